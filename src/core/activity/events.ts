@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * Every step of a run is one ActivityEvent. The webview renders them, the CLI prints them, and the
+ * run log appends them as JSON Lines: nothing is reported any other way. Never put a secret in one.
+ */
+const base = {
+  runId: z.string(),
+  /** Position in the run's log, from 0; lets consumers detect gaps and page history. */
+  seq: z.number().int().nonnegative(),
+  time: z.string(),
+  /** Set on events of a sub-agent: the id of the parent step that delegated to it. */
+  parentId: z.string().optional(),
+};
+
+const taskRef = z.object({ spec: z.string(), id: z.string(), title: z.string() });
+export type TaskRef = z.infer<typeof taskRef>;
+
+const usage = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+  costUsd: z.number(),
+});
+export type StepUsage = z.infer<typeof usage>;
+
+export const activityEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('run_started'), workspace: z.string(), model: z.string(), autonomy: z.string(), mode: z.string(), tasks: z.array(taskRef) }),
+  z.object({ ...base, type: z.literal('task_started'), task: taskRef }),
+  z.object({ ...base, type: z.literal('task_finished'), task: taskRef, status: z.enum(['done', 'failed', 'stopped']), summary: z.string() }),
+  z.object({ ...base, type: z.literal('user_message'), text: z.string() }),
+  z.object({ ...base, type: z.literal('assistant_text'), text: z.string() }),
+  z.object({ ...base, type: z.literal('thinking'), text: z.string() }),
+  z.object({ ...base, type: z.literal('tool_call'), toolUseId: z.string(), tool: z.string(), input: z.unknown(), summary: z.string().optional() }),
+  z.object({ ...base, type: z.literal('tool_result'), toolUseId: z.string(), tool: z.string(), isError: z.boolean(), summary: z.string() }),
+  z.object({ ...base, type: z.literal('file_read'), path: z.string(), detail: z.string().optional() }),
+  z.object({
+    ...base,
+    type: z.literal('file_written'),
+    path: z.string(),
+    change: z.enum(['created', 'modified', 'deleted']),
+    added: z.number().int(),
+    removed: z.number().int(),
+    /** Unified diff of the change (capped for huge files). */
+    diff: z.string(),
+  }),
+  z.object({ ...base, type: z.literal('command_started'), commandId: z.string(), command: z.string(), cwd: z.string() }),
+  z.object({ ...base, type: z.literal('command_output'), commandId: z.string(), stream: z.enum(['stdout', 'stderr']), text: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('command_finished'),
+    commandId: z.string(),
+    exitCode: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    durationMs: z.number(),
+    timedOut: z.boolean(),
+  }),
+  z.object({ ...base, type: z.literal('test_result'), command: z.string(), passed: z.number().int(), failed: z.number().int(), skipped: z.number().int() }),
+  z.object({
+    ...base,
+    type: z.literal('approval_requested'),
+    approvalId: z.string(),
+    action: z.object({ kind: z.string(), detail: z.string() }),
+    reason: z.string(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('approval_resolved'),
+    approvalId: z.string(),
+    outcome: z.enum(['approved', 'rejected', 'always']),
+    note: z.string().optional(),
+  }),
+  z.object({ ...base, type: z.literal('policy_denied'), action: z.object({ kind: z.string(), detail: z.string() }), reason: z.string() }),
+  z.object({ ...base, type: z.literal('verification'), command: z.string(), passed: z.boolean(), exitCode: z.number().int().nullable(), output: z.string() }),
+  z.object({ ...base, type: z.literal('self_correction'), attempt: z.number().int(), maxAttempts: z.number().int(), reason: z.string() }),
+  z.object({ ...base, type: z.literal('usage'), step: z.number().int(), usage, total: usage }),
+  z.object({ ...base, type: z.literal('retry'), attempt: z.number().int(), delayMs: z.number(), reason: z.string() }),
+  z.object({ ...base, type: z.literal('checkpoint_created'), checkpointId: z.string(), task: z.string().nullable(), files: z.number().int() }),
+  z.object({ ...base, type: z.literal('checkpoint_restored'), checkpointId: z.string(), files: z.array(z.string()) }),
+  z.object({ ...base, type: z.literal('hook_started'), hook: z.string(), trigger: z.string(), paths: z.array(z.string()) }),
+  z.object({ ...base, type: z.literal('hook_finished'), hook: z.string(), ok: z.boolean(), output: z.string() }),
+  z.object({ ...base, type: z.literal('error'), message: z.string(), code: z.string().optional() }),
+  z.object({
+    ...base,
+    type: z.literal('run_finished'),
+    outcome: z.enum(['completed', 'failed', 'stopped', 'budget_exceeded']),
+    summary: z.string(),
+    completedTasks: z.array(z.string()),
+  }),
+]);
+
+export type ActivityEvent = z.infer<typeof activityEventSchema>;
+export type ActivityEventType = ActivityEvent['type'];
+/** What an emitter supplies; the stream stamps runId, seq and time. */
+export type ActivityEventInput = ActivityEvent extends infer E
+  ? E extends ActivityEvent
+    ? Omit<E, 'runId' | 'seq' | 'time'> & { parentId?: string }
+    : never
+  : never;

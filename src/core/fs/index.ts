@@ -1,0 +1,2 @@
+export { writeFileAtomic, FileChangedOnDiskError, type AtomicWriteOptions } from './atomicWrite';
+export { resolveInWorkspace, isInsideWorkspace, PathOutsideWorkspaceError, type WorkspacePath } from './workspacePath';
