@@ -1,0 +1,32 @@
+import type { ProposedAction } from '../policy/types';
+
+export type ApprovalOutcome = 'approved' | 'rejected' | 'always';
+
+export interface ApprovalRequest {
+  approvalId: string;
+  /** What is being asked, for people: kind (write, command, plan…) and a one-line detail. */
+  action: { kind: string; detail: string };
+  /** Why the policy asks (the rule that fired). */
+  reason: string;
+  /** The structured action, when the request comes from the policy. */
+  proposed?: ProposedAction;
+}
+
+export interface ApprovalAnswer {
+  outcome: ApprovalOutcome;
+  note?: string;
+}
+
+/**
+ * The host's way of asking a person. The extension shows it inline in the Agent Activity panel
+ * (or as a modal), the CLI as a TTY prompt, tests with a plain function. An abort while waiting
+ * must reject with the abort reason.
+ */
+export interface ApprovalGate {
+  request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalAnswer>;
+}
+
+/** Approves or rejects everything without asking: `--yes` and non-interactive hosts. */
+export function fixedApprovalGate(outcome: 'approved' | 'rejected', note?: string): ApprovalGate {
+  return { request: async () => ({ outcome, ...(note ? { note } : {}) }) };
+}

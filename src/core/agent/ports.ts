@@ -1,0 +1,57 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ActivityEventInput, StepUsage } from '../activity';
+import type { PolicyDecision, ProposedAction } from '../policy/types';
+
+/** What the runner needs of a model: one streamed, retried turn. */
+export interface TurnModel {
+  readonly model: string;
+  createTurn(request: TurnRequest, options: TurnOptions): Promise<ModelTurn>;
+}
+
+export interface TurnRequest {
+  system: Anthropic.TextBlockParam[];
+  tools: Anthropic.Tool[];
+  messages: Anthropic.MessageParam[];
+}
+
+export interface TurnOptions {
+  signal: AbortSignal;
+  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+}
+
+export interface ModelTurn {
+  content: Anthropic.ContentBlock[];
+  stopReason: string | null;
+  usage: StepUsage;
+}
+
+export interface ToolCallContext {
+  workspace: string;
+  signal: AbortSignal;
+  emit: (event: ActivityEventInput) => void;
+}
+
+/** What the runner needs of the tools: definitions for the model, and plan → execute per call. */
+export interface ToolBox {
+  readonly definitions: Anthropic.Tool[];
+  summarize(name: string, input: unknown): string;
+  /** What the call is about to do, for the policy; throws with a message for the model on bad input. */
+  plan(name: string, input: unknown, ctx: ToolCallContext): Promise<ProposedAction[]>;
+  execute(name: string, input: unknown, ctx: ToolCallContext): Promise<{ content: string; isError: boolean }>;
+}
+
+/** What the runner needs of the policy. */
+export interface ActionPolicy {
+  evaluate(action: ProposedAction): PolicyDecision;
+  /** "Always allow this for the session": never lifts a deny. */
+  grantForSession(action: ProposedAction): void;
+  /** Called after a write was applied (counts edits per task). */
+  recordWrite?(action: ProposedAction): void;
+  /** Called when a new task starts (resets per-task counters). */
+  startTask?(): void;
+}
+
+/** Where the next user message comes from in Interactive mode; null ends the conversation. */
+export interface UserInput {
+  nextMessage(signal: AbortSignal): Promise<string | null>;
+}

@@ -1,0 +1,301 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ActivityEventInput, ActivityStream, StepUsage, TaskRef } from '../activity';
+import type { AgentMode, ProposedAction } from '../policy/types';
+import type { ApprovalGate } from './approvals';
+import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget } from './budget';
+import type { ActionPolicy, ToolBox, ToolCallContext, TurnModel, UserInput } from './ports';
+import { NO_VERIFICATION, PLAN_APPROVED, PLAN_REQUEST, verificationFailed } from './prompt';
+import { RepeatedFailureGuard } from './repeatGuard';
+
+export interface VerificationOutcome {
+  command: string;
+  exitCode: number | null;
+  output: string;
+}
+
+export interface TaskSessionOptions {
+  workspace: string;
+  task: TaskRef;
+  /** The first user message: the task and its criteria. */
+  instruction: string;
+  system: Anthropic.TextBlockParam[];
+  model: TurnModel;
+  tools: ToolBox;
+  policy: ActionPolicy;
+  approvals: ApprovalGate;
+  stream: ActivityStream;
+  signal: AbortSignal;
+  mode: AgentMode;
+  maxTurns: number;
+  selfCorrectionAttempts: number;
+  budget: Budget;
+  /** Usage already spent by this task (a resumed task starts from its earlier spend). */
+  spent?: StepUsage;
+  /** The configured verifyCommand; when absent, the last test command the agent ran must have passed. */
+  verifyCommand?: string;
+  runVerification: (command: string, signal: AbortSignal) => Promise<VerificationOutcome>;
+  isTestCommand: (command: string) => boolean;
+  /** Taken before a step that needs approval, so the user can roll that step back. */
+  checkpoint?: (reason: string) => Promise<void>;
+  userInput?: UserInput;
+  /** Tools the model may use while proposing a plan in Supervised mode. */
+  readOnlyTools?: string[];
+}
+
+export type TaskSessionStatus = 'done' | 'failed' | 'stopped' | 'budget_exceeded';
+
+export interface TaskSessionResult {
+  status: TaskSessionStatus;
+  summary: string;
+  filesChanged: string[];
+  testsPassing: number | null;
+  usage: StepUsage;
+}
+
+class SessionEnded extends Error {
+  constructor(readonly status: TaskSessionStatus, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * One task, start to finish: turns with the model, each tool call judged by the policy (and a
+ * person when it asks), then proof-gated completion with self-correction rounds. The session never
+ * edits tasks.md: the TaskRunner marks the result.
+ */
+export class TaskSession {
+  private readonly messages: Anthropic.MessageParam[] = [];
+  private readonly guard = new RepeatedFailureGuard();
+  private readonly filesChanged = new Set<string>();
+  /** Test commands the agent is running, by command id, with their output so far. */
+  private readonly testCommands = new Map<string, { command: string; output: string }>();
+  private lastTestCommand: VerificationOutcome | null = null;
+  private testsPassing: number | null = null;
+  private usage: StepUsage;
+  private lastStepUsage: StepUsage | null = null;
+  private step = 0;
+  private approvalCount = 0;
+  private lastAssistantText = '';
+
+  constructor(private readonly o: TaskSessionOptions) {
+    this.usage = o.spent ?? zeroUsage();
+  }
+
+  async run(): Promise<TaskSessionResult> {
+    try {
+      this.messages.push({ role: 'user', content: this.o.instruction });
+      if (this.o.mode === 'supervised') await this.proposePlan();
+      return await this.work();
+    } catch (error) {
+      if (error instanceof SessionEnded) return this.result(error.status, error.message);
+      if (this.o.signal.aborted) return this.result('stopped', 'Stopped by the user.');
+      throw error;
+    }
+  }
+
+  private async proposePlan(): Promise<void> {
+    this.messages.push({ role: 'assistant', content: 'Understood. I will propose a plan first.' }, { role: 'user', content: PLAN_REQUEST });
+    const readOnly = new Set(this.o.readOnlyTools ?? ['fs_read', 'glob', 'grep']);
+    for (let turn = 0; turn < this.o.maxTurns; turn++) {
+      const content = await this.modelTurn(this.o.tools.definitions.filter((t) => readOnly.has(t.name)));
+      const toolUses = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
+      if (toolUses.length) {
+        this.messages.push({ role: 'user', content: await this.runTools(toolUses, readOnly) });
+        continue;
+      }
+      const answer = await this.ask({ kind: 'plan', detail: this.lastAssistantText || '(no plan text)' }, 'Supervised mode: the plan needs your approval before any change is made.');
+      if (answer === 'rejected') throw new SessionEnded('failed', 'The plan was rejected; nothing was changed.');
+      this.messages.push({ role: 'user', content: PLAN_APPROVED });
+      return;
+    }
+    throw new SessionEnded('failed', `No plan after ${this.o.maxTurns} turns.`);
+  }
+
+  private async work(): Promise<TaskSessionResult> {
+    let corrections = 0;
+    const maxCorrections = this.o.selfCorrectionAttempts;
+    for (let turn = 0; turn < this.o.maxTurns; turn++) {
+      const content = await this.modelTurn(this.o.tools.definitions);
+      const toolUses = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
+      if (toolUses.length) {
+        this.messages.push({ role: 'user', content: await this.runTools(toolUses) });
+        continue;
+      }
+      if (this.o.mode === 'interactive' && this.o.userInput) {
+        const next = await this.o.userInput.nextMessage(this.o.signal);
+        if (next !== null && next.trim()) {
+          this.emit({ type: 'user_message', text: next });
+          this.messages.push({ role: 'user', content: next });
+          continue;
+        }
+      }
+      const verdict = await this.verify();
+      if (verdict.passed) return this.result('done', this.lastAssistantText || 'Task complete.');
+      if (corrections >= maxCorrections) {
+        return this.result('failed', `Verification did not pass after ${maxCorrections} correction attempt(s): ${verdict.reason}`);
+      }
+      corrections++;
+      this.emit({ type: 'self_correction', attempt: corrections, maxAttempts: maxCorrections, reason: verdict.reason });
+      this.messages.push({ role: 'user', content: verdict.feedback });
+    }
+    return this.result('failed', `Stopped after ${this.o.maxTurns} turns without finishing (raise --max-turns or agent.maxTurns to allow more).`);
+  }
+
+  private async modelTurn(tools: Anthropic.Tool[]): Promise<Anthropic.ContentBlock[]> {
+    this.throwIfStopped();
+    const blocked = budgetBlocksNextStep(this.o.budget, this.usage, this.lastStepUsage);
+    if (blocked) throw new SessionEnded('budget_exceeded', blocked);
+    const turn = await this.o.model.createTurn(
+      { system: this.o.system, tools, messages: this.messages },
+      { signal: this.o.signal, onRetry: (info) => this.emit({ type: 'retry', ...info }) },
+    );
+    this.step++;
+    this.lastStepUsage = turn.usage;
+    this.usage = addUsage(this.usage, turn.usage);
+    this.emit({ type: 'usage', step: this.step, usage: turn.usage, total: this.usage });
+    this.messages.push({ role: 'assistant', content: turn.content as Anthropic.ContentBlockParam[] });
+    const texts: string[] = [];
+    for (const block of turn.content) {
+      if (block.type === 'text' && block.text.trim()) {
+        texts.push(block.text);
+        this.emit({ type: 'assistant_text', text: block.text });
+      } else if (block.type === 'thinking' && block.thinking.trim()) {
+        this.emit({ type: 'thinking', text: block.thinking });
+      }
+    }
+    if (texts.length) this.lastAssistantText = texts.join('\n').trim();
+    if (turn.stopReason === 'max_tokens' && !turn.content.some((b) => b.type === 'tool_use')) {
+      this.messages.push({ role: 'user', content: 'Your answer was cut off by the output limit. Continue where you stopped.' });
+      return this.modelTurn(tools);
+    }
+    return turn.content;
+  }
+
+  private async runTools(toolUses: Anthropic.ToolUseBlock[], allowed?: Set<string>): Promise<Anthropic.ToolResultBlockParam[]> {
+    const results: Anthropic.ToolResultBlockParam[] = [];
+    for (const use of toolUses) {
+      // Every tool_use needs a tool_result, even after a stop was requested mid-batch.
+      if (this.o.signal.aborted) {
+        results.push({ type: 'tool_result', tool_use_id: use.id, content: 'Not run: the user stopped the agent.', is_error: true });
+        continue;
+      }
+      const outcome = allowed && !allowed.has(use.name)
+        ? { content: `${use.name} is not available while proposing a plan; use ${[...allowed].join(', ')}.`, isError: true }
+        : await this.runTool(use);
+      results.push({ type: 'tool_result', tool_use_id: use.id, content: outcome.content, ...(outcome.isError ? { is_error: true } : {}) });
+      if (this.guard.record(use.name, use.input, outcome.isError)) {
+        throw new SessionEnded('failed', `The agent repeated the same failing ${use.name} call 3 times; stopped to save your budget. Last error: ${firstLine(outcome.content)}`);
+      }
+    }
+    this.throwIfStopped();
+    return results;
+  }
+
+  private async runTool(use: Anthropic.ToolUseBlock): Promise<{ content: string; isError: boolean }> {
+    const ctx = this.toolContext();
+    let summary = use.name;
+    try {
+      summary = this.o.tools.summarize(use.name, use.input);
+    } catch {
+      // An unknown tool or malformed input still gets a tool_call event; plan() reports the problem.
+    }
+    this.emit({ type: 'tool_call', toolUseId: use.id, tool: use.name, input: use.input, summary });
+    const finish = (content: string, isError: boolean) => {
+      this.emit({ type: 'tool_result', toolUseId: use.id, tool: use.name, isError, summary: firstLine(content).slice(0, 200) });
+      return { content, isError };
+    };
+    let actions;
+    try {
+      actions = await this.o.tools.plan(use.name, use.input, ctx);
+    } catch (error) {
+      return finish(errorText(error), true);
+    }
+    for (const action of actions) {
+      const decision = this.o.policy.evaluate(action);
+      const detail = action.kind === 'command' ? action.command : `${action.kind === 'write' ? action.operation : 'read'} ${action.path}`;
+      if (decision.decision === 'deny') {
+        this.emit({ type: 'policy_denied', action: { kind: action.kind, detail }, reason: decision.reason });
+        return finish(`Denied by policy: ${decision.reason} Do not retry this action.`, true);
+      }
+      if (decision.decision === 'ask') {
+        const answer = await this.ask({ kind: action.kind, detail }, decision.reason, action);
+        if (answer === 'rejected') return finish(`The user rejected this action (${detail}). Do not retry it; choose another way or explain.`, true);
+        if (answer === 'always') this.o.policy.grantForSession(action);
+      }
+    }
+    this.throwIfStopped();
+    const result = await this.o.tools.execute(use.name, use.input, ctx);
+    if (!result.isError) for (const action of actions) if (action.kind === 'write') this.o.policy.recordWrite?.(action);
+    return finish(result.content, result.isError);
+  }
+
+  private async ask(action: { kind: string; detail: string }, reason: string, proposed?: ProposedAction) {
+    await this.o.checkpoint?.(`before approval: ${action.kind} ${action.detail}`.slice(0, 200));
+    const approvalId = `${this.o.stream.runId}-a${++this.approvalCount}`;
+    this.emit({ type: 'approval_requested', approvalId, action, reason });
+    const answer = await this.o.approvals.request({ approvalId, action, reason, ...(proposed ? { proposed } : {}) }, this.o.signal);
+    this.emit({ type: 'approval_resolved', approvalId, outcome: answer.outcome, ...(answer.note ? { note: answer.note } : {}) });
+    return answer.outcome;
+  }
+
+  private async verify(): Promise<{ passed: boolean; reason: string; feedback: string }> {
+    let outcome: VerificationOutcome | null;
+    if (this.o.verifyCommand) {
+      this.throwIfStopped();
+      outcome = await this.o.runVerification(this.o.verifyCommand, this.o.signal);
+      this.throwIfStopped();
+    } else {
+      outcome = this.lastTestCommand;
+    }
+    if (!outcome) {
+      return { passed: false, reason: 'no test command was run and no agent.verifyCommand is configured', feedback: NO_VERIFICATION };
+    }
+    const passed = outcome.exitCode === 0;
+    this.emit({ type: 'verification', command: outcome.command, passed, exitCode: outcome.exitCode, output: tail(outcome.output, 4000) });
+    return {
+      passed,
+      reason: `\`${outcome.command}\` exited with ${outcome.exitCode ?? 'a signal'}`,
+      feedback: verificationFailed(outcome.command, tail(outcome.output, 6000)),
+    };
+  }
+
+  private toolContext(): ToolCallContext {
+    return { workspace: this.o.workspace, signal: this.o.signal, emit: (event) => this.emit(event) };
+  }
+
+  /** Everything tools report goes through here, so the session learns what changed and what ran. */
+  private emit(event: ActivityEventInput): void {
+    if (event.type === 'file_written') this.filesChanged.add(event.path);
+    if (event.type === 'test_result') this.testsPassing = event.passed;
+    if (event.type === 'command_started' && this.o.isTestCommand(event.command)) {
+      this.testCommands.set(event.commandId, { command: event.command, output: '' });
+    }
+    const test = 'commandId' in event ? this.testCommands.get(event.commandId) : undefined;
+    if (test && event.type === 'command_output') test.output = tail(test.output + event.text, 8000);
+    if (test && event.type === 'command_finished') {
+      this.lastTestCommand = { command: test.command, exitCode: event.exitCode, output: test.output };
+      this.testCommands.delete(event.commandId);
+    }
+    this.o.stream.emit(event);
+  }
+
+  private throwIfStopped(): void {
+    if (this.o.signal.aborted) throw new SessionEnded('stopped', 'Stopped by the user.');
+  }
+
+  private result(status: TaskSessionStatus, summary: string): TaskSessionResult {
+    return { status, summary, filesChanged: [...this.filesChanged], testsPassing: this.testsPassing, usage: this.usage };
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim()) ?? '';
+}
+
+function tail(text: string, max: number): string {
+  return text.length <= max ? text : `… ${text.length - max} characters omitted …\n${text.slice(-max)}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { globMatches, loadSteering, steeringForContext } from '../../../src/core/steering';
+
+function workspaceWith(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'sw-steering-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+const emptyHome = () => mkdtempSync(path.join(os.tmpdir(), 'sw-home-'));
+
+describe('steering', () => {
+  it('reads inclusion modes from front matter and includes always docs and AGENTS.md in context', async () => {
+    const ws = workspaceWith({
+      '.kiro/steering/tech.md': '---\ninclusion: always\n---\n# Tech\nUse TypeScript.',
+      '.kiro/steering/ref.md': '---\ninclusion: manual\n---\n# Ref',
+      '.kiro/steering/tests.md': '---\ninclusion: fileMatch\nfileMatchPattern: "test/**/*.ts"\n---\n# Tests',
+      'AGENTS.md': 'Run npm test before finishing.',
+    });
+    const { docs, warnings } = await loadSteering(ws, { home: emptyHome() });
+    expect(warnings).toEqual([]);
+    expect(steeringForContext(docs).map((d) => d.source)).toEqual(['.kiro/steering/tech.md', 'AGENTS.md']);
+    expect(steeringForContext(docs, ['test/unit/a.test.ts']).map((d) => d.source)).toContain('.kiro/steering/tests.md');
+    expect(docs.find((d) => d.source === '.kiro/steering/tech.md')?.body).toBe('# Tech\nUse TypeScript.');
+  });
+
+  it('treats a file without front matter as always included', async () => {
+    const ws = workspaceWith({ '.kiro/steering/plain.md': '# Plain\nrules' });
+    const { docs } = await loadSteering(ws, { home: emptyHome() });
+    expect(docs[0]).toMatchObject({ inclusion: 'always', title: 'Plain' });
+  });
+
+  it('warns with the file name on broken YAML and an unknown inclusion, and keeps loading the rest', async () => {
+    const ws = workspaceWith({
+      '.kiro/steering/bad.md': '---\ninclusion: [always\n---\nbody',
+      '.kiro/steering/odd.md': '---\ninclusion: sometimes\n---\nbody',
+      '.kiro/steering/good.md': '---\ninclusion: always\n---\nbody',
+    });
+    const { docs, warnings } = await loadSteering(ws, { home: emptyHome() });
+    expect(warnings.some((w) => w.startsWith('.kiro/steering/bad.md: front matter is not valid YAML'))).toBe(true);
+    expect(warnings.some((w) => w.includes('.kiro/steering/odd.md: inclusion must be one of'))).toBe(true);
+    expect(steeringForContext(docs).map((d) => d.source)).toEqual(['.kiro/steering/good.md']);
+  });
+
+  it('lets a workspace steering file shadow the user file of the same name', async () => {
+    const home = workspaceWith({ '.kiro/steering/style.md': 'user style', '.kiro/steering/mine.md': 'user only' });
+    const ws = workspaceWith({ '.kiro/steering/style.md': 'workspace style' });
+    const { docs } = await loadSteering(ws, { home });
+    expect(docs.map((d) => d.body).sort()).toEqual(['user only', 'workspace style']);
+    expect(docs.find((d) => d.body === 'user only')?.scope).toBe('user');
+  });
+
+  it('reads every steering file of the real Kiro corpus without warnings about inclusion', async () => {
+    const corpus = path.resolve(__dirname, '../../../../shared/kiro-corpus');
+    const projects = readdirSync(corpus).filter((n) => n.includes('__'));
+    expect(projects.length).toBeGreaterThan(0);
+    for (const project of projects) {
+      const { docs, warnings } = await loadSteering(path.join(corpus, project), { home: emptyHome() });
+      expect(warnings).toEqual([]);
+      expect(docs.filter((d) => d.inclusion === 'always').length).toBeGreaterThan(0);
+    }
+  });
+
+  it('matches globs with **, * and braces', () => {
+    expect(globMatches('src/**/*.ts', 'src/a/b/c.ts')).toBe(true);
+    expect(globMatches('src/**/*.ts', 'src/c.ts')).toBe(true);
+    expect(globMatches('*.{ts,tsx}', 'a.tsx')).toBe(true);
+    expect(globMatches('*.ts', 'dir/a.ts')).toBe(false);
+  });
+});
