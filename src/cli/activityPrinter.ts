@@ -1,0 +1,117 @@
+import type { ActivityEvent } from '../core/activity';
+import { painter, type CliIo } from './io';
+
+/**
+ * The readable live stream of a run for people at a terminal:
+ * `[Agent] Reading design.md…`, `+ Added src/x.ts (+12)`, `Running: npm test`, `Task 3 complete. …`
+ */
+export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'>, options: { verbose?: boolean } = {}): (event: ActivityEvent) => void {
+  const paint = painter(io);
+  const out = (line: string) => io.stdout(line + '\n');
+  const indent = (e: ActivityEvent) => (e.parentId ? '    ' : '');
+  const partial = new Map<string, string>();
+
+  return (event) => {
+    const pad = indent(event);
+    switch (event.type) {
+      case 'run_started':
+        out(paint('bold', `Specwright · ${event.tasks[0]?.spec ?? ''} · ${event.tasks.length} task${event.tasks.length === 1 ? '' : 's'} · ${event.model} · ${event.autonomy}, ${event.mode}`));
+        return;
+      case 'task_started':
+        out(paint('bold', `\n▶ Task ${event.task.id}: ${event.task.title}`));
+        return;
+      case 'assistant_text':
+        out(`${pad}${paint('cyan', '[Agent]')} ${clip(event.text, options.verbose ? 4000 : 400)}`);
+        return;
+      case 'thinking':
+        if (options.verbose) out(`${pad}${paint('gray', `(thinking) ${clip(event.text, 400)}`)}`);
+        return;
+      case 'tool_call':
+        if (event.tool !== 'fs_write' && event.tool !== 'execute_bash') out(`${pad}${paint('cyan', '[Agent]')} ${event.summary ?? event.tool}…`);
+        return;
+      case 'tool_result':
+        if (event.isError) out(`${pad}${paint('yellow', `  ! ${event.tool}: ${event.summary}`)}`);
+        return;
+      case 'file_read':
+        return;
+      case 'file_written': {
+        const verb = { created: ['+', 'Added', 'green'], modified: ['~', 'Modified', 'blue'], deleted: ['-', 'Deleted', 'red'] } as const;
+        const [mark, word, colour] = verb[event.change];
+        out(`${pad}${paint(colour, `${mark} ${word} ${event.path}`)} ${paint('gray', `(+${event.added} −${event.removed})`)}`);
+        return;
+      }
+      case 'command_started':
+        out(`${pad}${paint('magenta', 'Running:')} ${event.command}`);
+        return;
+      case 'command_output': {
+        // Print whole lines only, so interleaved streams stay readable.
+        const text = (partial.get(event.commandId) ?? '') + event.text;
+        const lines = text.split('\n');
+        partial.set(event.commandId, lines.pop() ?? '');
+        for (const line of lines) out(`${pad}${paint('gray', '  │ ')}${line}`);
+        return;
+      }
+      case 'command_finished': {
+        const rest = partial.get(event.commandId);
+        if (rest) out(`${pad}${paint('gray', '  │ ')}${rest}`);
+        partial.delete(event.commandId);
+        const status = event.timedOut ? 'timed out' : event.exitCode === null ? `killed (${event.signal ?? 'signal'})` : `exit ${event.exitCode}`;
+        out(`${pad}${paint(event.exitCode === 0 ? 'gray' : 'yellow', `  └ ${status} (${(event.durationMs / 1000).toFixed(1)} s)`)}`);
+        return;
+      }
+      case 'test_result':
+        out(`${pad}${paint(event.failed ? 'red' : 'green', `  Tests: ${event.passed} passed, ${event.failed} failed${event.skipped ? `, ${event.skipped} skipped` : ''}`)}`);
+        return;
+      case 'approval_requested':
+        out(`${pad}${paint('yellow', `? Approval needed (${event.action.kind}): ${event.action.detail}`)}\n${pad}  ${paint('gray', event.reason)}`);
+        return;
+      case 'approval_resolved':
+        out(`${pad}${paint(event.outcome === 'rejected' ? 'red' : 'green', `  → ${event.outcome === 'always' ? 'always allowed for this session' : event.outcome}`)}${event.note ? paint('gray', ` (${event.note})`) : ''}`);
+        return;
+      case 'policy_denied':
+        out(`${pad}${paint('red', `✗ Denied (${event.action.kind}): ${event.action.detail}`)}\n${pad}  ${paint('gray', event.reason)}`);
+        return;
+      case 'verification':
+        out(`${pad}${event.passed ? paint('green', `✓ Verified: ${event.command}`) : paint('red', `✗ Verification failed: ${event.command} (exit ${event.exitCode ?? 'signal'})`)}`);
+        return;
+      case 'self_correction':
+        out(`${pad}${paint('yellow', `↻ Self-correcting (attempt ${event.attempt} of ${event.maxAttempts}): ${event.reason}`)}`);
+        return;
+      case 'retry':
+        out(`${pad}${paint('gray', `… ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`)}`);
+        return;
+      case 'usage':
+        if (options.verbose) out(`${pad}${paint('gray', `  step ${event.step}: ${event.usage.inputTokens} in, ${event.usage.outputTokens} out, ${event.usage.cacheReadTokens} cached · $${event.total.costUsd.toFixed(4)} so far`)}`);
+        return;
+      case 'checkpoint_created':
+        out(`${pad}${paint('gray', `◆ Checkpoint ${event.checkpointId}${event.task ? ` (task ${event.task})` : ''}`)}`);
+        return;
+      case 'checkpoint_restored':
+        out(`${pad}${paint('blue', `◆ Restored checkpoint ${event.checkpointId}: ${event.files.length} file(s)`)}`);
+        return;
+      case 'hook_started':
+        out(`${pad}${paint('magenta', `⚑ Hook "${event.hook}" (${event.trigger})`)}${event.paths.length ? paint('gray', ` ${event.paths.join(', ')}`) : ''}`);
+        return;
+      case 'hook_finished':
+        out(`${pad}${paint(event.ok ? 'gray' : 'red', `  hook "${event.hook}" ${event.ok ? 'done' : 'failed'}`)}${event.output ? `: ${clip(event.output, 300)}` : ''}`);
+        return;
+      case 'user_message':
+        out(`${pad}${paint('bold', '[You]')} ${event.text}`);
+        return;
+      case 'error':
+        out(`${pad}${paint('red', `Error: ${event.message}`)}`);
+        return;
+      case 'task_finished':
+        out(event.status === 'done' ? paint('green', event.summary) : paint('red', `Task ${event.task.id} ${event.status}: ${event.summary}`));
+        return;
+      case 'run_finished':
+        out(paint('bold', `\n${event.summary}`));
+        return;
+    }
+  };
+}
+
+function clip(text: string, max: number): string {
+  const oneLine = text.trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max)}…`;
+}
