@@ -5,7 +5,7 @@ import type { ApprovalGate } from './approvals';
 import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget } from './budget';
 import type { ActionPolicy, ToolBox, ToolCallContext, TurnModel, UserInput } from './ports';
 import { NO_VERIFICATION, PLAN_APPROVED, PLAN_REQUEST, verificationFailed } from './prompt';
-import { RepeatedFailureGuard } from './repeatGuard';
+import { RepeatedFailureGuard } from './tools';
 
 export interface VerificationOutcome {
   command: string;
@@ -183,9 +183,8 @@ export class TaskSession {
         ? { content: `${use.name} is not available while proposing a plan; use ${[...allowed].join(', ')}.`, isError: true }
         : await this.runTool(use);
       results.push({ type: 'tool_result', tool_use_id: use.id, content: outcome.content, ...(outcome.isError ? { is_error: true } : {}) });
-      if (this.guard.record(use.name, use.input, outcome.isError)) {
-        throw new SessionEnded('failed', `The agent repeated the same failing ${use.name} call 3 times; stopped to save your budget. Last error: ${firstLine(outcome.content)}`);
-      }
+      const repeated = this.guard.record(use.name, use.input, outcome.isError);
+      if (repeated) throw new SessionEnded('failed', `${repeated.message} Stopped to save your budget. Last error: ${firstLine(outcome.content)}`);
     }
     this.throwIfStopped();
     return results;
