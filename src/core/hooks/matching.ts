@@ -1,0 +1,108 @@
+import { globMatches } from '../steering';
+import type { AgentEvent, Hook, HookMatcher } from './model';
+
+const compiled = new Map<string, RegExp | null>();
+
+/** Regexes are compiled once per pattern; an invalid one (the loader refuses those) matches nothing. */
+function regexFor(pattern: string): RegExp | null {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern);
+    } catch {
+      re = null;
+    }
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+/**
+ * Whether a file hook's matcher accepts `relativePath` (workspace-relative, forward slashes). A v1
+ * `matcher` is searched anywhere in the path, as Kiro does (anchor it with `^`/`$` if needed).
+ * Legacy globs: a path matches when a plain pattern matches and no `!pattern` does; a pattern with
+ * no `/` (`*.ts`) matches the file name in any folder, like a `.gitignore` line.
+ */
+export function matcherAcceptsPath(matcher: HookMatcher, relativePath: string): boolean {
+  switch (matcher.kind) {
+    case 'all':
+      return true;
+    case 'regex':
+      return regexFor(matcher.pattern)?.test(relativePath) ?? false;
+    case 'globs': {
+      const include = matcher.patterns.filter((p) => !p.startsWith('!'));
+      const exclude = matcher.patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+      const matches = (glob: string) => globMatches(glob, relativePath) || (!glob.includes('/') && globMatches(glob, baseName(relativePath)));
+      return (include.length === 0 || include.some(matches)) && !exclude.some(matches);
+    }
+    case 'toolTypes':
+      return true;
+  }
+}
+
+/**
+ * Whether an agent hook's matcher accepts the event. The matcher is read against what the trigger is
+ * about: the tool name for tool triggers, the prompt for UserPromptSubmit, `spec/id title` for task
+ * triggers; Stop and SessionStart have nothing to match and always fire.
+ */
+export function matcherAcceptsAgentEvent(matcher: HookMatcher, event: AgentEvent): boolean {
+  if (matcher.kind === 'all') return true;
+  if (matcher.kind === 'toolTypes') return event.tool !== undefined && matcher.types.some((t) => toolTypeMatches(t, event.tool!, event.toolCategory));
+  const subject = subjectOf(event);
+  if (subject === undefined) return true;
+  if (matcher.kind === 'regex') return regexFor(matcher.pattern)?.test(subject) ?? false;
+  return matcherAcceptsPath(matcher, subject);
+}
+
+/** True when the hook is enabled, is for this trigger, and its matcher accepts the event. */
+export function hookWantsAgentEvent(hook: Hook, event: AgentEvent): boolean {
+  return hook.enabled && hook.trigger === event.trigger && matcherAcceptsAgentEvent(hook.matcher, event);
+}
+
+function subjectOf(event: AgentEvent): string | undefined {
+  switch (event.trigger) {
+    case 'PreToolUse':
+    case 'PostToolUse':
+      return event.tool ?? '';
+    case 'UserPromptSubmit':
+      return event.prompt ?? '';
+    case 'PreTaskExecution':
+    case 'PostTaskExecution':
+      return event.task ? `${event.task.spec}/${event.task.id} ${event.task.title}` : '';
+    default:
+      return undefined;
+  }
+}
+
+const KNOWN_TOOL_CATEGORIES: Record<string, string> = {
+  fs_read: 'read',
+  glob: 'read',
+  grep: 'read',
+  fs_write: 'write',
+  execute_bash: 'shell',
+};
+
+/** Kiro's tool categories, for tools that do not say which they are in: the name is a good guide. */
+export function guessToolCategory(tool: string): string {
+  const known = KNOWN_TOOL_CATEGORIES[tool];
+  if (known) return known;
+  const name = tool.toLowerCase();
+  if (/web|fetch|http|url|browse/.test(name)) return 'web';
+  if (/write|edit|create|delete|append|replace|patch|move|rename/.test(name)) return 'write';
+  if (/bash|shell|command|exec|terminal|run/.test(name)) return 'shell';
+  if (/spec|task/.test(name)) return 'spec';
+  if (/read|list|glob|grep|search|find|view|open/.test(name)) return 'read';
+  return 'other';
+}
+
+function toolTypeMatches(type: string, tool: string, category: string | undefined): boolean {
+  if (type === '*' || type === tool) return true;
+  if (type.toLowerCase() === (category ?? guessToolCategory(tool)).toLowerCase()) return true;
+  const re = regexFor(`^(?:${type})$`);
+  return re?.test(tool) ?? false;
+}
+
+function baseName(relativePath: string): string {
+  const slash = relativePath.lastIndexOf('/');
+  return slash === -1 ? relativePath : relativePath.slice(slash + 1);
+}

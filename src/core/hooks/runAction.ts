@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ActivityEventInput } from '../activity';
+import type { PolicyDecision } from '../policy/types';
+import type { CommandResult, RunCommandOptions } from '../process';
+import { agentPromptFor, hookEnvironment } from './hookEvent';
+import type { Hook, HookEvent } from './model';
+
+/** Judges a hook's command before it runs (the policy engine in hosts; a plain function in tests). */
+export type CommandPolicy = (command: string, cwd: string) => PolicyDecision | Promise<PolicyDecision>;
+
+export interface HookApprovalRequest {
+  hook: string;
+  command: string;
+  /** Why the policy wants a person to decide. */
+  reason: string;
+}
+/** Asked when the policy says "ask"; without it, "ask" means the command does not run. */
+export type HookApproval = (request: HookApprovalRequest, signal: AbortSignal) => Promise<boolean>;
+
+/**
+ * Runs an agent hook's prompt. `ok: false` counts as a failure, and for Pre* hooks blocks the action.
+ * The agent should tag the files it writes with `causedByHook: event.hook` (see FileEvent).
+ */
+export type RunAgentPrompt = (prompt: string, event: HookEvent, signal: AbortSignal) => Promise<{ ok: boolean; output: string }>;
+
+export type RunCommandPort = (options: RunCommandOptions) => Promise<CommandResult>;
+
+export interface HookActionContext {
+  workspace: string;
+  commandPolicy: CommandPolicy;
+  approve?: HookApproval;
+  runAgentPrompt?: RunAgentPrompt;
+  runCommand: RunCommandPort;
+  emit: (event: ActivityEventInput) => void;
+  signal: AbortSignal;
+}
+
+export interface ActionOutcome {
+  ran: boolean;
+  ok: boolean;
+  output: string;
+}
+
+/** Carries out a hook's action for one event. Never throws: every failure is an outcome with a reason. */
+export async function runHookAction(hook: Hook, event: HookEvent, ctx: HookActionContext): Promise<ActionOutcome> {
+  try {
+    return hook.action.type === 'command' ? await runCommandAction(hook, hook.action.command, event, ctx) : await runAgentAction(hook, hook.action.prompt, event, ctx);
+  } catch (error) {
+    return { ran: false, ok: false, output: `Hook "${hook.name}" could not run: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Whether the policy lets the command run, asking a person when it says "ask" and someone can answer. */
+export async function checkCommand(hook: Hook, command: string, ctx: Pick<HookActionContext, 'workspace' | 'commandPolicy' | 'approve' | 'emit' | 'signal'>): Promise<{ allowed: boolean; reason: string }> {
+  const verdict = await ctx.commandPolicy(command, ctx.workspace);
+  if (verdict.decision === 'allow') return { allowed: true, reason: verdict.reason };
+  if (verdict.decision === 'ask' && ctx.approve) {
+    const approvalId = `hook-approval-${randomBytes(4).toString('hex')}`;
+    ctx.emit({ type: 'approval_requested', approvalId, action: { kind: 'command', detail: command }, reason: `hook "${hook.name}": ${verdict.reason}` });
+    const approved = await ctx.approve({ hook: hook.name, command, reason: verdict.reason }, ctx.signal);
+    ctx.emit({ type: 'approval_resolved', approvalId, outcome: approved ? 'approved' : 'rejected' });
+    if (approved) return { allowed: true, reason: verdict.reason };
+    return { allowed: false, reason: `Not run: approval was refused (${verdict.reason})` };
+  }
+  ctx.emit({ type: 'policy_denied', action: { kind: 'command', detail: command }, reason: `hook "${hook.name}": ${verdict.reason}` });
+  const how = verdict.decision === 'ask' ? ' (the policy asks for approval, and nobody can approve here; allow the command in .kiro/settings.json)' : '';
+  return { allowed: false, reason: `Not run: ${verdict.reason}${how}` };
+}
+
+async function runCommandAction(hook: Hook, command: string, event: HookEvent, ctx: HookActionContext): Promise<ActionOutcome> {
+  const check = await checkCommand(hook, command, ctx);
+  if (!check.allowed) return { ran: false, ok: false, output: check.reason };
+
+  // runCommand gives commands no stdin, so the event reaches stdin through a file the shell reads
+  // from. The redirect is on the command's first line so bash's "line N" messages stay right.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'specwright-hook-'));
+  const eventFile = path.join(dir, 'event.json');
+  await fs.writeFile(eventFile, JSON.stringify(event));
+  const commandId = `hook-${randomBytes(4).toString('hex')}`;
+  try {
+    ctx.emit({ type: 'command_started', commandId, command, cwd: ctx.workspace });
+    const result = await ctx.runCommand({
+      command: `exec 0<"$KIRO_HOOK_EVENT_FILE"; ${command}`,
+      cwd: ctx.workspace,
+      env: { ...hookEnvironment(hook, event), KIRO_HOOK_EVENT_FILE: eventFile },
+      ...(hook.timeoutMs !== null ? { timeoutMs: hook.timeoutMs } : {}),
+      signal: ctx.signal,
+      onOutput: ({ stream, text }) => ctx.emit({ type: 'command_output', commandId, stream, text }),
+    });
+    ctx.emit({ type: 'command_finished', commandId, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, timedOut: result.timedOut });
+    const ok = result.exitCode === 0 && !result.timedOut && !result.aborted;
+    let output = result.output.trim();
+    if (result.timedOut) output = `${output}\n(stopped: timed out after ${(hook.timeoutMs ?? 0) / 1000} s)`.trim();
+    else if (result.aborted) output = `${output}\n(stopped)`.trim();
+    else if (!ok) output = output || `exit ${result.exitCode ?? result.signal}`;
+    return { ran: true, ok, output };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function runAgentAction(hook: Hook, prompt: string, event: HookEvent, ctx: HookActionContext): Promise<ActionOutcome> {
+  if (!ctx.runAgentPrompt) {
+    return { ran: false, ok: false, output: `Not run: hook "${hook.name}" asks the agent, and no agent is connected here (agent hooks run inside an agent session or the editor)` };
+  }
+  const signal = hook.timeoutMs === null ? ctx.signal : AbortSignal.any([ctx.signal, AbortSignal.timeout(hook.timeoutMs)]);
+  try {
+    const result = await ctx.runAgentPrompt(agentPromptFor(hook, event, prompt), event, signal);
+    return { ran: true, ok: result.ok, output: result.output };
+  } catch (error) {
+    const reason = signal.aborted && !ctx.signal.aborted ? `timed out after ${(hook.timeoutMs ?? 0) / 1000} s` : error instanceof Error ? error.message : String(error);
+    return { ran: true, ok: false, output: `The agent did not finish: ${reason}` };
+  }
+}

@@ -1,0 +1,154 @@
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWorkspaceHooks, type WorkspaceHooks, type WorkspaceHooksOptions } from '../../../src/core/hooks';
+import { allowAll, folderWith, logLines, recorder, sleep, v1File, waitFor, writeFile } from '../../unit/hooks/fixtures';
+
+const running: WorkspaceHooks[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((h) => h.close()));
+});
+
+/** A real workspace on disk with hook files, watched by the real chokidar watcher. */
+async function watched(files: Record<string, string>, options: Partial<WorkspaceHooksOptions> = {}) {
+  const workspace = folderWith(files);
+  const home = folderWith({}, 'sw-home-');
+  const activity = recorder();
+  const hooks = await startWorkspaceHooks({ workspace, home, trusted: true, debounceMs: 100, commandPolicy: allowAll, emit: activity.emit, ...options });
+  running.push(hooks);
+  return { workspace, activity, hooks };
+}
+
+const commandHook = (name: string, trigger: string, command: string, extra: object = {}) => ({ name, trigger, action: { type: 'command', command }, ...extra });
+
+/** Time for late watcher events to arrive, so that "it did not run again" is a real observation. */
+const SETTLE_MS = 1200;
+
+describe('hooks on a watched workspace', () => {
+  it('runs a save hook when a file is changed on disk, with that path', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const { workspace } = await watched({
+      'src/app.ts': 'v1',
+      '.kiro/hooks/save.json': v1File(commandHook('on save', 'PostFileSave', `echo "$KIRO_HOOK_PATHS" >> ${out}/log`, { matcher: '\\.ts$' })),
+    });
+    writeFileSync(path.join(workspace, 'src/app.ts'), 'v2');
+    await waitFor(() => logLines(`${out}/log`).length > 0, 'the save hook');
+    expect(logLines(`${out}/log`)).toEqual(['src/app.ts']);
+  });
+
+  it('runs create and delete hooks for new and removed files', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const { workspace } = await watched({
+      'old.txt': 'x',
+      '.kiro/hooks/files.json': v1File(
+        commandHook('created', 'PostFileCreate', `echo "created $KIRO_HOOK_PATHS" >> ${out}/log`),
+        commandHook('deleted', 'PostFileDelete', `echo "deleted $KIRO_HOOK_PATHS" >> ${out}/log`),
+      ),
+    });
+    writeFile(workspace, 'src/new.ts', 'export {}');
+    rmSync(path.join(workspace, 'old.txt'));
+    await waitFor(() => logLines(`${out}/log`).length >= 2, 'both hooks');
+    expect(logLines(`${out}/log`).sort()).toEqual(['created src/new.ts', 'deleted old.txt']);
+  });
+
+  it('coalesces a burst of saves on disk into one run with every path', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const { workspace, hooks } = await watched(
+      { 'a.md': '', 'b.md': '', 'c.md': '', '.kiro/hooks/docs.json': v1File(commandHook('docs', 'PostFileSave', `printf '%s\\n---\\n' "$KIRO_HOOK_PATHS" >> ${out}/log`)) },
+      { debounceMs: 400 },
+    );
+    for (let i = 0; i < 3; i++) for (const name of ['a.md', 'b.md', 'c.md']) appendFileSync(path.join(workspace, name), `${i}\n`);
+    await waitFor(() => logLines(`${out}/log`).includes('---'), 'the docs hook');
+    await sleep(SETTLE_MS);
+    await hooks.dispatcher.whenIdle();
+    expect(logLines(`${out}/log`)).toEqual(['a.md', 'b.md', 'c.md', '---']);
+  });
+
+  it('runs a hook whose command rewrites the file it watches exactly once', async () => {
+    const { workspace, activity } = await watched({
+      'notes.md': 'draft',
+      '.kiro/hooks/stamp.json': v1File(commandHook('stamp', 'PostFileSave', 'echo "stamped" >> notes.md', { matcher: '^notes\\.md$' })),
+    });
+    writeFileSync(path.join(workspace, 'notes.md'), 'edited by me\n');
+    await waitFor(() => activity.of('hook_finished').length === 1, 'the stamp hook');
+    await sleep(SETTLE_MS);
+    expect(activity.of('hook_started')).toHaveLength(1);
+    expect(logLines(path.join(workspace, 'notes.md'))).toEqual(['edited by me', 'stamped']);
+  });
+
+  it('stops a loop between two hooks that write each other’s files', async () => {
+    const { workspace, activity } = await watched({
+      'a.txt': '',
+      'b.txt': '',
+      '.kiro/hooks/ping-pong.json': v1File(
+        commandHook('ping', 'PostFileSave', 'echo ping >> b.txt', { matcher: '^a\\.txt$' }),
+        commandHook('pong', 'PostFileSave', 'echo pong >> a.txt', { matcher: '^b\\.txt$' }),
+      ),
+    });
+    writeFileSync(path.join(workspace, 'a.txt'), 'start\n');
+    await waitFor(() => activity.of('hook_finished').length === 2, 'ping and pong');
+    await sleep(SETTLE_MS);
+    expect(activity.of('hook_started').map((e) => e.hook)).toEqual(['ping', 'pong']);
+  });
+
+  it('ignores changes in .git, node_modules, git-ignored paths and Specwright run state', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const { workspace } = await watched({
+      '.gitignore': 'dist/\n*.log\n',
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'node_modules/pkg/index.js': '',
+      'dist/app.js': '',
+      '.kiro/.specwright/runs/r1.jsonl': '',
+      'src/app.ts': '',
+      '.kiro/hooks/all.json': v1File(commandHook('everything', 'PostFileSave', `echo "$KIRO_HOOK_PATHS" >> ${out}/log`)),
+    });
+    for (const file of ['.git/HEAD', 'node_modules/pkg/index.js', 'dist/app.js', '.kiro/.specwright/runs/r1.jsonl']) appendFileSync(path.join(workspace, file), 'changed\n');
+    writeFile(workspace, 'debug.log', 'x');
+    await sleep(500);
+    appendFileSync(path.join(workspace, 'src/app.ts'), 'changed\n');
+    await waitFor(() => logLines(`${out}/log`).length > 0, 'the hook for src/app.ts');
+    await sleep(SETTLE_MS);
+    expect(logLines(`${out}/log`)).toEqual(['src/app.ts']);
+  });
+
+  it('picks up a new hook file without a restart', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const { workspace, hooks } = await watched({ 'src/app.ts': '' });
+    expect(hooks.current().hooks).toEqual([]);
+    writeFile(workspace, '.kiro/hooks/late.json', v1File(commandHook('late', 'PostFileSave', `echo late >> ${out}/log`, { matcher: '^src/' })));
+    await waitFor(() => hooks.current().hooks.length === 1, 'the new hook file to load');
+    appendFileSync(path.join(workspace, 'src/app.ts'), 'x\n');
+    await waitFor(() => logLines(`${out}/log`).length > 0, 'the new hook to run');
+    expect(logLines(`${out}/log`)).toEqual(['late']);
+  });
+
+  it('reports a hook file broken while watching, and keeps the other hooks running', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const loads: string[][] = [];
+    const { workspace } = await watched(
+      { 'src/app.ts': '', '.kiro/hooks/good.json': v1File(commandHook('good', 'PostFileSave', `echo good >> ${out}/log`, { matcher: '^src/' })) },
+      { onLoad: ({ errors }) => loads.push(errors.map((e) => e.message)) },
+    );
+    writeFile(workspace, '.kiro/hooks/bad.kiro.hook', '{"name": "bad", "when": {"type": "onSave"}, "then": {"type": "askAgent", "prompt": "p"}}');
+    await waitFor(() => loads.length === 2, 'the reload');
+    expect(loads[1]).toEqual(['.kiro/hooks/bad.kiro.hook: when.type must be one of fileEdited, fileCreated, fileDeleted, userTriggered, promptSubmit, agentStop, preToolUse, postToolUse, preTaskExecution, postTaskExecution, sessionStart (got "onSave")']);
+    appendFileSync(path.join(workspace, 'src/app.ts'), 'x\n');
+    await waitFor(() => logLines(`${out}/log`).length > 0, 'the good hook');
+  });
+
+  it('runs once more after a run for an editor save made while it was running', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const { workspace, activity, hooks } = await watched({
+      'src/app.ts': '',
+      '.kiro/hooks/slow.json': v1File(commandHook('slow', 'PostFileSave', `sleep 0.5; echo "$KIRO_HOOK_PATHS" >> ${out}/log`)),
+    });
+    mkdirSync(path.join(workspace, 'src'), { recursive: true });
+    appendFileSync(path.join(workspace, 'src/app.ts'), 'one\n');
+    await waitFor(() => activity.of('hook_started').length === 1, 'the first run');
+    appendFileSync(path.join(workspace, 'src/app.ts'), 'two\n');
+    hooks.dispatcher.notifyFileEvent({ kind: 'save', path: 'src/app.ts', source: 'user' });
+    await waitFor(() => logLines(`${out}/log`).length === 2, 'the queued run');
+    await sleep(SETTLE_MS);
+    expect(logLines(`${out}/log`)).toEqual(['src/app.ts', 'src/app.ts']);
+  });
+});
