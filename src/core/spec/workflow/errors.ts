@@ -1,0 +1,62 @@
+/** Errors meant for people: each says what happened, where, and what to do next. */
+
+/** A value given to the workflow (name, idea, type, flow, phase) cannot be used. */
+export class SpecWorkflowInputError extends Error {
+  constructor(
+    /** The option at fault, e.g. "name" or "through". */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SpecWorkflowInputError';
+  }
+}
+
+/** `createSpec` for a name whose folder already holds spec files. */
+export class SpecAlreadyExistsError extends Error {
+  constructor(
+    readonly spec: string,
+    readonly files: string[],
+  ) {
+    super(`Spec "${spec}" already exists in .kiro/specs/${spec}/ (${files.join(', ')}); continue it with \`specwright spec next ${spec}\`, or choose another name.`);
+    this.name = 'SpecAlreadyExistsError';
+  }
+}
+
+/**
+ * Generating a phase would replace a file the user changed after Specwright wrote it (or that
+ * Specwright never wrote). Nothing was written.
+ */
+export class PhaseFileEditedError extends Error {
+  constructor(
+    readonly spec: string,
+    readonly file: string,
+    readonly writtenBySpecwright: boolean,
+  ) {
+    const why = writtenBySpecwright ? 'was edited after Specwright generated it' : 'was not written by Specwright';
+    super(
+      `.kiro/specs/${spec}/${file} ${why}, so regenerating it would overwrite that text; nothing was written. ` +
+        `Re-run with --force to replace it, or use --feedback "…" to have the model revise it with the edits kept.`,
+    );
+    this.name = 'PhaseFileEditedError';
+  }
+}
+
+/** The spec's approval state file exists but cannot be used as written. */
+export class WorkflowStateError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}; fix the file, or delete it to let Specwright rebuild it from the spec files.`);
+    this.name = 'WorkflowStateError';
+  }
+}
+
+/** The model's answer held no document. */
+export class EmptyDocumentError extends Error {
+  constructor(readonly file: string) {
+    super(`The model returned no text for ${file}; nothing was written. Try again, or refine the request with --feedback.`);
+    this.name = 'EmptyDocumentError';
+  }
+}
