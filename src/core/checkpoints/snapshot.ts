@@ -1,0 +1,125 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { SnapshotTooLargeError } from './errors';
+import type { ShadowRepository } from './shadowRepository';
+
+export interface SnapshotLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+  maxSnapshotBytes: number;
+}
+
+export interface Snapshot {
+  /** Tree object id of the workspace as it is now (ignored, oversized and nested-repository files left out). */
+  tree: string;
+  /** Files left out because they are larger than maxFileBytes. */
+  oversized: string[];
+}
+
+/** Keeps each `git update-index` command line well under Windows' 32k limit. */
+const maxArgumentChars = 24_000;
+
+/**
+ * Records the workspace in the shadow index and writes it as a tree. Only files git reports as
+ * possibly changed (stat differs from the index) or new (untracked and not ignored) are looked at,
+ * so a snapshot of a large, mostly unchanged tree costs two or three short git commands.
+ */
+export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimits): Promise<Snapshot> {
+  // One listing for both: "C path" may have changed (stat differs from the index, or deleted), "? path" is new.
+  const listed = splitNul(await repo.run(['ls-files', '-z', '-t', '--modified', '--others', '--exclude-standard']));
+  const changed = [...new Set(listed.filter((l) => l.startsWith('C ')).map((l) => l.slice(2)))];
+  // A nested repository (submodule, vendored clone) is listed as "dir/": git cannot snapshot inside
+  // it without treating it as a submodule, so it is left out, and a restore never touches it.
+  const added = listed.filter((l) => l.startsWith('? ') && !l.endsWith('/')).map((l) => l.slice(2));
+
+  const toUpdate: string[] = [];
+  const toDrop: string[] = [];
+  const oversized: string[] = [];
+  let newBytes = 0;
+  let newFiles = 0;
+  const candidates = [...changed.map((p) => ({ p, tracked: true })), ...added.map((p) => ({ p, tracked: false }))];
+  const stats = await Promise.all(candidates.map(({ p }) => fs.lstat(path.join(repo.workTree, p)).catch(() => null)));
+  candidates.forEach(({ p, tracked }, i) => {
+    const stat = stats[i];
+    if (!stat || !(stat.isFile() || stat.isSymbolicLink())) {
+      if (tracked) toDrop.push(p);
+    } else if (stat.isFile() && stat.size > limits.maxFileBytes) {
+      oversized.push(p);
+      if (tracked) toDrop.push(p);
+    } else {
+      toUpdate.push(p);
+      newBytes += stat.size;
+      if (!tracked) newFiles++;
+    }
+  });
+
+  const total = (await indexEntryCount(repo.indexFile)) + newFiles - toDrop.length;
+  if (total > limits.maxFiles) {
+    throw new SnapshotTooLargeError(
+      `the workspace has ${total.toLocaleString('en-US')} files after .gitignore, more than the checkpoint limit of ${limits.maxFiles.toLocaleString('en-US')}` +
+        `${biggestFolders(added)}; add bulky folders to .gitignore or raise the limit`,
+    );
+  }
+  if (newBytes > limits.maxSnapshotBytes) {
+    throw new SnapshotTooLargeError(
+      `a checkpoint would have to store ${megabytes(newBytes)} of new or changed files, more than the limit of ${megabytes(limits.maxSnapshotBytes)}` +
+        `${biggestFolders(toUpdate)}; add bulky folders to .gitignore or raise the limit`,
+    );
+  }
+
+  // --verbose only so that git prints something: simple-git waits an extra 50 ms for silent commands.
+  for (const batch of batches(toDrop)) await repo.run(['update-index', '--verbose', '--force-remove', '--', ...batch]);
+  // --remove as well: a file may vanish between lstat and update-index (the agent is still working).
+  for (const batch of batches(toUpdate)) await repo.run(['update-index', '--verbose', '--add', '--remove', '--', ...batch]);
+  const tree = (await repo.run(['write-tree'])).trim();
+  return { tree, oversized };
+}
+
+export function splitNul(output: string): string[] {
+  return output.split('\0').filter((p) => p.length > 0);
+}
+
+/** The entry count from the index header ("DIRC", version, count): cheaper than listing every path. */
+async function indexEntryCount(indexFile: string): Promise<number> {
+  try {
+    const handle = await fs.open(indexFile, 'r');
+    try {
+      const header = Buffer.alloc(12);
+      const { bytesRead } = await handle.read(header, 0, 12, 0);
+      return bytesRead === 12 && header.toString('latin1', 0, 4) === 'DIRC' ? header.readUInt32BE(8) : 0;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+function* batches(paths: string[]): Generator<string[]> {
+  let batch: string[] = [];
+  let chars = 0;
+  for (const p of paths) {
+    if (batch.length > 0 && chars + p.length + 1 > maxArgumentChars) {
+      yield batch;
+      batch = [];
+      chars = 0;
+    }
+    batch.push(p);
+    chars += p.length + 1;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function biggestFolders(paths: string[]): string {
+  const counts = new Map<string, number>();
+  for (const p of paths) {
+    const top = p.includes('/') ? `${p.slice(0, p.indexOf('/'))}/` : '(top level)';
+    counts.set(top, (counts.get(top) ?? 0) + 1);
+  }
+  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  return top.length ? ` (most new files: ${top.map(([folder, n]) => `${folder} ${n.toLocaleString('en-US')}`).join(', ')})` : '';
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}

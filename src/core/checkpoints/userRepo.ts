@@ -1,0 +1,48 @@
+import { gitErrorText, userRepoGit } from './gitEnvironment';
+import type { UserHead } from './types';
+
+/**
+ * The user's HEAD and branch, read-only; undefined when the workspace is not in a git repository.
+ * Used only to warn at restore time that the repository moved since the checkpoint.
+ */
+export async function readUserHead(workspace: string, timeoutMs = 30_000): Promise<UserHead | undefined> {
+  const git = userRepoGit(workspace, timeoutMs);
+  try {
+    // Both exit 1 quietly when there is no answer (unborn branch, detached HEAD); outside a repository they fail.
+    const [commit, branch] = await Promise.all([git.raw(['rev-parse', '-q', '--verify', 'HEAD']), git.raw(['symbolic-ref', '-q', '--short', 'HEAD'])]);
+    return { commit: commit.trim() || null, branch: branch.trim() || null };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The user's staged changes as a unified diff (read-only: no optional locks, no external diff tools). */
+export async function readStagedDiff(workspace: string, timeoutMs = 30_000): Promise<string> {
+  const git = userRepoGit(workspace, timeoutMs);
+  try {
+    // Outside a repository `git diff` silently turns into `git diff --no-index`: ask first.
+    await git.raw(['rev-parse', '--git-dir']);
+  } catch {
+    throw new Error(`${workspace} is not in a git repository, so there are no staged changes to describe`);
+  }
+  try {
+    return await git.raw(['diff', '--cached', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames']);
+  } catch (error) {
+    throw new Error(`could not read the staged changes in ${workspace}: ${gitErrorText(error).split('\n')[0]}`);
+  }
+}
+
+/** Describes a HEAD for people: "main @ 1a2b3c4", "detached @ 1a2b3c4", "main (no commits)". */
+export function describeHead(head: UserHead): string {
+  const where = head.branch ?? 'detached HEAD';
+  return head.commit ? `${where} @ ${head.commit.slice(0, 7)}` : `${where} (no commits)`;
+}
+
+/** A warning when the user's repository moved between the checkpoint and now, or undefined. */
+export function headMovedWarning(then: UserHead | undefined, now: UserHead | undefined): string | undefined {
+  if (!then || !now || (then.commit === now.commit && then.branch === now.branch)) return undefined;
+  return (
+    `your repository's HEAD moved since this checkpoint (${describeHead(then)} → ${describeHead(now)}); ` +
+    'restoring puts files back as they were but does not move HEAD or any branch'
+  );
+}

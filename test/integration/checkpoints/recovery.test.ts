@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { promises as fs, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CheckpointDamagedError } from '../../../src/core/checkpoints';
+import { workspaceWithStore, write } from './workspaceFixture';
+
+/** Bytes of the shadow repository's objects, counted independently of the store's own measure. */
+async function objectBytes(gitDir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await fs.readdir(path.join(gitDir, 'objects'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += (await fs.stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+function looseObjectFiles(gitDir: string): string[] {
+  const objects = path.join(gitDir, 'objects');
+  return readdirSync(objects)
+    .filter((d) => /^[0-9a-f]{2}$/.test(d))
+    .flatMap((d) => readdirSync(path.join(objects, d)).map((f) => path.join(objects, d, f)));
+}
+
+describe('a damaged shadow repository', () => {
+  it('is rebuilt when its HEAD is deleted: create still works and the old checkpoints are reported lost', async () => {
+    const { workspace, gitDir, store, notices } = workspaceWithStore();
+    await write(workspace, { 'a.ts': '1' });
+    const old = await store.create({ task: 'before damage', reason: 'manual' });
+    await fs.rm(path.join(gitDir, 'HEAD'));
+
+    const fresh = await store.create({ task: 'after damage', reason: 'manual' });
+
+    expect((await store.list()).map((c) => c.id)).toEqual([fresh.id]);
+    expect((await store.lost()).map((l) => l.id)).toEqual([old.id]);
+    expect(notices.some((n) => /was damaged and has been rebuilt; 1 earlier checkpoint\(s\) are lost/.test(n))).toBe(true);
+  });
+
+  it('is rebuilt when its objects folder is deleted', async () => {
+    const { workspace, gitDir, store } = workspaceWithStore();
+    await write(workspace, { 'a.ts': '1' });
+    const old = await store.create({ task: null, reason: 'manual' });
+    await fs.rm(path.join(gitDir, 'objects'), { recursive: true });
+
+    const fresh = await store.create({ task: null, reason: 'manual' });
+
+    expect((await store.list()).map((c) => c.id)).toEqual([fresh.id]);
+    expect((await store.lost()).map((l) => l.id)).toEqual([old.id]);
+  });
+
+  it('can still restore the checkpoint taken after it was rebuilt', async () => {
+    const { workspace, gitDir, store } = workspaceWithStore();
+    await write(workspace, { 'a.ts': '1' });
+    await store.create({ task: null, reason: 'manual' });
+    await fs.rm(path.join(gitDir, 'HEAD'));
+    const fresh = await store.create({ task: null, reason: 'manual' });
+    await write(workspace, { 'a.ts': '2' });
+    await store.recordAgentStep();
+
+    const result = await store.restore(fresh.id);
+
+    expect(result.outcome).toBe('restored');
+    expect(await fs.readFile(path.join(workspace, 'a.ts'), 'utf8')).toBe('1');
+  });
+
+  it('explains that a lost checkpoint was lost', async () => {
+    const { workspace, gitDir, store } = workspaceWithStore();
+    await write(workspace, { 'a.ts': '1' });
+    const old = await store.create({ task: null, reason: 'manual' });
+    await fs.rm(path.join(gitDir, 'HEAD'));
+    await store.create({ task: null, reason: 'manual' });
+
+    await expect(store.restore(old.id)).rejects.toThrow(new RegExp(`checkpoint ${old.id} was lost \\(.*not a git repository`));
+  });
+
+  it('survives a garbage index without losing checkpoints', async () => {
+    const { workspace, gitDir, store } = workspaceWithStore();
+    await write(workspace, { 'a.ts': '1' });
+    const old = await store.create({ task: null, reason: 'manual' });
+    await fs.writeFile(path.join(gitDir, 'index'), 'not an index at all');
+    await write(workspace, { 'a.ts': '2' });
+
+    const fresh = await store.create({ task: null, reason: 'manual' });
+
+    expect((await store.list()).map((c) => c.id)).toEqual([old.id, fresh.id]);
+    expect(fresh.files).toBe(1);
+  });
+
+  it('is not mistaken for damage when another process holds its index lock: the error is reported, checkpoints kept', async () => {
+    const { workspace, gitDir, store } = workspaceWithStore();
+    await write(workspace, { 'a.ts': '1' });
+    const old = await store.create({ task: null, reason: 'manual' });
+    await write(workspace, { 'a.ts': '2' });
+    await store.recordAgentStep();
+    await fs.writeFile(path.join(gitDir, 'index.lock'), '');
+
+    await expect(store.create({ task: null, reason: 'manual' })).rejects.toThrow(/index\.lock': File exists/);
+    await fs.rm(path.join(gitDir, 'index.lock'));
+    expect((await store.list()).map((c) => c.id)).toEqual([old.id]);
+    expect(await store.lost()).toEqual([]);
+  });
+
+  it('reports a checkpoint whose file contents went missing as damaged, and drops it from the list', async () => {
+    const { workspace, gitDir, store } = workspaceWithStore();
+    await write(workspace, { 'a.ts': 'only in the old checkpoint\n' });
+    const old = await store.create({ task: null, reason: 'manual' });
+    const blob = execFileSync('git', ['hash-object', path.join(workspace, 'a.ts')], { encoding: 'utf8' }).trim();
+    await write(workspace, { 'a.ts': 'new\n' });
+    const newer = await store.create({ task: null, reason: 'manual' });
+    await fs.rm(path.join(gitDir, 'objects', blob.slice(0, 2), blob.slice(2)));
+
+    await expect(store.restore(old.id)).rejects.toBeInstanceOf(CheckpointDamagedError);
+    expect((await store.list()).map((c) => c.id)).toEqual([newer.id]);
+    expect((await store.lost()).map((l) => l.id)).toEqual([old.id]);
+  });
+});
+
+describe('storage cap', () => {
+  it('drops the oldest checkpoints to stay under the cap, keeping the newest', async () => {
+    const cap = 120_000;
+    const { workspace, gitDir, store, notices } = workspaceWithStore({ maxStorageBytes: cap });
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      // Random bytes do not compress: each checkpoint holds about 40 kB no other one shares.
+      await write(workspace, { 'blob.bin': Uint8Array.from({ length: 40_000 }, () => Math.floor(Math.random() * 256)) });
+      ids.push((await store.create({ task: `step ${i}`, reason: 'manual' })).id);
+      expect(await objectBytes(gitDir)).toBeLessThanOrEqual(cap);
+    }
+
+    const kept = (await store.list()).map((c) => c.id);
+
+    expect(kept.length).toBeLessThan(ids.length);
+    expect(kept).toEqual(ids.slice(ids.length - kept.length));
+    expect(notices.some((n) => /dropped the \d+ oldest checkpoint\(s\) to keep checkpoint storage under 0.12 MB/.test(n))).toBe(true);
+  });
+
+  it('packs loose objects so their number stays bounded', async () => {
+    const { workspace, gitDir, store } = workspaceWithStore();
+    await write(workspace, Object.fromEntries(Array.from({ length: 5_200 }, (_, i) => [`f/${i}.txt`, `file ${i}\n`])));
+
+    await store.create({ task: null, reason: 'manual' });
+
+    expect(looseObjectFiles(gitDir).length).toBeLessThan(100);
+  });
+});
