@@ -1,5 +1,21 @@
 import type { CommandDefinition } from '../io';
+import { checkpointCommand } from './checkpoint';
+import { commitMessageCommand } from './commitMessage';
+import { hooksCommand } from './hooks';
+import { policyCommand } from './policy';
+import { agentRunCommand } from './run';
+import { runsCommand } from './runs';
+import { specCommand } from './spec';
+import { tasksCommand } from './tasks';
 
 /** Every top-level `specwright` command, in the order `specwright --help` lists them. */
 export const commands: CommandDefinition[] = [
+  specCommand,
+  tasksCommand,
+  agentRunCommand,
+  runsCommand,
+  hooksCommand,
+  checkpointCommand,
+  commitMessageCommand,
+  policyCommand,
 ];

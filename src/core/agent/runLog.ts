@@ -1,20 +1,7 @@
-import { appendFileSync, existsSync, mkdirSync, promises as fs, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { activityEventSchema, type ActivityEvent } from '../activity';
-
-/** `.kiro/.specwright/` holds run state that is not the user's to edit; it is git-ignored by default. */
-export function specwrightStateDir(workspace: string): string {
-  return path.join(workspace, '.kiro', '.specwright');
-}
-
-/** Creates the state folder with a `.gitignore` of `*` so run logs and checkpoints never get committed. */
-export function ensureStateDir(workspace: string): string {
-  const dir = specwrightStateDir(workspace);
-  mkdirSync(dir, { recursive: true });
-  const ignore = path.join(dir, '.gitignore');
-  if (!existsSync(ignore)) writeFileSync(ignore, '# Specwright run state (run logs, checkpoints): not for version control\n*\n');
-  return dir;
-}
+import { runStateDir } from '../checkpoints/location';
 
 /**
  * Appends a run's ActivityEvents as JSON Lines, one synchronous append per event so that the log
@@ -26,10 +13,6 @@ export class RunLog {
   constructor(runsDir: string, readonly runId: string) {
     mkdirSync(runsDir, { recursive: true });
     this.file = path.join(runsDir, `${runId}.jsonl`);
-  }
-
-  static forWorkspace(workspace: string, runId: string): RunLog {
-    return new RunLog(path.join(ensureStateDir(workspace), 'runs'), runId);
   }
 
   append(event: ActivityEvent): void {
@@ -85,6 +68,7 @@ export async function listRunLogs(runsDir: string): Promise<RunLogEntry[]> {
   return entries.sort((a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime() || b.runId.localeCompare(a.runId));
 }
 
+/** CLI-mode run logs: `.kiro/.specwright/runs/` (the extension keeps them in its storage folder). */
 export function runsDirOf(workspace: string): string {
-  return path.join(specwrightStateDir(workspace), 'runs');
+  return path.join(runStateDir(workspace), 'runs');
 }

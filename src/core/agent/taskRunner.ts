@@ -18,7 +18,7 @@ export interface SpecAccess {
 
 /** Snapshots the workspace so a task (or a risky step) can be rolled back. */
 export interface CheckpointPort {
-  create(task: string | null, reason: string): Promise<void>;
+  create(task: string | null, reason: 'before-task' | 'before-approval'): Promise<{ id: string; files: number }>;
 }
 
 export interface TaskRunnerOptions {
@@ -86,7 +86,8 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
       break;
     }
     const task = ref(unit);
-    await options.checkpoints?.create(unit.id, `before task ${unit.id}`);
+    const checkpoint = (reason: 'before-task' | 'before-approval') => takeCheckpoint(options, stream, unit.id, reason);
+    await checkpoint('before-task');
     await spec.setStatus(unit.id, 'in_progress');
     stream.emit({ type: 'task_started', task });
     // Read after marking, so the spec text in the prompt stays the same for every step of the task.
@@ -110,7 +111,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
       ...(options.verifyCommand ? { verifyCommand: options.verifyCommand } : {}),
       runVerification: options.runVerification,
       isTestCommand: options.isTestCommand,
-      ...(options.checkpoints ? { checkpoint: (reason: string) => options.checkpoints!.create(unit.id, reason) } : {}),
+      checkpoint: () => checkpoint('before-approval'),
       ...(options.userInput ? { userInput: options.userInput } : {}),
     });
     let result: TaskSessionResult;
@@ -144,6 +145,17 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
   const summary = runSummary(outcome, completed, units.length, usage);
   stream.emit({ type: 'run_finished', outcome, summary, completedTasks: completed.map((t) => t.id) });
   return { runId, outcome, completed, results, usage };
+}
+
+/** A checkpoint that cannot be taken is reported, never fatal: the run goes on without it. */
+async function takeCheckpoint(options: TaskRunnerOptions, stream: ActivityStream, task: string, reason: 'before-task' | 'before-approval'): Promise<void> {
+  if (!options.checkpoints) return;
+  try {
+    const created = await options.checkpoints.create(task, reason);
+    stream.emit({ type: 'checkpoint_created', checkpointId: created.id, task, files: created.files });
+  } catch (error) {
+    stream.emit({ type: 'error', code: 'checkpoint_failed', message: `No checkpoint ${reason === 'before-task' ? 'before' : 'for a step of'} task ${task}: ${error instanceof Error ? error.message : String(error)}` });
+  }
 }
 
 async function confirmNext(options: TaskRunnerOptions, stream: ActivityStream, next: RunnableTask, signal: AbortSignal): Promise<boolean> {

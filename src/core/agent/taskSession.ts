@@ -36,7 +36,7 @@ export interface TaskSessionOptions {
   runVerification: (command: string, signal: AbortSignal) => Promise<VerificationOutcome>;
   isTestCommand: (command: string) => boolean;
   /** Taken before a step that needs approval, so the user can roll that step back. */
-  checkpoint?: (reason: string) => Promise<void>;
+  checkpoint?: () => Promise<void>;
   userInput?: UserInput;
   /** Tools the model may use while proposing a plan in Supervised mode. */
   readOnlyTools?: string[];
@@ -229,7 +229,7 @@ export class TaskSession {
   }
 
   private async ask(action: { kind: string; detail: string }, reason: string, proposed?: ProposedAction) {
-    await this.o.checkpoint?.(`before approval: ${action.kind} ${action.detail}`.slice(0, 200));
+    await this.o.checkpoint?.();
     const approvalId = `${this.o.stream.runId}-a${++this.approvalCount}`;
     this.emit({ type: 'approval_requested', approvalId, action, reason });
     const answer = await this.o.approvals.request({ approvalId, action, reason, ...(proposed ? { proposed } : {}) }, this.o.signal);

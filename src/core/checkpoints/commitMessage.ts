@@ -1,7 +1,5 @@
 import { summariseDiff } from './diffSummary';
-
-/** The model, as a port: the lead wires a real provider; tests pass a plain function. */
-export type TextCompleter = (request: { system: string; prompt: string; maxTokens: number; signal?: AbortSignal }) => Promise<string>;
+import type { TextCompleter } from '../model';
 
 export interface CommitMessageInput {
   /** What the change was for: the task's title and text, if any. */

@@ -21,5 +21,6 @@ export { defaultExcludes } from './shadowRepository';
 export { gitBlobId } from './baselineState';
 export { ensureRunStateIgnored, hasWorkspaceCheckpoints, openWorkspaceCheckpointStore, runStateDir, workspaceCheckpointDir } from './location';
 export { readStagedDiff, readUserHead } from './userRepo';
-export { buildCommitMessagePrompt, cleanCommitMessage, generateCommitMessage, wrapBody, subjectLimit, bodyWidth, type CommitMessageInput, type TextCompleter } from './commitMessage';
+export { buildCommitMessagePrompt, cleanCommitMessage, generateCommitMessage, wrapBody, subjectLimit, bodyWidth, type CommitMessageInput } from './commitMessage';
+export type { TextCompleter } from '../model';
 export { summariseDiff, parseUnifiedDiff, estimateTokens, type DiffFileStat } from './diffSummary';

@@ -5,9 +5,7 @@ import { parseJsonc } from '../settings';
 import { parseHookFile } from './hookFile';
 import { HOOKS_DIR } from './loadHooks';
 import { HOOK_TRIGGERS, type Hook } from './model';
-
-/** One model call: system text and a prompt in, text out. The host wires it to the model. */
-export type TextCompleter = (request: { system: string; prompt: string; maxTokens: number; signal?: AbortSignal }) => Promise<string>;
+import type { TextCompleter } from '../model';
 
 export interface HookDraft {
   /** Workspace-relative path it will be saved to, e.g. `.kiro/hooks/lint-on-save.json`. */

@@ -26,4 +26,5 @@ export { checkCommand, type CommandPolicy, type HookApproval, type HookApprovalR
 export { hookEnvironment, agentPromptFor } from './hookEvent';
 export { readHookSettings, type HookSettings } from './hookSettings';
 export { startWorkspaceHooks, type WorkspaceHooks, type WorkspaceHooksOptions } from './workspaceHooks';
-export { draftHook, saveHookDraft, extractJsonObject, HookDraftError, type TextCompleter, type HookDraft } from './authoring';
+export { draftHook, saveHookDraft, extractJsonObject, HookDraftError, type HookDraft } from './authoring';
+export type { TextCompleter } from '../model';

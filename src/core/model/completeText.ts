@@ -23,3 +23,10 @@ export async function completeText(provider: ModelProvider, request: CompleteTex
     .join('')
     .trim();
 }
+
+/** The one-shot text port that features needing a model take (commit messages, hook drafts), so they stay testable without one. */
+export type TextCompleter = (request: { system: string; prompt: string; maxTokens: number; signal?: AbortSignal }) => Promise<string>;
+
+export function textCompleter(provider: ModelProvider): TextCompleter {
+  return (request) => completeText(provider, { ...request, signal: request.signal ?? new AbortController().signal });
+}

@@ -5,4 +5,4 @@ export { ModelError, isAbortError, redactSecrets, NO_API_KEY_MESSAGE, type Model
 export { costOf, priceFor, DEFAULT_PRICES, type CostEstimate, type ModelPrice, type PriceTable, type TokenUsage } from './pricing';
 export { withPromptCaching, MAX_CACHE_BREAKPOINTS } from './promptCaching';
 export { backoffDelay, retryAfterFromHeaders, retryPolicy, type RetryOptions } from './retry';
-export { completeText, type CompleteTextRequest } from './completeText';
+export { completeText, textCompleter, type CompleteTextRequest, type TextCompleter } from './completeText';

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { ActivityEvent } from '../activity';
+import { CheckpointStore, openWorkspaceCheckpointStore } from '../checkpoints';
+import { ensureRunStateIgnored } from '../checkpoints/location';
+import { createModelProvider } from '../model';
+import { PolicyEngine } from '../policy';
+import type { AgentMode, AutonomyLevel } from '../policy/types';
+import { looksLikeTestCommand, runCommand } from '../process';
+import { loadSettings, type Settings } from '../settings';
+import { loadSteering, steeringForContext } from '../steering';
+import type { ApprovalGate } from './approvals';
+import type { Budget } from './budget';
+import type { TurnModel, UserInput } from './ports';
+import { RunLog, runsDirOf } from './runLog';
+import { workspaceSpecAccess } from './specAccess';
+import { runTasks, type CheckpointPort, type RunOutcome } from './taskRunner';
+import type { TaskSelection } from './taskSelection';
+import { createToolset } from './tools';
+
+export interface AgentRunRequest {
+  workspace: string;
+  spec: string;
+  selection: TaskSelection;
+  approvals: ApprovalGate;
+  signal: AbortSignal;
+  autonomy?: AutonomyLevel;
+  mode?: AgentMode;
+  /** --model; otherwise SPECWRIGHT_MODEL, then settings, then the default. */
+  model?: string;
+  maxTurns?: number;
+  budget?: Budget;
+  includeOptional?: boolean;
+  pauseBetweenTasks?: boolean;
+  /** The key from the host's secret storage; otherwise ANTHROPIC_API_KEY. */
+  apiKey?: string;
+  env?: NodeJS.ProcessEnv;
+  /** A ready model (a recorded replay, a test double); skips building the Anthropic provider. */
+  turnModel?: TurnModel;
+  /** Checkpoint store; by default the CLI-mode store in `.kiro/.specwright/checkpoints`. False: none. */
+  checkpoints?: CheckpointStore | false;
+  /** Where run logs go; by default `.kiro/.specwright/runs`. */
+  runsDir?: string;
+  userInput?: UserInput;
+  resumeNote?: string;
+  onEvent?: (event: ActivityEvent) => void;
+  /** Home folder for user-level steering (tests point it elsewhere). */
+  home?: string;
+}
+
+export interface PreparedRun {
+  settings: Settings;
+  settingsWarnings: string[];
+  model: TurnModel;
+  policy: PolicyEngine;
+}
+
+/** Everything a run needs that can fail on configuration, resolved before any work starts. */
+export async function prepareRun(request: AgentRunRequest): Promise<PreparedRun> {
+  const { settings, warnings } = await loadSettings(request.workspace);
+  const model =
+    request.turnModel ??
+    createModelProvider({
+      ...(request.model ? { model: request.model } : {}),
+      ...(request.apiKey ? { apiKey: request.apiKey } : {}),
+      settings: settings.model,
+      env: request.env ?? process.env,
+    });
+  const policy = new PolicyEngine({
+    settings,
+    workspaceRoot: request.workspace,
+    ...(request.autonomy ? { autonomyLevel: request.autonomy } : {}),
+    ...(request.mode ? { mode: request.mode } : {}),
+  });
+  return { settings, settingsWarnings: warnings, model, policy };
+}
+
+/**
+ * Runs tasks of a spec the way both hosts do: settings, policy, model, tools, steering, checkpoints
+ * and the run log wired together around the TaskRunner.
+ */
+export async function startAgentRun(request: AgentRunRequest, prepared?: PreparedRun): Promise<RunOutcome & { logFile: string }> {
+  const { settings, model, policy } = prepared ?? (await prepareRun(request));
+  const agent = settings.agent;
+  const steering = await loadSteering(request.workspace, request.home ? { home: request.home } : {});
+  await ensureRunStateIgnored(request.workspace);
+  const store = request.checkpoints === false ? null : request.checkpoints ?? (await openWorkspaceCheckpointStore(request.workspace, checkpointLimits(settings)));
+  const runId = newRunId();
+  const log = new RunLog(request.runsDir ?? runsDirOf(request.workspace), runId);
+  const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
+
+  const outcome = await runTasks(
+    {
+      workspace: request.workspace,
+      spec: workspaceSpecAccess(request.workspace, request.spec),
+      model,
+      tools: createToolset({ commandTimeoutMs }),
+      policy,
+      approvals: request.approvals,
+      steering: steeringForContext(steering.docs),
+      autonomy: policy.autonomyLevel,
+      mode: policy.mode,
+      maxTurns: request.maxTurns ?? agent.maxTurns,
+      selfCorrectionAttempts: agent.selfCorrectionAttempts,
+      budget: { ...agent.budget, ...request.budget },
+      ...(agent.verifyCommand ? { verifyCommand: agent.verifyCommand } : {}),
+      runVerification: async (command, signal) => {
+        const result = await runCommand({ command, cwd: request.workspace, timeoutMs: commandTimeoutMs, signal });
+        return { command, exitCode: result.exitCode, output: result.output };
+      },
+      isTestCommand: looksLikeTestCommand,
+      ...(store ? { checkpoints: checkpointPort(store) } : {}),
+      ...(request.userInput ? { userInput: request.userInput } : {}),
+      ...(request.pauseBetweenTasks ? { pauseBetweenTasks: true } : {}),
+      ...(request.includeOptional ? { includeOptional: true } : {}),
+      ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
+      runId,
+      onEvent: (event) => {
+        log.append(event);
+        if (store) trackAgentChange(store, request.workspace, event);
+        request.onEvent?.(event);
+      },
+    },
+    request.selection,
+    request.signal,
+  );
+  return { ...outcome, logFile: log.file };
+}
+
+function checkpointPort(store: CheckpointStore): CheckpointPort {
+  return {
+    async create(task, reason) {
+      const checkpoint = await store.create({ task, reason });
+      return { id: checkpoint.id, files: checkpoint.files };
+    },
+  };
+}
+
+/**
+ * Tells the checkpoint store which changes are the agent's, so a later restore can tell them from
+ * the user's own edits. Commands may touch any file, so after one the whole tree counts as the agent's.
+ */
+function trackAgentChange(store: CheckpointStore, workspace: string, event: ActivityEvent): void {
+  // The store queues operations in call order, so these land before any later checkpoint.
+  if (event.type === 'command_finished') void store.recordAgentStep().catch(() => undefined);
+  if (event.type === 'file_written') {
+    let content: Buffer | null = null;
+    try {
+      if (event.change !== 'deleted') content = readFileSync(path.join(workspace, event.path));
+    } catch {
+      return;
+    }
+    void store.recordAgentWrite(event.path, content).catch(() => undefined);
+  }
+}
+
+function checkpointLimits(settings: Settings) {
+  const limits = settings.checkpoints;
+  return {
+    ...(limits.maxFileSizeBytes ? { maxFileBytes: limits.maxFileSizeBytes } : {}),
+    ...(limits.maxStorageBytes ? { maxStorageBytes: limits.maxStorageBytes } : {}),
+  };
+}
+
+function newRunId(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
+}
