@@ -4,6 +4,8 @@ declare module 'mvdan-sh' {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   export type Node = any;
   export interface Parser { Parse(src: string, name: string): Node }
+  /** What Parser.Parse throws for a syntax error (a Go syntax.ParseError). */
+  export interface ParseError { Error(): string; Pos: Pos; Text: string; Filename: string }
   export const syntax: {
     NewParser(...options: unknown[]): Parser;
     Variant(lang: number): unknown;

@@ -21,7 +21,37 @@ export interface PolicyDecision {
   decision: PolicyVerdict;
   /** A sentence a person can act on: what rule fired and why. */
   reason: string;
+  /** The rule behind the decision (set by PolicyEngine; optional so others can build decisions). */
+  rule?: PolicyRule;
 }
 
 export type AutonomyLevel = 'cautious' | 'balanced' | 'full';
 export type AgentMode = 'interactive' | 'supervised' | 'autonomous';
+
+/**
+ * Which rule decided, for code that reacts to decisions (the reason is for people). Ask and deny name
+ * the rule that fired; allow names what allowed it.
+ */
+export type PolicyRule =
+  | 'forbidden-command'
+  | 'outside-workspace'
+  | 'protected-path'
+  | 'secret-file'
+  | 'delete'
+  | 'push'
+  | 'publish'
+  | 'migration'
+  | 'global-install'
+  | 'privilege'
+  | 'inline-code'
+  | 'unknown-command'
+  | 'unparseable'
+  | 'hijacked-environment'
+  | 'destructive'
+  | 'large-rewrite'
+  | 'new-file'
+  | 'edit-budget'
+  | 'autonomy-level'
+  | 'allowed-command'
+  | 'session-grant'
+  | 'default';

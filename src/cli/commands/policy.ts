@@ -1,0 +1,76 @@
+import * as path from 'node:path';
+import { PolicyEngine, type AutonomyLevel, type PolicyVerdict } from '../../core/policy';
+import { loadSettings } from '../../core/settings';
+import { ExitCode, painter, UsageError, type CommandDefinition, type Colour } from '../io';
+
+const LEVELS: AutonomyLevel[] = ['cautious', 'balanced', 'full'];
+
+const usage = [
+  'Usage: specwright policy check --command CMD [--autonomy LEVEL] [--cwd DIR] [--json]',
+  '',
+  'Shows what the agent policy decides for a shell command under this workspace’s .kiro/settings.json:',
+  'allow, ask or deny, and why. The decision is the output; the exit code is 0 whenever it was made.',
+  '',
+  'Options:',
+  '  --command CMD     the command line to judge (quote it)',
+  `  --autonomy LEVEL  judge at ${LEVELS.join(', ')} instead of agent.autonomyLevel`,
+  '  --cwd DIR         the folder it would run in (default: the workspace root)',
+  '  --json            print {"decision", "reason", "rule"} as JSON',
+].join('\n');
+
+const colours: Record<PolicyVerdict, Colour> = { allow: 'green', ask: 'yellow', deny: 'red' };
+
+export const policyCommand: CommandDefinition = {
+  name: 'policy',
+  summary: 'check what the agent policy decides for a command',
+  usage,
+  run: async (args, ctx) => {
+    const options = parseOptions(args);
+    const { settings, warnings } = await loadSettings(ctx.workspace);
+    for (const warning of warnings) ctx.stderr(`specwright: ${warning}\n`);
+    const engine = new PolicyEngine({ settings, workspaceRoot: ctx.workspace, ...(options.autonomy ? { autonomyLevel: options.autonomy } : {}) });
+    const cwd = path.resolve(ctx.workspace, options.cwd ?? '.');
+    const { decision, reason, rule } = engine.evaluate({ kind: 'command', command: options.command, cwd });
+    if (options.json) {
+      ctx.stdout(`${JSON.stringify({ decision, reason, rule })}\n`);
+    } else {
+      const paint = painter(ctx);
+      ctx.stdout(`${paint(colours[decision], `${decision}:`)} ${reason}\n`);
+    }
+    return ExitCode.ok;
+  },
+};
+
+interface PolicyCheckOptions {
+  command: string;
+  autonomy?: AutonomyLevel;
+  cwd?: string;
+  json: boolean;
+}
+
+function parseOptions(args: string[]): PolicyCheckOptions {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== 'check') {
+    throw new UsageError(subcommand ? `unknown policy subcommand "${subcommand}"; the only one is "check"` : 'policy needs a subcommand: specwright policy check --command CMD');
+  }
+  const options: Partial<PolicyCheckOptions> & { json: boolean } = { json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const next = inline ?? rest[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    if (flag === '--json') options.json = true;
+    else if (flag === '--command') options.command = value();
+    else if (flag === '--cwd') options.cwd = value();
+    else if (flag === '--autonomy') {
+      const level = value();
+      if (!LEVELS.includes(level as AutonomyLevel)) throw new UsageError(`--autonomy must be one of ${LEVELS.join(', ')} (got "${level}")`);
+      options.autonomy = level as AutonomyLevel;
+    } else throw new UsageError(`unknown option "${arg}" for policy check; run "specwright policy --help"`);
+  }
+  if (options.command === undefined) throw new UsageError('policy check needs --command CMD');
+  return options as PolicyCheckOptions;
+}
