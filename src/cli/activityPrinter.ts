@@ -5,11 +5,15 @@ import { painter, type CliIo } from './io';
  * The readable live stream of a run for people at a terminal:
  * `[Agent] Reading design.md…`, `+ Added src/x.ts (+12)`, `Running: npm test`, `Task 3 complete. …`
  */
+const TAIL_ON_SUCCESS = 4;
+const TAIL_ON_FAILURE = 20;
+
 export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'>, options: { verbose?: boolean } = {}): (event: ActivityEvent) => void {
   const paint = painter(io);
   const out = (line: string) => io.stdout(line + '\n');
   const indent = (e: ActivityEvent) => (e.parentId ? '    ' : '');
   const partial = new Map<string, string>();
+  const held = new Map<string, string[]>();
 
   return (event) => {
     const pad = indent(event);
@@ -44,17 +48,22 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
         out(`${pad}${paint('magenta', 'Running:')} ${event.command}`);
         return;
       case 'command_output': {
-        // Print whole lines only, so interleaved streams stay readable.
+        // Whole lines only, so interleaved streams stay readable. Without --verbose only the tail is
+        // shown when the command ends: the outcome matters, not the scroll.
         const text = (partial.get(event.commandId) ?? '') + event.text;
         const lines = text.split('\n');
         partial.set(event.commandId, lines.pop() ?? '');
-        for (const line of lines) out(`${pad}${paint('gray', '  │ ')}${line}`);
+        if (options.verbose) for (const line of lines) out(`${pad}${paint('gray', '  │ ')}${line}`);
+        else held.set(event.commandId, [...(held.get(event.commandId) ?? []), ...lines].slice(-TAIL_ON_FAILURE - 1));
         return;
       }
       case 'command_finished': {
         const rest = partial.get(event.commandId);
-        if (rest) out(`${pad}${paint('gray', '  │ ')}${rest}`);
         partial.delete(event.commandId);
+        const lines = [...(held.get(event.commandId) ?? []), ...(rest ? [rest] : [])];
+        held.delete(event.commandId);
+        const shown = options.verbose ? (rest ? [rest] : []) : lines.slice(-(event.exitCode === 0 ? TAIL_ON_SUCCESS : TAIL_ON_FAILURE));
+        for (const line of shown) out(`${pad}${paint('gray', '  │ ')}${line}`);
         const status = event.timedOut ? 'timed out' : event.exitCode === null ? `killed (${event.signal ?? 'signal'})` : `exit ${event.exitCode}`;
         out(`${pad}${paint(event.exitCode === 0 ? 'gray' : 'yellow', `  └ ${status} (${(event.durationMs / 1000).toFixed(1)} s)`)}`);
         return;

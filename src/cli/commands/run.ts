@@ -34,6 +34,7 @@ Options:
   --pause                ask before each next top-level task
   --json                 one ActivityEvent per line on stdout
   --verbose              show thinking and per-step usage
+  --replay FILE          answer with a recorded model conversation instead of calling a model (offline demo)
 
 Exit codes: 0 every requested task done; 1 a task failed or the run stopped; 2 usage or configuration error.`;
 

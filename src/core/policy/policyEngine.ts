@@ -117,7 +117,11 @@ export class PolicyEngine {
     const where = this.paths.locate(requested);
     if (where.inside === false) return only(deny('outside-workspace', `reading ${requested} (${where.absolute}) is outside the workspace; the agent never reads outside the workspace`, `outside:${where.absolute}`));
     if (where.inside === null) return only(askFinding('unknown-command', `cannot tell where ${requested} points: ${where.problem}`, `unknown-path:${requested}`));
-    return { findings: [], baseline: [], allowReason: `reading ${where.relative || '.'} inside the workspace is allowed at every level`, allowRule: 'default' };
+    // What the agent reads goes to the model provider: a secret leaves the machine unless someone says yes.
+    const findings = this.paths.isSecret(where.relative)
+      ? [askFinding('secret-file', `reading ${where.relative} needs your approval: it is a secrets file, and what the agent reads is sent to the model`, `secret-read:${where.relative}`)]
+      : [];
+    return { findings, baseline: [], allowReason: `reading ${where.relative || '.'} inside the workspace is allowed at every level`, allowRule: 'default' };
   }
 
   private assessWrite(action: Extract<ProposedAction, { kind: 'write' }>): Assessment {

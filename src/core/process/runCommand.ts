@@ -158,8 +158,15 @@ export function runCommand(options: RunCommandOptions): Promise<CommandResult> {
   });
 }
 
+/**
+ * Never handed to commands: the model's key must not be one `echo $ANTHROPIC_API_KEY` away from the
+ * model, the run log or a hook's output. CDPATH would make `cd x` land somewhere the policy did not judge.
+ */
+export const WITHHELD_ENV = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'SPECWRIGHT_API_KEY', 'CDPATH'] as const;
+
 function buildEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...NON_INTERACTIVE_ENV };
+  for (const key of WITHHELD_ENV) delete env[key];
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -18,6 +18,11 @@ describe('reads', () => {
     expect(engineFor(ws, { level: 'cautious' }).evaluate(read('src/a.ts')).decision).toBe('allow');
   });
 
+  it('asks before reading a secrets file at every level, since what is read goes to the model', () => {
+    expect(engineFor(ws, { level: 'full' }).evaluate(read('.env'))).toMatchObject({ decision: 'ask', rule: 'secret-file' });
+    expect(engineFor(ws, { level: 'full' }).evaluate(read('config/prod.pem')).decision).toBe('ask');
+  });
+
   it('denies reading outside the workspace', () => {
     expect(engineFor(ws, { level: 'full' }).evaluate(read(path.join(ws.outside, 'notes.txt')))).toMatchObject({ decision: 'deny', rule: 'outside-workspace' });
   });

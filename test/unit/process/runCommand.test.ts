@@ -36,6 +36,21 @@ describe('runCommand', () => {
     expect(result.output).toBe('one\ntwo\nthree\n');
   });
 
+  it('withholds the model API key and CDPATH from the command', async () => {
+    const saved = { key: process.env.ANTHROPIC_API_KEY, cdpath: process.env.CDPATH };
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-should-not-leak';
+    process.env.CDPATH = '/tmp';
+    try {
+      const result = await runCommand({ command: 'echo "key=[$ANTHROPIC_API_KEY] cdpath=[$CDPATH]"', cwd: dir });
+      expect(result.output.trim()).toBe('key=[] cdpath=[]');
+    } finally {
+      for (const [name, value] of [['ANTHROPIC_API_KEY', saved.key], ['CDPATH', saved.cdpath]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it('runs in the given folder', async () => {
     const result = await runCommand({ command: 'pwd', cwd: dir });
     expect(result.output.trim()).toBe(dir);

@@ -1,0 +1,24 @@
+import { ErrorCodes, RequestType, ResponseError, type Connection, type ExecuteCommandParams } from 'vscode-languageserver';
+import { isSpecCommandId, RUN_COMMAND_REQUEST, runCommandParamsSchema, SPEC_COMMANDS, type RunCommandParams } from '../shared/lspProtocol';
+
+const runCommandRequest = new RequestType<RunCommandParams, unknown, void>(RUN_COMMAND_REQUEST);
+
+/** The ids the server declares in `executeCommandProvider`. */
+export const EXECUTABLE_COMMANDS: string[] = Object.values(SPEC_COMMANDS);
+
+/**
+ * Executes a lens command by handing it to the client (`specwright/runCommand`): running an agent,
+ * opening a panel or generating a phase are the extension's job, not the server's. Arguments are
+ * validated first, so the client only ever receives well-formed requests.
+ */
+export async function executeCommand(connection: Connection, params: ExecuteCommandParams): Promise<unknown> {
+  if (!isSpecCommandId(params.command)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `Specwright has no command "${params.command}"; known commands: ${EXECUTABLE_COMMANDS.join(', ')}.`);
+  }
+  const parsed = runCommandParamsSchema.safeParse({ command: params.command, args: params.arguments?.[0] });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+    throw new ResponseError(ErrorCodes.InvalidParams, `Arguments of ${params.command} are not valid (${problems}); pass one object like the CodeLens does.`);
+  }
+  return connection.sendRequest(runCommandRequest, parsed.data);
+}
