@@ -100,9 +100,3 @@ function gitVersion(): string {
 }
 
 // Run directly (a bundle of this file alone); in a bundle of bench/main.ts every module is "main".
-if (require.main === module && !/[\\/]bench\.js$/.test(process.argv[1] ?? '')) {
-  benchCheckpoints().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}

@@ -1,0 +1,139 @@
+/**
+ * Agent runtime figures: runner overhead per step with an instant model, the fixed prompt overhead
+ * (system prompt + tool definitions), and how much of each request is an unchanged prefix of the
+ * previous one over a 10-step task (what the prompt cache can reuse). Prints; asserts nothing.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type Anthropic from '@anthropic-ai/sdk';
+import { ActivityStream } from '../src/core/activity';
+import { BASE_SYSTEM_PROMPT, buildSystemBlocks } from '../src/core/agent/prompt';
+import type { ModelTurn, TurnModel, TurnRequest } from '../src/core/agent/ports';
+import { TaskSession } from '../src/core/agent/taskSession';
+import { createToolset } from '../src/core/agent/tools';
+import { createModelProvider } from '../src/core/model';
+import { PolicyEngine } from '../src/core/policy';
+import { defaultSettings } from '../src/core/settings';
+import { startFakeAnthropic } from '../test/support/fakeAnthropic';
+
+const STEPS = 400;
+const zero = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
+
+function workspace(): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'sw-bench-agent-'));
+  mkdirSync(path.join(root, 'src'));
+  writeFileSync(path.join(root, 'src/a.js'), 'export const a = 1;\n'.repeat(20));
+  return root;
+}
+
+/** Answers instantly: a glob call each step, then a final text. */
+function instantModel(steps: number, stamps: number[]): TurnModel {
+  let turn = 0;
+  return {
+    model: 'instant',
+    async createTurn(): Promise<ModelTurn> {
+      stamps.push(performance.now());
+      turn++;
+      const content = (turn <= steps
+        ? [{ type: 'tool_use', id: `t${turn}`, name: 'glob', input: { pattern: 'src/*.js' } }]
+        : [{ type: 'text', text: 'done' }]) as Anthropic.ContentBlock[];
+      return { content, stopReason: turn <= steps ? 'tool_use' : 'end_turn', usage: zero };
+    },
+  };
+}
+
+const exampleSpec = path.resolve(__dirname, '../examples/todo-app/.kiro/specs/todo-cli');
+const specDocuments = () => ({
+  name: 'todo-cli',
+  requirements: readFileSync(path.join(exampleSpec, 'requirements.md'), 'utf8'),
+  design: readFileSync(path.join(exampleSpec, 'design.md'), 'utf8'),
+  tasks: readFileSync(path.join(exampleSpec, 'tasks.md'), 'utf8'),
+});
+
+function session(ws: string, model: TurnModel, steps: number) {
+  return new TaskSession({
+    workspace: ws,
+    task: { spec: 'bench', id: '1', title: 'bench' },
+    instruction: 'Execute task 1',
+    system: buildSystemBlocks(ws, [], specDocuments()),
+    model,
+    tools: createToolset(),
+    policy: new PolicyEngine({ settings: defaultSettings(), workspaceRoot: ws, autonomyLevel: 'full' }),
+    approvals: { request: async () => ({ outcome: 'approved' }) },
+    stream: new ActivityStream('bench'),
+    signal: new AbortController().signal,
+    mode: 'autonomous',
+    maxTurns: steps + 5,
+    selfCorrectionAttempts: 0,
+    budget: {},
+    verifyCommand: 'true',
+    runVerification: async (command) => ({ command, exitCode: 0, output: '' }),
+    isTestCommand: () => false,
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function runnerOverhead(): Promise<void> {
+  const ws = workspace();
+  const stamps: number[] = [];
+  await session(ws, instantModel(STEPS, stamps), STEPS).run();
+  // Time between consecutive model calls = the runner's work for one step, including the tool itself.
+  const perStep = stamps.slice(1).map((t, i) => t - stamps[i]!).slice(20);
+  const toolOnly: number[] = [];
+  const tools = createToolset();
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    await tools.execute('glob', { pattern: 'src/*.js' }, { workspace: ws, signal: new AbortController().signal, emit: () => undefined });
+    toolOnly.push(performance.now() - t0);
+  }
+  const step = median(perStep);
+  const tool = median(toolOnly);
+  console.log(`runner step with an instant model: median ${step.toFixed(3)} ms (of which the glob tool itself ${tool.toFixed(3)} ms); runner overhead ${(step - tool).toFixed(3)} ms, ${((step - tool) / 2).toFixed(2)}× the 2 ms target`);
+}
+
+function promptOverhead(): void {
+  const tools = createToolset().definitions;
+  const chars = BASE_SYSTEM_PROMPT.length + JSON.stringify(tools).length;
+  const tokens = Math.round(chars / 4);
+  console.log(`fixed prompt overhead (system prompt + ${tools.length} tool definitions): ${chars} characters ≈ ${tokens} tokens (chars/4 estimate), ${(tokens / 3000).toFixed(2)}× the 3,000-token budget`);
+}
+
+async function prefixStability(): Promise<void> {
+  const ws = workspace();
+  const script = Array.from({ length: 10 }, (_, i) =>
+    i < 9 ? { content: [{ type: 'tool_use' as const, name: 'fs_read', input: { operations: [{ mode: 'Line', path: 'src/a.js' }] } }] } : { content: [{ type: 'text' as const, text: 'done' }] },
+  );
+  const fake = await startFakeAnthropic(script, { apiKey: 'bench-key' });
+  try {
+    const provider = createModelProvider({ apiKey: 'bench-key', baseUrl: fake.url, model: 'claude-sonnet-5-5' });
+    const model: TurnModel = { model: provider.model, createTurn: (r: TurnRequest, o) => provider.createTurn(r, o) };
+    await session(ws, model, 9).run();
+    const bodies = fake.requests.filter((r) => r.path === '/v1/messages').map((r) => r.rawBody);
+    // The rolling breakpoint moves to the newest message each step; the marker is not content, so the
+    // cache sees the old prefix unchanged. Both figures are printed.
+    const withoutMarkers = bodies.map((b) => b.replaceAll(',"cache_control":{"type":"ephemeral"}', ''));
+    for (const [label, list] of [['raw bytes', bodies], ['content (cache markers aside)', withoutMarkers]] as const) {
+      const shares = list.slice(1).map((body, i) => commonPrefix(body, list[i]!) / body.length);
+      const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
+      const kept = list.slice(1).map((body, i) => commonPrefix(body, list[i]!) / list[i]!.length);
+      console.log(`unchanged prefix of the previous request over a ${list.length}-step task on the example spec, ${label}: mean ${(mean * 100).toFixed(1)}%, min ${(Math.min(...shares) * 100).toFixed(1)}% (target ≥ 95%: ${(mean / 0.95).toFixed(2)}×); ${(Math.min(...kept) * 100).toFixed(1)}% or more of each previous request is resent unchanged`);
+    }
+  } finally {
+    await fake.close();
+  }
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+export async function benchAgent(): Promise<void> {
+  console.log('\n## Agent runtime');
+  promptOverhead();
+  await runnerOverhead();
+  await prefixStability();
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: every benchmark, printing figures and ratios to their targets. Timing is measured
+ * here, never asserted in tests (machines are noisy). `node dist/bench.js agent spec` runs a subset.
+ */
+import { benchAgent } from './agent';
+import { benchCheckpoints } from './checkpoints';
+import { benchHooks } from './hooks';
+import { benchPanel } from './panel';
+import { benchServer } from './server';
+import { benchSpec } from './spec';
+
+const benches: Record<string, () => Promise<void>> = {
+  spec: benchSpec,
+  agent: benchAgent,
+  server: benchServer,
+  checkpoints: benchCheckpoints,
+  hooks: benchHooks,
+  panel: benchPanel,
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in benches));
+  if (unknown.length) {
+    console.error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`Specwright benchmarks · node ${process.version} · ${new Date().toISOString()}`);
+  for (const [name, bench] of Object.entries(benches)) {
+    if (wanted.length && !wanted.includes(name)) continue;
+    await bench();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
