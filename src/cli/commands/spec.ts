@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+import { lintSpec, listSpecs, loadSpec, type Diagnostic, type LoadedSpec, type Severity } from '../../core/spec';
+import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
+
+const usage = `Usage:
+  specwright spec list [--json]         list the specs in .kiro/specs/
+  specwright spec lint [NAME] [--json]  check one spec (or all): EARS, numbering, traceability
+
+JSON shapes:
+  list  {"specs":[{"name","type":"feature|bugfix","files":["requirements.md",…],"tasks":{"total","done"}}]}
+  lint  {"specs":[{"name","requirements":{"count","criteria","earsConforming"},
+          "tasks":{"total","done","inProgress","queued","optional"},
+          "diagnostics":[{"file","line","column","severity","code","message"}]}]}
+
+Exit codes: 0 ok, 1 lint found errors, 2 usage or I/O error.`;
+
+export const specCommand: CommandDefinition = {
+  name: 'spec',
+  summary: 'list specs, lint them (EARS, numbering, traceability)',
+  usage,
+  run: async (args, ctx) => {
+    const [sub, ...rest] = args;
+    if (sub === 'list') return listCommand(rest, ctx);
+    if (sub === 'lint') return lintCommand(rest, ctx);
+    throw new UsageError(sub ? `unknown subcommand "spec ${sub}"; use "spec list" or "spec lint"` : 'spec needs a subcommand: "spec list" or "spec lint"');
+  },
+};
+
+/** node:util parseArgs with `--json`, turning its errors into one-line usage errors. */
+export function parseJsonFlag(args: string[], command: string, maxPositionals: number): { json: boolean; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`${command}: unexpected argument "${parsed.positionals[maxPositionals]}"; run "specwright ${command.split(' ')[0]} --help"`);
+  }
+  return { json: parsed.values.json === true, positionals: parsed.positionals };
+}
+
+/** Core errors (spec not found, file changed on disk, …) become exit-2 one-liners. */
+export async function asUsageError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function listCommand(args: string[], ctx: CliContext): Promise<number> {
+  const { json } = parseJsonFlag(args, 'spec list', 0);
+  const specs = await asUsageError(listSpecs(ctx.workspace));
+  const rows = [];
+  for (const s of specs) {
+    const tasks = s.files.includes('tasks.md') ? (await asUsageError(loadSpec(ctx.workspace, s.name))).tasks : null;
+    const all = tasks?.allTasks ?? [];
+    rows.push({ name: s.name, type: s.type, files: s.files, tasks: { total: all.length, done: all.filter((t) => t.status === 'done').length } });
+  }
+  if (json) {
+    ctx.stdout(JSON.stringify({ specs: rows }) + '\n');
+    return ExitCode.ok;
+  }
+  if (!rows.length) {
+    ctx.stdout('No specs in .kiro/specs/ yet.\n');
+    return ExitCode.ok;
+  }
+  const paint = painter(ctx);
+  const table = rows.map((r) => [paint('bold', r.name), r.type, r.files.map((f) => f.replace(/\.md$/, '')).join(', '), r.tasks.total ? `${r.tasks.done}/${r.tasks.total} tasks done` : paint('dim', 'no tasks')]);
+  ctx.stdout(formatTable(table) + '\n');
+  return ExitCode.ok;
+}
+
+export interface SpecLintSummary {
+  name: string;
+  requirements: { count: number; criteria: number; earsConforming: number };
+  tasks: { total: number; done: number; inProgress: number; queued: number; optional: number };
+  diagnostics: Array<Pick<Diagnostic, 'file' | 'line' | 'column' | 'severity' | 'code' | 'message'>>;
+}
+
+export function summariseSpec(spec: LoadedSpec): SpecLintSummary {
+  const requirements = spec.requirements?.requirements ?? [];
+  const criteria = requirements.flatMap((r) => r.criteria);
+  const tasks = spec.tasks?.allTasks ?? [];
+  const count = (status: string) => tasks.filter((t) => t.status === status).length;
+  return {
+    name: spec.name,
+    requirements: { count: requirements.length, criteria: criteria.length, earsConforming: criteria.filter((c) => c.ears.conforming).length },
+    tasks: { total: tasks.length, done: count('done'), inProgress: count('in_progress'), queued: count('queued'), optional: tasks.filter((t) => t.optional).length },
+    // Only the documented fields: scripts rely on this shape.
+    diagnostics: lintSpec(spec).map(({ file, line, column, severity, code, message }) => ({ file, line, column, severity, code, message })),
+  };
+}
+
+async function lintCommand(args: string[], ctx: CliContext): Promise<number> {
+  const { json, positionals } = parseJsonFlag(args, 'spec lint', 1);
+  const [name] = positionals;
+  const names = name ? [name] : (await asUsageError(listSpecs(ctx.workspace))).map((s) => s.name);
+  const summaries: SpecLintSummary[] = [];
+  for (const n of names) summaries.push(summariseSpec(await asUsageError(loadSpec(ctx.workspace, n))));
+  const failed = summaries.some((s) => s.diagnostics.some((d) => d.severity === 'error'));
+  if (json) ctx.stdout(JSON.stringify({ specs: summaries }) + '\n');
+  else ctx.stdout(renderLint(summaries, ctx) + '\n');
+  return failed ? ExitCode.failure : ExitCode.ok;
+}
+
+const severityColour: Record<Severity, Colour> = { error: 'red', warning: 'yellow', info: 'blue' };
+
+function renderLint(summaries: SpecLintSummary[], ctx: CliContext): string {
+  if (!summaries.length) return 'No specs in .kiro/specs/ yet.';
+  const paint = painter(ctx);
+  const blocks = summaries.map((s) => {
+    const by = (sev: Severity) => s.diagnostics.filter((d) => d.severity === sev).length;
+    const counts = `${by('error')} errors, ${by('warning')} warnings, ${by('info')} info`;
+    const head = `${paint('bold', s.name)}  ${s.requirements.count} requirements, ${s.requirements.earsConforming}/${s.requirements.criteria} criteria in EARS form, ${s.tasks.done}/${s.tasks.total} tasks done  ${paint(by('error') ? 'red' : 'green', counts)}`;
+    if (!s.diagnostics.length) return head;
+    const rows = s.diagnostics.map((d) => [`  ${d.file}:${d.line}:${d.column}`, paint(severityColour[d.severity], d.severity), paint('dim', d.code), d.message]);
+    return `${head}\n${formatTable(rows)}`;
+  });
+  return blocks.join('\n\n');
+}

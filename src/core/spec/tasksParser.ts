@@ -1,0 +1,221 @@
+import { diagnosticAt, internalErrorDiagnostic } from './diagnostics';
+import { LiteralBlockTracker, indentWidth, isBlank, leadingIndent, matchHeading } from './markdownLines';
+import { ReferenceCollector } from './references';
+import { SourceText } from './sourceText';
+import type { Diagnostic, Heading, Task, TasksDocument, TaskStatus } from './types';
+
+/** The characters Kiro writes between the brackets, and what they mean. */
+export const STATUS_BY_MARK: Readonly<Record<string, TaskStatus>> = { ' ': 'todo', x: 'done', X: 'done', '-': 'in_progress', '~': 'queued' };
+export const MARK_BY_STATUS: Readonly<Record<TaskStatus, string>> = { todo: ' ', done: 'x', in_progress: '-', queued: '~' };
+
+/** `- [x] …`, `* [ ] …`, `+ [-] …`, any indentation (spaces or tabs). */
+const checkboxLine = /^([ \t]*)[-*+][ \t]+\[([^\]\r\n])\]/;
+/**
+ * `*` right after the box (`- [ ]* 1.2`, `- [ ]*1.2`) or standing alone after one space
+ * (`- [ ] * 1.2`); never the start of `**bold**` or `*italic*` title text.
+ */
+const optionalMarker = /^(?:\*(?!\*)(?=[ \t\d]|$)|[ \t]\*(?=[ \t]|$))/;
+const taskNumber = /^(\d{1,9}(?:\.\d{1,9})*)\.?(?=[ \t]|$)/;
+/** Looks like a number but is not one we can address: `1.2a`, `1,2`, `1..2`, `3)`. */
+const malformedNumber = /^\d[\d.,]*[a-zA-Z]?[:)]?(?=[ \t]|$)/;
+
+interface OpenTask {
+  task: Task;
+  indent: number;
+  lastLine: number;
+  /** Created on the first line that may hold a reference: most lines of a plan do not. */
+  collector: ReferenceCollector | null;
+}
+
+/** Cheap pre-check before the reference-label patterns. */
+const mayHoldReference = /equirement|Validates/i;
+
+/**
+ * Parses tasks.md. Never throws: anything that is not a task stays text, and oddities become
+ * diagnostics.
+ *
+ * Ids: a task's id is its number as written (`1`, `2.1`, `3.2.1`; a trailing dot is dropped).
+ * A checkbox without a number gets `<parentId>.u<n>`, or `u<n>` at the top level, where n counts
+ * the unnumbered checkboxes among the same parent's sub-tasks (1-based, document order). Such an
+ * id depends only on where the line sits among its siblings, so status edits never change it;
+ * inserting an unnumbered sibling above it does.
+ */
+export function parseTasks(text: string, options: { file?: string } = {}): TasksDocument {
+  const file = options.file ?? 'tasks.md';
+  try {
+    return new TasksParser(text, file).parse();
+  } catch (error) {
+    const source = new SourceText(text);
+    return { kind: 'tasks', file, source, headings: [], tasks: [], allTasks: [], diagnostics: [internalErrorDiagnostic(file, source, error)] };
+  }
+}
+
+class TasksParser {
+  private readonly source: SourceText;
+  private readonly roots: Task[] = [];
+  private readonly all: Task[] = [];
+  private readonly headings: Heading[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly stack: OpenTask[] = [];
+  /** Unnumbered-sibling counters, keyed by parent task (null: top level). */
+  private readonly unnumbered = new Map<Task | null, number>();
+  /** The task that owns the code block or comment being read, so it stays with that task. */
+  private literalOwner: OpenTask | null = null;
+
+  constructor(
+    text: string,
+    private readonly file: string,
+  ) {
+    this.source = new SourceText(text);
+  }
+
+  parse(): TasksDocument {
+    const { source } = this;
+    const literal = new LiteralBlockTracker();
+    let literalStart = -1;
+    for (let i = 0; i < source.lineCount; i++) {
+      const line = source.lineText(i);
+      const wasOpen = literal.open;
+      if (literal.update(line)) {
+        if (!wasOpen) {
+          literalStart = i;
+          this.literalOwner = this.ownerOfIndentedLine(line);
+        }
+        // Code and comments stay with their task, but a reference inside them is not a reference.
+        if (this.literalOwner) this.addDetail(this.literalOwner, i, line, false);
+        continue;
+      }
+      if (isBlank(line)) continue;
+      const heading = matchHeading(line);
+      if (heading) {
+        this.closeTasksDeeperThan(-1);
+        this.headings.push({ ...heading, line: i + 1, range: source.linesRange(i, i) });
+        continue;
+      }
+      const box = checkboxLine.exec(line);
+      if (box && STATUS_BY_MARK[box[2]!] !== undefined) {
+        this.openTask(i, line, box);
+        continue;
+      }
+      if (box && !/[\p{L}\p{N}]/u.test(box[2]!)) {
+        this.diagnostics.push(
+          diagnosticAt(this.file, source.rangeOnLine(i, box[0].length - 2, box[0].length - 1), 'warning', 'unknown-checkbox-mark',
+            `"[${box[2]}]" is not a task status, so this line is not read as a task; use [ ] (to do), [-] (in progress), [~] (queued) or [x] (done).`),
+        );
+      }
+      const owner = this.ownerOfIndentedLine(line);
+      if (owner) this.addDetail(owner, i, line);
+    }
+    if (literal.kind === 'fence') {
+      this.diagnostics.push(
+        diagnosticAt(this.file, source.linesRange(literalStart, literalStart), 'warning', 'unclosed-code-fence',
+          'This code fence is never closed, so no checkbox after it is read as a task; close it with a matching ``` or ~~~ line.'),
+      );
+    } else if (literal.kind === 'comment') {
+      this.diagnostics.push(
+        diagnosticAt(this.file, source.linesRange(literalStart, literalStart), 'warning', 'unclosed-html-comment',
+          'This HTML comment is never closed, so no checkbox after it is read as a task; close it with -->.'),
+      );
+    }
+    this.closeTasksDeeperThan(-1);
+    return { kind: 'tasks', file: this.file, source, headings: this.headings, tasks: this.roots, allTasks: this.all, diagnostics: this.diagnostics };
+  }
+
+  /** A non-task line belongs to the innermost open task it is indented under, if any. */
+  private ownerOfIndentedLine(line: string): OpenTask | null {
+    this.closeTasksDeeperThan(indentWidth(line) - 1);
+    return this.stack[this.stack.length - 1] ?? null;
+  }
+
+  private addDetail(open: OpenTask, index: number, line: string, mayReference = true): void {
+    const trimmed = line.trim();
+    if (trimmed) open.task.details.push(trimmed);
+    open.lastLine = index;
+    if (mayReference) this.feedReferences(open, index, line);
+  }
+
+  private feedReferences(open: OpenTask, index: number, line: string): void {
+    if (open.collector) open.collector.feedLine(index, line);
+    else if (mayHoldReference.test(line)) (open.collector = new ReferenceCollector(this.source)).feedLine(index, line);
+  }
+
+  private openTask(index: number, line: string, box: RegExpExecArray): void {
+    const { source } = this;
+    const indent = leadingIndent(box[1]!);
+    this.closeTasksDeeperThan(indent.width - 1);
+    const parent = this.stack[this.stack.length - 1] ?? null;
+    const markAt = box[0].length - 2;
+    let at = box[0].length;
+    const optional = optionalMarker.exec(line.slice(at));
+    if (optional) at += optional[0].length;
+    while (line[at] === ' ' || line[at] === '\t') at++;
+    const rest = line.slice(at);
+    const numbered = taskNumber.exec(rest);
+    let id: string;
+    let derivedId = false;
+    if (numbered) {
+      id = numbered[1]!;
+      at += numbered[0].length;
+      while (line[at] === ' ' || line[at] === '\t') at++;
+    } else {
+      const count = (this.unnumbered.get(parent?.task ?? null) ?? 0) + 1;
+      this.unnumbered.set(parent?.task ?? null, count);
+      id = parent ? `${parent.task.id}.u${count}` : `u${count}`;
+      derivedId = true;
+      const bad = malformedNumber.exec(rest);
+      if (bad) {
+        this.diagnostics.push(
+          diagnosticAt(this.file, source.rangeOnLine(index, at, at + bad[0].length), 'error', 'malformed-task-id',
+            `Task number "${bad[0]}" cannot be addressed (it was given the id ${id}); write it as digits separated by dots, like "2" or "2.1".`),
+        );
+      }
+    }
+    const titleEnd = line.trimEnd().length;
+    const title = line.slice(at, Math.max(at, titleEnd)).trim();
+    const start = source.positionOnLine(index, source.lineStart(index) + indent.length);
+    const task: Task = {
+      id,
+      derivedId,
+      title,
+      status: STATUS_BY_MARK[box[2]!]!,
+      optional: optional !== null,
+      checkpoint: /\bcheckpoint\b/i.test(title),
+      requirements: [],
+      references: [],
+      referencesAll: false,
+      line: index + 1,
+      column: indent.length + 1,
+      parentId: parent?.task.id ?? null,
+      depth: this.stack.length,
+      children: [],
+      details: [],
+      range: { start, end: start },
+      markRange: source.rangeOnLine(index, markAt, markAt + 1),
+      titleRange: source.rangeOnLine(index, at, Math.max(at, titleEnd)),
+    };
+    if (parent) parent.task.children.push(task);
+    else this.roots.push(task);
+    this.all.push(task);
+    const open: OpenTask = { task, indent: indent.width, lastLine: index, collector: null };
+    this.stack.push(open);
+    // A `Validates:` note may sit on the title line itself.
+    this.feedReferences(open, index, line);
+  }
+
+  /** Closes open tasks whose bullet is indented deeper than `width` (-1 closes all). */
+  private closeTasksDeeperThan(width: number): void {
+    while (this.stack.length && this.stack[this.stack.length - 1]!.indent > width) {
+      const open = this.stack.pop()!;
+      const { task } = open;
+      if (open.collector) {
+        task.requirements = open.collector.ids();
+        task.references = open.collector.references;
+        task.referencesAll = open.collector.labels > 0 && open.collector.allLabels === open.collector.labels;
+      }
+      task.range.end = this.source.positionOnLine(open.lastLine, this.source.lineEnd(open.lastLine));
+      const parent = this.stack[this.stack.length - 1];
+      if (parent) parent.lastLine = Math.max(parent.lastLine, open.lastLine);
+      if (this.literalOwner === open) this.literalOwner = null;
+    }
+  }
+}
