@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { lintSpec, listSpecs, loadSpec, type Diagnostic, type LoadedSpec, type Severity } from '../../core/spec';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
+import { runSpecWorkflowCommand, specWorkflowUsage } from './specWorkflow';
 
 const usage = `Usage:
   specwright spec list [--json]         list the specs in .kiro/specs/
@@ -12,17 +13,21 @@ JSON shapes:
           "tasks":{"total","done","inProgress","queued","optional"},
           "diagnostics":[{"file","line","column","severity","code","message"}]}]}
 
-Exit codes: 0 ok, 1 lint found errors, 2 usage or I/O error.`;
+Exit codes: 0 ok, 1 lint found errors, 2 usage or I/O error.
+
+${specWorkflowUsage}`;
 
 export const specCommand: CommandDefinition = {
   name: 'spec',
-  summary: 'list specs, lint them (EARS, numbering, traceability)',
+  summary: 'create specs (requirements → design → tasks), list and lint them',
   usage,
   run: async (args, ctx) => {
     const [sub, ...rest] = args;
     if (sub === 'list') return listCommand(rest, ctx);
     if (sub === 'lint') return lintCommand(rest, ctx);
-    throw new UsageError(sub ? `unknown subcommand "spec ${sub}"; use "spec list" or "spec lint"` : 'spec needs a subcommand: "spec list" or "spec lint"');
+    if (sub === 'new' || sub === 'next' || sub === 'status') return runSpecWorkflowCommand(sub, rest, ctx);
+    const known = '"spec list", "spec lint", "spec new", "spec next" or "spec status"';
+    throw new UsageError(sub ? `unknown subcommand "spec ${sub}"; use ${known}` : `spec needs a subcommand: ${known}`);
   },
 };
 

@@ -192,7 +192,7 @@ describe('specwright run', () => {
     expect(result.code).toBe(1);
     expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe('module.exports = {};\n');
     const request = fake!.requests[0]!.body!;
-    expect(request.tools!.map((t) => t.name).sort()).toEqual(['fs_read', 'glob', 'grep']);
+    expect(request.tools!.map((t) => (t as { name: string }).name).sort()).toEqual(['fs_read', 'glob', 'grep']);
     expect(events(result.stdout).find((e) => e.type === 'approval_requested')).toMatchObject({ action: { kind: 'plan' } });
   });
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runSpecWorkflowCommand, type SpecWorkflowSubcommand } from '../../../src/cli/commands/specWorkflow';
-import type { CliContext } from '../../../src/cli/io';
+import type { SpecWorkflowSubcommand } from '../../../src/cli/commands/specWorkflow';
 import { NO_API_KEY_MESSAGE } from '../../../src/core/model';
 import { startFakeAnthropic, type FakeAnthropic } from '../../support/fakeAnthropic';
+import { runSpecwright } from '../../support/workspace';
 import { DESIGN, REQUIREMENTS, REQUIREMENTS_NOT_EARS } from './specDocuments';
 import { readOrNull, reply } from './workflowHarness';
 
@@ -24,18 +24,8 @@ afterEach(async () => {
 });
 
 async function run(sub: SpecWorkflowSubcommand, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-    env: { HOME: home, ...env },
-    signal: new AbortController().signal,
-    workspace,
-  };
-  const code = await runSpecWorkflowCommand(sub, args, ctx);
-  return { code, stdout, stderr };
+  // Through the real CLI entry, so the `spec` command's routing is exercised too.
+  return runSpecwright(['--workspace', workspace, 'spec', sub, ...args], { env: { HOME: home, ...env } });
 }
 
 async function withModel(texts: string[]): Promise<NodeJS.ProcessEnv> {
