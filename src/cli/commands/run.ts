@@ -32,6 +32,7 @@ Options:
   --budget LIMIT         per-task limit: dollars (0.50) or tokens (150k, 200000tok)
   --include-optional     run optional (*) tasks too
   --pause                ask before each next top-level task
+  --trust                let this workspace's hooks (.kiro/hooks) run during the run
   --json                 one ActivityEvent per line on stdout
   --verbose              show thinking and per-step usage
   --replay FILE          answer with a recorded model conversation instead of calling a model (offline demo)
@@ -60,6 +61,8 @@ export const agentRunCommand: CommandDefinition = {
       ...(options.budget ? { budget: options.budget } : {}),
       ...(options.includeOptional ? { includeOptional: true } : {}),
       ...(options.pause ? { pauseBetweenTasks: true } : {}),
+      ...(options.trust ? { trustHooks: true } : {}),
+      ...(ctx.env.HOME ? { home: ctx.env.HOME } : {}),
       ...('note' in selection ? { resumeNote: selection.note } : {}),
       ...(options.mode === 'interactive' ? { userInput: terminalUserInput(ctx) } : {}),
     };
@@ -107,6 +110,7 @@ interface RunArgs {
   budget?: { maxTokens?: number; maxCostUsd?: number };
   includeOptional: boolean;
   pause: boolean;
+  trust: boolean;
   replay?: string;
 }
 
@@ -132,6 +136,7 @@ function parseRunArgs(args: string[]): RunArgs {
         budget: { type: 'string' },
         'include-optional': { type: 'boolean', default: false },
         pause: { type: 'boolean', default: false },
+        trust: { type: 'boolean', default: false },
         replay: { type: 'string' },
       },
     });
@@ -158,6 +163,7 @@ function parseRunArgs(args: string[]): RunArgs {
     ...(values.budget !== undefined ? { budget: parseBudget(values.budget) } : {}),
     includeOptional: values['include-optional'],
     pause: values.pause,
+    trust: values.trust,
     ...(values.replay !== undefined ? { replay: values.replay } : {}),
   };
 }

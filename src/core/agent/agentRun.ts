@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ActivityEvent } from '../activity';
+import { ActivityStream, type ActivityEvent } from '../activity';
+import { readHookSettings, startWorkspaceHooks, type WorkspaceHooks } from '../hooks';
 import { CheckpointStore, openWorkspaceCheckpointStore } from '../checkpoints';
 import { ensureRunStateIgnored } from '../checkpoints/location';
 import { createModelProvider } from '../model';
@@ -14,6 +15,7 @@ import type { Budget } from './budget';
 import type { TurnModel, UserInput } from './ports';
 import { RunLog, runsDirOf } from './runLog';
 import { workspaceSpecAccess } from './specAccess';
+import { runPrompt } from './promptRun';
 import { runTasks, type CheckpointPort, type RunOutcome } from './taskRunner';
 import type { TaskSelection } from './taskSelection';
 import { createToolset } from './tools';
@@ -44,8 +46,13 @@ export interface AgentRunRequest {
   userInput?: UserInput;
   resumeNote?: string;
   onEvent?: (event: ActivityEvent) => void;
-  /** Home folder for user-level steering (tests point it elsewhere). */
+  /** Home folder for user-level steering and hook trust (tests point it elsewhere). */
   home?: string;
+  /**
+   * Whether workspace hooks may run: the extension passes VS Code's Workspace Trust, the CLI its
+   * --trust flag. Either way the user's own trusted-workspace settings also count.
+   */
+  trustHooks?: boolean;
 }
 
 export interface PreparedRun {
@@ -85,16 +92,25 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
   const steering = await loadSteering(request.workspace, request.home ? { home: request.home } : {});
   await ensureRunStateIgnored(request.workspace);
   const store = request.checkpoints === false ? null : request.checkpoints ?? (await openWorkspaceCheckpointStore(request.workspace, checkpointLimits(settings)));
-  const runId = newRunId();
-  const log = new RunLog(request.runsDir ?? runsDirOf(request.workspace), runId);
+  const stream = new ActivityStream(newRunId());
+  const log = new RunLog(request.runsDir ?? runsDirOf(request.workspace), stream.runId);
+  stream.subscribe((event) => {
+    log.append(event);
+    if (store) trackAgentChange(store, request.workspace, event);
+    request.onEvent?.(event);
+  });
   const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
+  const tools = createToolset({ commandTimeoutMs });
+  const hooks = await startRunHooks(request, policy, stream, (prompt, parentId, signal) =>
+    runPrompt({ workspace: request.workspace, prompt, model, tools, policy, approvals: request.approvals, stream: stream.child(parentId), signal, maxTurns: agent.maxTurns }),
+  );
 
   const outcome = await runTasks(
     {
       workspace: request.workspace,
       spec: workspaceSpecAccess(request.workspace, request.spec),
       model,
-      tools: createToolset({ commandTimeoutMs }),
+      tools,
       policy,
       approvals: request.approvals,
       steering: steeringForContext(steering.docs),
@@ -114,17 +130,46 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
       ...(request.pauseBetweenTasks ? { pauseBetweenTasks: true } : {}),
       ...(request.includeOptional ? { includeOptional: true } : {}),
       ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
-      runId,
-      onEvent: (event) => {
-        log.append(event);
-        if (store) trackAgentChange(store, request.workspace, event);
-        request.onEvent?.(event);
-      },
+      stream,
+      ...(hooks ? { hooks: hooks.dispatcher } : {}),
     },
     request.selection,
     request.signal,
-  );
+  ).finally(() => hooks?.close());
   return { ...outcome, logFile: log.file };
+}
+
+/**
+ * Hooks for the length of a run: agent events and the agent's own writes fire them (the file
+ * watcher belongs to the long-lived hosts: the extension and `hooks watch`). Untrusted: none.
+ */
+async function startRunHooks(
+  request: AgentRunRequest,
+  policy: PolicyEngine,
+  stream: ActivityStream,
+  runAgentPrompt: (prompt: string, parentId: string, signal: AbortSignal) => Promise<{ ok: boolean; output: string }>,
+): Promise<WorkspaceHooks | null> {
+  const settings = await readHookSettings(request.workspace, request.home ? { home: request.home } : {});
+  if (!request.trustHooks && !settings.trusted) return null;
+  let approvals = 0;
+  return startWorkspaceHooks({
+    workspace: request.workspace,
+    trusted: true,
+    watch: false,
+    debounceMs: settings.debounceMs,
+    ...(request.home ? { home: request.home } : {}),
+    commandPolicy: (command, cwd) => policy.evaluate({ kind: 'command', command, cwd }),
+    approve: async ({ hook, command, reason }, signal) => {
+      const approvalId = `${stream.runId}-hook${++approvals}`;
+      const action = { kind: 'hook command', detail: `${hook}: ${command}` };
+      stream.emit({ type: 'approval_requested', approvalId, action, reason });
+      const answer = await request.approvals.request({ approvalId, action, reason }, signal);
+      stream.emit({ type: 'approval_resolved', approvalId, outcome: answer.outcome });
+      return answer.outcome !== 'rejected';
+    },
+    runAgentPrompt: (prompt, event, signal) => runAgentPrompt(prompt, `hook:${event.hook}`, signal),
+    emit: (event) => stream.emit(event),
+  });
 }
 
 function checkpointPort(store: CheckpointStore): CheckpointPort {

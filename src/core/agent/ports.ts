@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ActivityEventInput, StepUsage } from '../activity';
+import type { AgentEvent, AgentEventOutcome, FileEvent } from '../hooks';
 import type { PolicyDecision, ProposedAction } from '../policy/types';
 
 /** What the runner needs of a model: one streamed, retried turn. */
@@ -54,4 +55,13 @@ export interface ActionPolicy {
 /** Where the next user message comes from in Interactive mode; null ends the conversation. */
 export interface UserInput {
   nextMessage(signal: AbortSignal): Promise<string | null>;
+}
+
+/**
+ * Agent hooks as the runner sees them (the HookDispatcher fits): agent events, of which Pre* ones
+ * can block, and the agent's own file writes, which fire file hooks marked for agent changes.
+ */
+export interface AgentHooks {
+  dispatchAgentEvent(event: AgentEvent): Promise<AgentEventOutcome>;
+  notifyFileEvent(event: FileEvent): void;
 }

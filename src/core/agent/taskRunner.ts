@@ -4,7 +4,7 @@ import type { AgentMode, AutonomyLevel } from '../policy/types';
 import type { SteeringDoc } from '../steering';
 import type { ApprovalGate } from './approvals';
 import { addUsage, zeroUsage, type Budget } from './budget';
-import type { ActionPolicy, ToolBox, TurnModel, UserInput } from './ports';
+import type { ActionPolicy, AgentHooks, ToolBox, TurnModel, UserInput } from './ports';
 import { buildSystemBlocks, taskInstruction, type SpecDocuments } from './prompt';
 import { parentsCompletedBy, selectUnits, type RunnableTask, type TaskSelection, type TaskStatus } from './taskSelection';
 import { TaskSession, type TaskSessionResult, type VerificationOutcome } from './taskSession';
@@ -47,6 +47,9 @@ export interface TaskRunnerOptions {
   runId?: string;
   /** Receives every event (run log, CLI printer, panel). */
   onEvent?: (event: ActivityEvent) => void;
+  hooks?: AgentHooks;
+  /** The run's event stream, when the host created it first (to connect hooks to it); its runId wins. */
+  stream?: ActivityStream;
 }
 
 export interface RunOutcome {
@@ -59,14 +62,15 @@ export interface RunOutcome {
 
 /** Runs the selected tasks of one spec in order; the first task that does not finish ends the run. */
 export async function runTasks(options: TaskRunnerOptions, selection: TaskSelection, signal: AbortSignal): Promise<RunOutcome> {
-  const runId = options.runId ?? `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
-  const stream = new ActivityStream(runId);
+  const stream = options.stream ?? new ActivityStream(options.runId ?? `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`);
+  const runId = stream.runId;
   if (options.onEvent) stream.subscribe(options.onEvent);
   const spec = options.spec;
   const initial = await spec.read();
   const units = selectUnits(initial.tasks, selection, options.includeOptional);
   const ref = (t: RunnableTask): TaskRef => ({ spec: spec.name, id: t.id, title: t.title });
   stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref) });
+  await options.hooks?.dispatchAgentEvent({ trigger: 'SessionStart' });
 
   const completed: TaskRef[] = [];
   const results: RunOutcome['results'] = [];
@@ -86,6 +90,14 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
       break;
     }
     const task = ref(unit);
+    const pre = await options.hooks?.dispatchAgentEvent({ trigger: 'PreTaskExecution', task });
+    if (pre?.blocked) {
+      const reason = `A PreTaskExecution hook blocked task ${unit.id}: ${pre.reason ?? 'no reason given'}`;
+      stream.emit({ type: 'task_finished', task, status: 'failed', summary: reason });
+      results.push({ task, result: { status: 'failed', summary: reason, filesChanged: [], testsPassing: null, usage: zeroUsage() } });
+      outcome = 'failed';
+      break;
+    }
     const checkpoint = (reason: 'before-task' | 'before-approval') => takeCheckpoint(options, stream, unit.id, reason);
     await checkpoint('before-task');
     await spec.setStatus(unit.id, 'in_progress');
@@ -113,6 +125,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
       isTestCommand: options.isTestCommand,
       checkpoint: () => checkpoint('before-approval'),
       ...(options.userInput ? { userInput: options.userInput } : {}),
+      ...(options.hooks ? { hooks: options.hooks } : {}),
     });
     let result: TaskSessionResult;
     try {
@@ -127,6 +140,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
     }
     usage = addUsage(usage, result.usage);
     results.push({ task, result });
+    void options.hooks?.dispatchAgentEvent({ trigger: 'PostTaskExecution', task }).catch(() => undefined);
     if (result.status === 'done') {
       await spec.setStatus(unit.id, 'done');
       completed.push(task);
@@ -143,6 +157,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
   }
 
   const summary = runSummary(outcome, completed, units.length, usage);
+  await options.hooks?.dispatchAgentEvent({ trigger: 'Stop' }).catch(() => undefined);
   stream.emit({ type: 'run_finished', outcome, summary, completedTasks: completed.map((t) => t.id) });
   return { runId, outcome, completed, results, usage };
 }

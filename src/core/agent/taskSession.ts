@@ -1,9 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ActivityEventInput, ActivityStream, StepUsage, TaskRef } from '../activity';
+import type { ActivityEmitter, ActivityEventInput, StepUsage, TaskRef } from '../activity';
 import type { AgentMode, ProposedAction } from '../policy/types';
 import type { ApprovalGate } from './approvals';
 import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget } from './budget';
-import type { ActionPolicy, ToolBox, ToolCallContext, TurnModel, UserInput } from './ports';
+import type { ActionPolicy, AgentHooks, ToolBox, ToolCallContext, TurnModel, UserInput } from './ports';
 import { NO_VERIFICATION, PLAN_APPROVED, PLAN_REQUEST, verificationFailed } from './prompt';
 import { RepeatedFailureGuard } from './tools';
 
@@ -23,7 +23,7 @@ export interface TaskSessionOptions {
   tools: ToolBox;
   policy: ActionPolicy;
   approvals: ApprovalGate;
-  stream: ActivityStream;
+  stream: ActivityEmitter;
   signal: AbortSignal;
   mode: AgentMode;
   maxTurns: number;
@@ -40,6 +40,9 @@ export interface TaskSessionOptions {
   userInput?: UserInput;
   /** Tools the model may use while proposing a plan in Supervised mode. */
   readOnlyTools?: string[];
+  hooks?: AgentHooks;
+  /** False for free-form prompts (hook actions, chat): the answer ends the session, nothing is verified. */
+  verify?: boolean;
 }
 
 export type TaskSessionStatus = 'done' | 'failed' | 'stopped' | 'budget_exceeded';
@@ -125,10 +128,12 @@ export class TaskSession {
         const next = await this.o.userInput.nextMessage(this.o.signal);
         if (next !== null && next.trim()) {
           this.emit({ type: 'user_message', text: next });
+          await this.o.hooks?.dispatchAgentEvent({ trigger: 'UserPromptSubmit', prompt: next, task: this.o.task });
           this.messages.push({ role: 'user', content: next });
           continue;
         }
       }
+      if (this.o.verify === false) return this.result('done', this.lastAssistantText || 'Done.');
       const verdict = await this.verify();
       if (verdict.passed) return this.result('done', this.lastAssistantText || 'Task complete.');
       if (corrections >= maxCorrections) {
@@ -223,8 +228,13 @@ export class TaskSession {
       }
     }
     this.throwIfStopped();
+    const hookEvent = { tool: use.name, toolInput: use.input, task: this.o.task };
+    const pre = await this.o.hooks?.dispatchAgentEvent({ trigger: 'PreToolUse', ...hookEvent });
+    if (pre?.blocked) return finish(`Blocked by a PreToolUse hook: ${pre.reason ?? 'no reason given'}. Do not retry this call unchanged.`, true);
     const result = await this.o.tools.execute(use.name, use.input, ctx);
     if (!result.isError) for (const action of actions) if (action.kind === 'write') this.o.policy.recordWrite?.(action);
+    // Post hooks observe; the agent does not wait for them.
+    void this.o.hooks?.dispatchAgentEvent({ trigger: 'PostToolUse', ...hookEvent }).catch(() => undefined);
     return finish(result.content, result.isError);
   }
 
@@ -264,7 +274,11 @@ export class TaskSession {
 
   /** Everything tools report goes through here, so the session learns what changed and what ran. */
   private emit(event: ActivityEventInput): void {
-    if (event.type === 'file_written') this.filesChanged.add(event.path);
+    if (event.type === 'file_written') {
+      this.filesChanged.add(event.path);
+      const kind = event.change === 'created' ? 'create' : event.change === 'deleted' ? 'delete' : 'save';
+      this.o.hooks?.notifyFileEvent({ kind, path: event.path, source: 'agent' });
+    }
     if (event.type === 'test_result') this.testsPassing = event.passed;
     if (event.type === 'command_started' && this.o.isTestCommand(event.command)) {
       this.testCommands.set(event.commandId, { command: event.command, output: '' });

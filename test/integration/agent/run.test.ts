@@ -241,3 +241,33 @@ describe('specwright run', () => {
     expect(status()).toContain(' M src/sum.js');
   });
 });
+
+describe('specwright run with hooks', () => {
+  const blockShell = JSON.stringify({
+    version: 'v1',
+    hooks: [
+      { name: 'no-shell', trigger: 'PreToolUse', matcher: 'execute_bash', action: { type: 'command', command: 'echo "shell is off today"; exit 1' } },
+      { name: 'after-task', trigger: 'PostTaskExecution', action: { type: 'command', command: 'echo task-finished >> hook.log' } },
+    ],
+  });
+
+  it('lets a PreToolUse hook block a tool call, and tells the model why, when the workspace is trusted', async () => {
+    const ws = mathsWorkspace({ '.kiro/hooks/guards.json': blockShell, '.kiro/settings.json': JSON.stringify({ agent: { verifyCommand: 'npm test' } }) });
+    const result = await runAgent(ws, [bash('npm test'), write('src/sum.js', WORKING_SUM), say('Done.')], ['--task', '1', '--trust']);
+    expect(result.code).toBe(0);
+    const blocked = JSON.stringify(fake!.requests[1]!.body!.messages.at(-1));
+    expect(blocked).toContain('Blocked by a PreToolUse hook');
+    expect(blocked).toContain('shell is off today');
+    const log = events(result.stdout);
+    expect(log.filter((e) => e.type === 'hook_started').map((e) => e.hook)).toEqual(expect.arrayContaining(['no-shell', 'after-task']));
+    await expect.poll(() => existsSync(path.join(ws, 'hook.log'))).toBe(true);
+  });
+
+  it('runs no hooks without --trust', async () => {
+    const ws = mathsWorkspace({ '.kiro/hooks/guards.json': blockShell });
+    const result = await runAgent(ws, [write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')]);
+    expect(result.code).toBe(0);
+    expect(events(result.stdout).some((e) => e.type === 'hook_started')).toBe(false);
+    expect(existsSync(path.join(ws, 'hook.log'))).toBe(false);
+  });
+});
