@@ -1,5 +1,6 @@
 import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import type { ActivityEvent } from '../../core/activity';
 import { startAgentRun, prepareRun, type AgentRunRequest } from '../../core/agent/agentRun';
 import type { UserInput } from '../../core/agent/ports';
 import { listRunLogs, readRunLog, runsDirOf } from '../../core/agent/runLog';
@@ -80,10 +81,18 @@ export const agentRunCommand: CommandDefinition = {
       throw error;
     }
     for (const warning of prepared.settingsWarnings) ctx.stderr(`specwright: ${warning}\n`);
-    const print = options.json ? (event: unknown) => ctx.stdout(JSON.stringify(event) + '\n') : createActivityPrinter(ctx, { verbose: options.verbose });
+    const printer = options.json ? (event: ActivityEvent) => ctx.stdout(JSON.stringify(event) + '\n') : createActivityPrinter(ctx, { verbose: options.verbose });
+    const seen: ActivityEvent[] = [];
+    const print = (event: ActivityEvent) => {
+      if (event.type === 'checkpoint_created' || event.type === 'task_finished') seen.push(event);
+      printer(event);
+    };
     try {
       const outcome = await startAgentRun({ ...request, onEvent: print }, prepared);
-      if (!options.json) ctx.stdout(`Run log: ${outcome.logFile}\n`);
+      if (!options.json) {
+        ctx.stdout(`Run log: ${outcome.logFile}\n`);
+        if (outcome.outcome !== 'completed') ctx.stdout(nextSteps(options.spec, seen));
+      }
       return outcome.outcome === 'completed' ? ExitCode.ok : ExitCode.failure;
     } catch (error) {
       if (error instanceof TaskSelectionError) throw new UsageError(error.message);
@@ -208,6 +217,20 @@ async function resumeSelection(ctx: CliContext, spec: string): Promise<{ selecti
     };
   }
   throw new UsageError(`no earlier run of ${spec} to resume (run logs are in .kiro/.specwright/runs)`);
+}
+
+/** After a stop or a failure: resume, discard and restart, or keep the changes and finish by hand. */
+function nextSteps(spec: string, events: ActivityEvent[]): string {
+  const unfinished = [...events].reverse().find((e) => e.type === 'task_finished' && e.status !== 'done');
+  if (unfinished?.type !== 'task_finished') return '';
+  const id = unfinished.task.id;
+  const checkpoint = events.find((e) => e.type === 'checkpoint_created' && e.task === id);
+  const lines = [`\nTask ${id} did not finish. Choose how to go on:`, `  resume where it stopped (changes kept):   specwright run ${spec} --resume`];
+  if (checkpoint?.type === 'checkpoint_created') {
+    lines.push(`  discard its changes and restart it:       specwright checkpoint restore ${checkpoint.checkpointId} && specwright run ${spec} --task ${id}`);
+  }
+  lines.push(`  keep the changes and finish it by hand:   specwright tasks set ${spec} ${id} done`);
+  return lines.join('\n') + '\n';
 }
 
 function terminalUserInput(ctx: CliContext): UserInput {

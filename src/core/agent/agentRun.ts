@@ -94,9 +94,10 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
   const store = request.checkpoints === false ? null : request.checkpoints ?? (await openWorkspaceCheckpointStore(request.workspace, checkpointLimits(settings)));
   const stream = new ActivityStream(newRunId());
   const log = new RunLog(request.runsDir ?? runsDirOf(request.workspace), stream.runId);
+  const recording: Promise<void>[] = [];
   stream.subscribe((event) => {
     log.append(event);
-    if (store) trackAgentChange(store, request.workspace, event);
+    if (store) recording.push(trackAgentChange(store, request.workspace, event));
     request.onEvent?.(event);
   });
   const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
@@ -135,7 +136,11 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
     },
     request.selection,
     request.signal,
-  ).finally(() => hooks?.close());
+  ).finally(async () => {
+    await hooks?.close();
+    // The CLI exits right after: what the agent changed must be on record for a later restore.
+    await Promise.allSettled(recording);
+  });
   return { ...outcome, logFile: log.file };
 }
 
@@ -185,18 +190,17 @@ function checkpointPort(store: CheckpointStore): CheckpointPort {
  * Tells the checkpoint store which changes are the agent's, so a later restore can tell them from
  * the user's own edits. Commands may touch any file, so after one the whole tree counts as the agent's.
  */
-function trackAgentChange(store: CheckpointStore, workspace: string, event: ActivityEvent): void {
+async function trackAgentChange(store: CheckpointStore, workspace: string, event: ActivityEvent): Promise<void> {
   // The store queues operations in call order, so these land before any later checkpoint.
-  if (event.type === 'command_finished') void store.recordAgentStep().catch(() => undefined);
-  if (event.type === 'file_written') {
-    let content: Buffer | null = null;
-    try {
-      if (event.change !== 'deleted') content = readFileSync(path.join(workspace, event.path));
-    } catch {
-      return;
-    }
-    void store.recordAgentWrite(event.path, content).catch(() => undefined);
+  if (event.type === 'command_finished') return store.recordAgentStep().catch(() => undefined);
+  if (event.type !== 'file_written') return;
+  let content: Buffer | null = null;
+  try {
+    if (event.change !== 'deleted') content = readFileSync(path.join(workspace, event.path));
+  } catch {
+    return;
   }
+  return store.recordAgentWrite(event.path, content).catch(() => undefined);
 }
 
 function checkpointLimits(settings: Settings) {

@@ -271,3 +271,26 @@ describe('specwright run with hooks', () => {
     expect(existsSync(path.join(ws, 'hook.log'))).toBe(false);
   });
 });
+
+describe('after a stop', () => {
+  it('offers resume, discard-and-restart and finish-by-hand, and the discard command restores the task’s starting point', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
+    const controller = new AbortController();
+    const marker = path.join(ws, 'started');
+    fake = await startFakeAnthropic([write('src/sum.js', WORKING_SUM), bash(`touch ${marker}; sleep 30`)], { apiKey: API_KEY });
+    const pending = runSpecwright(['--workspace', ws, 'run', 'maths', '--task', '1'], { env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, signal: controller.signal });
+    while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 25));
+    controller.abort();
+    const result = await pending;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('specwright run maths --resume');
+    expect(result.stdout).toContain('specwright tasks set maths 1 done');
+    const restore = /specwright checkpoint restore ([0-9a-f]+) && specwright run maths --task 1/.exec(result.stdout);
+    expect(restore).not.toBeNull();
+    expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe(WORKING_SUM);
+    const restored = await runSpecwright(['--workspace', ws, 'checkpoint', 'restore', restore![1]!]);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe('module.exports = {};\n');
+  });
+});
