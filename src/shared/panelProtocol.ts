@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { activityEventSchema } from '../core/activity/events';
+
+/**
+ * The Agent Activity panel protocol: every message between the extension host and the panel webview.
+ * Both sides validate on receipt with the parse functions below; a malformed message is logged and
+ * dropped, never trusted. The host sends appended events and small deltas, never the whole state.
+ */
+
+export const runStatusSchema = z.enum(['running', 'stopped', 'done', 'failed']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+/** What the header shows about the run; sent once per `init`. */
+export const runHeaderSchema = z.object({
+  runId: z.string(),
+  /** What the run works on, e.g. "todo-cli · 2.1 Add the list command". */
+  task: z.string(),
+  autonomy: z.string(),
+  model: z.string().optional(),
+  mode: z.string().optional(),
+});
+export type RunHeader = z.infer<typeof runHeaderSchema>;
+
+/** Live figures for the header. `startedAt`/`finishedAt` are ISO times; the panel ticks elapsed time itself. */
+export const runStateSchema = z.object({
+  status: runStatusSchema,
+  tokens: z.number().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable().optional(),
+});
+export type RunState = z.infer<typeof runStateSchema>;
+
+export const approvalOutcomeSchema = z.enum(['approved', 'rejected', 'always']);
+export type ApprovalOutcome = z.infer<typeof approvalOutcomeSchema>;
+
+const events = z.array(activityEventSchema);
+
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  /** The newest page of the run (sent on open and again whenever the panel is re-shown). */
+  z.object({ type: z.literal('init'), run: runHeaderSchema, state: runStateSchema, events, hasOlder: z.boolean() }),
+  /** Events appended to the run since the last message; only new events, in seq order. */
+  z.object({ type: z.literal('append'), events }),
+  /** The answer to `requestOlder`: events just before the oldest one the panel holds. */
+  z.object({ type: z.literal('olderPage'), events, hasOlder: z.boolean() }),
+  /** A delta of the header figures: only the fields that changed. */
+  z.object({ type: z.literal('runState'), ...runStateSchema.partial().shape }),
+  /** An approval was answered elsewhere (a notification, the CLI) or the host confirmed the panel's answer. */
+  z.object({ type: z.literal('approvalResolved'), approvalId: z.string(), outcome: approvalOutcomeSchema, note: z.string().optional() }),
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+const id = z.string().min(1).max(200);
+
+export const panelMessageSchema = z.discriminatedUnion('type', [
+  /** The panel is listening; the host answers with `init`. */
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('approve'), approvalId: id }),
+  z.object({ type: z.literal('reject'), approvalId: id }),
+  /** Approve, and allow the same action without asking for the rest of this session. */
+  z.object({ type: z.literal('alwaysAllow'), approvalId: id }),
+  /** The host should confirm with the user before restoring. */
+  z.object({ type: z.literal('restoreCheckpoint'), checkpointId: id }),
+  z.object({ type: z.literal('sendMessage'), text: z.string().trim().min(1).max(100_000) }),
+  /** Ask for the page of events before `beforeSeq` (the oldest seq the panel holds). */
+  z.object({ type: z.literal('requestOlder'), beforeSeq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('openFile'), path: z.string().min(1).max(4096) }),
+]);
+export type PanelMessage = z.infer<typeof panelMessageSchema>;
+export type ApprovalDecision = Extract<PanelMessage, { approvalId: string }>['type'];
+
+/** Validates a message from the host; null when it is malformed (the caller logs and drops it). */
+export function parseHostMessage(raw: unknown): HostMessage | null {
+  const result = hostMessageSchema.safeParse(raw);
+  return result.success ? result.data : null;
+}
+
+/** Validates a message from the panel; null when it is malformed (the caller logs and drops it). */
+export function parsePanelMessage(raw: unknown): PanelMessage | null {
+  const result = panelMessageSchema.safeParse(raw);
+  return result.success ? result.data : null;
+}
+
+/** A short description of a dropped message for the log: its type if it has one, never its content. */
+export function describeDroppedMessage(raw: unknown): string {
+  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
+  return `dropped a malformed panel message (type: ${type})`;
+}

@@ -1,0 +1,181 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HostMessage } from '../../../src/shared/panelProtocol';
+import { buildPanelBundle, cspViolations, launchChromium, postedMessages, repoRoot, sendToPanel, startPanelServer, type PanelServer } from './panelHarness';
+import { afterApproval, APPROVAL_ID, beforeApproval, FIRST_CHECKPOINT_ID, recordedRun } from './recordedRun';
+import { syntheticRun } from './syntheticRun';
+import type { ThemeKind } from './vscodeTheme';
+
+const screenshots = path.join(repoRoot(), 'test-results', 'panel');
+const run = { runId: recordedRun[0]!.runId, task: 'todo-cli · 2.1 Add the list command', autonomy: 'balanced', model: 'claude-sonnet-4-5' };
+const startedAt = Date.now() - 42_000;
+const running = { status: 'running' as const, tokens: 19_650, costUsd: 0.074, startedAt: new Date(startedAt).toISOString() };
+
+let browser: Browser;
+let server: PanelServer;
+let opened: Array<{ page: Page; problems: string[] }> = [];
+/** A setup failure (no Chromium, a bundle that does not build) fails every test with its message. */
+let setupError: unknown = null;
+
+beforeAll(async () => {
+  try {
+    browser = await launchChromium();
+    server = await startPanelServer(await buildPanelBundle());
+    mkdirSync(screenshots, { recursive: true });
+  } catch (error) {
+    setupError = error;
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  // Every page must run under the host's CSP without a violation, an error or a React warning.
+  for (const { page, problems } of opened) {
+    expect(await cspViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }
+  opened = [];
+});
+
+async function openPanel(theme: ThemeKind = 'dark'): Promise<Page> {
+  if (setupError) throw setupError;
+  const page = await browser.newPage({ viewport: { width: 820, height: 900 } });
+  const problems: string[] = [];
+  page.on('console', (m) => void ((m.type() === 'error' || m.type() === 'warning') && problems.push(m.text())));
+  page.on('pageerror', (e) => void problems.push(e.message));
+  opened.push({ page, problems });
+  await page.goto(server.url(theme));
+  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+  return page;
+}
+
+/** The host's side of a live run: init with the first steps, then the rest appended a few at a time. */
+async function replayUntilApproval(page: Page, { filtered = false } = {}): Promise<void> {
+  await sendToPanel(page, { type: 'init', run, state: running, events: beforeApproval.slice(0, 8), hasOlder: false } satisfies HostMessage);
+  for (let i = 8; i < beforeApproval.length; i += 4) await sendToPanel(page, { type: 'append', events: beforeApproval.slice(i, i + 4) } satisfies HostMessage);
+  // Under a filter the approval may be hidden; the last command is not.
+  await (filtered ? page.getByText('exit 0 · 2.0 s') : page.getByRole('button', { name: 'Approve' })).waitFor();
+}
+
+async function finishRun(page: Page): Promise<void> {
+  await sendToPanel(page, { type: 'append', events: afterApproval } satisfies HostMessage);
+  await sendToPanel(page, { type: 'runState', status: 'done', tokens: 45_770, costUsd: 0.184, finishedAt: new Date(startedAt + 74_000).toISOString() } satisfies HostMessage);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+
+describe('the Agent Activity panel in Chromium', () => {
+  it('shows a recorded run’s steps as they stream in', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    const log = page.getByRole('log');
+    await expect(log.getByText('Reading .kiro/specs/todo-cli/design.md…').isVisible()).resolves.toBe(true);
+    await expect(log.getByText('Self-correction 1/3').isVisible()).resolves.toBe(true);
+    await expect(log.getByText('11 passed · 1 failed').isVisible()).resolves.toBe(true);
+    await expect(log.getByText(/Installing packages changes package\.json/).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('banner').textContent()).resolves.toMatch(/Running.*todo-cli · 2\.1 Add the list command.*Stop Agent.*Autonomybalanced/);
+    await shot(page, 'running-approval');
+  });
+
+  it('posts approve when Approve is clicked, then shows the outcome', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    expect(await postedMessages(page)).toContainEqual({ type: 'approve', approvalId: APPROVAL_ID });
+    await sendToPanel(page, { type: 'append', events: afterApproval.slice(0, 1) } satisfies HostMessage);
+    await page.getByText('Approved', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+  });
+
+  it('posts stop from the Stop Agent button and from the Escape key', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    await page.keyboard.press('Escape');
+    expect(await postedMessages(page)).toContainEqual({ type: 'stop' });
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+    await replayUntilApproval(page);
+    await page.getByRole('button', { name: 'Stop Agent' }).click();
+    expect(await postedMessages(page)).toContainEqual({ type: 'stop' });
+    await page.getByRole('button', { name: 'Stopping…' }).waitFor();
+  });
+
+  it('ends with the summary line, no Stop button, and restorable checkpoints', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    await finishRun(page);
+    await page.getByText('Run completed').waitFor();
+    expect(await page.getByRole('button', { name: /Stop Agent/ }).count()).toBe(0);
+    await expect(page.getByRole('banner').textContent()).resolves.toMatch(/Done.*Elapsed1:14.*Tokens46k.*Cost\$0\.184/);
+    await shot(page, 'finished');
+    await page.getByRole('log').evaluate((el) => (el.scrollTop = 0));
+    await page.getByRole('button', { name: `Restore checkpoint ${FIRST_CHECKPOINT_ID}` }).click();
+    expect(await postedMessages(page)).toContainEqual({ type: 'restoreCheckpoint', checkpointId: FIRST_CHECKPOINT_ID });
+  });
+
+  it('opens a diff with added and removed lines in the theme’s diff colours', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    await page.getByRole('log').evaluate((el) => (el.scrollTop = 0));
+    await page.getByRole('button', { name: 'diff of src/commands/index.ts' }).click();
+    const diff = page.getByRole('region', { name: 'Changes to src/commands/index.ts' });
+    const background = (selector: string) => diff.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background('.sw-diff__line--add')).toBe('rgba(155, 185, 85, 0.2)');
+    expect(await background('.sw-diff__line--del')).toBe('rgba(255, 0, 0, 0.2)');
+    await diff.scrollIntoViewIfNeeded();
+    await shot(page, 'diff');
+  });
+
+  it('filters to errors and searches the steps', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    await finishRun(page);
+    await page.getByRole('button', { name: /^Errors/ }).click();
+    expect(await page.locator('.sw-log .sw-step').count()).toBe(3);
+    await shot(page, 'errors-filter');
+    await page.getByRole('button', { name: /^All/ }).click();
+    await page.getByRole('searchbox', { name: 'Search activity' }).fill('sorting each group');
+    expect(await page.locator('.sw-log .sw-step').count()).toBe(1);
+  });
+
+  it('keeps its filter and search when hidden and shown again', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    await page.getByRole('button', { name: /^Commands/ }).click();
+    await page.getByRole('searchbox', { name: 'Search activity' }).fill('npm');
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+    await replayUntilApproval(page, { filtered: true });
+    expect(await page.getByRole('button', { name: /^Commands/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('searchbox', { name: 'Search activity' }).inputValue()).toBe('npm');
+  });
+
+  it('keeps a 10,000-event run to a window of rows, and jumps back to the latest', async () => {
+    const page = await openPanel();
+    const events = syntheticRun(10_000);
+    await sendToPanel(page, { type: 'init', run: { ...run, runId: events[0]!.runId }, state: running, events, hasOlder: false } satisfies HostMessage);
+    await page.getByText('Step 9992:', { exact: false }).waitFor();
+    expect(await page.locator('.sw-log__row').count()).toBeLessThan(120);
+    await page.getByRole('log').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await page.getByRole('button', { name: 'Jump to latest' }).waitFor();
+    await shot(page, 'long-run-scrolled');
+    await page.getByRole('button', { name: 'Jump to latest' }).click();
+    await page.getByText('Step 9992:', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Jump to latest' }).count()).toBe(0);
+  });
+
+  it('follows the theme: a light theme gives a light panel', async () => {
+    const page = await openPanel('light');
+    await replayUntilApproval(page);
+    await finishRun(page);
+    expect(await page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+    await shot(page, 'light-finished');
+  });
+});

@@ -1,0 +1,130 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { recordedRun } from '../../e2e/panel/recordedRun';
+import { eventsOf, initMessage, renderPanel } from './renderPanel';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+type Entry = Parameters<typeof eventsOf>[0][number];
+const task = { spec: 'todo-cli', id: '2.1', title: 'Add the list command' };
+
+const kinds: Array<[string, Entry[], RegExp]> = [
+  ['the start of a run with its model', [{ type: 'run_started', workspace: '/w', model: 'claude-sonnet-4-5', autonomy: 'balanced', mode: 'supervised', tasks: [task] }], /Run started.*claude-sonnet-4-5/],
+  ['a task heading', [{ type: 'task_started', task }], /2\.1\s*Add the list command/],
+  ['a finished task with its summary', [{ type: 'task_finished', task, status: 'done', summary: 'List command added.' }], /Task 2\.1 done.*List command added\./],
+  ['a message from the user', [{ type: 'user_message', text: 'Please also sort by id.' }], /You.*Please also sort by id\./],
+  ['the agent speaking', [{ type: 'assistant_text', text: 'I will add a list command.' }], /Agent.*I will add a list command\./],
+  ['thinking, folded', [{ type: 'thinking', text: 'secret reasoning' }], /Thinking/],
+  ['a tool call with its result', [{ type: 'tool_call', toolUseId: 't1', tool: 'grep', input: { q: 'x' }, summary: 'search for x' }, { type: 'tool_result', toolUseId: 't1', tool: 'grep', isError: false, summary: '3 matches' }], /grep.*search for x.*3 matches/],
+  ['a file being read', [{ type: 'file_read', path: '.kiro/specs/todo-cli/design.md' }], /Agent.*Reading .kiro\/specs\/todo-cli\/design\.md…/],
+  ['a file write with added and removed counts', [{ type: 'file_written', path: 'src/a.ts', change: 'modified', added: 12, removed: 3, diff: '' }], /Edited src\/a\.ts.*\+12.*−3/],
+  ['a command with its exit', [{ type: 'command_started', commandId: 'c', command: 'npm test', cwd: '/w' }, { type: 'command_finished', commandId: 'c', exitCode: 0, signal: null, durationMs: 1500, timedOut: false }], /npm test.*exit 0 · 1\.5 s/],
+  ['passing tests', [{ type: 'test_result', command: 'npm test', passed: 12, failed: 0, skipped: 1 }], /PASS.*12 passed · 0 failed · 1 skipped/],
+  ['failing tests', [{ type: 'test_result', command: 'npm test', passed: 11, failed: 1, skipped: 0 }], /FAIL.*11 passed · 1 failed/],
+  ['an approval request with the policy reason', [{ type: 'approval_requested', approvalId: 'a', action: { kind: 'command', detail: 'npm install x' }, reason: 'Installs need approval.' }], /Approval needed.*npm install x.*Policy: Installs need approval\./],
+  ['a blocked action with the policy reason', [{ type: 'policy_denied', action: { kind: 'command', detail: 'rm -rf /' }, reason: 'Never allowed.' }], /Blocked command.*rm -rf \/.*Never allowed\./],
+  ['a verification', [{ type: 'verification', command: 'npm run typecheck', passed: false, exitCode: 2, output: 'error TS2322' }], /Verification failed.*npm run typecheck.*error TS2322/],
+  ['a self-correction with its reason', [{ type: 'self_correction', attempt: 2, maxAttempts: 3, reason: 'The test expects ids in order.' }], /Self-correction.*2\/3.*The test expects ids in order\./],
+  ['a retry', [{ type: 'retry', attempt: 2, delayMs: 4000, reason: 'overloaded (529)' }], /Retrying \(attempt 2\) in 4\.0 s.*overloaded/],
+  ['a checkpoint', [{ type: 'checkpoint_created', checkpointId: 'cp-1', task: '2.1', files: 3 }], /Checkpoint.*cp-1.*task 2\.1.*3 files.*Restore/],
+  ['a restored checkpoint', [{ type: 'checkpoint_restored', checkpointId: 'cp-1', files: ['src/a.ts'] }], /Restored checkpoint.*cp-1.*a\.ts/],
+  ['a hook run', [{ type: 'hook_started', hook: 'lint-on-save', trigger: 'file saved', paths: [] }, { type: 'hook_finished', hook: 'lint-on-save', ok: false, output: '2 problems' }], /Hook.*lint-on-save.*on file saved.*failed.*2 problems/],
+  ['an error with its code', [{ type: 'error', message: 'The model request failed.', code: 'E_MODEL' }], /Error \(E_MODEL\).*The model request failed\./],
+  ['the final summary line', [{ type: 'run_finished', outcome: 'completed', summary: 'All done.', completedTasks: ['2.1'] }], /Run completed.*1 task completed.*All done\./],
+];
+
+describe('the activity log', () => {
+  it.each(kinds)('shows %s', (_name, entries, expected) => {
+    const panel = renderPanel();
+    panel.send(initMessage(eventsOf(entries)));
+    expect(screen.getByRole('log').textContent).toMatch(expected);
+  });
+
+  it('shows no row for usage events, which only update the header', () => {
+    const panel = renderPanel();
+    const usage = { inputTokens: 1000, outputTokens: 500, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.25 };
+    panel.send(initMessage(eventsOf([{ type: 'file_read', path: 'a.ts' }])));
+    panel.send({ type: 'append', events: eventsOf([{ type: 'usage', step: 1, usage, total: usage }], 1) });
+    expect(panel.container.querySelectorAll('.sw-step')).toHaveLength(1);
+    expect(screen.getByRole('banner').textContent).toMatch(/Tokens1\.5k.*Cost\$0\.250/);
+  });
+
+  it('gathers streamed command output under its command row', () => {
+    const panel = renderPanel();
+    panel.send(initMessage(recordedRun));
+    const failing = screen.getAllByText('npm test', { selector: '.sw-step__title code' })[0]!.closest('.sw-step') as HTMLElement;
+    expect(within(failing).getByText(/exit 1/)).toBeTruthy();
+    expect(failing.querySelector('.sw-output__text')?.textContent).toContain('AssertionError: expected "[ ] 3  c"');
+    const failLines = [...failing.querySelectorAll('.sw-output__line--fail')].map((line) => line.textContent);
+    expect(failLines).toEqual([' × test/list.test.ts > orders todos by id within each group\n', 'FAIL test/list.test.ts > orders todos by id within each group\n']);
+  });
+
+  it('keeps a successful command folded and opens it on request', () => {
+    const panel = renderPanel();
+    panel.send(initMessage(recordedRun.slice(0, 34)));
+    const passing = screen.getAllByText('npm test', { selector: '.sw-step__title code' })[1]!.closest('.sw-step') as HTMLElement;
+    expect(passing.querySelector('.sw-output__text')).toBeNull();
+    fireEvent.click(within(passing).getByRole('button', { name: 'output of npm test' }));
+    expect(passing.querySelector('.sw-output__text')?.textContent).toContain('12 passed (12)');
+  });
+
+  it('opens a write to show its diff with added and removed lines marked', () => {
+    const panel = renderPanel();
+    panel.send(initMessage(recordedRun));
+    fireEvent.click(screen.getByRole('button', { name: 'diff of src/commands/index.ts' }));
+    const diff = screen.getByRole('region', { name: 'Changes to src/commands/index.ts' });
+    expect(diff.querySelector('.sw-diff__line--add')?.textContent).toContain("import { listTodos } from './list';");
+    expect(diff.querySelector('.sw-diff__line--del')?.textContent).toContain("help: () => 'usage: todo add <title>',");
+  });
+
+  it('folds sub-agent steps under the step that delegated to them', () => {
+    const panel = renderPanel();
+    panel.send(initMessage(recordedRun));
+    expect(screen.queryByText('test/list.test.ts')).toBeNull();
+    const fold = screen.getByRole('button', { name: '3 sub-agent steps' });
+    expect(fold.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(fold);
+    expect(screen.getByText('test/list.test.ts').closest('.sw-step')?.textContent).toMatch(/Sub-agent.*Created/);
+  });
+
+  it('shows a resolved approval with its outcome instead of buttons', () => {
+    const panel = renderPanel();
+    panel.send(initMessage(recordedRun));
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.getByText(/^Approval:/).closest('.sw-step')?.textContent).toMatch(/npm install --save-dev @types\/node.*Approved/);
+  });
+});
+
+describe('the header', () => {
+  it('shows the task, autonomy level, tokens and cost', () => {
+    const panel = renderPanel();
+    panel.send(initMessage([], { state: { status: 'running', tokens: 45_770, costUsd: 0.184, startedAt: new Date().toISOString() } }));
+    const header = screen.getByRole('banner');
+    expect(header.textContent).toMatch(/Running.*todo-cli · 2\.1 Add the list command/);
+    expect(header.textContent).toMatch(/Autonomybalanced.*Tokens46k.*Cost\$0\.184/);
+  });
+
+  it('names the task the run is working on once it starts one', () => {
+    const panel = renderPanel();
+    panel.send(initMessage(eventsOf([{ type: 'task_started', task: { spec: 'todo-cli', id: '3', title: 'Persist todos' } }])));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('todo-cli · 3 Persist todos');
+  });
+
+  it('stops the elapsed time at the run’s end', () => {
+    const panel = renderPanel();
+    const state = { status: 'done' as const, tokens: 0, costUsd: 0, startedAt: '2025-11-21T10:00:00.000Z', finishedAt: '2025-11-21T10:02:05.000Z' };
+    panel.send(initMessage([], { state }));
+    expect(screen.getByRole('banner').textContent).toContain('Elapsed2:05');
+  });
+
+  it('applies a runState delta without losing the other figures', () => {
+    const panel = renderPanel();
+    panel.send(initMessage([], { state: { status: 'running', tokens: 1200, costUsd: 0.01, startedAt: new Date().toISOString() } }));
+    panel.send({ type: 'runState', costUsd: 0.5 });
+    expect(screen.getByRole('banner').textContent).toMatch(/Tokens1\.2k.*Cost\$0\.500/);
+  });
+});

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { describeDroppedMessage, parseHostMessage, type ApprovalDecision } from '../../../src/shared/panelProtocol';
+import type { HostChannel } from '../host/vscodeApi';
+import { PanelStore } from '../state/panelStore';
+import { withToggle } from '../state/uiState';
+import { useSavedUiState } from '../state/useSavedUiState';
+import { countByKind } from '../timeline/visibleRows';
+import { ActivityLog } from './ActivityLog';
+import { Composer } from './Composer';
+import { PanelActionsContext, type PanelActions } from './panelActions';
+import { RunHeader } from './RunHeader';
+import { Toolbar } from './Toolbar';
+
+export interface ActivityPanelProps {
+  host: HostChannel;
+  /** Where host messages arrive: the webview's window. */
+  messageSource?: Window;
+  log?: (message: string) => void;
+}
+
+/** The Agent Activity panel: header, filters, the run's live log, and the composer. */
+const warn = (message: string) => console.warn(`Specwright: ${message}`);
+
+export function ActivityPanel({ host, messageSource = window, log = warn }: ActivityPanelProps) {
+  const [store] = useState(() => new PanelStore());
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const saved = useSavedUiState(host);
+  const { ui, update } = saved;
+  const running = snapshot.state?.status === 'running';
+
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      const message = parseHostMessage(event.data);
+      if (message) store.receive(message);
+      else log(describeDroppedMessage(event.data));
+    };
+    messageSource.addEventListener('message', onMessage);
+    host.post({ type: 'ready' });
+    return () => messageSource.removeEventListener('message', onMessage);
+  }, [store, host, messageSource, log]);
+
+  const stop = useCallback(() => {
+    if (store.getSnapshot().stopRequested) return;
+    host.post({ type: 'stop' });
+    store.markStopRequested();
+  }, [host, store]);
+
+  useEffect(() => {
+    if (!running) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) stop();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [running, stop]);
+
+  const toggles = ui.toggles;
+  const actions = useMemo<PanelActions>(
+    () => ({
+      toggle: (key, open) => update((ui) => ({ toggles: withToggle(ui.toggles, key, open) })),
+      answerApproval: (approvalId: string, decision: ApprovalDecision) => {
+        host.post({ type: decision, approvalId });
+        store.markApprovalSent(approvalId, decision);
+      },
+      restoreCheckpoint: (checkpointId) => host.post({ type: 'restoreCheckpoint', checkpointId }),
+      openFile: (path) => host.post({ type: 'openFile', path }),
+      requestOlder: () => {
+        const beforeSeq = store.requestOlder();
+        if (beforeSeq !== null) host.post({ type: 'requestOlder', beforeSeq });
+      },
+    }),
+    [host, store, update],
+  );
+
+  const counts = useMemo(() => countByKind(snapshot.steps), [snapshot.steps]);
+
+  return (
+    <PanelActionsContext.Provider value={actions}>
+      <div className="sw-panel">
+        <RunHeader run={snapshot.run} state={snapshot.state} currentTask={snapshot.currentTask} stopRequested={snapshot.stopRequested} onStop={stop} />
+        <Toolbar filter={ui.filter} search={ui.search} counts={counts} onFilter={(filter) => update({ filter })} onSearch={(search) => update({ search })} />
+        <ActivityLog
+          steps={snapshot.steps}
+          filter={ui.filter}
+          search={ui.search}
+          toggles={toggles}
+          running={running}
+          hasOlder={snapshot.hasOlder}
+          loadingOlder={snapshot.loadingOlder}
+          connected={snapshot.state !== null}
+          initialAnchor={saved.initialAnchor}
+          onAnchorChange={saved.setAnchor}
+        />
+        <Composer draft={ui.draft} onDraft={(draft) => update({ draft })} onSend={(text) => host.post({ type: 'sendMessage', text })} />
+      </div>
+    </PanelActionsContext.Provider>
+  );
+}

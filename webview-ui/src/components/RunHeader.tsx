@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { TaskRef } from '../../../src/core/activity/events';
+import type { RunHeader as RunHeaderInfo, RunState } from '../../../src/shared/panelProtocol';
+import { formatCost, formatElapsed, formatTokens } from '../format';
+
+const statusText = { running: 'Running', stopped: 'Stopped', done: 'Done', failed: 'Failed' } as const;
+
+export interface RunHeaderProps {
+  run: RunHeaderInfo | null;
+  state: RunState | null;
+  currentTask: TaskRef | null;
+  stopRequested: boolean;
+  onStop(): void;
+}
+
+/** What runs, how autonomously, for how long and at what cost; and the Stop button while it runs. */
+export function RunHeader({ run, state, currentTask, stopRequested, onStop }: RunHeaderProps) {
+  const running = state?.status === 'running';
+  const now = useNow(running);
+  const task = currentTask ? `${currentTask.spec} · ${currentTask.id} ${currentTask.title}` : (run?.task ?? 'Agent Activity');
+  const elapsed = state ? elapsedMs(state, now) : null;
+  return (
+    <header className="sw-header">
+      <div className="sw-header__top">
+        {state && (
+          <span className={`sw-status sw-status--${state.status}`} role="status">
+            <span className="sw-status__dot" aria-hidden="true" />
+            {statusText[state.status]}
+          </span>
+        )}
+        <h1 className="sw-header__task" title={task}>
+          {task}
+        </h1>
+        {running && (
+          <button type="button" className="sw-button sw-button--stop" onClick={onStop} disabled={stopRequested} aria-keyshortcuts="Escape" title="Stop the agent (Escape)">
+            <span aria-hidden="true">■</span> {stopRequested ? 'Stopping…' : 'Stop Agent'}
+          </button>
+        )}
+      </div>
+      {run && (
+        <dl className="sw-header__facts">
+          <Fact label="Autonomy" value={run.autonomy} />
+          {elapsed !== null && <Fact label="Elapsed" value={formatElapsed(elapsed)} />}
+          {state && <Fact label="Tokens" value={formatTokens(state.tokens)} />}
+          {state && <Fact label="Cost" value={formatCost(state.costUsd)} />}
+          {run.model && <Fact label="Model" value={run.model} />}
+        </dl>
+      )}
+    </header>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="sw-fact">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function elapsedMs(state: RunState, now: number): number | null {
+  const start = Date.parse(state.startedAt);
+  if (Number.isNaN(start)) return null;
+  const end = state.finishedAt ? Date.parse(state.finishedAt) : now;
+  return Math.max(0, (Number.isNaN(end) ? now : end) - start);
+}
+
+/** The current time, ticking each second while `ticking`; only the header re-renders. */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}

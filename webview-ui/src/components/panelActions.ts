@@ -1,0 +1,30 @@
+import { createContext, useContext } from 'react';
+import type { ApprovalDecision } from '../../../src/shared/panelProtocol';
+
+/** What a row can ask for. One stable object, so memoised rows do not re-render when the panel does. */
+export interface PanelActions {
+  /** Opens or closes a row's details (`key`) or its sub-agent fold (`key#fold`). */
+  toggle(key: string, open: boolean): void;
+  answerApproval(approvalId: string, decision: ApprovalDecision): void;
+  restoreCheckpoint(checkpointId: string): void;
+  openFile(path: string): void;
+  requestOlder(): void;
+}
+
+const noActions: PanelActions = {
+  toggle: () => undefined,
+  answerApproval: () => undefined,
+  restoreCheckpoint: () => undefined,
+  openFile: () => undefined,
+  requestOlder: () => undefined,
+};
+
+export const PanelActionsContext = createContext<PanelActions>(noActions);
+
+export function usePanelActions(): PanelActions {
+  return useContext(PanelActionsContext);
+}
+
+export function foldKey(stepKey: string): string {
+  return `${stepKey}#fold`;
+}

@@ -1,0 +1,153 @@
+import type { ActivityEvent, TaskRef } from '../../../src/core/activity/events';
+import type { ApprovalDecision, ApprovalOutcome, HostMessage, RunHeader, RunState } from '../../../src/shared/panelProtocol';
+import type { Step } from '../timeline/steps';
+import { TimelineBuilder } from '../timeline/timelineBuilder';
+
+export interface PanelSnapshot {
+  run: RunHeader | null;
+  state: RunState | null;
+  steps: readonly Step[];
+  currentTask: TaskRef | null;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  /** The oldest seq held, for `requestOlder`. */
+  firstSeq: number | null;
+  stopRequested: boolean;
+}
+
+const empty: PanelSnapshot = {
+  run: null,
+  state: null,
+  steps: [],
+  currentTask: null,
+  hasOlder: false,
+  loadingOlder: false,
+  firstSeq: null,
+  stopRequested: false,
+};
+
+/**
+ * The panel's model of the run: applies host messages and the user's pending intents, and hands React
+ * an immutable snapshot (an external store, so a burst of appends costs one render each, not a rebuild).
+ */
+export class PanelStore {
+  private snapshot: PanelSnapshot = empty;
+  private readonly listeners = new Set<() => void>();
+  private events: ActivityEvent[] = [];
+  private builder = new TimelineBuilder();
+  /** Kept across rebuilds (an older page rebuilds the timeline from scratch). */
+  private readonly hostResolutions = new Map<string, { outcome: ApprovalOutcome; note?: string }>();
+  private readonly sentDecisions = new Map<string, ApprovalDecision>();
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): PanelSnapshot => this.snapshot;
+
+  receive(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        this.events = message.events.slice();
+        this.hostResolutions.clear();
+        this.sentDecisions.clear();
+        this.rebuild();
+        this.publish({ ...empty, run: message.run, state: message.state, hasOlder: message.hasOlder });
+        return;
+      case 'append': {
+        const fresh = message.events.filter((e) => e.seq > this.builder.lastSeq);
+        if (fresh.length === 0) return;
+        this.events.push(...fresh);
+        this.builder.addAll(fresh);
+        this.publish({ state: this.stateAfter(fresh) });
+        return;
+      }
+      case 'olderPage': {
+        const first = this.events[0]?.seq ?? Number.POSITIVE_INFINITY;
+        const older = message.events.filter((e) => e.seq < first);
+        this.events = [...older, ...this.events];
+        this.rebuild();
+        this.publish({ hasOlder: message.hasOlder, loadingOlder: false });
+        return;
+      }
+      case 'runState': {
+        if (!this.snapshot.state) return;
+        const { type: _type, ...delta } = message;
+        const before = this.snapshot.state;
+        const state: RunState = { ...before, ...definedOnly(delta) };
+        // Elapsed time stops when the run does, and starts again if it resumes.
+        if (state.status !== 'running' && !state.finishedAt) state.finishedAt = new Date().toISOString();
+        if (state.status === 'running' && before.status !== 'running' && delta.finishedAt === undefined) state.finishedAt = null;
+        this.publish({ state, stopRequested: this.snapshot.stopRequested && state.status === 'running' });
+        return;
+      }
+      case 'approvalResolved': {
+        const resolution = message.note === undefined ? { outcome: message.outcome } : { outcome: message.outcome, note: message.note };
+        this.hostResolutions.set(message.approvalId, resolution);
+        this.sentDecisions.delete(message.approvalId);
+        this.builder.resolveApproval(message.approvalId, message.outcome, message.note);
+        this.publish({});
+        return;
+      }
+    }
+  }
+
+  /** Marks an older page as requested; returns the seq to ask before, or null when none should be asked. */
+  requestOlder(): number | null {
+    const { hasOlder, loadingOlder, firstSeq } = this.snapshot;
+    if (!hasOlder || loadingOlder || firstSeq === null) return null;
+    this.publish({ loadingOlder: true });
+    return firstSeq;
+  }
+
+  markApprovalSent(approvalId: string, decision: ApprovalDecision): void {
+    this.sentDecisions.set(approvalId, decision);
+    this.builder.markSent(approvalId, decision);
+    this.publish({});
+  }
+
+  markStopRequested(): void {
+    this.publish({ stopRequested: true });
+  }
+
+  private rebuild(): void {
+    this.builder = new TimelineBuilder();
+    this.builder.addAll(this.events);
+    for (const [id, r] of this.hostResolutions) this.builder.resolveApproval(id, r.outcome, r.note);
+    for (const [id, decision] of this.sentDecisions) this.builder.markSent(id, decision);
+  }
+
+  /** Header figures the events themselves carry: token totals and the run's end. */
+  private stateAfter(fresh: readonly ActivityEvent[]): RunState | null {
+    let state = this.snapshot.state;
+    if (!state) return state;
+    for (const event of fresh) {
+      if (event.type === 'usage') {
+        const t = event.total;
+        // Cache reads and writes are billed tokens too; counting them keeps the figure in step with the cost.
+        state = { ...state, tokens: t.inputTokens + t.outputTokens + t.cacheReadTokens + t.cacheWriteTokens, costUsd: t.costUsd };
+      } else if (event.type === 'run_finished') {
+        const status = event.outcome === 'completed' ? 'done' : event.outcome === 'stopped' ? 'stopped' : 'failed';
+        state = { ...state, status, finishedAt: state.finishedAt ?? event.time };
+      }
+    }
+    return state;
+  }
+
+  private publish(change: Partial<PanelSnapshot>): void {
+    this.snapshot = {
+      ...this.snapshot,
+      ...change,
+      steps: this.builder.snapshot(),
+      currentTask: this.builder.currentTask,
+      firstSeq: this.events[0]?.seq ?? null,
+    };
+    if (this.snapshot.state?.status !== 'running') this.snapshot.stopRequested = false;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
