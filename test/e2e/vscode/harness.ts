@@ -1,0 +1,11 @@
+/**
+ * The VS Code end-to-end harness: a real VS Code (code-server 4.100.3) with the packaged extension,
+ * driven through Debian's headless Chromium. Tests start a session, drive the workbench, and leave
+ * screenshots and stopping to setup.ts. See /work/shared/E2E-VSCODE.md for why it is built this way.
+ */
+export { packageExtension } from './packaging';
+export { startVsCode, type StartOptions, type VsCodeSession } from './session';
+export { activeEditorTab, codeLens, editorTab, editorText, notification, notificationButton, openFile, panelFrame, runCommand, screenshot, showViewContainer, sideBarView, waitForEditorLine } from './workbench';
+export { processesWithArgv } from './processTree';
+export { demoSpecWorkspace, makeWorkspace, mathsProject, MATHS_TASKS, WORKING_SUM } from './workspaces';
+export { CODE_SERVER_VERSION, E2E_DIR, RESULTS_DIR } from './paths';

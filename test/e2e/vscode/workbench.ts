@@ -1,0 +1,150 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { RESULTS_DIR } from './paths';
+
+/** Driving the VS Code workbench the way a person does: palette, quick open, CodeLens, panels. */
+
+const quickInput = (page: Page) => page.locator('.quick-input-widget');
+const quickInputBox = (page: Page) => page.locator('.quick-input-widget input.input');
+const quickInputRows = (page: Page) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+
+/**
+ * Runs a command by its palette title ("Specwright: Open Agent Activity"). Retries until `timeoutMs`:
+ * an extension's commands appear only once it has activated.
+ */
+export async function runCommand(page: Page, title: string, { timeoutMs = 30_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  for (;;) {
+    await openQuickInput(page, 'F1');
+    await quickInputBox(page).fill(`>${title}`);
+    const row = quickInputRows(page).filter({ has: page.locator('.label-name', { hasText: exactly(title) }) }).first();
+    try {
+      await row.waitFor({ timeout: 2_000 });
+      await row.click();
+      await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch {
+      seen = await quickInputRows(page).locator('.label-name').allInnerTexts();
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) {
+        throw new Error(`The command palette has no command "${title}" after ${timeoutMs / 1000} s (is the extension active?). It offered: ${seen.join(' | ') || 'nothing'}`);
+      }
+      await page.waitForTimeout(500);
+    }
+  }
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab. */
+export async function openFile(page: Page, relativePath: string, { timeoutMs = 30_000 } = {}): Promise<void> {
+  const name = path.posix.basename(relativePath);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await openQuickInput(page, 'Control+P');
+    await quickInputBox(page).fill(relativePath);
+    // Rows are labelled "<name>, <folder>"; the file index may need a moment after the window opens.
+    const row = quickInputRows(page).filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).filter({ hasText: path.posix.dirname(relativePath) === '.' ? '' : path.posix.dirname(relativePath) }).first();
+    try {
+      await row.waitFor({ timeout: 3_000 });
+      await row.click();
+      await activeEditorTab(page, name).waitFor({ timeout: 10_000 });
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw new Error(`Could not open ${relativePath} with Quick Open: ${(error as Error).message}`);
+      await page.waitForTimeout(500);
+    }
+  }
+}
+
+export function activeEditorTab(page: Page, name: string): Locator {
+  return page.locator('.tabs-container .tab.active', { has: page.locator('.label-name', { hasText: exactly(name) }) });
+}
+
+/**
+ * The text of the active editor, line by line as shown (Monaco renders lines as positioned divs,
+ * not in document order, and with non-breaking spaces). Only visible lines: fine for short files.
+ */
+export async function editorText(page: Page): Promise<string> {
+  return page.locator('.editor-instance .monaco-editor .view-lines').first().evaluate((el) =>
+    [...el.querySelectorAll<HTMLElement>('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+      .join('\n'),
+  );
+}
+
+/**
+ * Waits until an editor shows a line matching `pattern`; fails with what it shows. With `file`, that
+ * file's tab is brought to the front first (the extension may open a diff or the panel meanwhile).
+ */
+export async function waitForEditorLine(page: Page, pattern: RegExp, { file, timeoutMs = 30_000 }: { file?: string; timeoutMs?: number } = {}): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    if (file) await editorTab(page, file).first().click({ timeout: 2_000 }).catch(() => undefined);
+    text = await editorText(page).catch(() => '');
+    const line = text.split('\n').find((l) => pattern.test(l));
+    if (line !== undefined) return line;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`${file ?? 'The active editor'} shows no line matching ${pattern} after ${timeoutMs / 1000} s. It shows:\n${text}`);
+}
+
+/** The editor tabs of a file, by its name ("tasks.md"). */
+export function editorTab(page: Page, name: string): Locator {
+  return page.locator('.tabs-container .tab', { has: page.locator('.label-name', { hasText: exactly(name) }) });
+}
+
+/** Opens an extension's view container from the activity bar by its title ("Specwright"). */
+export async function showViewContainer(page: Page, title: string): Promise<void> {
+  await page.locator(`.activitybar .action-item .action-label[aria-label^=${JSON.stringify(title)}]`).first().click();
+}
+
+/** A view of an extension's container, found by ids: `sideBarView(page, 'specwright', 'Specs')`. */
+export function sideBarView(page: Page, containerId: string, viewName: string): Locator {
+  return page.locator(`[id="workbench.view.extension.${containerId}"] .pane`, { has: page.locator('.pane-header .title', { hasText: exactly(viewName) }) });
+}
+
+/** CodeLens links in the visible editors whose title matches. */
+export function codeLens(page: Page, title: string | RegExp): Locator {
+  return page.locator('.codelens-decoration a', { hasText: title });
+}
+
+/**
+ * Inside the visible webview (the Agent Activity panel): VS Code nests the content two iframes deep.
+ * Hidden webviews stay in the page, so only the visible one is picked.
+ */
+export function panelFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
+}
+
+/** A toast notification whose message matches. */
+export function notification(page: Page, message: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item').filter({ has: page.locator('.notification-list-item-message', { hasText: message }) });
+}
+
+/** A button of that notification. */
+export function notificationButton(item: Locator, label: string | RegExp): Locator {
+  return item.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label });
+}
+
+/** Saves a PNG of the whole window under test-results/e2e/ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, timeout: 15_000 });
+  return file;
+}
+
+async function openQuickInput(page: Page, key: string): Promise<void> {
+  if (await quickInput(page).isVisible()) await page.keyboard.press('Escape');
+  await page.keyboard.press(key);
+  await quickInputBox(page).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
