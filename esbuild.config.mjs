@@ -15,9 +15,28 @@ const common = {
 
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
+/**
+ * The extension's heavy code (the agent runtime, the shell parser, zod) lives in two bundles of its
+ * own, loaded on first use by src/extension/runtime/load.ts, so activation reads only a small file.
+ */
+const splitRuntimes = {
+  name: 'split-runtimes',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(hostRuntime|agentRuntime)$/ }, (args) =>
+      /runtime[\\/]load\.ts$/.test(args.importer) ? { path: `./${args.path.slice(2)}.js`, external: true } : undefined,
+    );
+  },
+};
+
 const builds = [
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [splitRuntimes] },
+  {
+    ...node,
+    entryPoints: { hostRuntime: 'src/extension/runtime/hostRuntime.ts', agentRuntime: 'src/extension/runtime/agentRuntime.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  },
   { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { bench: 'bench/main.ts' }, outdir: 'dist', sourcemap: false },
   {

@@ -10,6 +10,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS scripts (a benchmark's child process) load modules the CommonJS way.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core is host-free: pass a port in instead.' }] }],

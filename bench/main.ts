@@ -4,6 +4,7 @@
  */
 import { benchAgent } from './agent';
 import { benchCheckpoints } from './checkpoints';
+import { benchExtension } from './extension';
 import { benchHooks } from './hooks';
 import { benchPanel } from './panel';
 import { benchServer } from './server';
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   checkpoints: benchCheckpoints,
   hooks: benchHooks,
   panel: benchPanel,
+  extension: benchExtension,
 };
 
 async function main(): Promise<void> {

@@ -12,7 +12,7 @@ import { loadSettings, type Settings } from '../settings';
 import { loadSteering, steeringForContext } from '../steering';
 import type { ApprovalGate } from './approvals';
 import type { Budget } from './budget';
-import type { TurnModel, UserInput } from './ports';
+import type { AgentHooks, TurnModel, UserInput } from './ports';
 import { RunLog, runsDirOf } from './runLog';
 import { workspaceSpecAccess } from './specAccess';
 import { runPrompt } from './promptRun';
@@ -53,6 +53,11 @@ export interface AgentRunRequest {
    * --trust flag. Either way the user's own trusted-workspace settings also count.
    */
   trustHooks?: boolean;
+  /**
+   * The host's own long-lived hook dispatcher (the extension's, fed by the editor): the run reports
+   * its agent events and writes there instead of starting a dispatcher of its own.
+   */
+  hooks?: AgentHooks;
 }
 
 export interface PreparedRun {
@@ -102,7 +107,7 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
   });
   const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
   const tools = createToolset({ commandTimeoutMs });
-  const hooks = await startRunHooks(request, policy, stream, (prompt, parentId, signal) =>
+  const hooks = request.hooks ? null : await startRunHooks(request, policy, stream, (prompt, parentId, signal) =>
     runPrompt({ workspace: request.workspace, prompt, model, tools, policy, approvals: request.approvals, stream: stream.child(parentId), signal, maxTurns: agent.maxTurns }),
   );
 
@@ -132,7 +137,7 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
       ...(request.includeOptional ? { includeOptional: true } : {}),
       ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
       stream,
-      ...(hooks ? { hooks: hooks.dispatcher } : {}),
+      ...(request.hooks ? { hooks: request.hooks } : hooks ? { hooks: hooks.dispatcher } : {}),
     },
     request.selection,
     request.signal,

@@ -1,0 +1,84 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { reportFromEvents } from '../../core/agent/runReport';
+import type { SpecwrightContext } from '../context';
+import { COMMANDS } from '../ids';
+import { COMPOSER_HELP, parseComposerIntent, type ComposerIntent } from './composerIntent';
+import type { RunTranscript } from './runTranscript';
+import { hostRuntime } from '../runtime/load';
+
+/**
+ * Messages typed in the panel's composer. While an Interactive run waits for the user, they go to
+ * the agent. Otherwise a few requests are answered here, as notes in the panel: "what did you
+ * complete?" from the shown run's log (reportFromEvents), "execute task N" / "run all tasks" start
+ * a run in the most recent spec. Anything else gets a short help text.
+ */
+export async function handleComposerMessage(ctx: SpecwrightContext, text: string): Promise<void> {
+  const intent = parseComposerIntent(text);
+  const active = ctx.agent.current;
+  if (active) {
+    if (intent.kind === 'stop') {
+      ctx.agent.stop();
+      return;
+    }
+    if (active.mode === 'interactive') {
+      if (intent.kind === 'finishConversation') active.inbox.finish();
+      else active.inbox.post(text);
+      return;
+    }
+    void vscode.window.showInformationMessage(
+      `Specwright: the agent is running in ${active.mode ?? 'autonomous'} mode and reads no messages. Say "stop" (or press Escape) to stop it; set specwright.mode to "interactive" to chat with it.`,
+    );
+    return;
+  }
+  const transcript = ctx.panel.shown ?? ctx.agent.latest;
+  const answer = await answerLocally(ctx, intent, transcript);
+  if (transcript && transcript.addLocal({ type: 'user_message', text })) {
+    if (answer) transcript.addLocal({ type: 'assistant_text', text: answer });
+  } else if (answer) {
+    void vscode.window.showInformationMessage(`Specwright: ${answer}`);
+  }
+}
+
+async function answerLocally(ctx: SpecwrightContext, intent: ComposerIntent, transcript: RunTranscript | null): Promise<string | null> {
+  switch (intent.kind) {
+    case 'report':
+      return transcript ? reportFromEvents([...transcript.events]).summary : 'No agent run yet in this workspace.';
+    case 'stop':
+    case 'finishConversation':
+      return 'No agent is running.';
+    case 'help':
+      return COMPOSER_HELP;
+    case 'executeTask':
+    case 'runAll': {
+      const target = await recentSpec(ctx, intent.spec, transcript);
+      if (!target) return 'There is no spec to work on yet: create one with "Specwright: New Spec".';
+      const args = { specName: target.spec, root: target.root };
+      if (intent.kind === 'executeTask') {
+        void vscode.commands.executeCommand(COMMANDS.executeTask, { ...args, taskId: intent.taskId });
+        return `Starting task ${intent.taskId} of ${target.spec}.`;
+      }
+      void vscode.commands.executeCommand(COMMANDS.runAllTasks, args);
+      return `Running every open task of ${target.spec}.`;
+    }
+  }
+}
+
+/**
+ * The spec a bare "execute task 3" means: the one named, else the shown run's, else the spec whose
+ * tasks.md changed last.
+ */
+async function recentSpec(ctx: SpecwrightContext, named: string | undefined, transcript: RunTranscript | null): Promise<{ spec: string; root: string } | null> {
+  const root = transcript?.figures.workspace ?? ctx.primaryRoot();
+  if (!root) return null;
+  if (named) return { spec: named, root };
+  if (transcript?.figures.spec) return { spec: transcript.figures.spec, root };
+  const { listSpecs } = await hostRuntime();
+  let best: { spec: string; mtime: number } | null = null;
+  for (const spec of await listSpecs(root)) {
+    const mtime = await fs.stat(path.join(spec.dir, 'tasks.md')).then((s) => s.mtimeMs, () => -1);
+    if (mtime >= 0 && (!best || mtime > best.mtime)) best = { spec: spec.name, mtime };
+  }
+  return best ? { spec: best.spec, root } : null;
+}

@@ -1,0 +1,49 @@
+import type { UserInput } from '../../core/agent/ports';
+
+/**
+ * Interactive mode's UserInput: messages typed in the panel's composer. The runner asks for the
+ * next message when the model stops for the user; a message sent before that waits in the queue.
+ */
+export class ComposerInbox implements UserInput {
+  private readonly queue: Array<string | null> = [];
+  private waiter: ((message: string | null) => void) | null = null;
+
+  constructor(private readonly onWaitingChange: (waiting: boolean) => void = () => undefined) {}
+
+  get waiting(): boolean {
+    return this.waiter !== null;
+  }
+
+  nextMessage(signal: AbortSignal): Promise<string | null> {
+    if (this.queue.length) return Promise.resolve(this.queue.shift()!);
+    if (signal.aborted) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const done = (message: string | null) => {
+        signal.removeEventListener('abort', onAbort);
+        this.waiter = null;
+        this.onWaitingChange(false);
+        resolve(message);
+      };
+      const onAbort = () => done(null);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waiter = done;
+      this.onWaitingChange(true);
+    });
+  }
+
+  /** Hands a message to the runner (now, if it is waiting; else at its next question). */
+  post(text: string): 'delivered' | 'queued' {
+    if (this.waiter) {
+      this.waiter(text);
+      return 'delivered';
+    }
+    this.queue.push(text);
+    return 'queued';
+  }
+
+  /** Ends the conversation: the runner goes on to verify the task. */
+  finish(): void {
+    if (this.waiter) this.waiter(null);
+    else this.queue.push(null);
+  }
+}

@@ -1,0 +1,40 @@
+import type { ModelProvider } from '../../core/model';
+import type { SpecwrightConfig } from '../config';
+import type { ApiKeyStore } from '../host/apiKeyStore';
+import { agentRuntime, hostRuntime } from '../runtime/load';
+
+/**
+ * How the extension reaches the model: the key from SecretStorage (else ANTHROPIC_API_KEY), the
+ * `specwright.endpoint` setting (else ANTHROPIC_BASE_URL, then `.kiro/settings.json`), and the
+ * `specwright.model` setting (else the core's choice).
+ */
+export class ModelAccess {
+  constructor(
+    private readonly config: SpecwrightConfig,
+    private readonly keys: ApiKeyStore,
+  ) {}
+
+  /** The environment agent runs see: the endpoint setting wins over ANTHROPIC_BASE_URL. */
+  runEnv(): NodeJS.ProcessEnv {
+    const endpoint = this.config.endpoint;
+    return endpoint ? { ...process.env, ANTHROPIC_BASE_URL: endpoint } : process.env;
+  }
+
+  /**
+   * A provider for one-shot requests (spec phases, commit messages). `root`: whose
+   * `.kiro/settings.json` model section applies; null skips it (testing a key needs no workspace).
+   */
+  async provider(root: string | null): Promise<ModelProvider> {
+    const [{ createModelProvider }, { loadSettings }, key] = await Promise.all([agentRuntime(), hostRuntime(), this.keys.stored()]);
+    const settings = root ? (await loadSettings(root)).settings.model : {};
+    const endpoint = this.config.endpoint;
+    const model = this.config.model;
+    return createModelProvider({
+      ...(key ? { apiKey: key } : {}),
+      ...(endpoint ? { baseUrl: endpoint } : {}),
+      ...(model ? { model } : {}),
+      settings,
+      env: process.env,
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import type { ActivityEvent } from '../../core/activity';
+import type { CheckpointStore } from '../../core/checkpoints';
+import type { Settings } from '../../core/settings';
+import { runRecord, type RunRecord } from './runHistory';
+import { agentRuntime, hostRuntime } from '../runtime/load';
+
+/**
+ * Run state that is not the user's to edit lives in the extension's storage folder, per workspace
+ * folder: run logs (`runs/*.jsonl`) and the checkpoints' shadow git repository (`checkpoints/`).
+ */
+export class RunStorage {
+  private readonly stores = new Map<string, Promise<CheckpointStore>>();
+  private readonly records = new Map<string, { mtime: number; record: RunRecord }>();
+
+  constructor(
+    private readonly context: Pick<vscode.ExtensionContext, 'storageUri' | 'globalStorageUri'>,
+    private readonly onNotice: (message: string) => void,
+  ) {}
+
+  /** One folder per workspace root, so multi-root windows keep their runs apart. */
+  dirOf(root: string): string {
+    const base = this.context.storageUri?.fsPath ?? path.join(this.context.globalStorageUri.fsPath, 'no-workspace');
+    return path.join(base, `root-${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 12)}`);
+  }
+
+  runsDir(root: string): string {
+    return path.join(this.dirOf(root), 'runs');
+  }
+
+  logFile(root: string, runId: string): string {
+    return path.join(this.runsDir(root), `${runId}.jsonl`);
+  }
+
+  /**
+   * The root's checkpoint store, created once: the store serialises its git operations, so every
+   * caller must share the same instance.
+   */
+  checkpointStore(root: string, settings?: Settings): Promise<CheckpointStore> {
+    const key = path.resolve(root);
+    let store = this.stores.get(key);
+    if (!store) {
+      store = (async () => {
+        const { CheckpointStore } = await agentRuntime();
+        const limits = settings?.checkpoints;
+        return new CheckpointStore({
+          workspace: root,
+          gitDir: path.join(this.dirOf(root), 'checkpoints'),
+          ...(limits?.maxFileSizeBytes ? { maxFileBytes: limits.maxFileSizeBytes } : {}),
+          ...(limits?.maxStorageBytes ? { maxStorageBytes: limits.maxStorageBytes } : {}),
+          onNotice: this.onNotice,
+        });
+      })();
+      this.stores.set(key, store);
+      store.catch(() => this.stores.delete(key));
+    }
+    return store;
+  }
+
+  async readLog(file: string): Promise<ActivityEvent[]> {
+    const { readRunLog } = await hostRuntime();
+    return (await readRunLog(file)).events;
+  }
+
+  /** Past runs of a root, newest first (logs re-read only when they changed). */
+  async runRecords(root: string, limit = 50): Promise<RunRecord[]> {
+    const { listRunLogs } = await hostRuntime();
+    const entries = (await listRunLogs(this.runsDir(root))).slice(0, limit);
+    return Promise.all(
+      entries.map(async (entry) => {
+        const cached = this.records.get(entry.file);
+        if (cached && cached.mtime === entry.modifiedAt.getTime()) return cached.record;
+        const record = runRecord(entry, await this.readLog(entry.file));
+        this.records.set(entry.file, { mtime: entry.modifiedAt.getTime(), record });
+        return record;
+      }),
+    );
+  }
+
+  async findRun(root: string, runId: string): Promise<RunRecord | null> {
+    return (await this.runRecords(root, 500)).find((r) => r.runId === runId || r.runId.startsWith(runId)) ?? null;
+  }
+}

@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import { reviewFile } from '../agent/changeReview';
+import { restoreWithPreview } from '../agent/checkpointActions';
+import { beforeTaskCheckpoint, filesWritten, lastUnfinishedRun, resumePlan, selectionOf, type RunRecord } from '../agent/runHistory';
+import { transcriptFromLog } from '../agent/runTranscript';
+import { openTaskPicks } from '../agent/taskPicks';
+import type { SpecwrightContext } from '../context';
+import { runIdOf, specTargetOf, taskTargetOf } from './commandArgs';
+import { pickRoot, pickSpec } from './pickers';
+import { hostRuntime } from '../runtime/load';
+
+/** Execute Task with Agent: from a lens, a tree item, code (`{specName, taskId}`), or a pick of open tasks. */
+export const executeTask = (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  const target = taskTargetOf(arg);
+  const root = await pickRoot(ctx, target?.fsPath ?? rootHint(arg));
+  if (!root) return;
+  if (target) return ctx.agent.run({ root, spec: target.spec, selection: { kind: 'task', id: target.taskId } });
+  const { listSpecs, loadSpec } = await hostRuntime();
+  const specs = await Promise.all((await listSpecs(root)).map(async (s) => ({ spec: s.name, tasks: (await loadSpec(root, s.name).catch(() => null))?.tasks?.allTasks ?? [] })));
+  const picks = openTaskPicks(specs);
+  if (!picks.length) {
+    void vscode.window.showInformationMessage('Specwright: every task of every spec is done (or there are no tasks yet).');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(picks, { title: 'Specwright: Execute Task with Agent', placeHolder: 'Task to execute', matchOnDescription: true });
+  if (picked) await ctx.agent.run({ root, spec: picked.spec, selection: { kind: 'task', id: picked.taskId } });
+};
+
+/** Run All Tasks: every open task of a spec, in order. */
+export const runAllTasks = (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  const target = specTargetOf(arg);
+  const root = await pickRoot(ctx, target?.fsPath ?? rootHint(arg));
+  if (!root) return;
+  const spec = target?.spec ?? (await pickSpec(root, 'Specwright: Run All Tasks'));
+  if (spec) await ctx.agent.run({ root, spec, selection: { kind: 'all' } });
+};
+
+export const stopAgent = (ctx: SpecwrightContext) => () => {
+  if (!ctx.agent.stop()) void vscode.window.showInformationMessage('Specwright: no agent is running.');
+};
+
+/** Resume from Last Checkpoint: the last stopped or failed run's remaining tasks, keeping its changes. */
+export const resume = (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  const found = await unfinishedRun(ctx, arg);
+  if (!found) return;
+  const plan = resumePlan(found.record);
+  if (!plan) return;
+  await ctx.agent.run({ root: found.root, spec: plan.spec, selection: plan.selection, resumeNote: plan.note });
+};
+
+/** Discard Changes and Restart: back to the checkpoint before the unfinished task, then run it again. */
+export const discardAndRestart = (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  const found = await unfinishedRun(ctx, arg);
+  if (!found) return;
+  const { report, events } = found.record;
+  const first = report.remaining[0]!;
+  const checkpointId = beforeTaskCheckpoint(events, first.id);
+  if (!checkpointId) {
+    void vscode.window.showWarningMessage(`Specwright: run ${report.runId} took no checkpoint before task ${first.id}, so its changes cannot be discarded automatically. Use Resume from Last Checkpoint, or undo the changes by hand.`);
+    return;
+  }
+  if (!(await restoreWithPreview(ctx, found.root, checkpointId, 'discard'))) return;
+  await ctx.agent.run({ root: found.root, spec: report.spec!, selection: selectionOf(report.remaining) });
+};
+
+export const openActivity = (ctx: SpecwrightContext) => async () => {
+  if (!ctx.panel.shown) {
+    const latest = await ctx.latestTranscript();
+    if (latest) return ctx.panel.display(latest);
+  }
+  ctx.panel.show();
+};
+
+/** Opens a past (or the running) run's log in the Agent Activity panel. */
+export const openRun = (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  const runId = runIdOf(arg);
+  if (!runId) return;
+  const active = ctx.agent.current;
+  if (active?.transcript.runId === runId) return ctx.panel.display(active.transcript);
+  const root = await pickRoot(ctx, rootHint(arg));
+  const record = root ? await ctx.storage.findRun(root, runId) : null;
+  if (!record) {
+    void vscode.window.showWarningMessage(`Specwright: no run log for run ${runId}.`);
+    return;
+  }
+  ctx.panel.display(await transcriptFromLog(record.file, (file) => ctx.storage.readLog(file)));
+};
+
+/** Review Agent Changes: pick a file the shown (or last) run wrote, and see it in the diff editor. */
+export const reviewChanges = (ctx: SpecwrightContext) => async () => {
+  const active = ctx.agent.current;
+  const pending = (active?.approvals.waiting() ?? []).flatMap((r) => (r.proposed?.kind === 'write' ? [r.proposed.path] : []));
+  const transcript = ctx.panel.shown ?? (await ctx.latestTranscript());
+  const written = transcript ? filesWritten(transcript.events) : [];
+  const items = [
+    ...pending.map((p) => ({ label: `$(question) ${p}`, description: 'proposed, waiting for approval', path: p })),
+    ...written.map((f) => ({ label: `$(diff) ${f.path}`, description: `${f.change} · +${f.added} −${f.removed}`, path: f.path })),
+  ];
+  if (!items.length) {
+    void vscode.window.showInformationMessage('Specwright: the agent has not changed any files in the shown run.');
+    return;
+  }
+  const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Specwright: Review Agent Changes', placeHolder: 'File to review' });
+  if (picked) await reviewFile(ctx, picked.path, transcript);
+};
+
+async function unfinishedRun(ctx: SpecwrightContext, arg: unknown): Promise<{ root: string; record: RunRecord } | null> {
+  const spec = specTargetOf(arg)?.spec;
+  const root = await pickRoot(ctx, rootHint(arg));
+  if (!root) return null;
+  if (ctx.agent.current) {
+    void vscode.window.showWarningMessage('Specwright: the agent is still running; stop it first.');
+    return null;
+  }
+  const record = lastUnfinishedRun(await ctx.storage.runRecords(root), spec);
+  if (!record || !record.report.spec) {
+    void vscode.window.showInformationMessage(`Specwright: no stopped or failed run${spec ? ` of ${spec}` : ''} to pick up; the last run finished what it was asked to do.`);
+    return null;
+  }
+  return { root, record };
+}
+
+/** A folder named in the arguments (`root`), for commands called from code and the notifications. */
+function rootHint(arg: unknown): string | undefined {
+  const root = (arg as { root?: unknown } | undefined)?.root;
+  return typeof root === 'string' ? root : undefined;
+}

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunCommandParams } from '../shared/lspProtocol';
+import { AgentController } from './agent/agentController';
+import { reviewFile } from './agent/changeReview';
+import { restoreWithPreview } from './agent/checkpointActions';
+import { handleComposerMessage } from './agent/composer';
+import { ModelAccess } from './agent/modelAccess';
+import { RunStorage } from './agent/runStorage';
+import { transcriptFromLog, type RunTranscript } from './agent/runTranscript';
+import { SpecwrightConfig } from './config';
+import { ApiKeyStore } from './host/apiKeyStore';
+import { DiffViewer } from './host/diffViewer';
+import { HookService } from './hooks/hookService';
+import { VIEWS } from './ids';
+import { SpecLanguageClient } from './language/specClient';
+import { ActivityPanelHost } from './panel/activityPanel';
+import { StatusBar } from './status/statusBar';
+import { HooksView } from './views/hooksView';
+import { RunsView } from './views/runsView';
+import { SpecsView } from './views/specsView';
+
+/**
+ * The extension's one context object: it builds every service, owns every disposable, and is what
+ * command factories receive. Construction is cheap: heavy parts of the core load on first use.
+ */
+export class SpecwrightContext implements vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  readonly config = new SpecwrightConfig();
+  readonly apiKeys: ApiKeyStore;
+  readonly model: ModelAccess;
+  readonly storage: RunStorage;
+  readonly diffs: DiffViewer;
+  readonly panel: ActivityPanelHost;
+  readonly agent: AgentController;
+  readonly hooks: HookService;
+  readonly specClient: SpecLanguageClient;
+  readonly statusBar: StatusBar;
+  readonly views: { specs: SpecsView; runs: RunsView; hooks: HooksView };
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext, onLensCommand: (params: RunCommandParams) => void) {
+    this.log = this.own(vscode.window.createOutputChannel('Specwright', { log: true }));
+    this.apiKeys = new ApiKeyStore(extension.secrets);
+    this.model = new ModelAccess(this.config, this.apiKeys);
+    this.storage = new RunStorage(extension, (message) => this.log.info(`checkpoints: ${message}`));
+    this.diffs = this.own(new DiffViewer());
+    this.panel = this.own(
+      new ActivityPanelHost(
+        extension.extensionUri,
+        {
+          stop: () => void this.agent.stop(),
+          answer: (approvalId, outcome) => {
+            if (!this.agent.current?.approvals.answer(approvalId, outcome, 'panel')) this.log.info(`Agent Activity: approval ${approvalId} was already answered`);
+          },
+          restoreCheckpoint: (checkpointId, transcript) => {
+            const root = transcript?.figures.workspace ?? this.primaryRoot();
+            if (root) void restoreWithPreview(this, root, checkpointId);
+          },
+          sendMessage: (text) => void handleComposerMessage(this, text),
+          openFile: (file, transcript) => void reviewFile(this, file, transcript),
+          latestTranscript: () => this.latestTranscript(),
+        },
+        this.log,
+      ),
+    );
+    this.agent = this.own(new AgentController(this));
+    this.hooks = this.own(new HookService(() => this.primaryRoot(), this.config, this.log));
+    this.specClient = this.own(new SpecLanguageClient(extension.extensionUri, this.log, onLensCommand));
+    this.statusBar = this.own(new StatusBar(this.config, this.agent, () => this.primaryRoot()));
+    this.views = {
+      specs: this.own(new SpecsView(() => this.roots(), this.log)),
+      runs: this.own(new RunsView(() => this.roots(), this.storage, () => this.agent, this.log)),
+      hooks: this.own(new HooksView(this.hooks)),
+    };
+  }
+
+  /** Shows the views and status bar, and starts the language server and hooks after activation returns. */
+  start(): void {
+    this.own(vscode.window.registerTreeDataProvider(VIEWS.specs, this.views.specs));
+    this.own(vscode.window.registerTreeDataProvider(VIEWS.runs, this.views.runs));
+    const hooksView = this.own(vscode.window.createTreeView(VIEWS.hooks, { treeDataProvider: this.views.hooks }));
+    this.views.hooks.attach(hooksView);
+    this.statusBar.start();
+    this.own(
+      this.panel.onDidChangeVisibility((visible) => {
+        if (!visible) this.agent.current?.approvals.panelHidden();
+      }),
+    );
+    this.own(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.log.info('workspace trusted: starting hooks');
+        void this.hooks.start().then(() => this.views.hooks.refresh());
+      }),
+    );
+    this.own(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.views.specs.refresh();
+        this.views.runs.refresh();
+        void this.hooks.start();
+      }),
+    );
+    this.own(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (this.config.affects(e, 'hooks.debounceMs')) void this.hooks.start();
+      }),
+    );
+    // Off the activation path: both read files and load large parts of the bundle.
+    const timer = setTimeout(() => {
+      this.specClient.start();
+      void this.hooks.start().catch((error: unknown) => this.log.error(`hooks did not start: ${error instanceof Error ? error.message : String(error)}`));
+    }, 0);
+    this.own({ dispose: () => clearTimeout(timer) });
+  }
+
+  own<T extends vscode.Disposable>(disposable: T): T {
+    this.disposables.push(disposable);
+    return disposable;
+  }
+
+  /** Workspace folders on disk. */
+  roots(): string[] {
+    return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  }
+
+  /** The folder Specwright works in by default: the first with a `.kiro` folder, else the first. */
+  primaryRoot(): string | undefined {
+    const roots = this.roots();
+    return roots.find((r) => existsSync(path.join(r, '.kiro'))) ?? roots[0];
+  }
+
+  /** The workspace folder holding `fsPath`, else the primary one. */
+  rootFor(fsPath: string | undefined): string | undefined {
+    if (fsPath) {
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(fsPath));
+      if (folder) return folder.uri.fsPath;
+    }
+    return this.primaryRoot();
+  }
+
+  /** The newest run of the primary folder, read from its log (what the panel shows when opened cold). */
+  async latestTranscript(): Promise<RunTranscript | null> {
+    const latest = this.agent.latest;
+    if (latest) return latest;
+    const root = this.primaryRoot();
+    if (!root) return null;
+    const [record] = await this.storage.runRecords(root, 1);
+    return record ? transcriptFromLog(record.file, (file) => this.storage.readLog(file)) : null;
+  }
+
+  /** Stops what runs in the background (the language server waits for its shutdown). */
+  async shutdown(): Promise<void> {
+    await this.specClient.stop();
+    this.dispose();
+  }
+
+  dispose(): void {
+    while (this.disposables.length) {
+      try {
+        this.disposables.pop()!.dispose();
+      } catch (error) {
+        console.error('Specwright: dispose failed', error);
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Every id the extension contributes: commands, views, context keys. The manifest (package.json)
+ * spells the same strings; tests and the end-to-end suite look for them here.
+ *
+ * The language server owns `specwright.executeTask`, `retryTask`, `viewRun`, `runAllTasks` and
+ * `approvePhase` (vscode-languageclient registers the ids a server lists), so the palette commands
+ * below use different ids and the lens commands reach us through `specwright/runCommand`.
+ */
+export const COMMANDS = {
+  newSpec: 'specwright.newSpec',
+  approvePhase: 'specwright.approvePhaseAndGenerate',
+  executeTask: 'specwright.executeTaskWithAgent',
+  runAllTasks: 'specwright.runAll',
+  stopAgent: 'specwright.stopAgent',
+  resume: 'specwright.resumeFromLastCheckpoint',
+  discardAndRestart: 'specwright.discardChangesAndRestart',
+  restoreCheckpoint: 'specwright.restoreCheckpoint',
+  openActivity: 'specwright.openAgentActivity',
+  reviewChanges: 'specwright.reviewAgentChanges',
+  setApiKey: 'specwright.setApiKey',
+  setAutonomy: 'specwright.setAutonomyLevel',
+  setMode: 'specwright.setAgentMode',
+  generateCommitMessage: 'specwright.generateCommitMessage',
+  showUsage: 'specwright.showUsage',
+  lintSpecs: 'specwright.lintSpecs',
+  // Used by the views (hidden from the palette).
+  refreshSpecs: 'specwright.specs.refresh',
+  refreshRuns: 'specwright.runs.refresh',
+  openRun: 'specwright.runs.open',
+  refreshHooks: 'specwright.hooks.refresh',
+  enableHook: 'specwright.hooks.enable',
+  disableHook: 'specwright.hooks.disable',
+  runHook: 'specwright.hooks.run',
+  openHookFile: 'specwright.hooks.openFile',
+} as const;
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export const VIEWS = {
+  container: 'specwright',
+  specs: 'specwright.specs',
+  runs: 'specwright.runs',
+  hooks: 'specwright.hooks',
+} as const;
+
+/** The Agent Activity webview panel's view type (`activeWebviewPanelId` in `when` clauses). */
+export const ACTIVITY_PANEL_TYPE = 'specwright.activity';
+
+export const CONTEXT_KEYS = {
+  /** True while an agent run is in progress. */
+  agentRunning: 'specwright.agentRunning',
+  /** True while a run in Interactive mode waits for the user's next message. */
+  awaitingInput: 'specwright.awaitingInput',
+} as const;
+
+/** Where the API key lives in VS Code's SecretStorage. */
+export const API_KEY_SECRET = 'specwright.anthropicApiKey';

@@ -1,0 +1,10 @@
+/**
+ * The heavy part of the core: the agent runner with its policy (a shell parser), the model client,
+ * checkpoints (git), running hooks. Loaded when the first run, model call, restore or hook needs it.
+ */
+export { prepareRun, startAgentRun } from '../../core/agent/agentRun';
+export { CheckpointStore, generateCommitMessage, readStagedDiff } from '../../core/checkpoints';
+export { startWorkspaceHooks } from '../../core/hooks';
+export { completeText, createModelProvider, textCompleter } from '../../core/model';
+export { PolicyEngine } from '../../core/policy';
+export { textAtCheckpoint } from '../agent/checkpointText';

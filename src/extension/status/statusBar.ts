@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { AgentController } from '../agent/agentController';
+import type { SpecwrightConfig } from '../config';
+import { COMMANDS } from '../ids';
+import { autonomyLabel, autonomyStatusText, modeLabel, runStatusText, runStatusTooltip, type RunStatusView } from './statusText';
+import { hostRuntime } from '../runtime/load';
+
+/**
+ * Two status bar items: the autonomy level (click: Set Autonomy Level), and the current or last
+ * run of this session (task, tokens, cost; click: Open Agent Activity).
+ */
+export class StatusBar implements vscode.Disposable {
+  private readonly autonomy = vscode.window.createStatusBarItem('specwright.autonomy', vscode.StatusBarAlignment.Left, 50);
+  private readonly run = vscode.window.createStatusBarItem('specwright.run', vscode.StatusBarAlignment.Left, 49);
+  private readonly disposables: vscode.Disposable[] = [];
+  private refreshing = 0;
+
+  constructor(
+    private readonly config: SpecwrightConfig,
+    private readonly agent: AgentController,
+    private readonly root: () => string | undefined,
+  ) {
+    this.autonomy.name = 'Specwright Autonomy Level';
+    this.autonomy.command = COMMANDS.setAutonomy;
+    this.run.name = 'Specwright Agent Run';
+    this.run.command = COMMANDS.openActivity;
+    this.disposables.push(
+      this.autonomy,
+      this.run,
+      agent.onDidChange(() => this.showRun()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (config.affects(e, 'autonomyLevel') || config.affects(e, 'mode')) void this.refreshAutonomy();
+      }),
+    );
+  }
+
+  /** Shows the items; the level from `.kiro/settings.json` is filled in once read. */
+  start(): void {
+    this.setAutonomy(this.config.autonomyLevel ?? 'balanced', this.config.mode ?? 'autonomous', !this.config.autonomyLevel);
+    this.autonomy.show();
+    void this.refreshAutonomy();
+  }
+
+  /** The level a run would use: the setting, else `agent.autonomyLevel` of `.kiro/settings.json`. */
+  async effectiveLevel(): Promise<{ level: string; mode: string; fromKiro: boolean }> {
+    const level = this.config.autonomyLevel;
+    const mode = this.config.mode;
+    if (level && mode) return { level, mode, fromKiro: false };
+    const root = this.root();
+    let agent: { autonomyLevel: string; mode: string } = { autonomyLevel: 'balanced', mode: 'autonomous' };
+    if (root) {
+      try {
+        agent = (await (await hostRuntime()).loadSettings(root)).settings.agent;
+      } catch {
+        // A broken settings file is reported when a run starts; the status bar shows the default.
+      }
+    }
+    return { level: level ?? agent.autonomyLevel, mode: mode ?? agent.mode, fromKiro: !level };
+  }
+
+  async refreshAutonomy(): Promise<void> {
+    const call = ++this.refreshing;
+    const { level, mode, fromKiro } = await this.effectiveLevel();
+    if (call === this.refreshing) this.setAutonomy(level, mode, fromKiro);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private setAutonomy(level: string, mode: string, fromKiro: boolean): void {
+    this.autonomy.text = autonomyStatusText(level, mode);
+    const source = fromKiro ? ' (from .kiro/settings.json)' : '';
+    this.autonomy.tooltip = `Specwright autonomy level: ${autonomyLabel(level)}${source}; mode: ${modeLabel(mode)}. Click to change the level.`;
+    this.autonomy.accessibilityInformation = { label: `Specwright autonomy level ${autonomyLabel(level)}, mode ${modeLabel(mode)}`, role: 'button' };
+  }
+
+  private showRun(): void {
+    const active = this.agent.current;
+    const transcript = this.agent.latest;
+    if (!transcript) {
+      this.run.hide();
+      return;
+    }
+    const figures = transcript.figures;
+    const view: RunStatusView = {
+      status: active ? 'running' : figures.status,
+      taskId: figures.currentTask?.id ?? null,
+      taskTitle: figures.currentTask?.title ?? null,
+      tokens: figures.tokens,
+      costUsd: figures.usage.costUsd,
+      awaitingApproval: !!active && active.approvals.waiting().length > 0,
+      awaitingInput: !!active && active.inbox.waiting,
+    };
+    this.run.text = runStatusText(view);
+    this.run.tooltip = runStatusTooltip(view);
+    this.run.accessibilityInformation = { label: runStatusTooltip(view), role: 'button' };
+    this.run.backgroundColor = view.awaitingApproval ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.run.show();
+  }
+}

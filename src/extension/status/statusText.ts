@@ -1,0 +1,64 @@
+import type { RunStatus } from '../../shared/panelProtocol';
+
+/** 950 → "950", 12_345 → "12.3k", 2_500_000 → "2.5M". */
+export function formatTokens(tokens: number): string {
+  if (tokens < 1000) return String(Math.round(tokens));
+  if (tokens < 1_000_000) return `${trim((tokens / 1000).toFixed(tokens < 10_000 ? 2 : 1))}k`;
+  return `${trim((tokens / 1_000_000).toFixed(tokens < 10_000_000 ? 2 : 1))}M`;
+}
+
+/** Cents for ordinary amounts, more digits for the small ones a single step costs. */
+export function formatCost(usd: number): string {
+  if (usd === 0) return '$0.00';
+  if (usd < 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(2)}`;
+}
+
+function trim(fixed: string): string {
+  return fixed.replace(/\.?0+$/, '');
+}
+
+const LEVEL_LABEL: Record<string, string> = { cautious: 'Cautious', balanced: 'Balanced', full: 'Full' };
+const MODE_LABEL: Record<string, string> = { interactive: 'Interactive', supervised: 'Supervised', autonomous: 'Autonomous' };
+
+export function autonomyLabel(level: string): string {
+  return LEVEL_LABEL[level] ?? level;
+}
+
+export function modeLabel(mode: string): string {
+  return MODE_LABEL[mode] ?? mode;
+}
+
+/** The autonomy status bar item: "$(shield) Balanced", with the mode when it is not the default. */
+export function autonomyStatusText(level: string, mode: string): string {
+  return `$(shield) ${autonomyLabel(level)}${mode && mode !== 'autonomous' ? ` · ${modeLabel(mode)}` : ''}`;
+}
+
+export interface RunStatusView {
+  status: RunStatus;
+  /** "2.1" (the task being worked on) or null before the first task starts. */
+  taskId: string | null;
+  taskTitle: string | null;
+  tokens: number;
+  costUsd: number;
+  awaitingInput?: boolean;
+  awaitingApproval?: boolean;
+}
+
+const STATUS_ICON: Record<RunStatus, string> = { running: '$(sync~spin)', done: '$(check)', stopped: '$(debug-stop)', failed: '$(error)' };
+
+/** The run status bar item: "$(sync~spin) Task 2.1 · 12.3k tokens · $0.04". */
+export function runStatusText(view: RunStatusView): string {
+  const icon = view.status === 'running' && (view.awaitingApproval || view.awaitingInput) ? '$(bell)' : STATUS_ICON[view.status];
+  const task = view.taskId ? `Task ${view.taskId}` : view.status === 'running' ? 'Starting agent' : 'Agent run';
+  const waiting = view.status === 'running' && view.awaitingApproval ? ' · needs approval' : view.status === 'running' && view.awaitingInput ? ' · waiting for you' : '';
+  return `${icon} ${task}${waiting} · ${formatTokens(view.tokens)} tokens · ${formatCost(view.costUsd)}`;
+}
+
+/** For screen readers and the hover: the same facts in a sentence. */
+export function runStatusTooltip(view: RunStatusView): string {
+  const what = view.taskId ? `task ${view.taskId}${view.taskTitle ? ` (${view.taskTitle})` : ''}` : 'the agent run';
+  const state = { running: 'is running', done: 'finished', stopped: 'was stopped', failed: 'failed' }[view.status];
+  const waiting = view.status === 'running' && view.awaitingApproval ? ' It is waiting for your approval.' : view.status === 'running' && view.awaitingInput ? ' It is waiting for your reply.' : '';
+  return `Specwright: ${what} ${state}.${waiting} ${view.tokens.toLocaleString('en-US')} tokens, ${formatCost(view.costUsd)}. Click to open Agent Activity.`;
+}

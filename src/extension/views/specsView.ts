@@ -1,0 +1,144 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Task } from '../../core/spec';
+import type { SpecStatus } from '../../core/spec/workflow';
+import { hasOpenTasks } from '../agent/taskPicks';
+import { specAccessibleLabel, specDescription, taskDescription, taskLabel, taskProgress } from './treeText';
+import { hostRuntime } from '../runtime/load';
+
+export type SpecNode =
+  | { kind: 'spec'; root: string; specName: string; dir: string; type: 'feature' | 'bugfix'; files: string[]; status: SpecStatus | null; tasks: Task[] | undefined; showRoot: boolean }
+  | { kind: 'file'; root: string; specName: string; fsPath: string; file: string; phaseStatus: string | null; tasks: Task[] | undefined }
+  | { kind: 'task'; root: string; specName: string; fsPath: string; task: Task; taskId: string };
+
+/** Phase files in the order a spec is written. */
+const FILE_ORDER = ['requirements.md', 'bugfix.md', 'design.md', 'tasks.md'];
+
+/**
+ * The Specs view: each spec with its phase and task progress ("design · draft · tasks 7/12"), its
+ * files, and tasks.md's tasks (with Execute inline). Refreshed when spec files change.
+ */
+export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SpecNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly roots: () => string[],
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.kiro/{specs/**,.specwright/specs/*.json}');
+    const schedule = () => this.refresh();
+    this.disposables.push(watcher, watcher.onDidCreate(schedule), watcher.onDidChange(schedule), watcher.onDidDelete(schedule), this.changed);
+  }
+
+  /** Debounced: an agent run or a generated phase writes in bursts. */
+  refresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.changed.fire(undefined), 250);
+  }
+
+  async getChildren(node?: SpecNode): Promise<SpecNode[]> {
+    try {
+      if (!node) return await this.specs();
+      if (node.kind === 'spec') {
+        const names = [...node.files].sort((a, b) => FILE_ORDER.indexOf(a) - FILE_ORDER.indexOf(b));
+        return names.map((file) => ({
+          kind: 'file' as const,
+          root: node.root,
+          specName: node.specName,
+          fsPath: path.join(node.dir, file),
+          file,
+          phaseStatus: node.status?.phases.find((p) => p.file === file)?.status ?? null,
+          tasks: file === 'tasks.md' ? node.tasks : undefined,
+        }));
+      }
+      const tasks = node.kind === 'file' ? node.tasks?.filter((t) => t.depth === 0) : node.kind === 'task' ? node.task.children : undefined;
+      const fsPath = node.fsPath;
+      return (tasks ?? []).map((task) => ({ kind: 'task' as const, root: node.root, specName: node.specName, fsPath, task, taskId: task.id }));
+    } catch (error) {
+      this.log.error(`Specs view: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  }
+
+  getTreeItem(node: SpecNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'spec': {
+        const progress = taskProgress(node.tasks);
+        const item = new vscode.TreeItem(node.specName, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `spec:${node.root}:${node.specName}`;
+        item.description = [specDescription(node.status, progress), node.showRoot ? path.basename(node.root) : ''].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(node.type === 'bugfix' ? 'bug' : 'notebook');
+        item.tooltip = [specAccessibleLabel(node.specName, node.status, progress), ...(node.status?.notices ?? [])].join('\n');
+        item.accessibilityInformation = { label: specAccessibleLabel(node.specName, node.status, progress) };
+        item.contextValue = ['spec', hasOpenTasks(node.tasks) ? 'runnable' : '', node.status && !node.status.complete ? 'reviewable' : ''].filter(Boolean).join('.');
+        return item;
+      }
+      case 'file': {
+        const hasTasks = !!node.tasks?.length;
+        const item = new vscode.TreeItem(node.file, hasTasks ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = `file:${node.fsPath}`;
+        item.resourceUri = vscode.Uri.file(node.fsPath);
+        item.description = node.phaseStatus ?? undefined;
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(node.fsPath)] };
+        item.contextValue = 'specFile';
+        return item;
+      }
+      case 'task': {
+        const { task } = node;
+        const item = new vscode.TreeItem(taskLabel(task), task.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        // By line, not id: a tasks.md may repeat an id (the linter says so), and tree ids must be unique.
+        item.id = `task:${node.fsPath}:${task.line}`;
+        item.description = taskDescription(task);
+        item.iconPath = taskIcon(task);
+        item.tooltip = [taskLabel(task), ...task.details].join('\n');
+        item.accessibilityInformation = { label: `Task ${task.id}, ${task.title}, ${taskDescription(task)}` };
+        const line = Math.max(0, task.line - 1);
+        item.command = { command: 'vscode.open', title: 'Open Task', arguments: [vscode.Uri.file(node.fsPath), { selection: new vscode.Range(line, 0, line, 0) }] };
+        item.contextValue = task.status === 'done' ? 'task.done' : 'task.open';
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async specs(): Promise<SpecNode[]> {
+    const { listSpecs, loadSpec, SpecWorkflow } = await hostRuntime();
+    const roots = this.roots();
+    const nodes: SpecNode[] = [];
+    for (const root of roots) {
+      for (const summary of await listSpecs(root)) {
+        const [loaded, status] = await Promise.all([
+          loadSpec(root, summary.name).catch(() => null),
+          SpecWorkflow.status(root, summary.name).catch(() => null),
+        ]);
+        nodes.push({
+          kind: 'spec',
+          root,
+          specName: summary.name,
+          dir: summary.dir,
+          type: summary.type,
+          files: summary.files,
+          status,
+          tasks: loaded?.tasks?.allTasks,
+          showRoot: roots.length > 1,
+        });
+      }
+    }
+    return nodes;
+  }
+}
+
+function taskIcon(task: Task): vscode.ThemeIcon {
+  if (task.status === 'done') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (task.status === 'in_progress') return new vscode.ThemeIcon('sync');
+  if (task.status === 'queued') return new vscode.ThemeIcon('watch');
+  return new vscode.ThemeIcon(task.optional ? 'circle-outline' : 'circle-large-outline');
+}
+
