@@ -1,47 +1,9 @@
+import { mathsFiles } from '../../support/mathsProject';
 import { makeWorkspace } from '../../support/workspace';
 
-export const REQUIREMENTS = `# Requirements Document
+export { BROKEN_SUM, REQUIREMENTS, TASKS, WORKING_SUM } from '../../support/mathsProject';
 
-## Introduction
-
-A tiny maths library.
-
-## Requirements
-
-### Requirement 1: Sum
-
-**User Story:** As a developer, I want to add two numbers, so that I can total things.
-
-#### Acceptance Criteria
-
-1. WHEN sum is called with two numbers, THE library SHALL return their sum.
-`;
-
-export const TASKS = `# Implementation Plan
-
-- [ ] 1. Implement sum
-  - Export sum(a, b) from src/sum.js
-  - _Requirements: 1.1_
-
-- [ ] 2. Document sum
-  - _Requirements: 1.1_
-`;
-
-/** A Node project whose `npm test` really runs, with a spec whose task 1 asks for `sum`. */
+/** The maths project in a fresh git repository. */
 export function mathsWorkspace(extra: Record<string, string> = {}): string {
-  return makeWorkspace(
-    {
-      'package.json': JSON.stringify({ name: 'maths', version: '1.0.0', private: true, scripts: { test: 'node --test test/' } }, null, 2) + '\n',
-      'src/sum.js': 'module.exports = {};\n',
-      'test/sum.test.js': "const test = require('node:test');\nconst assert = require('node:assert');\nconst { sum } = require('../src/sum');\ntest('adds', () => assert.strictEqual(sum(1, 2), 3));\n",
-      '.gitignore': 'node_modules/\n',
-      '.kiro/specs/maths/requirements.md': REQUIREMENTS,
-      '.kiro/specs/maths/tasks.md': TASKS,
-      ...extra,
-    },
-    { git: true },
-  );
+  return makeWorkspace(mathsFiles(extra), { git: true });
 }
-
-export const WORKING_SUM = 'function sum(a, b) {\n  return a + b;\n}\n\nmodule.exports = { sum };\n';
-export const BROKEN_SUM = 'function sum(a, b) {\n  return a - b;\n}\n\nmodule.exports = { sum };\n';
