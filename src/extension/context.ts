@@ -12,6 +12,8 @@ import { transcriptFromLog, type RunTranscript } from './agent/runTranscript';
 import { SpecwrightConfig } from './config';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { DiffViewer } from './host/diffViewer';
+import { hookAgentRunner } from './hooks/hookAgent';
+import { HookActivity, newerTranscript } from './hooks/hookActivity';
 import { HookService } from './hooks/hookService';
 import { VIEWS } from './ids';
 import { SpecLanguageClient } from './language/specClient';
@@ -35,6 +37,8 @@ export class SpecwrightContext implements vscode.Disposable {
   readonly panel: ActivityPanelHost;
   readonly agent: AgentController;
   readonly hooks: HookService;
+  /** Hook runs as the panel sees them: in the running agent's transcript, else in a Hooks transcript. */
+  readonly hookActivity = new HookActivity();
   readonly specClient: SpecLanguageClient;
   readonly statusBar: StatusBar;
   readonly views: { specs: SpecsView; runs: RunsView; hooks: HooksView };
@@ -66,7 +70,10 @@ export class SpecwrightContext implements vscode.Disposable {
       ),
     );
     this.agent = this.own(new AgentController(this));
-    this.hooks = this.own(new HookService(() => this.primaryRoot(), this.config, this.log));
+    const hooksRoot = () => this.primaryRoot();
+    this.hooks = this.own(
+      new HookService(hooksRoot, this.config, this.log, { activity: this.hookActivity, runAgentPrompt: hookAgentRunner(this, this.hookActivity, hooksRoot) }),
+    );
     this.specClient = this.own(new SpecLanguageClient(extension.extensionUri, this.log, onLensCommand));
     this.statusBar = this.own(new StatusBar(this.config, this.agent, () => this.primaryRoot()));
     this.views = {
@@ -139,14 +146,19 @@ export class SpecwrightContext implements vscode.Disposable {
     return this.primaryRoot();
   }
 
-  /** The newest run of the primary folder, read from its log (what the panel shows when opened cold). */
+  /**
+   * What the panel shows when opened cold: the running agent's transcript; else whichever happened
+   * last of this session's Hooks transcript and the newest run (of this session, else from its log).
+   */
   async latestTranscript(): Promise<RunTranscript | null> {
+    if (this.agent.current) return this.agent.current.transcript;
+    const hooks = this.hookActivity.transcript;
     const latest = this.agent.latest;
-    if (latest) return latest;
+    if (latest) return newerTranscript(latest, hooks);
     const root = this.primaryRoot();
-    if (!root) return null;
-    const [record] = await this.storage.runRecords(root, 1);
-    return record ? transcriptFromLog(record.file, (file) => this.storage.readLog(file)) : null;
+    const [record] = root ? await this.storage.runRecords(root, 1) : [];
+    const logged = record ? await transcriptFromLog(record.file, (file) => this.storage.readLog(file)) : null;
+    return newerTranscript(logged, hooks);
   }
 
   /** Stops what runs in the background (the language server waits for its shutdown). */

@@ -23,6 +23,9 @@ export const COMMANDS = {
   generateCommitMessage: 'specwright.generateCommitMessage',
   showUsage: 'specwright.showUsage',
   lintSpecs: 'specwright.lintSpecs',
+  createHook: 'specwright.createHook',
+  /** Run Hook… from the palette: picks the hook (the view's `runHook` is given one). */
+  pickAndRunHook: 'specwright.runHook',
   // Used by the views (hidden from the palette).
   refreshSpecs: 'specwright.specs.refresh',
   refreshRuns: 'specwright.runs.refresh',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ActivityStream, type ActivityEvent } from '../activity';
+import { ActivityStream, type ActivityEmitter, type ActivityEvent } from '../activity';
 import { readHookSettings, startWorkspaceHooks, type WorkspaceHooks } from '../hooks';
 import { CheckpointStore, openWorkspaceCheckpointStore } from '../checkpoints';
 import { ensureRunStateIgnored } from '../checkpoints/location';
@@ -58,7 +58,16 @@ export interface AgentRunRequest {
    * its agent events and writes there instead of starting a dispatcher of its own.
    */
   hooks?: AgentHooks;
+  /**
+   * Called once the run's event stream exists. A host whose own dispatcher is passed as `hooks`
+   * reports that dispatcher's events (hook runs, their commands) into it, so they land in the run's
+   * log in order with the run.
+   */
+  onRunStream?: (stream: ActivityEmitter) => void;
 }
+
+/** What building the model and policy reads from a request (agent hooks build them without a task). */
+export type ModelAndPolicyRequest = Pick<AgentRunRequest, 'workspace' | 'turnModel' | 'model' | 'apiKey' | 'env' | 'autonomy' | 'mode'>;
 
 export interface PreparedRun {
   settings: Settings;
@@ -68,7 +77,7 @@ export interface PreparedRun {
 }
 
 /** Everything a run needs that can fail on configuration, resolved before any work starts. */
-export async function prepareRun(request: AgentRunRequest): Promise<PreparedRun> {
+export async function prepareRun(request: ModelAndPolicyRequest): Promise<PreparedRun> {
   const { settings, warnings } = await loadSettings(request.workspace);
   const model =
     request.turnModel ??
@@ -105,6 +114,7 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
     if (store) recording.push(trackAgentChange(store, request.workspace, event));
     request.onEvent?.(event);
   });
+  request.onRunStream?.(stream);
   const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
   const tools = createToolset({ commandTimeoutMs });
   const hooks = request.hooks ? null : await startRunHooks(request, policy, stream, (prompt, parentId, signal) =>

@@ -102,7 +102,13 @@ export class AgentController implements vscode.Disposable {
       };
       // Agent runs only happen in trusted workspaces; the editor's hook dispatcher sees their events.
       const hooks = this.ctx.hooks.dispatcherFor(request.root);
-      if (hooks) runRequest.hooks = hooks;
+      if (hooks) {
+        runRequest.hooks = hooks;
+        // That dispatcher's hook runs belong to this run while it lasts: its log and its transcript.
+        runRequest.onRunStream = (stream) => {
+          if (this.active === run) this.ctx.hookActivity.attachRun(stream);
+        };
+      }
       const prepared = await prepareRun(runRequest);
       run.mode = prepared.policy.mode;
       for (const warning of prepared.settingsWarnings) log.warn(warning);
@@ -188,6 +194,7 @@ export class AgentController implements vscode.Disposable {
   private end(run: ActiveRun): void {
     if (this.active !== run) return;
     this.active = null;
+    this.ctx.hookActivity.attachRun(null);
     this.lastRun = run.transcript;
     run.transcript.figures.markEnded(new Date().toISOString());
     // A task left running (a crash before task_finished) must not keep its "running" lens.

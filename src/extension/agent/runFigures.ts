@@ -8,6 +8,8 @@ import type { RunHeader, RunState, RunStatus } from '../../shared/panelProtocol'
  */
 export class RunFigures {
   runId: string | null = null;
+  /** The header's name for a transcript that is not a task run (the hooks transcript: "Hooks"). */
+  title: string | null = null;
   spec: string | null = null;
   /** The workspace root the run worked in (from run_started). */
   workspace: string | null = null;
@@ -77,7 +79,7 @@ export class RunFigures {
     if (!this.runId) return null;
     return {
       runId: this.runId,
-      task: describeRunTarget(this.spec, this.tasks),
+      task: this.title ?? describeRunTarget(this.spec, this.tasks),
       autonomy: this.autonomy || 'unknown',
       ...(this.model ? { model: this.model } : {}),
       ...(this.mode ? { mode: this.mode } : {}),

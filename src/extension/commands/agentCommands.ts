@@ -3,6 +3,7 @@ import { reviewFile } from '../agent/changeReview';
 import { restoreWithPreview } from '../agent/checkpointActions';
 import { beforeTaskCheckpoint, filesWritten, lastUnfinishedRun, resumePlan, selectionOf, type RunRecord } from '../agent/runHistory';
 import { transcriptFromLog } from '../agent/runTranscript';
+import { newerTranscript } from '../hooks/hookActivity';
 import { openTaskPicks } from '../agent/taskPicks';
 import type { SpecwrightContext } from '../context';
 import { runIdOf, specTargetOf, taskTargetOf } from './commandArgs';
@@ -64,7 +65,11 @@ export const discardAndRestart = (ctx: SpecwrightContext) => async (arg?: unknow
 };
 
 export const openActivity = (ctx: SpecwrightContext) => async () => {
-  if (!ctx.panel.shown) {
+  const shown = ctx.panel.shown;
+  // Hooks that ran after the shown (finished) run are what happened last: show them instead.
+  const hooks = ctx.hookActivity.transcript;
+  if (shown && hooks && !ctx.agent.current && newerTranscript(shown, hooks) === hooks) return ctx.panel.display(hooks);
+  if (!shown) {
     const latest = await ctx.latestTranscript();
     if (latest) return ctx.panel.display(latest);
   }

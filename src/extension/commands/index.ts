@@ -4,6 +4,7 @@ import type { SpecwrightContext } from '../context';
 import { COMMANDS, type CommandId } from '../ids';
 import * as agent from './agentCommands';
 import * as checkpoints from './checkpointCommands';
+import * as hookDrafts from './hookDraftCommands';
 import * as hooks from './hookCommands';
 import * as scm from './scmCommands';
 import * as settings from './settingsCommands';
@@ -33,6 +34,8 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.showUsage]: usage.showUsage,
   [COMMANDS.refreshSpecs]: (ctx) => () => ctx.views.specs.refresh(),
   [COMMANDS.refreshRuns]: (ctx) => () => ctx.views.runs.refresh(),
+  [COMMANDS.createHook]: hookDrafts.createHook,
+  [COMMANDS.pickAndRunHook]: hooks.pickAndRunHook,
   [COMMANDS.refreshHooks]: hooks.refreshHooks,
   [COMMANDS.enableHook]: hooks.enableHook,
   [COMMANDS.disableHook]: hooks.disableHook,

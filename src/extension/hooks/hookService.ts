@@ -3,10 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivityEventInput } from '../../core/activity';
-import type { Hook, HookDispatcher, HookFileError, HookRunResult, WorkspaceHooks } from '../../core/hooks';
+import type { Hook, HookDispatcher, HookFileError, HookRunResult, RunAgentPrompt, WorkspaceHooks } from '../../core/hooks';
 import type { SpecwrightConfig } from '../config';
 import { askHookApproval } from '../host/approvalPrompt';
 import type { HookRunRecord } from '../views/treeText';
+import type { HookActivity } from './hookActivity';
 import { hookIndexOf, setHookEnabled } from './hookFileEdit';
 import { agentRuntime, hostRuntime } from '../runtime/load';
 
@@ -33,6 +34,8 @@ export class HookService implements vscode.Disposable {
     private readonly root: () => string | undefined,
     private readonly config: SpecwrightConfig,
     private readonly log: vscode.LogOutputChannel,
+    /** Where hook runs are reported (the panel), and how agent hooks reach the agent. */
+    private readonly host: { activity: HookActivity; runAgentPrompt: RunAgentPrompt },
   ) {}
 
   /** Loads the hooks, and runs them if the workspace is trusted. Safe to call again (restarts). */
@@ -59,6 +62,7 @@ export class HookService implements vscode.Disposable {
         return new agent.PolicyEngine({ settings, workspaceRoot: root }).evaluate({ kind: 'command', command, cwd });
       },
       approve: (request) => askHookApproval(request),
+      runAgentPrompt: this.host.runAgentPrompt,
       emit: (event) => this.onHookEvent(event),
       onLoad: (loaded) => {
         this.hooks = loaded.hooks;
@@ -175,6 +179,7 @@ export class HookService implements vscode.Disposable {
   }
 
   private onHookEvent(event: ActivityEventInput): void {
+    this.host.activity.emit(event);
     if (event.type === 'hook_started') this.log.info(`hook "${event.hook}" started (${event.trigger}${event.paths.length ? `: ${event.paths.slice(0, 3).join(', ')}` : ''})`);
     else if (event.type === 'hook_finished') {
       this.log.info(`hook "${event.hook}" ${event.ok ? 'succeeded' : 'failed'}${event.output ? `: ${event.output.split('\n')[0]!.slice(0, 200)}` : ''}`);

@@ -4,7 +4,9 @@
  */
 export { prepareRun, startAgentRun } from '../../core/agent/agentRun';
 export { CheckpointStore, generateCommitMessage, readStagedDiff } from '../../core/checkpoints';
-export { startWorkspaceHooks } from '../../core/hooks';
 export { completeText, createModelProvider, textCompleter } from '../../core/model';
 export { PolicyEngine } from '../../core/policy';
 export { textAtCheckpoint } from '../agent/checkpointText';
+export { runPrompt } from '../../core/agent/promptRun';
+export { createToolset } from '../../core/agent/tools';
+export { draftHook, saveHookDraft, startWorkspaceHooks } from '../../core/hooks';

@@ -1,0 +1,52 @@
+import type { ActivityEmitter } from '../../core/activity';
+import type { ApprovalGate } from '../../core/agent/approvals';
+import type { RunAgentPrompt } from '../../core/hooks';
+import type { SpecwrightContext } from '../context';
+import { askApprovalModal } from '../host/approvalPrompt';
+import { agentRuntime } from '../runtime/load';
+import type { HookActivity } from './hookActivity';
+
+/** Outside an agent run nobody watches the panel for a hook's agent: it asks in a modal. */
+const modalGate: ApprovalGate = {
+  request: async (request) => ({ outcome: (await askApprovalModal(request, null)) ?? 'rejected' }),
+};
+
+/**
+ * Runs an agent hook's prompt (`action.type: agent`) the way an agent run works: the same model,
+ * settings, policy, tools and approvals (a running agent's broker when there is one, else a modal).
+ * Its steps fold under `hook:<name>` in the agent run the hook belongs to, or in the Hooks transcript.
+ */
+export function hookAgentRunner(ctx: SpecwrightContext, activity: HookActivity, root: () => string | undefined): RunAgentPrompt {
+  return async (prompt, event, signal) => {
+    const workspace = root();
+    if (!workspace) return { ok: false, output: 'Not run: no workspace folder is open.' };
+    const { prepareRun, createToolset, runPrompt } = await agentRuntime();
+    const apiKey = await ctx.apiKeys.stored();
+    const { config } = ctx;
+    const prepared = await prepareRun({
+      workspace,
+      env: ctx.model.runEnv(),
+      ...(apiKey ? { apiKey } : {}),
+      ...(config.model ? { model: config.model } : {}),
+      ...(config.autonomyLevel ? { autonomy: config.autonomyLevel } : {}),
+      ...(config.mode ? { mode: config.mode } : {}),
+    });
+    const agent = prepared.settings.agent;
+    return runPrompt({
+      workspace,
+      prompt,
+      model: prepared.model,
+      tools: createToolset({ commandTimeoutMs: agent.commandTimeoutSeconds * 1000 }),
+      policy: prepared.policy,
+      approvals: ctx.agent.current?.approvals ?? modalGate,
+      stream: foldedUnder(activity.emitter(), `hook:${event.hook}`),
+      signal,
+      maxTurns: agent.maxTurns,
+    });
+  };
+}
+
+/** An emitter whose events fold under `parentId` (as ActivityStream.child does). */
+function foldedUnder(emitter: ActivityEmitter, parentId: string): ActivityEmitter {
+  return { runId: emitter.runId, emit: (input) => emitter.emit({ ...input, parentId }) };
+}
