@@ -1,10 +1,10 @@
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWorkspaceHooks, type WorkspaceHooks, type WorkspaceHooksOptions } from '../../../src/core/hooks';
+import { startWorkspaceHooks, watchWorkspace, type WorkspaceHooks, type WorkspaceHooksOptions, type WorkspaceWatcher } from '../../../src/core/hooks';
 import { allowAll, folderWith, logLines, recorder, sleep, v1File, waitFor, writeFile } from '../../unit/hooks/fixtures';
 
-const running: WorkspaceHooks[] = [];
+const running: (WorkspaceHooks | WorkspaceWatcher)[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((h) => h.close()));
 });
@@ -150,5 +150,64 @@ describe('hooks on a watched workspace', () => {
     await waitFor(() => logLines(`${out}/log`).length === 2, 'the queued run');
     await sleep(SETTLE_MS);
     expect(logLines(`${out}/log`)).toEqual(['src/app.ts', 'src/app.ts']);
+  });
+});
+
+describe('the workspace watcher', () => {
+  /** Every event the watcher reports, as "kind relative/path". */
+  async function watchedEvents(files: Record<string, string>) {
+    const workspace = folderWith(files);
+    const events: string[] = [];
+    const watcher = await watchWorkspace(workspace, { onChange: (kind, file) => events.push(`${kind} ${path.relative(workspace, file)}`) });
+    running.push(watcher);
+    return { workspace, events };
+  }
+
+  it('reports a change to a file in a nested folder as a save', async () => {
+    const { workspace, events } = await watchedEvents({ 'src/deep/er/app.ts': 'v1', 'src/other.ts': '' });
+    appendFileSync(path.join(workspace, 'src/deep/er/app.ts'), 'v2');
+    await waitFor(() => events.length > 0, 'the save');
+    await sleep(300);
+    expect(events).toEqual(['save src/deep/er/app.ts']);
+  });
+
+  it('reports a file in a new folder as created, and a later change to it as a save', async () => {
+    const { workspace, events } = await watchedEvents({ 'src/app.ts': '' });
+    writeFile(workspace, 'lib/fresh/new.ts', 'export {}');
+    await waitFor(() => events.length > 0, 'the create');
+    await sleep(300);
+    appendFileSync(path.join(workspace, 'lib/fresh/new.ts'), '\n');
+    await waitFor(() => events.length > 1, 'the save');
+    await sleep(300);
+    expect(events).toEqual(['create lib/fresh/new.ts', 'save lib/fresh/new.ts']);
+  });
+
+  it('reports deleted files, those of a removed folder too', async () => {
+    const { workspace, events } = await watchedEvents({ 'src/a.ts': '', 'src/gone/b.ts': '', 'src/gone/c.ts': '' });
+    rmSync(path.join(workspace, 'src/a.ts'));
+    rmSync(path.join(workspace, 'src/gone'), { recursive: true });
+    await waitFor(() => events.length >= 3, 'the deletes');
+    await sleep(300);
+    expect(events.sort()).toEqual(['delete src/a.ts', 'delete src/gone/b.ts', 'delete src/gone/c.ts']);
+  });
+
+  it('reports a file replaced by a rename (an atomic save) as a save, not a create', async () => {
+    const { workspace, events } = await watchedEvents({ 'notes.md': 'v1' });
+    writeFileSync(path.join(workspace, 'notes.md.tmp-save'), 'v2');
+    renameSync(path.join(workspace, 'notes.md.tmp-save'), path.join(workspace, 'notes.md'));
+    await waitFor(() => events.includes('save notes.md'), 'the save');
+    await sleep(300);
+    expect(events.filter((e) => e.endsWith(' notes.md'))).toEqual(['save notes.md']);
+  });
+
+  it('does not report files in ignored folders, new ones included', async () => {
+    const { workspace, events } = await watchedEvents({ '.gitignore': 'dist/\n', 'dist/app.js': '', 'node_modules/pkg/index.js': '' });
+    appendFileSync(path.join(workspace, 'dist/app.js'), 'x');
+    writeFile(workspace, 'dist/sub/new.js', 'x');
+    writeFile(workspace, 'node_modules/other/index.js', 'x');
+    writeFile(workspace, 'src/seen.ts', 'x');
+    await waitFor(() => events.length > 0, 'the create of src/seen.ts');
+    await sleep(SETTLE_MS);
+    expect(events).toEqual(['create src/seen.ts']);
   });
 });

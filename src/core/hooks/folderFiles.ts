@@ -1,0 +1,102 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { FileEvent } from './model';
+
+export interface FolderFilesOptions {
+  /** Whether a file is worth reporting (not ignored, not an editor's temporary file). */
+  accepts: (absolutePath: string) => boolean;
+  onChange: (kind: FileEvent['kind'], absolutePath: string) => void;
+  onError: (error: Error) => void;
+}
+
+/**
+ * The files directly inside one folder (not its subfolders), kept with one non-recursive `fs.watch`
+ * on the folder. One watch per folder instead of one per file is what keeps a large workspace cheap;
+ * the names are remembered so that a file replaced by a rename (an atomic save) reads as a save, not
+ * a create.
+ */
+export class FolderFiles {
+  private readonly names = new Set<string>();
+  private readonly watcher: FSWatcher | undefined;
+  /** Events are checked one at a time, in order, after the first read of the folder. */
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    readonly folder: string,
+    private readonly options: FolderFilesOptions,
+  ) {
+    try {
+      this.watcher = watch(folder, { persistent: true }, (_event, name) => {
+        if (name) this.enqueue(() => this.check(name.toString()));
+      });
+      this.watcher.on('error', (error) => this.fail(error));
+    } catch (error) {
+      this.fail(error as Error);
+    }
+  }
+
+  /**
+   * Reads the folder once. `reportExisting` reports the files found as created: the folder appeared
+   * while watching, and its files came with it.
+   */
+  scan(reportExisting: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      const entries = await readdir(this.folder, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const file = path.join(this.folder, entry.name);
+        if (this.closed || !(entry.isFile() || (entry.isSymbolicLink() && (await isFile(file))))) continue;
+        if (this.names.has(entry.name) || !this.options.accepts(file)) continue;
+        this.names.add(entry.name);
+        if (reportExisting) this.options.onChange('create', file);
+      }
+    });
+  }
+
+  /** The folder itself was removed: the files it still held are deleted. */
+  removed(): void {
+    if (this.closed) return;
+    for (const name of this.names) this.options.onChange('delete', path.join(this.folder, name));
+    this.close();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.names.clear();
+    this.watcher?.close();
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(step).catch((error: Error) => this.fail(error));
+    return this.queue;
+  }
+
+  private async check(name: string): Promise<void> {
+    const file = path.join(this.folder, name);
+    const exists = await isFile(file);
+    if (this.closed) return;
+    if (!exists) {
+      if (this.names.delete(name)) this.options.onChange('delete', file);
+    } else if (this.names.has(name)) {
+      this.options.onChange('save', file);
+    } else if (this.options.accepts(file)) {
+      this.names.add(name);
+      this.options.onChange('create', file);
+    }
+  }
+
+  private fail(error: Error): void {
+    const code = (error as NodeJS.ErrnoException).code;
+    // The folder went away between being found and being watched or read: nothing to report.
+    if (code !== 'ENOENT' && code !== 'EPERM' && !this.closed) this.options.onError(error);
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
