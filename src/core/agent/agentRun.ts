@@ -152,6 +152,9 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
     request.selection,
     request.signal,
   ).finally(async () => {
+    // Post* hooks of the last task may still be running: let them finish (each has its timeout),
+    // unless the user stopped the run.
+    if (hooks && !request.signal.aborted) await hooks.dispatcher.whenIdle();
     await hooks?.close();
     // The CLI exits right after: what the agent changed must be on record for a later restore.
     await Promise.allSettled(recording);

@@ -1,20 +1,9 @@
-import type { ActivityEmitter } from '../activity';
-import type { ApprovalGate } from './approvals';
-import type { ActionPolicy, ToolBox, TurnModel } from './ports';
 import { BASE_SYSTEM_PROMPT } from './prompt';
-import { TaskSession } from './taskSession';
+import { TaskSession, type TaskSessionOptions } from './taskSession';
 
-export interface PromptRunOptions {
-  workspace: string;
+export type PromptRunOptions = Pick<TaskSessionOptions, 'workspace' | 'model' | 'tools' | 'policy' | 'approvals' | 'stream' | 'signal' | 'maxTurns'> & {
   prompt: string;
-  model: TurnModel;
-  tools: ToolBox;
-  policy: ActionPolicy;
-  approvals: ApprovalGate;
-  stream: ActivityEmitter;
-  signal: AbortSignal;
-  maxTurns: number;
-}
+};
 
 /**
  * A free-form agent prompt outside any task (an agent hook's action): same tools, same policy and

@@ -294,3 +294,22 @@ describe('after a stop', () => {
     expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe('module.exports = {};\n');
   });
 });
+
+describe('agent hooks in a run', () => {
+  it('runs an agent-action hook after the task through its own prompt session, folded under the hook', async () => {
+    const hook = JSON.stringify({ version: 'v1', hooks: [{ name: 'changelog', trigger: 'PostTaskExecution', action: { type: 'agent', prompt: 'Add a line to CHANGELOG.md about the task.' } }] });
+    const ws = mathsWorkspace({ '.kiro/hooks/changelog.json': hook });
+    const result = await runAgent(
+      ws,
+      [write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.'), write('CHANGELOG.md', '- Implemented sum\n'), say('Logged.')],
+      ['--task', '1', '--trust'],
+    );
+    expect(result.code).toBe(0);
+    expect(readFileSync(path.join(ws, 'CHANGELOG.md'), 'utf8')).toBe('- Implemented sum\n');
+    const hookPrompt = JSON.stringify(fake!.requests[3]!.body!.messages[0]);
+    expect(hookPrompt).toContain('Add a line to CHANGELOG.md about the task.');
+    const log = events(result.stdout);
+    expect(log.find((e) => e.type === 'file_written' && e.path === 'CHANGELOG.md')?.parentId).toBe('hook:changelog');
+    expect(log.find((e) => e.type === 'hook_finished' && e.hook === 'changelog')).toMatchObject({ ok: true });
+  });
+});
