@@ -22,7 +22,7 @@ const usage = [
 
 export const checkpointCommand: CommandDefinition = {
   name: 'checkpoint',
-  summary: 'List, diff and restore the checkpoints taken during runs',
+  summary: 'list, diff and restore the checkpoints taken during runs',
   usage,
   run: async (args, ctx) => {
     const [sub, ...rest] = args;
