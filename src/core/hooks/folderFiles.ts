@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FileEvent } from './model';
 
@@ -7,6 +7,8 @@ export interface FolderFilesOptions {
   /** Whether a file is worth reporting (not ignored, not an editor's temporary file). */
   accepts: (absolutePath: string) => boolean;
   onChange: (kind: FileEvent['kind'], absolutePath: string) => void;
+  /** A subfolder appeared or changed (absolute path); it may be one already known. */
+  onFolder?: (absolutePath: string) => void;
   onError: (error: Error) => void;
 }
 
@@ -38,20 +40,25 @@ export class FolderFiles {
   }
 
   /**
-   * Reads the folder once. `reportExisting` reports the files found as created: the folder appeared
-   * while watching, and its files came with it.
+   * Reads the folder once, and returns its subfolders (the workspace walk goes on from them).
+   * `reportExisting` reports the files found as created: the folder appeared while watching, and
+   * its files came with it.
    */
-  scan(reportExisting: boolean): Promise<void> {
-    return this.enqueue(async () => {
+  async scan(reportExisting: boolean): Promise<string[]> {
+    const subfolders: string[] = [];
+    await this.enqueue(async () => {
       const entries = await readdir(this.folder, { withFileTypes: true }).catch(() => []);
       for (const entry of entries) {
         const file = path.join(this.folder, entry.name);
+        // Symlinked folders are not followed: a link to an ancestor would be walked forever.
+        if (entry.isDirectory()) subfolders.push(file);
         if (this.closed || !(entry.isFile() || (entry.isSymbolicLink() && (await isFile(file))))) continue;
         if (this.names.has(entry.name) || !this.options.accepts(file)) continue;
         this.names.add(entry.name);
         if (reportExisting) this.options.onChange('create', file);
       }
     });
+    return this.closed ? [] : subfolders;
   }
 
   /** The folder itself was removed: the files it still held are deleted. */
@@ -74,9 +81,10 @@ export class FolderFiles {
 
   private async check(name: string): Promise<void> {
     const file = path.join(this.folder, name);
-    const exists = await isFile(file);
+    const kind = await kindOf(file);
     if (this.closed) return;
-    if (!exists) {
+    if (kind === 'folder') this.options.onFolder?.(file);
+    if (kind !== 'file') {
       if (this.names.delete(name)) this.options.onChange('delete', file);
     } else if (this.names.has(name)) {
       this.options.onChange('save', file);
@@ -98,5 +106,16 @@ async function isFile(file: string): Promise<boolean> {
     return (await stat(file)).isFile();
   } catch {
     return false;
+  }
+}
+
+/** Symlinks are followed to files only, as in {@link FolderFiles.scan}. */
+async function kindOf(file: string): Promise<'file' | 'folder' | undefined> {
+  try {
+    const stats = await lstat(file);
+    if (stats.isDirectory()) return 'folder';
+    return stats.isFile() || (stats.isSymbolicLink() && (await isFile(file))) ? 'file' : undefined;
+  } catch {
+    return undefined;
   }
 }

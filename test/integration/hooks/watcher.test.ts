@@ -182,6 +182,17 @@ describe('the workspace watcher', () => {
     expect(events).toEqual(['create lib/fresh/new.ts', 'save lib/fresh/new.ts']);
   });
 
+  it('reports a file in a folder made inside a folder that was itself new', async () => {
+    const { workspace, events } = await watchedEvents({ 'src/app.ts': '' });
+    writeFile(workspace, 'lib/a.ts', '');
+    await waitFor(() => events.length > 0, 'the first create');
+    await sleep(300);
+    writeFile(workspace, 'lib/inner/b.ts', '');
+    await waitFor(() => events.length > 1, 'the second create');
+    await sleep(300);
+    expect(events).toEqual(['create lib/a.ts', 'create lib/inner/b.ts']);
+  });
+
   it('reports deleted files, those of a removed folder too', async () => {
     const { workspace, events } = await watchedEvents({ 'src/a.ts': '', 'src/gone/b.ts': '', 'src/gone/c.ts': '' });
     rmSync(path.join(workspace, 'src/a.ts'));
