@@ -1,2 +1,3 @@
 export { writeFileAtomic, FileChangedOnDiskError, type AtomicWriteOptions } from './atomicWrite';
 export { resolveInWorkspace, isInsideWorkspace, PathOutsideWorkspaceError, type WorkspacePath } from './workspacePath';
+export { globMatches, globToRegExp, normalizeGlob } from './glob';

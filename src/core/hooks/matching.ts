@@ -1,4 +1,4 @@
-import { globMatches } from '../steering';
+import { globMatches } from '../fs';
 import type { AgentEvent, Hook, HookMatcher } from './model';
 
 const compiled = new Map<string, RegExp | null>();

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { PathOutsideWorkspaceError, resolveInWorkspace } from '../fs';
+import { globToRegExp, PathOutsideWorkspaceError, resolveInWorkspace } from '../fs';
 
 export type Location =
   | { inside: true; absolute: string; relative: string }
@@ -130,22 +130,4 @@ export class PathPolicy {
     }
     return names.filter((n) => regex.test(n) && (base.startsWith('.') || !n.startsWith('.'))).map((n) => (dir === '.' && !pattern.startsWith('./') ? n : path.join(dir, n)));
   }
-}
-
-function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (ch === '*') source += '.*';
-    else if (ch === '?') source += '.';
-    else if (ch === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close === -1) source += '\\[';
-      else {
-        source += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else source += ch.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
 }

@@ -1,1 +1,1 @@
-export { loadSteering, steeringForContext, parseSteeringFile, globMatches, type SteeringDoc, type SteeringInclusion, type SteeringLoadResult } from './steering';
+export { loadSteering, steeringForContext, parseSteeringFile, type SteeringDoc, type SteeringInclusion, type SteeringLoadResult } from './steering';

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { globMatches } from '../fs';
 
 export type SteeringInclusion = 'always' | 'fileMatch' | 'manual' | 'auto';
 
@@ -118,22 +119,4 @@ async function readText(file: string): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-/** Minimal glob: `**` any folders, `*` within a segment, `?` one char, `{a,b}` alternatives. */
-export function globMatches(glob: string, filePath: string): boolean {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') re += '(?:';
-    else if (c === '}') re += ')';
-    else if (c === ',' && glob.lastIndexOf('{', i) > glob.lastIndexOf('}', i)) re += '|';
-    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`).test(filePath.replace(/^\.\//, ''));
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { globMatches, loadSteering, steeringForContext } from '../../../src/core/steering';
+import { globMatches } from '../../../src/core/fs';
+import { loadSteering, steeringForContext } from '../../../src/core/steering';
 
 function workspaceWith(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'sw-steering-'));

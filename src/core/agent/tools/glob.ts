@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { capText } from '../../process';
-import { globDepth, globToRegExp, literalPrefix, normalizeGlob } from './globPattern';
+import { globToRegExp, normalizeGlob } from '../../fs';
+import { globDepth, literalPrefix } from './globPattern';
 import { toInputSchema } from './schema';
 import { ToolInputError, type AgentTool } from './types';
 import { displayPath, resolveToolPath, statExisting, walk } from './workspaceFiles';

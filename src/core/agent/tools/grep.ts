@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { capText } from '../../process';
-import { globToRegExp } from './globPattern';
+import { globToRegExp } from '../../fs';
 import { boolLike, toInputSchema } from './schema';
 import { ToolInputError, type AgentTool } from './types';
 import { displayPath, looksBinary, resolveToolPath, statExisting, walk } from './workspaceFiles';

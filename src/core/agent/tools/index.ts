@@ -7,6 +7,6 @@ export { globTool, type GlobInput } from './glob';
 export { grepTool, type GrepInput } from './grep';
 export { RepeatedFailureGuard, canonicalJson, type RepeatedFailure, type RepeatedFailureLimits } from './repeatedFailures';
 export { findNewElision, type ElisionMarker } from './elision';
-export { globToRegExp } from './globPattern';
+export { globToRegExp } from '../../fs';
 // The runner's verification reads test results the same way execute_bash does.
 export { parseTestSummary, looksLikeTestCommand, type TestSummary } from '../../process';
