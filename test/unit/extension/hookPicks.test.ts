@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Hook } from '../../../src/core/hooks';
 import { draftSummary, hookPicks } from '../../../src/extension/hooks/hookPicks';
+import { hook as hookFixture } from '../hooks/fixtures';
 
-function hook(overrides: Partial<Hook>): Hook {
-  return {
-    id: '.kiro/hooks/x.json#0',
-    name: 'x',
-    file: '.kiro/hooks/x.json',
-    scope: 'workspace',
-    format: 'v1',
-    trigger: 'PostFileSave',
-    matcher: { kind: 'all' },
-    action: { type: 'command', command: 'npm run lint' },
-    timeoutMs: 60_000,
-    enabled: true,
-    source: 'both',
-    ...overrides,
-  };
-}
+/** A command hook running `npm run lint` on every save, unless told otherwise. */
+const hook = (overrides: Partial<Hook>): Hook => hookFixture({ name: 'x', action: { type: 'command', command: 'npm run lint' }, ...overrides });
 
 describe('hookPicks', () => {
   it('names each hook with its trigger, state and action', () => {
     const [pick] = hookPicks([hook({ name: 'Lint on save', enabled: false })], () => undefined);
-    expect(pick).toEqual({ label: 'Lint on save', description: 'PostFileSave · disabled', detail: 'Runs: npm run lint', hookId: '.kiro/hooks/x.json#0' });
+    expect(pick).toEqual({ label: 'Lint on save', description: 'PostFileSave · disabled', detail: 'Runs: npm run lint', hookId: '.kiro/hooks/test.json#Lint on save' });
   });
 
   it('lists enabled hooks first, then by name', () => {
