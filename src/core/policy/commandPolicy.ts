@@ -169,10 +169,14 @@ export class CommandPolicy {
         },
       ];
     }
-    if (access === 'mention' || access === 'read' || access === 'link') return [];
+    const display = where.relative || '.';
+    if (access === 'mention' || access === 'read' || access === 'link') {
+      // What a command prints goes back to the model: a secret must not leave the machine unasked.
+      if (access === 'link' || !this.paths.isSecret(where.relative)) return [];
+      return [ask('secret-file', `${command} reads ${display}, a secrets file; what the agent reads is sent to the model, so it needs your approval`, `secret-read:${where.relative}`, invocation)];
+    }
     const findings: Finding[] = [];
     const area = this.paths.protectedArea(where.relative);
-    const display = where.relative || '.';
     if (area) findings.push(ask('protected-path', `${command} ${access === 'delete' ? 'deletes' : 'writes'} ${display}; changes to ${area.what} always need your approval because ${area.why}`, `protected:${where.relative}`, invocation));
     else if (this.paths.isSecret(where.relative)) findings.push(ask('secret-file', `${command} ${access === 'delete' ? 'deletes' : 'writes'} ${display}, a secrets file; changing secrets always needs your approval`, `secret:${where.relative}`, invocation));
     if (access === 'delete' && !this.paths.isTestArtifact(where.relative)) deleted.push(how === 'find -delete' || how === 'git clean' ? `what ${how} finds under ${display}` : display);

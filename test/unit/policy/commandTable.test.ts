@@ -122,6 +122,8 @@ table('always-ask commands ask even at full autonomy', [
   ask('echo x > .git/config', 'protected-path', 'writing into .git/'),
   ask('echo KEY=1 >> .env', 'secret-file', 'appending to .env'),
   ask('cp id.pem certs/server.key', 'secret-file', 'writing a key file'),
+  ask('cat .env', 'secret-file', 'printing secrets, which would go to the model'),
+  ask('grep TOKEN .env.local | head -1', 'secret-file', 'searching a secrets file'),
   ask('tee .vscode/settings.json < src/a.ts', 'protected-path', 'writing editor settings'),
   ask("echo '{}' > .kiro/settings.json", 'protected-path', 'writing the agent’s own settings'),
   ask("echo '{}' > tools/mcp.json", 'protected-path', 'writing an MCP configuration'),
