@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { activityEventSchema, type ActivityEvent } from '../activity';
-import { runStateDir } from '../checkpoints/location';
+import { runStateDir } from '../checkpoints';
 
 /**
  * Appends a run's ActivityEvents as JSON Lines, one synchronous append per event so that the log

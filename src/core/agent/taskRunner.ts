@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { ActivityStream, type ActivityEvent, type StepUsage, type TaskRef } from '../activity';
+import type { ActivityStream, StepUsage, TaskRef } from '../activity';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
 import type { SteeringDoc } from '../steering';
 import type { ApprovalGate } from './approvals';
@@ -44,12 +43,9 @@ export interface TaskRunnerOptions {
   includeOptional?: boolean;
   /** Context for a resumed run: what the interrupted attempt did. */
   resumeNote?: string;
-  runId?: string;
-  /** Receives every event (run log, CLI printer, panel). */
-  onEvent?: (event: ActivityEvent) => void;
   hooks?: AgentHooks;
-  /** The run's event stream, when the host created it first (to connect hooks to it); its runId wins. */
-  stream?: ActivityStream;
+  /** The run's event stream: the host creates it first, to connect the run log and hooks to it. */
+  stream: ActivityStream;
 }
 
 export interface RunOutcome {
@@ -62,9 +58,8 @@ export interface RunOutcome {
 
 /** Runs the selected tasks of one spec in order; the first task that does not finish ends the run. */
 export async function runTasks(options: TaskRunnerOptions, selection: TaskSelection, signal: AbortSignal): Promise<RunOutcome> {
-  const stream = options.stream ?? new ActivityStream(options.runId ?? `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`);
+  const stream = options.stream;
   const runId = stream.runId;
-  if (options.onEvent) stream.subscribe(options.onEvent);
   const spec = options.spec;
   const initial = await spec.read();
   const units = selectUnits(initial.tasks, selection, options.includeOptional);
