@@ -5,7 +5,7 @@
 #
 #   scripts/e2e/install-code-server.sh        # work folder: $SPECWRIGHT_E2E_DIR, else <repo>/.e2e
 #
-# Why the odd steps (see /work/shared/E2E-VSCODE.md): these machines reach only the npm registry and
+# Why the odd steps (see test/e2e/vscode/README.md): these machines reach only the npm registry and
 # Debian's mirrors, so code-server's native build must not prompt (npm_config_yes), its postinstall
 # wants root's --unsafe-perm, and @vscode/ripgrep's download is answered from a pre-seeded cache.
 set -euo pipefail

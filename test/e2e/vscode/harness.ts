@@ -1,7 +1,7 @@
 /**
  * The VS Code end-to-end harness: a real VS Code (code-server 4.100.3) with the packaged extension,
  * driven through Debian's headless Chromium. Tests start a session, drive the workbench, and leave
- * screenshots and stopping to setup.ts. See /work/shared/E2E-VSCODE.md for why it is built this way.
+ * screenshots and stopping to setup.ts. See test/e2e/vscode/README.md for why it is built this way.
  */
 export { packageExtension } from './packaging';
 export { startVsCode, type StartOptions, type VsCodeSession } from './session';

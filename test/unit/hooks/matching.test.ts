@@ -1,13 +1,23 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matcherAcceptsAgentEvent, matcherAcceptsPath, parseHookFile, WorkspaceIgnore } from '../../../src/core/hooks';
 
-const corpusHook = path.resolve(__dirname, '../../../../shared/kiro-corpus/knewstubb__ubiquity_2.0/.kiro/hooks/ux-doc-prompt.json');
+/** A v1 hook as Kiro writes them: an alternation of path regexes, searched anywhere in the path. */
+const componentDocHook = JSON.stringify({
+  version: 'v1',
+  hooks: [
+    {
+      name: 'Component doc prompt',
+      trigger: 'PostFileCreate',
+      matcher: '(src/components/.*Modal[^/]*\\.tsx$|src/components/.*[^/]*Panel[^/]*\\.tsx$)',
+      action: { type: 'agent', prompt: 'Write a UX doc for the new component.' },
+      enabled: true,
+    },
+  ],
+});
 
 describe('hook matchers', () => {
   it('searches a v1 matcher regex in the workspace-relative path, as the corpus hooks expect', () => {
-    const [hook] = parseHookFile(readFileSync(corpusHook, 'utf8'), 'ux-doc-prompt.json').hooks;
+    const [hook] = parseHookFile(componentDocHook, '.kiro/hooks/component-doc.json').hooks;
     expect(matcherAcceptsPath(hook!.matcher, 'src/components/settings/EditModal.tsx')).toBe(true);
     expect(matcherAcceptsPath(hook!.matcher, 'src/components/ui/SidePanel.tsx')).toBe(true);
     expect(matcherAcceptsPath(hook!.matcher, 'src/components/ui/Button.tsx')).toBe(false);
