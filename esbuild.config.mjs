@@ -1,6 +1,6 @@
 // Bundles every face of Specwright. `node esbuild.config.mjs [--watch] [--production]`
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -50,6 +50,16 @@ const builds = [
   },
 ].filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
 
+/**
+ * The command policy's shell parser (WebAssembly, see tools/shell-parser) is read at run time from
+ * beside the bundle that loads it: dist/cli.js, dist/agentRuntime.js and dist/bench.js share one copy.
+ */
+function copyShellParser() {
+  mkdirSync('dist', { recursive: true });
+  copyFileSync('src/core/policy/shell/wasm/shell-parser.wasm', 'dist/shell-parser.wasm');
+}
+
+copyShellParser();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

@@ -13,7 +13,7 @@ import type { ModelTurn, TurnModel, TurnRequest } from '../src/core/agent/ports'
 import { TaskSession } from '../src/core/agent/taskSession';
 import { createToolset } from '../src/core/agent/tools';
 import { createModelProvider } from '../src/core/model';
-import { PolicyEngine } from '../src/core/policy';
+import { loadShellParser, PolicyEngine } from '../src/core/policy';
 import { defaultSettings } from '../src/core/settings';
 import { startFakeAnthropic } from '../test/support/fakeAnthropic';
 
@@ -133,6 +133,7 @@ function commonPrefix(a: string, b: string): number {
 
 export async function benchAgent(): Promise<void> {
   console.log('\n## Agent runtime');
+  await loadShellParser();
   promptOverhead();
   await runnerOverhead();
   await prefixStability();

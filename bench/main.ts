@@ -7,12 +7,14 @@ import { benchCheckpoints } from './checkpoints';
 import { benchExtension } from './extension';
 import { benchHooks } from './hooks';
 import { benchPanel } from './panel';
+import { benchPolicy } from './policy';
 import { benchServer } from './server';
 import { benchSpec } from './spec';
 
 const benches: Record<string, () => Promise<void>> = {
   spec: benchSpec,
   agent: benchAgent,
+  policy: benchPolicy,
   server: benchServer,
   checkpoints: benchCheckpoints,
   hooks: benchHooks,

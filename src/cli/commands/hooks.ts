@@ -77,7 +77,7 @@ export const hooksCommand = createHooksCommand();
 async function settingsPolicy(ctx: CliContext, deps: HooksCommandDeps): Promise<CommandPolicy> {
   if (deps.commandPolicy) return deps.commandPolicy(ctx);
   const { settings } = await loadSettings(ctx.workspace);
-  const engine = new PolicyEngine({ settings, workspaceRoot: ctx.workspace, homeDir: homeOf(ctx, deps) });
+  const engine = await PolicyEngine.create({ settings, workspaceRoot: ctx.workspace, homeDir: homeOf(ctx, deps) });
   return (command, cwd) => engine.evaluate({ kind: 'command', command, cwd });
 }
 

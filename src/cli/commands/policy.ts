@@ -28,7 +28,7 @@ export const policyCommand: CommandDefinition = {
     const options = parseOptions(args);
     const { settings, warnings } = await loadSettings(ctx.workspace);
     for (const warning of warnings) ctx.stderr(`specwright: ${warning}\n`);
-    const engine = new PolicyEngine({ settings, workspaceRoot: ctx.workspace, ...(options.autonomy ? { autonomyLevel: options.autonomy } : {}) });
+    const engine = await PolicyEngine.create({ settings, workspaceRoot: ctx.workspace, ...(options.autonomy ? { autonomyLevel: options.autonomy } : {}) });
     const cwd = path.resolve(ctx.workspace, options.cwd ?? '.');
     const { decision, reason, rule } = engine.evaluate({ kind: 'command', command: options.command, cwd });
     if (options.json) {

@@ -86,7 +86,7 @@ export async function prepareRun(request: ModelAndPolicyRequest): Promise<Prepar
       settings: settings.model,
       env: request.env ?? process.env,
     });
-  const policy = new PolicyEngine({
+  const policy = await PolicyEngine.create({
     settings,
     workspaceRoot: request.workspace,
     ...(request.autonomy ? { autonomyLevel: request.autonomy } : {}),

@@ -1,6 +1,6 @@
 import { parseArgs, type ParsedArgs, type Positional } from './commandLine';
 import { programFamily, specFor } from './programs';
-import { analyzeCommand, programName, type Invocation } from './shell/invocations';
+import { analyzeCommand, analyzeWords, programName, type AnalysisResult, type Invocation } from './shell/invocations';
 import type { StaticWord } from './shell/words';
 
 /**
@@ -34,8 +34,15 @@ export class CommandPatternError extends Error {
 /** yes, no, or maybe: a word only known at run time could make it match. */
 export type Match = 'yes' | 'no' | 'maybe';
 
+/** Words the shell takes literally (no quoting, expansion, globbing but `*`, or operators). */
+const PLAIN_WORD = /^[\w@%+:,./*=-]+$/;
+
 export function parseCommandPattern(text: string): CommandPattern {
-  const result = analyzeCommand(text, { cwd: { known: true, dir: '/' }, home: '/' });
+  const options = { cwd: { known: true, dir: '/' }, home: '/' } as const;
+  const words = text.trim().split(/ +/);
+  // `git push --force` needs no parser (and so no wait for it); `FOO=1 x` starts with an assignment.
+  const plain = words.every((w) => PLAIN_WORD.test(w)) && !words[0]!.includes('=');
+  const result: AnalysisResult = plain ? { ok: true, analysis: analyzeWords(text.trim(), words, options) } : analyzeCommand(text, options);
   if (!result.ok) throw new CommandPatternError(text, result.parseError);
   const { invocations, redirects, unresolved } = result.analysis;
   if (unresolved.length) throw new CommandPatternError(text, `it has parts only known when it runs (${unresolved[0]!.why})`);

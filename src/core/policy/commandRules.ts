@@ -17,17 +17,19 @@ export interface CommandRule {
   check(invocation: Invocation): { match: Exclude<Match, 'no'>; label: string } | null;
 }
 
-function patterns(...texts: string[]): CommandPattern[] {
-  return texts.map(parseCommandPattern);
+/** Built-in patterns, parsed on first use: parsing needs the shell parser, which loads asynchronously. */
+function patterns(...texts: string[]): () => CommandPattern[] {
+  let parsed: CommandPattern[] | null = null;
+  return () => (parsed ??= texts.map(parseCommandPattern));
 }
 
 /** The first pattern that matches any view of the invocation (`pnpm exec prisma …` is `prisma …`). */
-function matchOne(list: CommandPattern[], invocation: Invocation, skip?: (view: Invocation) => boolean) {
+function matchOne(list: () => CommandPattern[], invocation: Invocation, skip?: (view: Invocation) => boolean) {
   let maybe: { match: 'maybe'; label: string } | null = null;
   for (const view of invocationViews(invocation)) {
     if (skip?.(view)) continue;
     const args = argsOf(view);
-    for (const pattern of list) {
+    for (const pattern of list()) {
       const match = matchPattern(pattern, view, args);
       if (match === 'yes') return { match, label: pattern.text };
       if (match === 'maybe') maybe ??= { match, label: pattern.text };
@@ -36,7 +38,7 @@ function matchOne(list: CommandPattern[], invocation: Invocation, skip?: (view: 
   return maybe;
 }
 
-function patternRule(rule: Omit<CommandRule, 'check'>, list: CommandPattern[], skip?: (view: Invocation) => boolean): CommandRule {
+function patternRule(rule: Omit<CommandRule, 'check'>, list: () => CommandPattern[], skip?: (view: Invocation) => boolean): CommandRule {
   return { ...rule, check: (invocation) => matchOne(list, invocation, skip) };
 }
 

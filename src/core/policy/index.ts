@@ -23,3 +23,4 @@ export { PolicyEngine, isLargeRewrite, LARGE_REWRITE_MIN_LINES, type PolicyEngin
 export { parseCommandPattern, matchPattern, CommandPatternError, type CommandPattern, type Match } from './commandPattern';
 export { analyzeCommand, type Invocation, type CommandAnalysis, type Unresolved } from './shell/invocations';
 export { PathPolicy } from './pathPolicy';
+export { loadShellParser, isShellParserLoaded, ShellParserNotLoadedError } from './shell/wasm/shellParser';

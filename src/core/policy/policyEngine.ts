@@ -4,6 +4,7 @@ import { CommandPatternError, matchPattern, parseCommandPattern, type CommandPat
 import { CommandPolicy, quote, type ConfiguredPattern, type Finding } from './commandPolicy';
 import { PathPolicy } from './pathPolicy';
 import type { Invocation } from './shell/invocations';
+import { isShellParserLoaded, loadShellParser, ShellParserNotLoadedError } from './shell/wasm/shellParser';
 import type { AgentMode, AutonomyLevel, PolicyDecision, PolicyRule, ProposedAction } from './types';
 
 export interface PolicyEngineOptions {
@@ -49,7 +50,18 @@ export class PolicyEngine {
   private readonly grants = new Set<string>();
   private writesThisTask = 0;
 
+  /** Loads the shell parser (once per process), then builds the engine. */
+  static async create(options: PolicyEngineOptions): Promise<PolicyEngine> {
+    await loadShellParser();
+    return new PolicyEngine(options);
+  }
+
+  /**
+   * Throws ShellParserNotLoadedError unless the shell parser was loaded (use PolicyEngine.create, or
+   * await loadShellParser() first); throws SettingsError for a command pattern it cannot read.
+   */
   constructor(private readonly options: PolicyEngineOptions) {
+    if (!isShellParserLoaded()) throw new ShellParserNotLoadedError();
     const { settings } = options;
     this.settingsFile = options.settingsFile ?? SETTINGS_FILE;
     this.autonomyLevel = options.autonomyLevel ?? settings.agent.autonomyLevel;

@@ -59,7 +59,7 @@ export class HookService implements vscode.Disposable {
       debounceMs,
       commandPolicy: async (command, cwd) => {
         const { settings } = await host.loadSettings(root);
-        return new agent.PolicyEngine({ settings, workspaceRoot: root }).evaluate({ kind: 'command', command, cwd });
+        return (await agent.PolicyEngine.create({ settings, workspaceRoot: root })).evaluate({ kind: 'command', command, cwd });
       },
       approve: (request) => askHookApproval(request),
       runAgentPrompt: this.host.runAgentPrompt,

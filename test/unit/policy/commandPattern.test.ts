@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { analyzeCommand, CommandPatternError, matchPattern, parseCommandPattern, type Invocation } from '../../../src/core/policy';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeCommand, loadShellParser, CommandPatternError, matchPattern, parseCommandPattern, type Invocation } from '../../../src/core/policy';
+
+beforeAll(() => loadShellParser());
 
 function invocation(command: string): Invocation {
   const result = analyzeCommand(command, { cwd: { known: true, dir: '/work' }, home: '/home/me' });
@@ -81,5 +84,28 @@ describe('matchPattern', () => {
 
   it('compares programs by name, not by folder', () => {
     expect(matches('git status', '/usr/local/bin/git status')).toBe('yes');
+  });
+});
+
+describe('plain-word patterns', () => {
+  // Patterns of plain words are read without the shell parser; quoting the program forces the parser.
+  const word = fc.stringMatching(/^[a-z][a-z0-9:.*-]{0,8}$/);
+  const flag = fc.stringMatching(/^--?[a-zA-Z][a-z-]{0,6}$/);
+  it('read the same as the shell parser reads them', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('git', 'rm', 'sudo', 'env', 'npm', 'npx', 'timeout', 'knex'), fc.array(fc.oneof(word, flag), { maxLength: 4 }), (program, rest) => {
+        const text = [program, ...rest].join(' ');
+        let fast;
+        try {
+          fast = parseCommandPattern(text);
+        } catch {
+          expect(() => parseCommandPattern(`'${program}' ${rest.join(' ')}`)).toThrow(CommandPatternError);
+          return;
+        }
+        const parsed = parseCommandPattern(`'${program}' ${rest.join(' ')}`);
+        expect({ ...fast, text: '' }).toEqual({ ...parsed, text: '' });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

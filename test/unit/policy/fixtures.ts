@@ -1,8 +1,11 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { PolicyEngine, type AgentMode, type AutonomyLevel } from '../../../src/core/policy';
+import { loadShellParser, PolicyEngine, type AgentMode, type AutonomyLevel } from '../../../src/core/policy';
 import { defaultSettings, type Settings } from '../../../src/core/settings';
+
+// The engine judges commands on a real parse; the parser loads once, asynchronously.
+await loadShellParser();
 
 /** A real workspace on disk, a folder outside it, a fake home, and a symlink that escapes. */
 export interface TestWorkspace {

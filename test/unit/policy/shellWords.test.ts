@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { analyzeCommand } from '../../../src/core/policy';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeCommand, loadShellParser } from '../../../src/core/policy';
+
+beforeAll(() => loadShellParser());
 
 /** The arguments `echo` would receive, as the shell expands them ('?' for a word only known at run time). */
 function argv(words: string, cwd = '/work'): string[] {

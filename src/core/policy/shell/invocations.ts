@@ -70,6 +70,18 @@ export function analyzeCommand(text: string, options: AnalyzeOptions): AnalysisR
   return { ok: true, analysis };
 }
 
+/**
+ * Plain words, as a command line of nothing but plain words would parse: no quotes, expansions,
+ * operators or redirections can be in them. Command patterns are mostly this, and need no parser.
+ */
+export function analyzeWords(source: string, words: string[], options: AnalyzeOptions): CommandAnalysis {
+  const analysis: CommandAnalysis = { invocations: [], redirects: [], notes: [], unresolved: [] };
+  const values: WordValue[] = words.map((value) => ({ kind: 'static', value, written: value, glob: /[*?[]/.test(value) }));
+  const raw: RawCommand = { source, assigns: new Map(), words: values, cwd: options.cwd, stdin: { kind: 'inherit' } };
+  new InvocationCollector(analysis, options.home, options.readScript ?? (() => null)).collect({ commands: [raw], redirects: [], notes: [] }, [], 0, undefined);
+  return analysis;
+}
+
 type Context = {
   raw: RawCommand;
   via: string[];

@@ -233,7 +233,7 @@ export class ScriptWalker {
     const values = resolveWord(redirect.Word, this.source, this.ctx(scope));
     // A redirect target that expands to several words is an error in bash ("ambiguous redirect").
     const target: WordValue = values.length === 1 ? values[0]! : { kind: 'dynamic', written: this.source.of(redirect.Word), processSubstitution: false };
-    this.facts.redirects.push({ source: this.source.of(stmt), access, operator: operatorText(op), target, cwd: scope.cwd });
+    this.facts.redirects.push({ source: this.source.of(stmt), access, operator: op, target, cwd: scope.cwd });
     if (op === RedirOp.in && access === 'read') return { kind: 'file' };
     return null;
   }
@@ -243,7 +243,7 @@ export class ScriptWalker {
   }
 }
 
-function redirectAccess(op: number, word: Word, source: ShellSource): RedirectAccess | null {
+function redirectAccess(op: string, word: Word, source: ShellSource): RedirectAccess | null {
   // `>&2`, `<&0`, `>&-` duplicate or close descriptors; `>&file` (bash) writes a file like `&>`.
   const duplicate = /^(\d+|-)$/.test(source.of(word));
   switch (op) {
@@ -265,9 +265,3 @@ function redirectAccess(op: number, word: Word, source: ShellSource): RedirectAc
       return null;
   }
 }
-
-function operatorText(op: number): string {
-  const names: Record<number, string> = { 54: '>', 55: '>>', 56: '<', 57: '<>', 58: '<&', 59: '>&', 60: '>|', 64: '&>', 65: '&>>' };
-  return names[op] ?? '>';
-}
-
