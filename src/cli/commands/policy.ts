@@ -1,12 +1,13 @@
 import * as path from 'node:path';
-import { PolicyEngine, type AutonomyLevel, type PolicyVerdict } from '../../core/policy';
+import { PolicyEngine, type AutonomyLevel, type PolicyVerdict, type SandboxState } from '../../core/policy';
 import { loadSettings } from '../../core/settings';
 import { ExitCode, painter, UsageError, type CommandDefinition, type Colour } from '../io';
 
 const LEVELS: AutonomyLevel[] = ['cautious', 'balanced', 'full'];
+const SANDBOX_STATES: SandboxState[] = ['on', 'off', 'unavailable'];
 
 const usage = [
-  'Usage: specwright policy check --command CMD [--autonomy LEVEL] [--cwd DIR] [--json]',
+  'Usage: specwright policy check --command CMD [--autonomy LEVEL] [--sandbox STATE] [--cwd DIR] [--json]',
   '',
   'Shows what the agent policy decides for a shell command under this workspace’s .kiro/settings.json:',
   'allow, ask or deny, and why. The decision is the output; the exit code is 0 whenever it was made.',
@@ -14,8 +15,11 @@ const usage = [
   'Options:',
   '  --command CMD     the command line to judge (quote it)',
   `  --autonomy LEVEL  judge at ${LEVELS.join(', ')} instead of agent.autonomyLevel`,
+  '  --sandbox STATE   judge as if commands ran with the OS sandbox on, off or unavailable',
+  '                    (not on: what the policy does not model is asked at every level)',
   '  --cwd DIR         the folder it would run in (default: the workspace root)',
-  '  --json            print {"decision", "reason", "rule"} as JSON',
+  '  --json            print {"decision", "reason", "rule"} as JSON (with --sandbox, also',
+  '                    "sandbox" and "sandboxed": whether the command would run sandboxed)',
 ].join('\n');
 
 const colours: Record<PolicyVerdict, Colour> = { allow: 'green', ask: 'yellow', deny: 'red' };
@@ -28,11 +32,16 @@ export const policyCommand: CommandDefinition = {
     const options = parseOptions(args);
     const { settings, warnings } = await loadSettings(ctx.workspace);
     for (const warning of warnings) ctx.stderr(`specwright: ${warning}\n`);
-    const engine = await PolicyEngine.create({ settings, workspaceRoot: ctx.workspace, ...(options.autonomy ? { autonomyLevel: options.autonomy } : {}) });
+    const engine = await PolicyEngine.create({
+      settings,
+      workspaceRoot: ctx.workspace,
+      ...(options.autonomy ? { autonomyLevel: options.autonomy } : {}),
+      ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    });
     const cwd = path.resolve(ctx.workspace, options.cwd ?? '.');
-    const { decision, reason, rule } = engine.evaluate({ kind: 'command', command: options.command, cwd });
+    const { decision, reason, rule, sandboxed } = engine.evaluate({ kind: 'command', command: options.command, cwd });
     if (options.json) {
-      ctx.stdout(`${JSON.stringify({ decision, reason, rule })}\n`);
+      ctx.stdout(`${JSON.stringify({ decision, reason, rule, ...(options.sandbox ? { sandbox: options.sandbox, sandboxed } : {}) })}\n`);
     } else {
       const paint = painter(ctx);
       ctx.stdout(`${paint(colours[decision], `${decision}:`)} ${reason}\n`);
@@ -44,6 +53,7 @@ export const policyCommand: CommandDefinition = {
 interface PolicyCheckOptions {
   command: string;
   autonomy?: AutonomyLevel;
+  sandbox?: SandboxState;
   cwd?: string;
   json: boolean;
 }
@@ -69,6 +79,10 @@ function parseOptions(args: string[]): PolicyCheckOptions {
       const level = value();
       if (!LEVELS.includes(level as AutonomyLevel)) throw new UsageError(`--autonomy must be one of ${LEVELS.join(', ')} (got "${level}")`);
       options.autonomy = level as AutonomyLevel;
+    } else if (flag === '--sandbox') {
+      const state = value();
+      if (!SANDBOX_STATES.includes(state as SandboxState)) throw new UsageError(`--sandbox must be one of ${SANDBOX_STATES.join(', ')} (got "${state}")`);
+      options.sandbox = state as SandboxState;
     } else throw new UsageError(`unknown option "${arg}" for policy check; run "specwright policy --help"`);
   }
   if (options.command === undefined) throw new UsageError('policy check needs --command CMD');

@@ -98,6 +98,8 @@ export function parseArgs(args: readonly WordValue[], spec: OptionSpec = {}): Pa
       const name = text.startsWith('--') ? `--${longName}` : `-${longName}`;
       if (eq !== -1) {
         add(name, body.slice(eq + 1), i);
+        const takesValue = spec.longValue?.includes(longName) || spec.longOptional?.includes(longName);
+        if (spec.strict && !takesValue) result.unknownOptions.push(text);
       } else if (spec.longValue?.includes(longName)) {
         const next = args[i + 1];
         add(name, next?.kind === 'static' ? next.value : null, i);

@@ -5,7 +5,8 @@ import { CommandPolicy, quote, type ConfiguredPattern, type Finding } from './co
 import { PathPolicy } from './pathPolicy';
 import type { Invocation } from './shell/invocations';
 import { isShellParserLoaded, loadShellParser, ShellParserNotLoadedError } from './shell/wasm/shellParser';
-import type { AgentMode, AutonomyLevel, PolicyDecision, PolicyRule, ProposedAction } from './types';
+import { unmodelledReason } from './knownPrograms';
+import type { AgentMode, AutonomyLevel, PolicyDecision, PolicyRule, ProposedAction, SandboxState } from './types';
 
 export interface PolicyEngineOptions {
   settings: Settings;
@@ -18,6 +19,13 @@ export interface PolicyEngineOptions {
   homeDir?: string;
   /** How to name the settings file in messages. */
   settingsFile?: string;
+  /**
+   * Whether commands run inside the OS sandbox. Not `on` (off or unavailable), every command that
+   * runs a program or option the policy does not model (knownPrograms.ts) asks at every level,
+   * unless agent.allowedCommands allows it. Left out: the policy judges commands on their text alone,
+   * as before the sandbox existed, and says no command is sandboxed.
+   */
+  sandbox?: SandboxState;
 }
 
 /** A change touching more than this many lines, and more than half the file, is a large rewrite. */
@@ -43,6 +51,7 @@ export class PolicyEngine {
   readonly autonomyLevel: AutonomyLevel;
   readonly mode: AgentMode;
   readonly workspaceRoot: string;
+  readonly sandbox: SandboxState | undefined;
   private readonly paths: PathPolicy;
   private readonly commands: CommandPolicy;
   private readonly allowed: ConfiguredPattern[];
@@ -67,6 +76,7 @@ export class PolicyEngine {
     this.autonomyLevel = options.autonomyLevel ?? settings.agent.autonomyLevel;
     this.mode = options.mode ?? settings.agent.mode;
     this.workspaceRoot = options.workspaceRoot;
+    this.sandbox = options.sandbox;
     this.paths = new PathPolicy(options.workspaceRoot, options.homeDir ?? homedir());
     this.allowed = this.patterns(settings.agent.allowedCommands, 'agent.allowedCommands');
     this.commands = new CommandPolicy(this.paths, this.patterns(settings.agent.forbiddenCommands, 'agent.forbiddenCommands'), this.settingsFile);
@@ -77,7 +87,7 @@ export class PolicyEngine {
    * agent.maxFileEditsPerTask; call startTask() when a new task begins.
    */
   evaluate(action: ProposedAction): PolicyDecision {
-    const decision = this.decide(action);
+    const decision = { ...this.decide(action), sandboxed: action.kind === 'command' && this.sandbox === 'on' };
     if (action.kind === 'write' && decision.decision !== 'deny') this.writesThisTask++;
     return decision;
   }
@@ -175,6 +185,7 @@ export class PolicyEngine {
     }
     const level = this.mode === 'interactive' ? 'cautious' : this.autonomyLevel;
     const findings = assessment.findings.filter((f) => f.scope === 'always');
+    if (this.sandbox && this.sandbox !== 'on') findings.push(...this.unmodelled(assessment.invocations));
     const baseline: Finding[] = [];
     if (level !== 'full') {
       // An allowed pattern is the user saying this command is fine: it lifts the level's asks, only those.
@@ -195,6 +206,22 @@ export class PolicyEngine {
       return { findings, baseline, allowReason: `${quote(command)} runs only allowed commands (${names} in ${this.settingsFile} agent.allowedCommands)`, allowRule: 'allowed-command' };
     }
     return { findings, baseline, allowReason: `${this.levelName(level)} allows ${quote(command)}`, allowRule: 'autonomy-level' };
+  }
+
+  /**
+   * Without the OS sandbox, what the policy cannot see into is not allowed silently: every program or
+   * option outside the model of known programs asks, at every level, unless an allowed pattern covers it.
+   */
+  private unmodelled(invocations: Invocation[]): Finding[] {
+    const findings: Finding[] = [];
+    const state = this.sandbox === 'off' ? 'the sandbox is off' : 'no sandbox is available here';
+    for (const invocation of invocations) {
+      const why = unmodelledReason(invocation);
+      if (!why || this.allowedBy(invocation)) continue;
+      const where = invocation.origin ? ` (in ${invocation.origin})` : '';
+      findings.push(askFinding('unmodelled-command', `${quote(invocation.source)}${where} needs your approval: ${why}, and commands run outside an OS sandbox because ${state}`, `unmodelled:${invocationKey(invocation)}`));
+    }
+    return findings;
   }
 
   /** The allowed pattern covering this invocation (or the command that runs its script), if any. */

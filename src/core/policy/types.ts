@@ -23,7 +23,15 @@ export interface PolicyDecision {
   reason: string;
   /** The rule behind the decision (set by PolicyEngine; optional so others can build decisions). */
   rule?: PolicyRule;
+  /** Whether the command would run inside the OS sandbox (set by PolicyEngine; false for reads and writes). */
+  sandboxed?: boolean;
 }
+
+/**
+ * Whether the commands the agent runs are inside the OS sandbox: `on`; `off` on purpose (the user
+ * turned it off); `unavailable` (no sandbox could start here). Not `on`, the policy is conservative.
+ */
+export type SandboxState = 'on' | 'off' | 'unavailable';
 
 export type AutonomyLevel = 'cautious' | 'balanced' | 'full';
 export type AgentMode = 'interactive' | 'supervised' | 'autonomous';
@@ -45,6 +53,7 @@ export type PolicyRule =
   | 'privilege'
   | 'inline-code'
   | 'unknown-command'
+  | 'unmodelled-command'
   | 'unparseable'
   | 'hijacked-environment'
   | 'destructive'

@@ -38,6 +38,18 @@ describe('specwright policy check', () => {
     });
   });
 
+  it('judges as if the sandbox were off with --sandbox off, and says so in the JSON', async () => {
+    const result = await run(['policy', 'check', '--command', 'node build.js', '--sandbox', 'off', '--autonomy', 'full', '--json'], workspaceWith());
+    expect(JSON.parse(result.stdout)).toMatchObject({ decision: 'ask', rule: 'unmodelled-command', sandbox: 'off', sandboxed: false });
+    const on = await run(['policy', 'check', '--command', 'node build.js', '--sandbox', 'on', '--autonomy', 'full', '--json'], workspaceWith());
+    expect(JSON.parse(on.stdout)).toMatchObject({ decision: 'allow', sandbox: 'on', sandboxed: true });
+  });
+
+  it('refuses an unknown sandbox state', async () => {
+    const result = await run(['policy', 'check', '--command', 'ls', '--sandbox', 'maybe'], workspaceWith());
+    expect(result.stderr).toContain('--sandbox must be one of on, off, unavailable (got "maybe")');
+  });
+
   it('prints "decision: reason" for people', async () => {
     const result = await run(['policy', 'check', '--command', 'git push'], workspaceWith());
     expect(result.stdout).toBe('ask: "git push" pushes to a remote (git push); pushing always needs your approval\n');

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { loadShellParser, PolicyEngine, type AgentMode, type AutonomyLevel } from '../../../src/core/policy';
+import { loadShellParser, PolicyEngine, type AgentMode, type AutonomyLevel, type SandboxState } from '../../../src/core/policy';
 import { defaultSettings, type Settings } from '../../../src/core/settings';
 
 // The engine judges commands on a real parse; the parser loads once, asynchronously.
@@ -42,6 +42,7 @@ export interface EngineOptions {
   level?: AutonomyLevel;
   mode?: AgentMode;
   agent?: Partial<Settings['agent']>;
+  sandbox?: SandboxState;
 }
 
 export function engineFor(ws: TestWorkspace, options: EngineOptions = {}): PolicyEngine {
@@ -53,5 +54,6 @@ export function engineFor(ws: TestWorkspace, options: EngineOptions = {}): Polic
     homeDir: ws.home,
     ...(options.level ? { autonomyLevel: options.level } : {}),
     ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   });
 }

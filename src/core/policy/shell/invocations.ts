@@ -31,6 +31,8 @@ export interface Invocation {
   stdin: StdinSource;
   /** xargs or find -exec adds arguments only known when it runs. */
   runtimeArgs: boolean;
+  /** It runs a script (shell file, package.json script) the policy found and read: its commands follow with this as their launcher. */
+  scriptRead?: boolean;
 }
 
 /** A part of the command whose effect cannot be known from its text. */
@@ -244,6 +246,7 @@ class InvocationCollector {
   /** Reads into a script the last recorded invocation runs; its commands remember that launcher. */
   private script(ctx: Context, name: string, source: ScriptSource | null): void {
     const launcher = this.out.invocations[this.out.invocations.length - 1];
+    if (source && launcher) launcher.scriptRead = true;
     if (source) this.nested({ ...ctx, via: [...ctx.via, name], origin: source.origin, launcher }, source.text, { kind: 'inherit' });
   }
 
