@@ -1,67 +1,102 @@
-// Bundles every face of Specwright. `node esbuild.config.mjs [--watch] [--production]`
+// Bundles every face of Specwright into dist/. `node esbuild.config.mjs [--watch] [--production]`
+//
+//   dist/extension.js           the activation bundle (CommonJS, package.json "main"): wiring only
+//   dist/hostRuntime.mjs        } ES modules split by esbuild: what two or three of them share (zod,
+//   dist/agentRuntime.mjs       } the spec core, the LSP protocol libraries…) is one chunk-*.mjs,
+//   dist/server.mjs             } loaded once per process whichever entry asks first
+//   dist/chunk-*.mjs
+//   dist/webview/panel.js|css   the Agent Activity panel (browser)
+//   dist/shell-parser.wasm      files the bundles read at run time (RUNTIME_ASSETS), beside them
+//   dist/cli.js, dist/bench.js  the terminal and benchmark faces, each one self-contained file
+//
+// Every build starts from an empty dist/, so no file of an earlier build (a stale source map, a
+// renamed chunk) can reach the package. --production minifies and writes no source maps; the
+// .vsix takes exactly the files the extension loads (.vscodeignore).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { BUNDLE_OPTIONS, ESM_BANNER, RUNTIME_ASSETS } from './scripts/bundleOptions.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const outdir = 'dist';
 
-const common = {
-  bundle: true,
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
-  legalComments: 'none',
-};
-
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+const common = { ...BUNDLE_OPTIONS, sourcemap: !production, minify: production };
+const node = { ...common, platform: 'node', target: 'node20' };
+const commonjs = { ...node, format: 'cjs' };
 
 /**
- * The extension's heavy code (the agent runtime, the shell parser, zod) lives in two bundles of its
- * own, loaded on first use by src/extension/runtime/load.ts, so activation reads only a small file.
+ * The extension's two doors to the heavy code (src/extension/runtime/load.ts) stay dynamic imports
+ * of the split entries, so activation reads only dist/extension.js.
  */
 const splitRuntimes = {
   name: 'split-runtimes',
   setup(build) {
     build.onResolve({ filter: /^\.\/(hostRuntime|agentRuntime)$/ }, (args) =>
-      /runtime[\\/]load\.ts$/.test(args.importer) ? { path: `./${args.path.slice(2)}.js`, external: true } : undefined,
+      /runtime[\\/]load\.ts$/.test(args.importer) ? { path: `./${args.path.slice(2)}.mjs`, external: true } : undefined,
     );
   },
 };
 
 const builds = [
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [splitRuntimes] },
+  { ...commonjs, entryPoints: { extension: 'src/extension/extension.ts' }, outdir, external: ['vscode'], plugins: [...BUNDLE_OPTIONS.plugins, splitRuntimes] },
   {
     ...node,
-    entryPoints: { hostRuntime: 'src/extension/runtime/hostRuntime.ts', agentRuntime: 'src/extension/runtime/agentRuntime.ts' },
-    outdir: 'dist',
+    format: 'esm',
+    splitting: true,
+    entryPoints: {
+      hostRuntime: 'src/extension/runtime/hostRuntime.ts',
+      agentRuntime: 'src/extension/runtime/agentRuntime.ts',
+      server: 'src/server/main.ts',
+    },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
     external: ['vscode'],
+    metafile: true,
+    banner: { js: ESM_BANNER },
   },
-  { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { bench: 'bench/main.ts' }, outdir: 'dist', sourcemap: false },
   {
     ...common,
     platform: 'browser',
     target: 'chrome120',
     format: 'iife',
     entryPoints: { panel: 'webview-ui/src/main.tsx' },
-    outdir: 'dist/webview',
+    outdir: `${outdir}/webview`,
     loader: { '.ttf': 'file' },
   },
-].filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
+  { ...commonjs, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
+  { ...commonjs, entryPoints: { bench: 'bench/main.ts' }, outdir, sourcemap: false },
+];
 
-/**
- * The command policy's shell parser (WebAssembly, see tools/shell-parser) is read at run time from
- * beside the bundle that loads it: dist/cli.js, dist/agentRuntime.js and dist/bench.js share one copy.
- */
-function copyShellParser() {
-  mkdirSync('dist', { recursive: true });
-  copyFileSync('src/core/policy/shell/wasm/shell-parser.wasm', 'dist/shell-parser.wasm');
-}
-
-copyShellParser();
+rmSync(outdir, { recursive: true, force: true });
+copyAssets();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  writeLoadGraph(results.flatMap((r) => (r.metafile ? [r.metafile] : [])));
+}
+
+/**
+ * dist/bundles.json (not packaged): each split output with its size and the chunks it imports
+ * statically, so `npm run bench` can tell what loading an entry reads.
+ */
+function writeLoadGraph(metafiles) {
+  const outputs = {};
+  for (const meta of metafiles) {
+    for (const [file, output] of Object.entries(meta.outputs)) {
+      if (file.endsWith('.map')) continue;
+      const imports = output.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => path.relative(outdir, i.path));
+      // Entries are the named ones; a chunk that a library imports dynamically has an entry point too.
+      const entry = Boolean(output.entryPoint) && !path.basename(file).startsWith('chunk-');
+      outputs[path.relative(outdir, file)] = { bytes: output.bytes, imports, entry };
+    }
+  }
+  writeFileSync(path.join(outdir, 'bundles.json'), `${JSON.stringify(outputs, null, 2)}\n`);
+}
+
+function copyAssets() {
+  mkdirSync(outdir, { recursive: true });
+  for (const { from, to } of RUNTIME_ASSETS) copyFileSync(from, path.join(outdir, to));
 }

@@ -6,6 +6,7 @@ import { benchAgent } from './agent';
 import { benchCheckpoints } from './checkpoints';
 import { benchExtension } from './extension';
 import { benchHooks } from './hooks';
+import { benchPackage } from './package';
 import { benchPanel } from './panel';
 import { benchPolicy } from './policy';
 import { benchServer } from './server';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<void>> = {
   hooks: benchHooks,
   panel: benchPanel,
   extension: benchExtension,
+  package: benchPackage,
 };
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import type { HostMessage } from '../src/shared/panelProtocol';
+import type { HostMessage } from '../src/shared/panelMessages';
 
 type InitMessage = Extract<HostMessage, { type: 'init' }>;
 import { buildPanelBundle, launchChromium, startPanelServer, type PanelServer } from '../test/e2e/panel/panelHarness';

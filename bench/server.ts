@@ -37,9 +37,9 @@ export async function benchServer(): Promise<void> {
   }
 }
 
-/** dist/server.js next to the bench bundle (dist/bench.js), or under the working directory. */
+/** dist/server.mjs next to the bench bundle (dist/bench.js), or under the working directory. */
 function findServerBundle(): string {
-  const candidates = [path.join(__dirname, 'server.js'), path.join(__dirname, '..', 'dist', 'server.js'), path.join(process.cwd(), 'dist', 'server.js')];
+  const candidates = [path.join(__dirname, 'server.mjs'), path.join(__dirname, '..', 'dist', 'server.mjs'), path.join(process.cwd(), 'dist', 'server.mjs')];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(`The server bundle was not found (looked for ${candidates.join(', ')}); run "npm run build" first.`);
   return found;

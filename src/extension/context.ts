@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunCommandParams } from '../shared/lspProtocol';
+import type { RunCommandParams } from '../shared/lspMethods';
 import { AgentController } from './agent/agentController';
 import { reviewFile } from './agent/changeReview';
 import { restoreWithPreview } from './agent/checkpointActions';

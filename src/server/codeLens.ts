@@ -1,6 +1,6 @@
 import type { CodeLens, Command } from 'vscode-languageserver';
 import type { SpecDocument, Task, TasksDocument } from '../core/spec';
-import { SPEC_COMMANDS, type SpecCommandArgs, type SpecCommandId, type SpecPhase } from '../shared/lspProtocol';
+import { SPEC_COMMANDS, type SpecCommandArgs, type SpecCommandId, type SpecPhase } from '../shared/lspMethods';
 import { lineStartRange } from './ranges';
 import type { RunStates } from './runStates';
 import type { SpecFileState, SpecSnapshot } from './specIndex';

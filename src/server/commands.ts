@@ -1,5 +1,6 @@
 import { ErrorCodes, RequestType, ResponseError, type Connection, type ExecuteCommandParams } from 'vscode-languageserver';
-import { isSpecCommandId, RUN_COMMAND_REQUEST, runCommandParamsSchema, SPEC_COMMANDS, type RunCommandParams } from '../shared/lspProtocol';
+import { isSpecCommandId, RUN_COMMAND_REQUEST, SPEC_COMMANDS, type RunCommandParams } from '../shared/lspMethods';
+import { runCommandParamsSchema } from '../shared/lspProtocol';
 
 const runCommandRequest = new RequestType<RunCommandParams, unknown, void>(RUN_COMMAND_REQUEST);
 

@@ -1,4 +1,4 @@
-import type { RunStateParams } from '../shared/lspProtocol';
+import type { RunStateParams } from '../shared/lspMethods';
 import { specFileOfUri } from './specPaths';
 
 export type TaskRun = Pick<RunStateParams, 'state' | 'runId'>;

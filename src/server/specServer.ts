@@ -10,7 +10,8 @@ import {
   type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RUN_STATE_NOTIFICATION, runStateParamsSchema, serverInitOptionsSchema, type RunStateParams } from '../shared/lspProtocol';
+import { RUN_STATE_NOTIFICATION, type RunStateParams } from '../shared/lspMethods';
+import { runStateParamsSchema, serverInitOptionsSchema } from '../shared/lspProtocol';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { EXECUTABLE_COMMANDS, executeCommand } from './commands';

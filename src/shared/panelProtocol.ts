@@ -5,6 +5,7 @@ import { activityEventSchema } from '../core/activity/events';
  * The Agent Activity panel protocol: every message between the extension host and the panel webview.
  * Both sides validate on receipt with the parse functions below; a malformed message is logged and
  * dropped, never trusted. The host sends appended events and small deltas, never the whole state.
+ * This file is the shapes (zod); panelMessages.ts has the types and what needs no schema at run time.
  */
 
 export const runStatusSchema = z.enum(['running', 'stopped', 'done', 'failed']);
@@ -80,10 +81,4 @@ export function parseHostMessage(raw: unknown): HostMessage | null {
 export function parsePanelMessage(raw: unknown): PanelMessage | null {
   const result = panelMessageSchema.safeParse(raw);
   return result.success ? result.data : null;
-}
-
-/** A short description of a dropped message for the log: its type if it has one, never its content. */
-export function describeDroppedMessage(raw: unknown): string {
-  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
-  return `dropped a malformed panel message (type: ${type})`;
 }

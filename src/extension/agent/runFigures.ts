@@ -1,6 +1,6 @@
 import type { ActivityEvent, StepUsage, TaskRef } from '../../core/activity';
 import { addUsage, zeroUsage } from '../../core/agent/budget';
-import type { RunHeader, RunState, RunStatus } from '../../shared/panelProtocol';
+import type { RunHeader, RunState, RunStatus } from '../../shared/panelMessages';
 
 /**
  * What a run's header, the status bar and Show Usage say about it, folded from its events alone, so

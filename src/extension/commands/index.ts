@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunCommandParams } from '../../shared/lspProtocol';
+import type { RunCommandParams } from '../../shared/lspMethods';
 import type { SpecwrightContext } from '../context';
 import { COMMANDS, type CommandId } from '../ids';
 import * as agent from './agentCommands';

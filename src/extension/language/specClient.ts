@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { RunCommandParams, RunStateParams } from '../../shared/lspProtocol';
+import { RUN_COMMAND_REQUEST, RUN_STATE_NOTIFICATION, SPEC_DOCUMENT_SELECTOR, type RunCommandParams, type RunStateParams } from '../../shared/lspMethods';
 import { hostRuntime } from '../runtime/load';
 
 /** Performs a lens command the server forwarded (`specwright/runCommand`). */
@@ -35,11 +35,9 @@ export class SpecLanguageClient implements vscode.Disposable {
     const client = this.client;
     if (!client?.isRunning()) return;
     const uri = vscode.Uri.file(path.join(root, '.kiro', 'specs', spec, 'tasks.md')).toString();
-    void hostRuntime().then(({ RUN_STATE_NOTIFICATION }) =>
-      client.sendNotification(RUN_STATE_NOTIFICATION, { uri, taskId, state, runId } satisfies RunStateParams).catch((error: unknown) => {
-        this.log.warn(`could not tell the language server about task ${taskId}: ${error instanceof Error ? error.message : String(error)}`);
-      }),
-    );
+    client.sendNotification(RUN_STATE_NOTIFICATION, { uri, taskId, state, runId } satisfies RunStateParams).catch((error: unknown) => {
+      this.log.warn(`could not tell the language server about task ${taskId}: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   async stop(): Promise<void> {
@@ -56,10 +54,10 @@ export class SpecLanguageClient implements vscode.Disposable {
 
   private async launch(): Promise<void> {
     // Loaded here, not at activation: the client library is a large part of the bundle.
-    const protocol = await hostRuntime();
-    const { LanguageClient, TransportKind } = protocol;
+    const runtime = await hostRuntime();
+    const { LanguageClient, TransportKind } = runtime;
     if (this.stopped) return;
-    const module = vscode.Uri.joinPath(this.extensionUri, 'dist', 'server.js').fsPath;
+    const module = vscode.Uri.joinPath(this.extensionUri, 'dist', 'server.mjs').fsPath;
     const client = new LanguageClient(
       'specwright',
       'Specwright Spec Server',
@@ -68,15 +66,15 @@ export class SpecLanguageClient implements vscode.Disposable {
         debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
       },
       {
-        documentSelector: protocol.SPEC_DOCUMENT_SELECTOR.map((s) => ({ ...s })),
+        documentSelector: SPEC_DOCUMENT_SELECTOR.map((s) => ({ ...s })),
         outputChannel: this.log,
         initializationOptions: {},
       },
     );
-    client.onRequest(protocol.RUN_COMMAND_REQUEST, (raw: unknown) => {
-      const parsed = protocol.runCommandParamsSchema.safeParse(raw);
+    client.onRequest(RUN_COMMAND_REQUEST, (raw: unknown) => {
+      const parsed = runtime.runCommandParamsSchema.safeParse(raw);
       if (!parsed.success) {
-        this.log.warn(`dropped a malformed ${protocol.RUN_COMMAND_REQUEST} request: ${parsed.error.message}`);
+        this.log.warn(`dropped a malformed ${RUN_COMMAND_REQUEST} request: ${parsed.error.message}`);
         return null;
       }
       // Answered at once: a run takes minutes, and the lens click must not wait for it.

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ActivityEvent } from '../../core/activity';
-import type { ApprovalOutcome, HostMessage, PanelMessage, RunState } from '../../shared/panelProtocol';
+import { describeDroppedMessage, type ApprovalOutcome, type HostMessage, type PanelMessage, type RunState } from '../../shared/panelMessages';
 import { createNonce, panelHtml } from '../../../webview-ui/src/html';
 import type { RunTranscript } from '../agent/runTranscript';
 import { ACTIVITY_PANEL_TYPE } from '../ids';
@@ -142,7 +142,7 @@ export class ActivityPanelHost implements vscode.Disposable {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const { parsePanelMessage, describeDroppedMessage } = await hostRuntime();
+    const { parsePanelMessage } = await hostRuntime();
     const message = parsePanelMessage(raw);
     if (!message) {
       this.log.warn(`Agent Activity: ${describeDroppedMessage(raw)}`);

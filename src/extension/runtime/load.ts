@@ -1,11 +1,11 @@
 /**
  * The only doors to the heavy code. Everything else in src/extension imports the core for types
- * only (plus a few tiny pure helpers), so activation evaluates almost nothing.
+ * only (plus a few tiny pure helpers and the protocols' method names), so activation evaluates
+ * almost nothing.
  *
- * esbuild keeps dynamically imported modules unevaluated until first use, but one bundle still has
- * to be read and compiled whole at load time (~85 ms for 3 MB). Building hostRuntime.ts and
- * agentRuntime.ts as their own files (entries next to dist/extension.js, with these two imports
- * marked external as './hostRuntime.js' / './agentRuntime.js') takes them off the activation path.
+ * The build (esbuild.config.mjs) keeps these two imports dynamic, of './hostRuntime.mjs' and
+ * './agentRuntime.mjs': ES modules split from the language server's entry, so what they share
+ * (zod, the spec core, the settings…) is one chunk, read once whichever is loaded first.
  */
 export type HostRuntime = typeof import('./hostRuntime');
 export type AgentRuntime = typeof import('./agentRuntime');

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../../shared/panelProtocol';
+import type { RunStatus } from '../../shared/panelMessages';
 
 /** 950 → "950", 12_345 → "12.3k", 2_500_000 → "2.5M". */
 export function formatTokens(tokens: number): string {

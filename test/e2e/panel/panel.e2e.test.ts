@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HostMessage } from '../../../src/shared/panelProtocol';
+import type { HostMessage } from '../../../src/shared/panelMessages';
 import { buildPanelBundle, cspViolations, launchChromium, postedMessages, repoRoot, sendToPanel, startPanelServer, type PanelServer } from './panelHarness';
 import { afterApproval, APPROVAL_ID, beforeApproval, FIRST_CHECKPOINT_ID, recordedRun } from './recordedRun';
 import { syntheticRun } from './syntheticRun';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS, ESM_BANNER } from '../../../scripts/bundleOptions.mjs';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -11,22 +12,22 @@ import {
   type MessageConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import type { RunCommandParams } from '../../../src/shared/lspProtocol';
+import type { RunCommandParams } from '../../../src/shared/lspMethods';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const fixtureWorkspace = path.join(__dirname, 'fixtures', 'workspace');
 
 /** Bundles src/server/main.ts the way esbuild.config.mjs does, into a temp dir, and returns the bundle's path. */
 export async function buildServerBundle(outDir: string): Promise<string> {
-  const outfile = path.join(outDir, 'server.js');
+  const outfile = path.join(outDir, 'server.mjs');
   await build({
+    ...BUNDLE_OPTIONS,
     entryPoints: [path.join(repoRoot, 'src/server/main.ts')],
     outfile,
-    bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
+    format: 'esm',
+    banner: { js: ESM_BANNER },
   });
   return outfile;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activityEventSchema } from '../../../src/core/activity';
-import { describeDroppedMessage, parseHostMessage, parsePanelMessage } from '../../../src/shared/panelProtocol';
+import { describeDroppedMessage } from '../../../src/shared/panelMessages';
+import { parseHostMessage, parsePanelMessage } from '../../../src/shared/panelProtocol';
 import { recordedRun } from '../../e2e/panel/recordedRun';
 
 const state = { status: 'running', tokens: 10, costUsd: 0.01, startedAt: '2025-11-21T10:00:00.000Z' };

@@ -1,7 +1,7 @@
 import { act, render, type RenderResult } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { ActivityEvent } from '../../../src/core/activity';
-import type { HostMessage, PanelMessage, RunState } from '../../../src/shared/panelProtocol';
+import type { HostMessage, PanelMessage, RunState } from '../../../src/shared/panelMessages';
 import { ActivityPanel } from '../../../webview-ui/src/components/ActivityPanel';
 import { hostChannel, type VsCodeApi } from '../../../webview-ui/src/host/vscodeApi';
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { describeDroppedMessage, parseHostMessage, type ApprovalDecision } from '../../../src/shared/panelProtocol';
+import { describeDroppedMessage, type ApprovalDecision } from '../../../src/shared/panelMessages';
+import { parseHostMessage } from '../../../src/shared/panelProtocol';
 import type { HostChannel } from '../host/vscodeApi';
 import { PanelStore } from '../state/panelStore';
 import { withToggle } from '../state/uiState';

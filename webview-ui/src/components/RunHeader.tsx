@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TaskRef } from '../../../src/core/activity/events';
-import type { RunHeader as RunHeaderInfo, RunState } from '../../../src/shared/panelProtocol';
+import type { RunHeader as RunHeaderInfo, RunState } from '../../../src/shared/panelMessages';
 import { formatCost, formatElapsed, formatTokens } from '../format';
 
 const statusText = { running: 'Running', stopped: 'Stopped', done: 'Done', failed: 'Failed' } as const;

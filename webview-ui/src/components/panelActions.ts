@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ApprovalDecision } from '../../../src/shared/panelProtocol';
+import type { ApprovalDecision } from '../../../src/shared/panelMessages';
 
 /** What a row can ask for. One stable object, so memoised rows do not re-render when the panel does. */
 export interface PanelActions {

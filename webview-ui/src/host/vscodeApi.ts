@@ -1,4 +1,4 @@
-import type { PanelMessage } from '../../../src/shared/panelProtocol';
+import type { PanelMessage } from '../../../src/shared/panelMessages';
 
 /** The object VS Code gives a webview through `acquireVsCodeApi()` (callable once per page). */
 export interface VsCodeApi {

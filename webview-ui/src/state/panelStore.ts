@@ -1,5 +1,5 @@
 import type { ActivityEvent, TaskRef } from '../../../src/core/activity/events';
-import type { ApprovalDecision, ApprovalOutcome, HostMessage, RunHeader, RunState } from '../../../src/shared/panelProtocol';
+import type { ApprovalDecision, ApprovalOutcome, HostMessage, RunHeader, RunState } from '../../../src/shared/panelMessages';
 import type { Step } from '../timeline/steps';
 import { TimelineBuilder } from '../timeline/timelineBuilder';
 

@@ -1,5 +1,5 @@
 import type { ActivityEvent, ActivityEventType } from '../../../src/core/activity/events';
-import type { ApprovalDecision, ApprovalOutcome } from '../../../src/shared/panelProtocol';
+import type { ApprovalDecision, ApprovalOutcome } from '../../../src/shared/panelMessages';
 
 /**
  * A step is one row of the panel: usually one event, but a command gathers its output and exit, a tool

@@ -1,5 +1,5 @@
 import type { ActivityEvent, TaskRef, StepUsage } from '../../../src/core/activity/events';
-import type { ApprovalDecision, ApprovalOutcome } from '../../../src/shared/panelProtocol';
+import type { ApprovalDecision, ApprovalOutcome } from '../../../src/shared/panelMessages';
 import type { CommandStep, EventOf, OutputChunk, Step } from './steps';
 
 /** A command keeps at most this much output (its tail): enough to read a failure, bounded in memory. */
