@@ -45,13 +45,19 @@ export function shadowGit({ gitDir, workTree, timeoutMs }: ShadowGitLocation): S
     timeout: { block: timeoutMs },
     completion: promptCompletion,
     // GIT_CONFIG_GLOBAL is a "config path" to simple-git; ours points at nothing, which is the point.
-    unsafe: { allowUnsafeConfigPaths: true },
+    // GIT_CONFIG_COUNT is ours too (the caller's GIT_* variables are all dropped): see below.
+    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
   }).env({
     ...sanitizedEnv(),
     GIT_DIR: gitDir,
     GIT_WORK_TREE: workTree,
     GIT_CONFIG_GLOBAL: devNull,
     GIT_CONFIG_NOSYSTEM: '1',
+    // Without a global config git still reads ~/.config/git/ignore: snapshots would then depend on
+    // the machine, and disagree with what the hooks and the agent's tools ignore (src/core/fs/gitignore.ts).
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: 'core.excludesFile',
+    GIT_CONFIG_VALUE_0: devNull,
   });
 }
 

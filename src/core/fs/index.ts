@@ -1,3 +1,4 @@
 export { writeFileAtomic, FileChangedOnDiskError, type AtomicWriteOptions } from './atomicWrite';
 export { resolveInWorkspace, isInsideWorkspace, PathOutsideWorkspaceError, type WorkspacePath } from './workspacePath';
 export { globMatches, globToRegExp, normalizeGlob } from './glob';
+export { WorkspaceGitignore, isGitignoreFile } from './gitignore';

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { ActivityEventInput } from '../activity';
 import { runCommand } from '../process';
 import { HookLane, type HookBatch } from './hookLane';
+import { WorkspaceIgnore } from './ignoreRules';
 import { hookWantsAgentEvent, matcherAcceptsPath } from './matching';
 import { FILE_EVENT_TRIGGER, isBlockingTrigger, type AgentEvent, type AgentEventOutcome, type FileEvent, type Hook, type HookEvent, type HookRunResult, type HookTrigger } from './model';
 import { runHookAction, type CommandPolicy, type HookApproval, type RunAgentPrompt, type RunCommandPort } from './runAction';
@@ -24,6 +25,8 @@ export interface HookDispatcherOptions {
   runAgentPrompt?: RunAgentPrompt;
   emit?: (event: ActivityEventInput) => void;
   runCommand?: RunCommandPort;
+  /** What disk changes never fire hooks; defaults to the workspace's .gitignore files plus .git, node_modules, run state. */
+  ignore?: WorkspaceIgnore;
 }
 
 /**
@@ -42,6 +45,7 @@ export class HookDispatcher {
   private readonly emit: (event: ActivityEventInput) => void;
   private readonly debounceMs: number;
   private readonly workspaceReal: string;
+  private readonly ignore: WorkspaceIgnore;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
@@ -50,6 +54,7 @@ export class HookDispatcher {
     this.emit = options.emit ?? (() => {});
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.workspaceReal = realpathOr(options.workspace);
+    this.ignore = options.ignore ?? WorkspaceIgnore.forWorkspace(options.workspace);
   }
 
   get trusted(): boolean {
@@ -86,7 +91,10 @@ export class HookDispatcher {
   /** A change the file watcher saw. Its author is unknown: a hook's run, if one was active when it happened, else the user. */
   reportDiskChange(kind: FileEvent['kind'], absolutePath: string): void {
     const relative = this.relative(absolutePath);
-    if (relative === null || this.wasReported(relative)) return;
+    if (relative === null) return;
+    // A host's watcher (VS Code's) sees everything: what is ignored fires nothing, as with ours.
+    this.ignore.noteChange(relative);
+    if (this.ignore.ignores(relative, false) || this.wasReported(relative)) return;
     this.track(
       this.causesOf(kind, absolutePath).then((chain) => {
         if (!this.wasReported(relative)) this.offerFileChange(kind, relative, 'user', chain, 'watcher');

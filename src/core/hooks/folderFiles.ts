@@ -9,6 +9,8 @@ export interface FolderFilesOptions {
   onChange: (kind: FileEvent['kind'], absolutePath: string) => void;
   /** A subfolder appeared or changed (absolute path); it may be one already known. */
   onFolder?: (absolutePath: string) => void;
+  /** The folder's `.gitignore` was created, changed or deleted (absolute path), ignored or not. */
+  onGitignore?: (absolutePath: string) => void;
   onError: (error: Error) => void;
 }
 
@@ -61,6 +63,17 @@ export class FolderFiles {
     return this.closed ? [] : subfolders;
   }
 
+  /**
+   * The ignore rules changed: files now refused are forgotten and files now accepted become known,
+   * without an event either way (nothing happened to them). Returns the subfolders, as scan does.
+   */
+  async refresh(): Promise<string[]> {
+    await this.enqueue(async () => {
+      for (const name of [...this.names]) if (!this.options.accepts(path.join(this.folder, name))) this.names.delete(name);
+    });
+    return this.scan(false);
+  }
+
   /** The folder itself was removed: the files it still held are deleted. */
   removed(): void {
     if (this.closed) return;
@@ -83,6 +96,7 @@ export class FolderFiles {
     const file = path.join(this.folder, name);
     const kind = await kindOf(file);
     if (this.closed) return;
+    if (name === '.gitignore') this.options.onGitignore?.(file);
     if (kind === 'folder') this.options.onFolder?.(file);
     if (kind !== 'file') {
       if (this.names.delete(name)) this.options.onChange('delete', file);

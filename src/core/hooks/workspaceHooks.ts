@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { HookDispatcher, type HookDispatcherOptions } from './dispatcher';
+import { WorkspaceIgnore } from './ignoreRules';
 import { HOOKS_DIR, isHookFileName, loadHooks, type LoadedHooks } from './loadHooks';
 import { watchWorkspace, type WorkspaceWatcher } from './workspaceWatcher';
 
@@ -30,7 +31,9 @@ export interface WorkspaceHooks {
 export async function startWorkspaceHooks(options: WorkspaceHooksOptions): Promise<WorkspaceHooks> {
   const loadOptions = options.home !== undefined ? { home: options.home } : {};
   let loaded = await loadHooks(options.workspace, loadOptions);
-  const dispatcher = new HookDispatcher({ ...options, hooks: loaded.hooks });
+  // One reading of the .gitignore files for the watcher and the dispatcher: a change seen by one is seen by both.
+  const ignore = options.ignore ?? WorkspaceIgnore.forWorkspace(options.workspace);
+  const dispatcher = new HookDispatcher({ ...options, hooks: loaded.hooks, ignore });
   options.onLoad?.(loaded);
 
   const reload = async () => {
@@ -47,6 +50,7 @@ export async function startWorkspaceHooks(options: WorkspaceHooksOptions): Promi
   let watcher: WorkspaceWatcher | undefined;
   if (options.watch !== false) {
     watcher = await watchWorkspace(options.workspace, {
+      ignore,
       onChange: (kind, file) => {
         if (isHookFile(file)) {
           clearTimeout(reloadTimer);

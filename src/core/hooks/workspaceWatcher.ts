@@ -8,7 +8,7 @@ export interface WorkspaceWatcherOptions {
   /** A file was saved, created or deleted (absolute path). */
   onChange: (kind: FileEvent['kind'], absolutePath: string) => void;
   onError?: (error: Error) => void;
-  /** Defaults to the workspace's root `.gitignore` plus `.git`, `node_modules`, `.kiro/.specwright`. */
+  /** Defaults to the workspace's `.gitignore` files plus `.git`, `node_modules`, `.kiro/.specwright`. */
   ignore?: WorkspaceIgnore;
 }
 
@@ -38,6 +38,10 @@ const WALK_CONCURRENCY = 8;
  * ({@link FolderFiles}). The tree is walked here, a few folders at a time, and each folder is given to
  * chokidar on its own with depth 0: it then reads only that folder, and still reports the folders
  * created or removed in it.
+ *
+ * A `.gitignore` created, changed or deleted while watching, at any depth, applies at once to the
+ * events that follow; then the folders below it are looked at again: newly ignored ones are no
+ * longer watched, newly un-ignored ones are (their files are not reported as created).
  */
 export async function watchWorkspace(workspace: string, options: WorkspaceWatcherOptions): Promise<WorkspaceWatcher> {
   const root = path.resolve(workspace);
@@ -66,9 +70,24 @@ export async function watchWorkspace(workspace: string, options: WorkspaceWatche
   const added = (folder: string) => {
     if (!closed && !found.has(folder) && !ignore.ignores(relativeOf(folder), true)) void follow(folder, ready);
   };
+  const reapplyTimers = new Map<string, NodeJS.Timeout>();
+  const gitignoreChanged = (file: string) => {
+    ignore.noteChange(relativeOf(file));
+    // Editors save in steps: look at the folders once they are done.
+    const folder = path.dirname(file);
+    clearTimeout(reapplyTimers.get(folder));
+    reapplyTimers.set(
+      folder,
+      setTimeout(() => {
+        reapplyTimers.delete(folder);
+        reapplyIgnores(folder).catch(onError);
+      }, 50),
+    );
+  };
   const folderOptions = {
     accepts: (file: string) => !TRANSIENT_FILE.test(path.basename(file)) && !ignore.ignores(relativeOf(file), false),
     onChange: events.report,
+    onGitignore: gitignoreChanged,
     // chokidar reads a folder before it watches it, and misses a subfolder created in between; the
     // folder's own watch, opened before it was read, does not.
     onFolder: added,
@@ -91,11 +110,32 @@ export async function watchWorkspace(workspace: string, options: WorkspaceWatche
     found.add(folder);
     return walkFolders(folder, (f) => visit(f, reportExisting), onError);
   };
+  /** The rules for `top` and below changed: stop watching what is now ignored, start on what no longer is. */
+  const reapplyIgnores = async (top: string) => {
+    const below = [...folders.keys()].filter((f) => f === top || f.startsWith(`${top}${path.sep}`)).sort((a, b) => a.length - b.length);
+    for (const folder of below) {
+      const files = folders.get(folder);
+      if (closed || !files) continue;
+      // Top-down: a folder ignored now takes its subfolders with it, which come later in the list.
+      if (folder !== root && ignore.ignores(relativeOf(folder), true)) {
+        files.close();
+        folders.delete(folder);
+        found.delete(folder);
+        watcher.unwatch(folder);
+        continue;
+      }
+      for (const sub of await files.refresh()) {
+        if (!closed && !found.has(sub) && !ignore.ignores(relativeOf(sub), true)) await follow(sub, false);
+      }
+    }
+  };
   watcher.on('addDir', (dir: string) => {
     added(path.resolve(root, dir));
   });
   watcher.on('unlinkDir', (dir: string) => {
     const folder = path.resolve(root, dir);
+    // Its .gitignore, if it had one, went with it.
+    ignore.noteChange(relativeOf(path.join(folder, '.gitignore')));
     folders.get(folder)?.removed();
     folders.delete(folder);
     found.delete(folder);
@@ -106,6 +146,8 @@ export async function watchWorkspace(workspace: string, options: WorkspaceWatche
   return {
     close: async () => {
       closed = true;
+      for (const timer of reapplyTimers.values()) clearTimeout(timer);
+      reapplyTimers.clear();
       for (const files of folders.values()) files.close();
       folders.clear();
       events.close();

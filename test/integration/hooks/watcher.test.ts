@@ -111,6 +111,29 @@ describe('hooks on a watched workspace', () => {
     expect(logLines(`${out}/log`)).toEqual(['src/app.ts']);
   });
 
+  it('fires nothing for ignored paths a host watcher reports, nested .gitignore files and changes to them included', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    // As the VS Code extension runs hooks: no watcher of ours, every disk change reported by the host.
+    const { workspace, hooks } = await watched(
+      {
+        '.gitignore': 'dist/\n',
+        'pkg/.gitignore': '*.gen.ts\n',
+        'src/app.ts': '',
+        '.kiro/hooks/all.json': v1File(commandHook('everything', 'PostFileSave', `echo "$KIRO_HOOK_PATHS" >> ${out}/log`)),
+      },
+      { watch: false },
+    );
+    const report = (file: string) => hooks.dispatcher.reportDiskChange('save', path.join(workspace, file));
+    for (const file of ['dist/app.js', 'pkg/x.gen.ts', '.git/index', 'node_modules/a/index.js', '.kiro/.specwright/runs/r.jsonl']) report(file);
+    writeFile(workspace, 'src/.gitignore', 'scratch/\n');
+    report('src/.gitignore');
+    report('src/scratch/notes.md');
+    await hooks.dispatcher.whenIdle();
+    await sleep(300);
+    await hooks.dispatcher.whenIdle();
+    expect(logLines(`${out}/log`)).toEqual(['src/.gitignore']);
+  });
+
   it('picks up a new hook file without a restart', async () => {
     const out = folderWith({}, 'sw-hooks-out-');
     const { workspace, hooks } = await watched({ 'src/app.ts': '' });
@@ -220,5 +243,46 @@ describe('the workspace watcher', () => {
     await waitFor(() => events.length > 0, 'the create of src/seen.ts');
     await sleep(SETTLE_MS);
     expect(events).toEqual(['create src/seen.ts']);
+  });
+
+  it('honours a nested .gitignore created while watching, and stops honouring what it no longer says', async () => {
+    const { workspace, events } = await watchedEvents({ 'pkg/src/a.ts': '', 'pkg/gen/out.js': '', 'other/gen/out.js': '' });
+    writeFile(workspace, 'pkg/.gitignore', 'gen/\n*.tmp\n');
+    await waitFor(() => events.includes('create pkg/.gitignore'), 'the new .gitignore');
+    await sleep(300);
+    events.length = 0;
+    appendFileSync(path.join(workspace, 'pkg/gen/out.js'), 'x');
+    writeFile(workspace, 'pkg/gen/fresh/new.js', 'x');
+    writeFile(workspace, 'pkg/src/scratch.tmp', 'x');
+    appendFileSync(path.join(workspace, 'other/gen/out.js'), 'x');
+    appendFileSync(path.join(workspace, 'pkg/src/a.ts'), 'x');
+    await waitFor(() => events.length >= 2, 'the changes outside what it ignores');
+    await sleep(SETTLE_MS);
+    expect(events.sort()).toEqual(['save other/gen/out.js', 'save pkg/src/a.ts']);
+
+    // gen/ is no longer ignored: its files are known again (a change is a save), new folders in it are watched.
+    writeFileSync(path.join(workspace, 'pkg/.gitignore'), '*.tmp\n');
+    await waitFor(() => events.includes('save pkg/.gitignore'), 'the changed .gitignore');
+    await sleep(300);
+    events.length = 0;
+    appendFileSync(path.join(workspace, 'pkg/gen/out.js'), 'y');
+    appendFileSync(path.join(workspace, 'pkg/gen/fresh/new.js'), 'y');
+    writeFile(workspace, 'pkg/gen/later/deep.js', 'x');
+    appendFileSync(path.join(workspace, 'pkg/src/scratch.tmp'), 'y');
+    await waitFor(() => events.length >= 3, 'the changes in gen/');
+    await sleep(SETTLE_MS);
+    expect(events.sort()).toEqual(['create pkg/gen/later/deep.js', 'save pkg/gen/fresh/new.js', 'save pkg/gen/out.js']);
+  });
+
+  it('forgets a deleted .gitignore', async () => {
+    const { workspace, events } = await watchedEvents({ 'lib/.gitignore': '*.out\n', 'lib/a.out': '' });
+    rmSync(path.join(workspace, 'lib/.gitignore'));
+    await waitFor(() => events.includes('delete lib/.gitignore'), 'the delete');
+    await sleep(300);
+    events.length = 0;
+    appendFileSync(path.join(workspace, 'lib/a.out'), 'x');
+    await waitFor(() => events.length > 0, 'the save of a.out');
+    await sleep(300);
+    expect(events).toEqual(['save lib/a.out']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matcherAcceptsAgentEvent, matcherAcceptsPath, parseHookFile, WorkspaceIgnore } from '../../../src/core/hooks';
+import { makeWorkspace } from '../../support/workspace';
 
 /** A v1 hook as Kiro writes them: an alternation of path regexes, searched anywhere in the path. */
 const componentDocHook = JSON.stringify({
@@ -61,7 +62,7 @@ describe('hook matchers', () => {
 
 describe('watched-file rules', () => {
   it('never watches .git, node_modules or Specwright run state, .gitignore or not', () => {
-    const ignore = WorkspaceIgnore.fromText('');
+    const ignore = WorkspaceIgnore.forWorkspace(makeWorkspace({ '.gitignore': '!node_modules/\n!.kiro/\n' }));
     expect(ignore.ignores('.git/index')).toBe(true);
     expect(ignore.ignores('packages/a/node_modules/x/index.js')).toBe(true);
     expect(ignore.ignores('.kiro/.specwright/runs/1.jsonl')).toBe(true);
@@ -69,8 +70,13 @@ describe('watched-file rules', () => {
     expect(ignore.ignores('src/app.ts')).toBe(false);
   });
 
-  it('reads root .gitignore lines: folders, anchors, wildcards and re-included files', () => {
-    const ignore = WorkspaceIgnore.fromText(['# build output', 'dist/', '/coverage', '*.log', '!keep.log', 'docs/**/*.tmp', ''].join('\n'));
+  it('reads the .gitignore files: folders, anchors, wildcards, re-included files and nested files', () => {
+    const ignore = WorkspaceIgnore.forWorkspace(
+      makeWorkspace({
+        '.gitignore': ['# build output', 'dist/', '/coverage', '*.log', '!keep.log', 'docs/**/*.tmp', ''].join('\n'),
+        'packages/a/.gitignore': '*.gen.ts\n!keep.log\n',
+      }),
+    );
     expect(ignore.ignores('dist', true)).toBe(true);
     expect(ignore.ignores('packages/a/dist/index.js')).toBe(true);
     expect(ignore.ignores('dist', false)).toBe(false);
@@ -80,5 +86,7 @@ describe('watched-file rules', () => {
     expect(ignore.ignores('keep.log')).toBe(false);
     expect(ignore.ignores('docs/a/b/c.tmp')).toBe(true);
     expect(ignore.ignores('src/main.ts')).toBe(false);
+    expect(ignore.ignores('packages/a/src/x.gen.ts', false)).toBe(true);
+    expect(ignore.ignores('packages/b/src/x.gen.ts', false)).toBe(false);
   });
 });

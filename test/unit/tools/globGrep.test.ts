@@ -106,3 +106,49 @@ describe('grep', () => {
     expect(await tools.executeToolCall('grep', { pattern: 'zebra' }, toolContext(ws.root))).toEqual({ content: 'No matches for /zebra/ in the workspace.', isError: false });
   });
 });
+
+describe('glob and grep with .gitignore files', () => {
+  const ignoring = {
+    ...project,
+    '.gitignore': 'dist/\n*.log\n.env\n',
+    'dist/bundle.js': 'const answer = 1;\n',
+    'debug.log': 'answer in a log\n',
+    '.env': 'ANSWER=42\n',
+    'pkg/.gitignore': 'generated/\n!keep.log\n',
+    'pkg/src/main.ts': 'export const answer = 2;\n',
+    'pkg/generated/api.ts': 'export const answer = 3;\n',
+    'pkg/keep.log': 'answer kept\n',
+  };
+
+  it('glob lists nothing the .gitignore files ignore, nested ones included, and names ignored matches', async () => {
+    const ws = tempWorkspace(ignoring);
+    const result = await tools.executeToolCall('glob', { pattern: '**/*.ts' }, toolContext(ws.root));
+    expect(result.content.split('\n')).toEqual(['pkg/src/main.ts', 'src/index.ts', 'src/lib/math.test.ts', 'src/lib/math.ts']);
+    const logs = await tools.executeToolCall('glob', { pattern: '**/*.log' }, toolContext(ws.root));
+    expect(logs.content).toBe('pkg/keep.log\nAlso matching, but ignored by .gitignore: debug.log. Give an ignored folder as path to look inside it.');
+    const env = await tools.executeToolCall('glob', { pattern: '.env*' }, toolContext(ws.root));
+    expect(env.content).toBe('No files match .env* in the workspace.\nAlso matching, but ignored by .gitignore: .env. Give an ignored folder as path to look inside it.');
+  });
+
+  it('glob looks inside an ignored folder named by path or by the pattern', async () => {
+    const ws = tempWorkspace(ignoring);
+    expect((await tools.executeToolCall('glob', { pattern: '*.js', path: 'dist' }, toolContext(ws.root))).content).toBe('dist/bundle.js');
+    expect((await tools.executeToolCall('glob', { pattern: 'pkg/generated/**' }, toolContext(ws.root))).content).toBe('pkg/generated/api.ts');
+  });
+
+  it('grep searches no ignored file unless given its folder, and says what it skipped when nothing matched', async () => {
+    const ws = tempWorkspace(ignoring);
+    const everywhere = await tools.executeToolCall('grep', { pattern: 'answer' }, toolContext(ws.root));
+    expect(everywhere.content.split('\n')).toEqual([
+      'docs/guide.md:1:The answer is in src.',
+      'pkg/keep.log:1:answer kept',
+      'pkg/src/main.ts:1:export const answer = 2;',
+      'src/index.ts:1:export const Answer = 42;',
+      'src/lib/math.ts:4:// answer: not here',
+    ]);
+    expect((await tools.executeToolCall('grep', { pattern: 'answer', path: 'pkg/generated' }, toolContext(ws.root))).content).toBe('pkg/generated/api.ts:1:export const answer = 3;');
+    expect((await tools.executeToolCall('grep', { pattern: 'ANSWER=' }, toolContext(ws.root))).content).toBe(
+      'No matches for /ANSWER=/ in the workspace. 4 paths ignored by .gitignore were not searched; give one as path to search it.',
+    );
+  });
+});

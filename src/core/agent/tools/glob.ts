@@ -5,9 +5,11 @@ import { globToRegExp, normalizeGlob } from '../../fs';
 import { globDepth, literalPrefix } from './globPattern';
 import { toInputSchema } from './schema';
 import { ToolInputError, type AgentTool } from './types';
-import { displayPath, resolveToolPath, statExisting, walk } from './workspaceFiles';
+import { displayPath, gitignoreForWalk, resolveToolPath, statExisting, walk } from './workspaceFiles';
 
 const MAX_RESULTS = 500;
+/** Ignored paths that matched, named in a note so the model knows they exist. */
+const MAX_IGNORED_NAMED = 5;
 
 const schema = z.object({
   pattern: z.string().min(1).describe('e.g. "src/**/*.ts"'),
@@ -17,7 +19,8 @@ export type GlobInput = z.infer<typeof schema>;
 
 export const globTool: AgentTool<GlobInput> = {
   name: 'glob',
-  description: 'Find files and folders by glob (** any folders, * ? [ab] {a,b}), relative to path. Skips node_modules and .git.',
+  description:
+    'Find files and folders by glob (** any folders, * ? [ab] {a,b}), relative to path. Skips node_modules, .git and what .gitignore files ignore, unless path (or the pattern\'s folder) is itself ignored.',
   inputSchema: schema,
   jsonSchema: toInputSchema(schema),
 
@@ -38,10 +41,15 @@ export const globTool: AgentTool<GlobInput> = {
     const baseRelative = (relative: string) => (base.relative ? relative.slice(base.relative.length + 1) : relative);
 
     const matches: string[] = [];
+    const ignoredMatches: string[] = [];
     let more = false;
     const startStat = await statExisting(start).catch(() => null);
     if (startStat?.isDirectory()) {
-      for await (const entry of walk(ctx.workspace, start, { maxDepth: globDepth(rest), signal: ctx.signal })) {
+      const onIgnored = (entry: { relative: string; isDirectory: boolean }) => {
+        if (matcher.test(baseRelative(entry.relative))) ignoredMatches.push(entry.isDirectory ? `${entry.relative}/` : entry.relative);
+      };
+      const options = { maxDepth: globDepth(rest), signal: ctx.signal, gitignore: gitignoreForWalk(ctx.workspace, start), onIgnored };
+      for await (const entry of walk(ctx.workspace, start, options)) {
         if (!matcher.test(baseRelative(entry.relative))) continue;
         if (matches.length === MAX_RESULTS) {
           more = true;
@@ -53,11 +61,18 @@ export const globTool: AgentTool<GlobInput> = {
       matches.push(start.relative);
     }
 
-    if (!matches.length) return { content: `No files match ${input.pattern} in ${base.relative || 'the workspace'}.`, isError: false };
+    const ignoredNote = ignoredMatches.length ? ignoredNoteFor(ignoredMatches) : '';
+    if (!matches.length) return { content: `No files match ${input.pattern} in ${base.relative || 'the workspace'}.${ignoredNote}`, isError: false };
     const note = more ? `\n… stopped at ${MAX_RESULTS} matches; use a narrower pattern or path.` : '';
-    return { content: capText(matches.join('\n'), ctx.outputLimitChars) + note, isError: false };
+    return { content: capText(matches.join('\n'), ctx.outputLimitChars) + note + ignoredNote, isError: false };
   },
 };
+
+function ignoredNoteFor(paths: string[]): string {
+  const named = paths.slice(0, MAX_IGNORED_NAMED).join(', ');
+  const others = paths.length > MAX_IGNORED_NAMED ? ` and ${paths.length - MAX_IGNORED_NAMED} more` : '';
+  return `\nAlso matching, but ignored by .gitignore: ${named}${others}. Give an ignored folder as path to look inside it.`;
+}
 
 /** Accepts a pattern written as an absolute path inside the search folder, as models sometimes do. */
 function relativePattern(pattern: string, baseAbsolute: string): string {

@@ -5,7 +5,7 @@ import { capText } from '../../process';
 import { globToRegExp } from '../../fs';
 import { boolLike, toInputSchema } from './schema';
 import { ToolInputError, type AgentTool } from './types';
-import { displayPath, looksBinary, resolveToolPath, statExisting, walk } from './workspaceFiles';
+import { displayPath, gitignoreForWalk, looksBinary, resolveToolPath, statExisting, walk } from './workspaceFiles';
 
 const MAX_MATCHES = 200;
 const MAX_LINE_CHARS = 300;
@@ -22,7 +22,8 @@ export type GrepInput = z.infer<typeof schema>;
 
 export const grepTool: AgentTool<GrepInput> = {
   name: 'grep',
-  description: 'Search file contents by regex; returns path:line:text. Case-insensitive unless case_sensitive. Skips binary files, node_modules, .git.',
+  description:
+    'Search file contents by regex; returns path:line:text. Case-insensitive unless case_sensitive. Skips binary files, node_modules, .git and what .gitignore files ignore, unless path is itself ignored.',
   inputSchema: schema,
   jsonSchema: toInputSchema(schema),
 
@@ -38,7 +39,8 @@ export const grepTool: AgentTool<GrepInput> = {
     const target = resolveToolPath(ctx.workspace, input.path ?? '.');
     const stat = await statExisting(target);
 
-    const files = stat.isDirectory() ? filesUnder(ctx.workspace, target, ctx.signal) : single(target);
+    let ignored = 0;
+    const files = stat.isDirectory() ? filesUnder(ctx.workspace, target, ctx.signal, () => ignored++) : single(target);
     const lines: string[] = [];
     let more = false;
     search: for await (const file of files) {
@@ -58,7 +60,10 @@ export const grepTool: AgentTool<GrepInput> = {
       }
     }
 
-    if (!lines.length) return { content: `No matches for /${input.pattern}/ in ${target.relative || 'the workspace'}.`, isError: false };
+    if (!lines.length) {
+      const note = ignored ? ` ${ignored} ${ignored === 1 ? 'path ignored by .gitignore was' : 'paths ignored by .gitignore were'} not searched; give one as path to search it.` : '';
+      return { content: `No matches for /${input.pattern}/ in ${target.relative || 'the workspace'}.${note}`, isError: false };
+    }
     const note = more ? `\n… stopped at ${MAX_MATCHES} matches; narrow the pattern, path or include.` : '';
     return { content: capText(lines.join('\n'), ctx.outputLimitChars) + note, isError: false };
   },
@@ -79,8 +84,8 @@ function includeFilter(glob: string): (relative: string) => boolean {
   return (relative) => regex.test(path.posix.basename(relative));
 }
 
-async function* filesUnder(workspace: string, dir: { absolute: string; relative: string }, signal: AbortSignal) {
-  for await (const entry of walk(workspace, dir, { maxDepth: Infinity, signal })) {
+async function* filesUnder(workspace: string, dir: { absolute: string; relative: string }, signal: AbortSignal, onIgnored: () => void) {
+  for await (const entry of walk(workspace, dir, { maxDepth: Infinity, signal, gitignore: gitignoreForWalk(workspace, dir), onIgnored })) {
     // walk() only yields symlinks whose target is inside the workspace, so reading through them is safe.
     if (!entry.isDirectory) yield entry;
   }

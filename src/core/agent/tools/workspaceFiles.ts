@@ -1,10 +1,18 @@
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { resolveInWorkspace, type WorkspacePath } from '../../fs';
+import { resolveInWorkspace, WorkspaceGitignore, type WorkspacePath } from '../../fs';
 import { ToolInputError } from './types';
 
 /** Folders never walked into: dependencies and VCS internals are huge and never what the model wants. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+export interface WalkOptions {
+  maxDepth: number;
+  signal: AbortSignal;
+  /** Entries these rules ignore are neither listed nor walked into; each is passed to `onIgnored`. */
+  gitignore?: WorkspaceGitignore | null;
+  onIgnored?: (entry: { relative: string; isDirectory: boolean }) => void;
+}
 
 export interface WalkEntry {
   absolute: string;
@@ -42,11 +50,21 @@ export function looksBinary(content: Buffer): boolean {
 }
 
 /**
+ * The workspace's .gitignore rules for a walk from `start`, as ripgrep reads them: what they ignore
+ * is skipped, unless the folder the walk starts from is itself ignored (the model named it: it
+ * wants to look inside). Read afresh for each tool call, as the agent may have edited a .gitignore.
+ */
+export function gitignoreForWalk(workspace: string, start: WorkspacePath): WorkspaceGitignore | null {
+  const gitignore = new WorkspaceGitignore(workspace);
+  return start.relative && gitignore.ignores(start.relative, true) ? null : gitignore;
+}
+
+/**
  * Walks a folder depth-first in name order (a folder's entries right after it), up to maxDepth
  * levels (Infinity for all). Symlinked folders are listed but not followed, so the walk can neither
  * loop nor leave the workspace.
  */
-export async function* walk(workspace: string, dir: WorkspacePath, options: { maxDepth: number; signal: AbortSignal }, depth = 1): AsyncGenerator<WalkEntry> {
+export async function* walk(workspace: string, dir: WorkspacePath, options: WalkOptions, depth = 1): AsyncGenerator<WalkEntry> {
   options.signal.throwIfAborted();
   let entries;
   try {
@@ -65,6 +83,10 @@ export async function* walk(workspace: string, dir: WorkspacePath, options: { ma
       } catch {
         continue; // Broken, or pointing outside the workspace: not ours to show.
       }
+    }
+    if (options.gitignore?.ignores(relative, isDirectory)) {
+      options.onIgnored?.({ relative, isDirectory });
+      continue;
     }
     const canDescend = isDirectory && !entry.isSymbolicLink() && !SKIPPED_DIRS.has(entry.name);
     const descend = canDescend && depth < options.maxDepth;
