@@ -1,10 +1,9 @@
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
-import type { TasksDocument } from '../core/spec';
+import { findTaskLikeLines, TASK_LIKE_LINE_CODE, type TasksDocument } from '../core/spec';
 import { addReferenceEdit, referenceCandidates } from './addReference';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { NUMBERING_CODES, renumberEdits } from './renumberTasks';
 import type { SpecFileState, SpecSnapshot } from './specIndex';
-import { findTaskLikeLines, TASK_LIKE_LINE_CODE } from './taskLikeLines';
 import { uncoveredTargets } from './traceLinks';
 
 /**

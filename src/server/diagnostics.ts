@@ -3,7 +3,6 @@ import { lintSpec, type Diagnostic, type Severity } from '../core/spec';
 import { toLspRange } from './ranges';
 import type { SpecIndex, SpecSnapshot } from './specIndex';
 import type { SpecFileLocation } from './specPaths';
-import { taskLikeLineDiagnostics } from './taskLikeLines';
 
 export const DIAGNOSTIC_SOURCE = 'specwright';
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -17,7 +16,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Every diagnostic of a spec, grouped by the URI of the file it belongs to (files without any get []). */
 export function diagnosticsBySpecFile(snapshot: SpecSnapshot): Map<string, LspDiagnostic[]> {
   const found = lintSpec(snapshot);
-  if (snapshot.tasks) found.push(...taskLikeLineDiagnostics(snapshot.tasks));
   const byFile = new Map<string, LspDiagnostic[]>();
   const uriByFileName = new Map<string, string>();
   for (const file of snapshot.files) {
@@ -28,8 +26,6 @@ export function diagnosticsBySpecFile(snapshot: SpecSnapshot): Map<string, LspDi
     const uri = uriByFileName.get(d.file);
     if (uri) byFile.get(uri)!.push(toLspDiagnostic(d));
   }
-  // The adapter's findings were appended after the engine's sorted ones: restore reading order.
-  for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return byFile;
 }
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { lintSpec, listSpecs, loadSpec, type Diagnostic, type LoadedSpec, type Severity } from '../../core/spec';
+import { lintWorkspaceSpecs, listSpecs, loadSpec, type Diagnostic, type LoadedSpec, type Severity } from '../../core/spec';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
 import { runSpecWorkflowCommand, specWorkflowUsage } from './specWorkflow';
 
@@ -85,7 +85,7 @@ export interface SpecLintSummary {
   diagnostics: Array<Pick<Diagnostic, 'file' | 'line' | 'column' | 'severity' | 'code' | 'message'>>;
 }
 
-export function summariseSpec(spec: LoadedSpec): SpecLintSummary {
+export function summariseSpec(spec: LoadedSpec, diagnostics: Diagnostic[]): SpecLintSummary {
   const requirements = spec.requirements?.requirements ?? [];
   const criteria = requirements.flatMap((r) => r.criteria);
   const tasks = spec.tasks?.allTasks ?? [];
@@ -95,16 +95,15 @@ export function summariseSpec(spec: LoadedSpec): SpecLintSummary {
     requirements: { count: requirements.length, criteria: criteria.length, earsConforming: criteria.filter((c) => c.ears.conforming).length },
     tasks: { total: tasks.length, done: count('done'), inProgress: count('in_progress'), queued: count('queued'), optional: tasks.filter((t) => t.optional).length },
     // Only the documented fields: scripts rely on this shape.
-    diagnostics: lintSpec(spec).map(({ file, line, column, severity, code, message }) => ({ file, line, column, severity, code, message })),
+    diagnostics: diagnostics.map(({ file, line, column, severity, code, message }) => ({ file, line, column, severity, code, message })),
   };
 }
 
 async function lintCommand(args: string[], ctx: CliContext): Promise<number> {
   const { json, positionals } = parseJsonFlag(args, 'spec lint', 1);
   const [name] = positionals;
-  const names = name ? [name] : (await asUsageError(listSpecs(ctx.workspace))).map((s) => s.name);
-  const summaries: SpecLintSummary[] = [];
-  for (const n of names) summaries.push(summariseSpec(await asUsageError(loadSpec(ctx.workspace, n))));
+  const linted = await asUsageError(lintWorkspaceSpecs(ctx.workspace, name));
+  const summaries = linted.map((r) => summariseSpec(r.spec, r.diagnostics));
   const failed = summaries.some((s) => s.diagnostics.some((d) => d.severity === 'error'));
   if (json) ctx.stdout(JSON.stringify({ specs: summaries }) + '\n');
   else ctx.stdout(renderLint(summaries, ctx) + '\n');

@@ -16,6 +16,8 @@ export { classifyEars, earsTemplate } from './ears';
 
 export { findTask, setTaskStatusInText, setTaskStatusAt, isTaskStatus, TASK_STATUSES } from './taskEdits';
 export { lintSpec, type SpecDocuments } from './lint';
+export { lintWorkspaceSpecs, type SpecLintResult } from './workspaceLint';
+export { findTaskLikeLines, TASK_LIKE_LINE_CODE, type TaskLikeLine } from './taskLikeLines';
 export {
   listSpecs,
   loadSpec,

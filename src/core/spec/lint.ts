@@ -1,6 +1,7 @@
 import { compareDiagnostics, diagnosticAt } from './diagnostics';
 import { earsTemplate } from './ears';
 import { checkNumbering } from './numbering';
+import { taskLikeLineDiagnostics } from './taskLikeLines';
 import type { SourceText } from './sourceText';
 import { checkPropertyReferences, checkTaskTraceability, collectTargets } from './traceability';
 import type { BugfixDocument, DesignDocument, Diagnostic, EarsClassification, RequirementsDocument, SourceRange, TasksDocument } from './types';
@@ -15,7 +16,8 @@ export interface SpecDocuments {
 
 /**
  * Every diagnostic for a spec, sorted by file and position: what the parsers could not place,
- * numbering, EARS form, vague wording, and traceability between tasks, criteria and properties.
+ * numbering, EARS form, vague wording, lines meant as tasks that are not checkboxes, and
+ * traceability between tasks, criteria and properties.
  */
 export function lintSpec(spec: SpecDocuments): Diagnostic[] {
   const requirements = spec.requirements ?? null;
@@ -29,6 +31,7 @@ export function lintSpec(spec: SpecDocuments): Diagnostic[] {
   if (tasks) {
     const firstLines = tasks.allTasks.map((t) => ({ id: t.id, range: { start: t.range.start, end: t.titleRange.end } }));
     out.push(...checkNumbering(tasks.file, firstLines, { noun: 'task', fix: 'renumber the tasks' }));
+    out.push(...taskLikeLineDiagnostics(tasks));
   }
 
   const targets = collectTargets(requirements, bugfix);

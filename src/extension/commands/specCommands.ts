@@ -95,23 +95,21 @@ export const approvePhase = (ctx: SpecwrightContext) => async (arg?: unknown) =>
 
 /** Lint Specs: every spec of every folder, problems to the log, a summary in a notification. */
 export const lintSpecs = (ctx: SpecwrightContext) => async () => {
-  const { listSpecs, loadSpec, lintSpec } = await hostRuntime();
+  const { lintWorkspaceSpecs } = await hostRuntime();
   let specs = 0;
-  let errors = 0;
-  let warnings = 0;
+  const counts = { error: 0, warning: 0, info: 0 };
   for (const root of ctx.roots()) {
-    for (const summary of await listSpecs(root)) {
+    for (const { spec, diagnostics } of await lintWorkspaceSpecs(root)) {
       specs++;
-      const diagnostics = lintSpec(await loadSpec(root, summary.name));
       for (const d of diagnostics) {
-        if (d.severity === 'error') errors++;
-        else warnings++;
-        ctx.log.info(`${path.join(summary.dir, d.file)}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
+        counts[d.severity]++;
+        ctx.log.info(`${path.join(spec.dir, d.file)}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
       }
     }
   }
-  const text = `Specwright: ${specs} spec${specs === 1 ? '' : 's'} linted: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
-  if (errors + warnings === 0) void vscode.window.showInformationMessage(text);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const text = `Specwright: ${plural(specs, 'spec')} linted: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info.`;
+  if (counts.error + counts.warning + counts.info === 0) void vscode.window.showInformationMessage(text);
   else if ((await vscode.window.showWarningMessage(text, 'Show Log')) === 'Show Log') ctx.log.show(true);
 };
 

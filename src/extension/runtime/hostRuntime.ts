@@ -9,5 +9,5 @@ export { parsePanelMessage } from '../../shared/panelProtocol';
 export { listRunLogs, readRunLog } from '../../core/agent/runLog';
 export { loadHooks, readHookSettings } from '../../core/hooks';
 export { loadSettings } from '../../core/settings';
-export { lintSpec, listSpecs, loadSpec } from '../../core/spec';
+export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
 export { SpecWorkflow, validateNewSpecName } from '../../core/spec/workflow';

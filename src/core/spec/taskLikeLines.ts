@@ -1,11 +1,13 @@
-import type { Diagnostic, SourceRange, Task, TasksDocument } from '../core/spec';
+import { diagnosticAt } from './diagnostics';
+import type { Diagnostic, SourceRange, Task, TasksDocument } from './types';
 
 /**
  * Lines of tasks.md that a person meant as tasks but that the spec engine does not read as tasks
  * (so Kiro and Specwright show no Execute button on them, a common complaint):
  *   `### 3. Build the parser` · `- 3. Build the parser` · `-[ ] Build` · `- [] Build` · `[ ] Build` · `1. [ ] Build`
- * The engine leaves such lines as text without a diagnostic, so this adapter finds them; the
- * quick fix rewrites each into the checkbox form the engine reads.
+ * The tasks parser leaves such lines as text; the lint reports them (so `specwright spec lint`, the
+ * Lint Specs command and the language server say the same), and the language server's quick fix
+ * rewrites each into the checkbox form the parser reads.
  */
 export const TASK_LIKE_LINE_CODE = 'task-not-a-checkbox';
 
@@ -92,15 +94,7 @@ export function innermostTaskAt(tasks: Task[], line: number): Task | null {
   return null;
 }
 
-/** The adapter's findings in the engine's diagnostic shape, so they publish like any other. */
+/** The task-like lines as lint diagnostics. */
 export function taskLikeLineDiagnostics(doc: TasksDocument): Diagnostic[] {
-  return findTaskLikeLines(doc).map((t) => ({
-    file: doc.file,
-    line: t.range.start.line,
-    column: t.range.start.column,
-    severity: 'warning',
-    code: TASK_LIKE_LINE_CODE,
-    message: t.message,
-    range: t.range,
-  }));
+  return findTaskLikeLines(doc).map((t) => diagnosticAt(doc.file, t.range, 'warning', TASK_LIKE_LINE_CODE, t.message));
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTasks } from '../../../src/core/spec';
-import { findTaskLikeLines } from '../../../src/server/taskLikeLines';
+import { findTaskLikeLines, lintSpec, parseTasks } from '../../../src/core/spec';
 
 const found = (text: string) => findTaskLikeLines(parseTasks(text)).map((l) => [l.index, l.replacement]);
 
@@ -40,5 +39,15 @@ describe('task-like lines the spec engine does not read as tasks', () => {
 
   it('leaves lines the engine reads as tasks alone, whatever their bullet', () => {
     expect(found('* [ ] 1. Star bullet\n+ [x] 2. Plus bullet\n')).toEqual([]);
+  });
+});
+
+describe('the lint reports task-like lines', () => {
+  it('as task-not-a-checkbox warnings on tasks.md, with the line and the checkbox form to write', () => {
+    const tasks = parseTasks('# Plan\n\n- [ ] 1. Set up\n\n### 2. Build the parser\n', { file: 'tasks.md' });
+    const found = lintSpec({ tasks }).filter((d) => d.code === 'task-not-a-checkbox');
+    expect(found).toEqual([
+      expect.objectContaining({ file: 'tasks.md', line: 5, column: 1, severity: 'warning', message: expect.stringContaining('"- [ ] 2. Build the parser"') }),
+    ]);
   });
 });
