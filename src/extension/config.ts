@@ -50,6 +50,13 @@ export class SpecwrightConfig {
     return typeof set === 'number' && set >= 0 ? set : undefined;
   }
 
+  /** undefined: `model.streamIdleTimeoutSeconds` of `.kiro/settings.json`, else the core's 90 s. */
+  get streamIdleTimeoutMs(): number | undefined {
+    const value = this.section.inspect<number>('streamIdleTimeoutSeconds');
+    const set = value?.workspaceFolderValue ?? value?.workspaceValue ?? value?.globalValue;
+    return typeof set === 'number' && set >= 0 ? set * 1000 : undefined;
+  }
+
   /** How many sub-agents may run at once (read by the runner once sub-agents exist). */
   get maxParallelAgents(): number {
     return Math.max(1, Math.round(this.section.get<number>('agents.maxParallel') ?? 1));

@@ -35,6 +35,8 @@ export interface AgentRunRequest {
   pauseBetweenTasks?: boolean;
   /** The key from the host's secret storage; otherwise ANTHROPIC_API_KEY. */
   apiKey?: string;
+  /** The host's own stream idle timeout (a VS Code setting); otherwise `model.streamIdleTimeoutSeconds`. */
+  streamIdleTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   /** A ready model (a recorded replay, a test double); skips building the Anthropic provider. */
   turnModel?: TurnModel;
@@ -66,7 +68,7 @@ export interface AgentRunRequest {
 }
 
 /** What building the model and policy reads from a request (agent hooks build them without a task). */
-export type ModelAndPolicyRequest = Pick<AgentRunRequest, 'workspace' | 'turnModel' | 'model' | 'apiKey' | 'env' | 'autonomy' | 'mode'>;
+export type ModelAndPolicyRequest = Pick<AgentRunRequest, 'workspace' | 'turnModel' | 'model' | 'apiKey' | 'streamIdleTimeoutMs' | 'env' | 'autonomy' | 'mode'>;
 
 export interface PreparedRun {
   settings: Settings;
@@ -83,6 +85,7 @@ export async function prepareRun(request: ModelAndPolicyRequest): Promise<Prepar
     createModelProvider({
       ...(request.model ? { model: request.model } : {}),
       ...(request.apiKey ? { apiKey: request.apiKey } : {}),
+      ...(request.streamIdleTimeoutMs !== undefined ? { streamIdleTimeoutMs: request.streamIdleTimeoutMs } : {}),
       settings: settings.model,
       env: request.env ?? process.env,
     });

@@ -1,5 +1,6 @@
 import type { ThinkingConfigParam } from '@anthropic-ai/sdk/resources/messages';
 import { ModelError, NO_API_KEY_MESSAGE } from './errors';
+import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from './idleGuard';
 import type { PriceTable } from './pricing';
 import type { RetryOptions } from './retry';
 
@@ -17,6 +18,8 @@ export interface ModelSettingsInput {
   /** 0 or unset: no manual thinking budget. */
   thinkingBudget?: number;
   prices?: PriceTable;
+  /** A model answer that sends nothing for this long is abandoned and asked again; 0: never. */
+  streamIdleTimeoutSeconds?: number;
 }
 
 /**
@@ -38,6 +41,8 @@ export interface ModelProviderOptions {
   prices?: PriceTable;
   settings?: ModelSettingsInput;
   retry?: RetryOptions;
+  /** Overrides settings.streamIdleTimeoutSeconds (a host setting, or a test's short timeout); 0: never. */
+  streamIdleTimeoutMs?: number;
   /** Add cache breakpoints to every turn (see withPromptCaching). Default true. */
   promptCaching?: boolean;
   /** Environment to read the variables from. Default process.env. */
@@ -51,6 +56,8 @@ export interface ResolvedModelConfig {
   maxTokens: number;
   thinking?: ThinkingConfigParam;
   prices: PriceTable;
+  /** 0: no idle watch. */
+  streamIdleTimeoutMs: number;
 }
 
 function firstSet(...values: Array<string | undefined>): string | undefined {
@@ -82,6 +89,11 @@ export function resolveModelConfig(options: ModelProviderOptions): ResolvedModel
     throw new ModelError('invalid_config', `thinkingBudget must be 0 (off) or a whole number from 1024 up to maxTokens (${maxTokens}), got ${budget}.`);
   }
 
+  const idleMs = options.streamIdleTimeoutMs ?? (settings.streamIdleTimeoutSeconds !== undefined ? settings.streamIdleTimeoutSeconds * 1000 : DEFAULT_STREAM_IDLE_TIMEOUT_MS);
+  if (!Number.isFinite(idleMs) || idleMs < 0) {
+    throw new ModelError('invalid_config', `streamIdleTimeoutSeconds must be a number of seconds ≥ 0 (0 turns the watch off), got ${idleMs / 1000}.`);
+  }
+
   return {
     apiKey,
     baseUrl,
@@ -89,5 +101,6 @@ export function resolveModelConfig(options: ModelProviderOptions): ResolvedModel
     maxTokens,
     ...(budget !== 0 ? { thinking: { type: 'enabled', budget_tokens: budget } } : {}),
     prices: { ...settings.prices, ...options.prices },
+    streamIdleTimeoutMs: idleMs,
   };
 }

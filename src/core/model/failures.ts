@@ -1,5 +1,6 @@
 import { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { abortedError, ModelError, type ModelErrorCode, redactSecrets } from './errors';
+import { findStreamIdleError } from './idleGuard';
 import { retryAfterFromHeaders } from './retry';
 
 export interface FailureContext {
@@ -66,6 +67,13 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
   const tries = (n: number) => (n > 1 ? `; gave up after ${n} attempts` : '');
 
   if (error instanceof APIUserAbortError) return make('aborted', false, 'cancelled', () => abortedError().message);
+
+  // Checked first: the SDK hands it back wrapped, as a connection error or a broken stream.
+  const stalled = findStreamIdleError(error);
+  if (stalled) {
+    return make('stream_interrupted', true, stalled.message, (n) =>
+      `The answer from ${host} stalled: ${stalled.message}${tries(n)}. Check your connection or proxy, or raise model.streamIdleTimeoutSeconds in .kiro/settings.json.`);
+  }
 
   if (error instanceof APIConnectionError) {
     const code = error instanceof APIConnectionTimeoutError ? 'ETIMEDOUT' : (networkCode(error.cause) ?? 'connection error');

@@ -6,3 +6,4 @@ export { costOf, priceFor, DEFAULT_PRICES, type CostEstimate, type ModelPrice, t
 export { withPromptCaching, MAX_CACHE_BREAKPOINTS } from './promptCaching';
 export { backoffDelay, retryAfterFromHeaders, retryPolicy, type RetryOptions } from './retry';
 export { completeText, textCompleter, type CompleteTextRequest, type TextCompleter } from './completeText';
+export { DEFAULT_STREAM_IDLE_TIMEOUT_MS, StreamIdleError } from './idleGuard';

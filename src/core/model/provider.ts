@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { resolveModelConfig, type ModelProviderOptions } from './config';
 import { abortedError, isAbortError } from './errors';
+import { idleGuardedFetch } from './idleGuard';
 import { classifyFailure, type FailureContext } from './failures';
 import { costOf, priceFor, unpricedModelWarning, type ModelPrice } from './pricing';
 import { withPromptCaching } from './promptCaching';
@@ -30,7 +31,8 @@ export function createModelProvider(options: ModelProviderOptions = {}): ModelPr
   const caching = options.promptCaching ?? true;
   const price = priceFor(config.model, config.prices);
   // The SDK's own retries stay off: a retry must restart the whole turn, which only this layer can do.
-  const client = new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off' });
+  // A stalled answer (no byte for streamIdleTimeoutMs) fails like a cut one, so it is retried below.
+  const client = new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off', fetch: idleGuardedFetch(config.streamIdleTimeoutMs) });
   const failureContext: FailureContext = { baseUrl: config.baseUrl, model: config.model, apiKey: config.apiKey };
 
   async function createTurn(request: TurnRequest, turnOptions: TurnOptions): Promise<ModelTurn> {

@@ -50,6 +50,8 @@ export const modelSettingsSchema = z.looseObject({
   baseUrl: z.url().optional(),
   maxTokens: positiveInt.optional(),
   thinkingBudget: z.number().int().min(0).optional(),
+  /** A model answer that sends nothing for this long is treated as cut and asked again; 0: never. */
+  streamIdleTimeoutSeconds: z.number().min(0).optional(),
   /** USD per million tokens, by model name; overrides the built-in price list. */
   prices: z.record(z.string(), modelPriceSchema).default({}),
 });

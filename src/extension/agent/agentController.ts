@@ -97,6 +97,7 @@ export class AgentController implements vscode.Disposable {
         ...(config.mode ? { mode: config.mode } : {}),
         ...(config.model ? { model: config.model } : {}),
         ...(apiKey ? { apiKey } : {}),
+        ...(config.streamIdleTimeoutMs !== undefined ? { streamIdleTimeoutMs: config.streamIdleTimeoutMs } : {}),
         ...(Object.keys(budget).length ? { budget } : {}),
         ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
       };

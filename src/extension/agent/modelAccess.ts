@@ -29,8 +29,10 @@ export class ModelAccess {
     const settings = root ? (await loadSettings(root)).settings.model : {};
     const endpoint = this.config.endpoint;
     const model = this.config.model;
+    const idle = this.config.streamIdleTimeoutMs;
     return createModelProvider({
       ...(key ? { apiKey: key } : {}),
+      ...(idle !== undefined ? { streamIdleTimeoutMs: idle } : {}),
       ...(endpoint ? { baseUrl: endpoint } : {}),
       ...(model ? { model } : {}),
       settings,

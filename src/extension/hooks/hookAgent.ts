@@ -28,6 +28,7 @@ export function hookAgentRunner(ctx: SpecwrightContext, activity: HookActivity, 
       env: ctx.model.runEnv(),
       ...(apiKey ? { apiKey } : {}),
       ...(config.model ? { model: config.model } : {}),
+      ...(config.streamIdleTimeoutMs !== undefined ? { streamIdleTimeoutMs: config.streamIdleTimeoutMs } : {}),
       ...(config.autonomyLevel ? { autonomy: config.autonomyLevel } : {}),
       ...(config.mode ? { mode: config.mode } : {}),
     });

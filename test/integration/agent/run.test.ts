@@ -177,6 +177,17 @@ describe('specwright run', () => {
     expect(events(result.stdout).some((e) => e.type === 'retry')).toBe(true);
   });
 
+  it('retries a turn whose stream went silent for model.streamIdleTimeoutSeconds, and says why', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ model: { streamIdleTimeoutSeconds: 0.3 } }) });
+    const fix = write('src/sum.js', WORKING_SUM);
+    const result = await runAgent(ws, [{ fault: 'stall', afterEvents: 4, pauseMs: 60_000, content: fix.content }, fix, bash('npm test'), say('Done.')]);
+    expect(result.code).toBe(0);
+    expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe(WORKING_SUM);
+    const retry = events(result.stdout).find((e) => e.type === 'retry');
+    expect(retry).toMatchObject({ attempt: 2, reason: expect.stringContaining('no data from the model for 0.3 s') });
+    expect(fake!.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(4);
+  });
+
   it('ends the task when the same failing call is repeated three times', async () => {
     const ws = mathsWorkspace();
     const missing: ScriptedTurn = { content: [{ type: 'tool_use', name: 'fs_read', input: { operations: [{ mode: 'Line', path: 'nope.js' }] } }] };

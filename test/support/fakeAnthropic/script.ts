@@ -67,12 +67,25 @@ export interface HangFault {
   content?: ScriptedBlock[];
 }
 
+/**
+ * Streams `afterEvents` events (0: not even the headers), then goes silent for `pauseMs` with the
+ * connection open, then sends the rest of the answer. With `pingEveryMs`, SSE pings keep the silence
+ * from being total, as the real API does while the model thinks.
+ */
+export interface StallFault {
+  fault: 'stall';
+  afterEvents: number;
+  pauseMs: number;
+  pingEveryMs?: number;
+  content?: ScriptedBlock[];
+}
+
 /** Drops the connection before any response: the client sees a reset socket ("socket hang up"). */
 export interface ResetFault {
   fault: 'reset';
 }
 
-export type ScriptedFault = StatusFault | CutFault | CutInToolInputFault | StreamErrorFault | HangFault | ResetFault;
+export type ScriptedFault = StatusFault | CutFault | CutInToolInputFault | StreamErrorFault | HangFault | StallFault | ResetFault;
 export type ScriptedTurn = ScriptedReply | ScriptedFault;
 
 /** One request as the fake received it. Faulted and rejected requests are recorded too. */

@@ -108,6 +108,34 @@ export async function startFakeAnthropic(script: Script, options: FakeAnthropicO
     else if (data) res.write(data);
   };
 
+  /** Sends the first events, pauses (pinging if asked), then the rest; a client that hangs up meanwhile ends it. */
+  const stall = (res: ServerResponse, events: SseEvent[], afterEvents: number, pauseMs: number, pingEveryMs?: number) => {
+    const timers: NodeJS.Timeout[] = [];
+    const startStreaming = () => {
+      if (!res.headersSent) res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': `req_fake_${serial}` });
+    };
+    if (afterEvents > 0) {
+      startStreaming();
+      res.write(events.slice(0, afterEvents).map(encodeSse).join(''));
+    }
+    if (pingEveryMs) {
+      const ping = setInterval(() => {
+        startStreaming();
+        res.write(encodeSse({ event: 'ping', data: { type: 'ping' } }));
+      }, pingEveryMs);
+      timers.push(ping);
+    }
+    timers.push(
+      setTimeout(() => {
+        for (const t of timers) clearInterval(t);
+        if (res.destroyed) return;
+        startStreaming();
+        res.end(events.slice(afterEvents).map(encodeSse).join(''));
+      }, pauseMs),
+    );
+    res.on('close', () => timers.forEach((t) => clearInterval(t)));
+  };
+
   const answerMessages = (res: ServerResponse, record: RecordedRequest) => {
     const failure = validateMessagesRequest(record.body, { models: options.models, verifyThinkingSignature: verify });
     if (failure) return sendFailure(res, failure);
@@ -148,6 +176,8 @@ export async function startFakeAnthropic(script: Script, options: FakeAnthropicO
       }
       case 'hang':
         return stream(res, rendered.events.slice(0, turn.afterEvents), 'hang');
+      case 'stall':
+        return stall(res, rendered.events, turn.afterEvents, turn.pauseMs, turn.pingEveryMs);
     }
   };
 
