@@ -179,8 +179,8 @@ describe('specwright run', () => {
 
   it('retries a turn whose stream went silent for model.streamIdleTimeoutSeconds, and says why', async () => {
     const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ model: { streamIdleTimeoutSeconds: 0.3 } }) });
-    const fix = write('src/sum.js', WORKING_SUM);
-    const result = await runAgent(ws, [{ fault: 'stall', afterEvents: 4, pauseMs: 60_000, content: fix.content }, fix, bash('npm test'), say('Done.')]);
+    const fix = { type: 'tool_use' as const, name: 'fs_write', input: { command: 'create', path: 'src/sum.js', file_text: WORKING_SUM } };
+    const result = await runAgent(ws, [{ fault: 'stall', afterEvents: 4, pauseMs: 60_000, content: [fix] }, { content: [fix] }, bash('npm test'), say('Done.')]);
     expect(result.code).toBe(0);
     expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe(WORKING_SUM);
     const retry = events(result.stdout).find((e) => e.type === 'retry');
