@@ -6,6 +6,7 @@ import {
   advance,
   createSpec,
   phaseFileName,
+  PhaseCutOffError,
   status,
   summariseDiagnostics,
   validateExistingSpecName,
@@ -50,6 +51,7 @@ export async function runSpecWorkflowCommand(sub: SpecWorkflowSubcommand, args: 
 
 /** A model that could not answer is a failure (1); anything the user can fix in how they called us is 2. */
 function exitCodeFor(error: unknown): number {
+  if (error instanceof PhaseCutOffError) return ExitCode.failure;
   if (error instanceof ModelError) return error.code === 'no_api_key' || error.code === 'invalid_config' ? ExitCode.usage : ExitCode.failure;
   return ExitCode.usage;
 }
@@ -169,6 +171,9 @@ function progressPrinter(ctx: CliContext): (progress: SpecWorkflowProgress) => v
       }
       case 'phase_repairing':
         ctx.stdout(`Lint: ${summariseDiagnostics(progress.diagnostics)} in ${name(progress.file)}; asking the model for a corrected document…\n`);
+        return;
+      case 'phase_continuing':
+        ctx.stdout(`${name(progress.file)} stopped at the output limit; asking the model for the rest (${progress.round} of ${progress.of})…\n`);
         return;
       case 'phase_written': {
         const summary = summariseDiagnostics(progress.diagnostics);

@@ -11,6 +11,8 @@ export type ModelErrorCode =
   | 'overloaded'
   | 'server_error'
   | 'stream_interrupted'
+  /** The answer stopped at the output limit (max_tokens) even after asking for the rest. */
+  | 'output_truncated'
   | 'request_rejected'
   | 'aborted';
 

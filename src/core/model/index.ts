@@ -5,5 +5,5 @@ export { ModelError, isAbortError, redactSecrets, NO_API_KEY_MESSAGE, type Model
 export { costOf, priceFor, DEFAULT_PRICES, type CostEstimate, type ModelPrice, type PriceTable, type TokenUsage } from './pricing';
 export { withPromptCaching, MAX_CACHE_BREAKPOINTS } from './promptCaching';
 export { backoffDelay, retryAfterFromHeaders, retryPolicy, type RetryOptions } from './retry';
-export { completeText, textCompleter, type CompleteTextRequest, type TextCompleter } from './completeText';
+export { completeText, textCompleter, CONTINUE_PROMPT, type CompleteTextRequest, type TextCompleter } from './completeText';
 export { DEFAULT_STREAM_IDLE_TIMEOUT_MS, StreamIdleError } from './idleGuard';

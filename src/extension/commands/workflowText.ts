@@ -7,6 +7,8 @@ export function workflowProgressText(progress: SpecWorkflowProgress): string {
       return `${progress.action === 'refine' ? 'Revising' : 'Writing'} ${progress.file}…`;
     case 'phase_repairing':
       return `Fixing ${progress.diagnostics.length} problem${progress.diagnostics.length === 1 ? '' : 's'} in ${progress.file}…`;
+    case 'phase_continuing':
+      return `${progress.file} stopped at the output limit; asking for the rest (${progress.round} of ${progress.of})…`;
     case 'phase_written':
       return `Wrote ${progress.file}.`;
     case 'phase_approved':

@@ -60,3 +60,19 @@ export class EmptyDocumentError extends Error {
     this.name = 'EmptyDocumentError';
   }
 }
+
+/** The model's document stopped at the output limit even after asking for the rest. Nothing was written. */
+export class PhaseCutOffError extends Error {
+  constructor(
+    readonly spec: string,
+    readonly phase: string,
+    readonly file: string,
+    detail: string,
+  ) {
+    super(
+      `The ${phase} document .kiro/specs/${spec}/${file} could not be written: the model's answer was cut off. ${detail} Nothing was written. ` +
+        'Raise model.maxTokens in .kiro/settings.json, or ask for a shorter document (a narrower idea, or --feedback "…").',
+    );
+    this.name = 'PhaseCutOffError';
+  }
+}

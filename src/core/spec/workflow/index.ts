@@ -8,7 +8,7 @@ export type { WorkflowEnvironment, SpecWorkflowProgress, PhaseOutcome, PhaseActi
 export type { SpecStatus, PhaseStatus } from './specStatus';
 export { PHASES, SPEC_TYPES, SPEC_FLOWS, phaseOrder, phaseFileName, isPhaseName, type PhaseName, type SpecType, type SpecFlow } from './phases';
 export { validateNewSpecName, validateExistingSpecName, validateSpecType, validateSpecFlow } from './names';
-export { SpecWorkflowInputError, SpecAlreadyExistsError, PhaseFileEditedError, WorkflowStateError, EmptyDocumentError } from './errors';
+export { SpecWorkflowInputError, SpecAlreadyExistsError, PhaseFileEditedError, PhaseCutOffError, WorkflowStateError, EmptyDocumentError } from './errors';
 export { specStateSchema, stateFilePath, STATE_FOLDER, type SpecState, type PhaseState } from './approvalState';
 export { extractDocument } from './documentText';
 export { surveyCodebase, DEFAULT_TREE_ENTRIES, type CodebaseSurvey } from './codebaseSurvey';

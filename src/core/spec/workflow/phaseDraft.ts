@@ -1,7 +1,7 @@
 import type { Diagnostic } from '..';
-import { completeText, type ModelProvider } from '../../model';
+import { completeText, ModelError, type ModelProvider } from '../../model';
 import { extractDocument } from './documentText';
-import { EmptyDocumentError } from './errors';
+import { EmptyDocumentError, PhaseCutOffError } from './errors';
 import { lintPhaseDocument, needsRepair, type PhaseTexts } from './phaseLint';
 import { phaseFileName, type PhaseName } from './phases';
 import { generationPrompt, refinementPrompt, repairPrompt, type PromptContext } from './promptBuilder';
@@ -18,7 +18,12 @@ export interface DraftRequest {
   signal: AbortSignal;
   /** Told before the repair round, with the problems being sent back. */
   onRepair?: (diagnostics: Diagnostic[]) => void;
+  /** Told when the answer stopped at the output limit and the rest is being asked for. */
+  onContinue?: (round: number, of: number) => void;
 }
+
+/** Requests for the rest of a document cut at the output limit, before giving up on it. */
+export const MAX_CONTINUATIONS = 3;
 
 export interface PhaseDraft {
   text: string;
@@ -36,19 +41,32 @@ export interface PhaseDraft {
  * wait, so whatever remains is shown to the user instead.
  */
 export async function draftPhaseDocument(request: DraftRequest): Promise<PhaseDraft> {
-  const { phase, ctx, provider, signal } = request;
+  const { phase, ctx } = request;
   const prompt = request.refine ? refinementPrompt(phase, ctx, request.refine.current, request.refine.feedback) : generationPrompt(phase, ctx);
-  const first = await ask(provider, prompt, phase, signal);
+  const first = await ask(request, prompt);
   const firstDiagnostics = lintPhaseDocument(phase, first, request.others);
   if (!needsRepair(firstDiagnostics)) return { text: first, diagnostics: firstDiagnostics, repaired: false, firstDiagnostics };
 
   request.onRepair?.(firstDiagnostics);
-  const repaired = await ask(provider, repairPrompt(phase, ctx, first, firstDiagnostics), phase, signal);
+  const repaired = await ask(request, repairPrompt(phase, ctx, first, firstDiagnostics));
   return { text: repaired, diagnostics: lintPhaseDocument(phase, repaired, request.others), repaired: true, firstDiagnostics };
 }
 
-async function ask(provider: ModelProvider, prompt: string, phase: PhaseName, signal: AbortSignal): Promise<string> {
-  const reply = await completeText(provider, { system: SYSTEM_PROMPT, prompt, signal });
+async function ask(request: DraftRequest, prompt: string): Promise<string> {
+  const { phase, provider, signal } = request;
+  let reply: string;
+  try {
+    reply = await completeText(provider, {
+      system: SYSTEM_PROMPT,
+      prompt,
+      signal,
+      continuations: MAX_CONTINUATIONS,
+      ...(request.onContinue ? { onContinuation: request.onContinue } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ModelError && error.code === 'output_truncated') throw new PhaseCutOffError(request.ctx.specName, phase, phaseFileName(phase), error.message);
+    throw error;
+  }
   const text = extractDocument(reply);
   if (!text) throw new EmptyDocumentError(phaseFileName(phase));
   return text;

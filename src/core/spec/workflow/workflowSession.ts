@@ -17,6 +17,8 @@ export type PhaseAction = 'generate' | 'regenerate' | 'refine';
 export type SpecWorkflowProgress =
   | { type: 'phase_started'; phase: PhaseName; file: string; action: PhaseAction }
   | { type: 'phase_repairing'; phase: PhaseName; file: string; diagnostics: Diagnostic[] }
+  /** The answer stopped at the output limit; the model is asked for the rest (round `round` of `of`). */
+  | { type: 'phase_continuing'; phase: PhaseName; file: string; round: number; of: number }
   | { type: 'phase_written'; phase: PhaseName; file: string; path: string; diagnostics: Diagnostic[]; repaired: boolean }
   | { type: 'phase_approved'; phase: PhaseName; file: string };
 
@@ -116,6 +118,7 @@ export class WorkflowSession {
       signal: this.env.signal,
       ...(action === 'refine' ? { refine: { current: existing ?? '', feedback: options.feedback ?? '' } } : {}),
       onRepair: (diagnostics) => this.env.onProgress?.({ type: 'phase_repairing', phase, file, diagnostics }),
+      onContinue: (round, of) => this.env.onProgress?.({ type: 'phase_continuing', phase, file, round, of }),
     });
 
     const path = await writePhaseFile(this.env.workspace, this.name, phase, draft.text, existing ?? null);
