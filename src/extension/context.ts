@@ -72,7 +72,7 @@ export class SpecwrightContext implements vscode.Disposable {
     this.agent = this.own(new AgentController(this));
     const hooksRoot = () => this.primaryRoot();
     this.hooks = this.own(
-      new HookService(hooksRoot, this.config, this.log, { activity: this.hookActivity, runAgentPrompt: hookAgentRunner(this, this.hookActivity, hooksRoot) }),
+      new HookService(hooksRoot, this.config, this.log, { activity: this.hookActivity, runAgentPrompt: hookAgentRunner(this, this.hookActivity, hooksRoot), ownWrites: (root) => this.storage.ownWrites(root) }),
     );
     this.specClient = this.own(new SpecLanguageClient(extension.extensionUri, this.log, onLensCommand));
     this.statusBar = this.own(new StatusBar(this.config, this.agent, () => this.primaryRoot()));

@@ -2,10 +2,12 @@ import {
   CheckpointNotFoundError,
   hasWorkspaceCheckpoints,
   openWorkspaceCheckpointStore,
+  workspaceOwnWrites,
   type Checkpoint,
   type CheckpointStore,
   type RestoreResult,
 } from '../../core/checkpoints';
+import type { OwnWriteRecorder } from '../../core/fs';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type CommandDefinition } from '../io';
 
 const usage = [
@@ -16,7 +18,8 @@ const usage = [
   '  restore ID [--dry-run] [--force]  put the files the agent changed back as they were at ID',
   '',
   'Restore only touches files that differ from the checkpoint, never your .git. It refuses (exit 1,',
-  'nothing changed) when one of those files also has changes the agent did not make; --force',
+  'nothing changed) when one of those files was also edited by a person or another program: changes',
+  'neither the agent nor Specwright made (task marks and spec documents it wrote are its own). --force',
   'overwrites them. --dry-run shows what would change. ID may be any unique prefix of 4+ characters.',
 ].join('\n');
 
@@ -57,6 +60,14 @@ function parseFlags(args: string[], allowed: string[], positionals: number): Par
     throw new UsageError(positionals ? 'expected one checkpoint ID; run "specwright checkpoint list" to see them' : `unexpected argument ${positional[0]}`);
   }
   return { flags, positional };
+}
+
+/**
+ * Where commands that write files themselves (`tasks set`, `spec new|next`, `hooks new`) record
+ * those writes as Specwright's, so a later `checkpoint restore` does not take them for the user's.
+ */
+export function cliOwnWrites(ctx: CliContext): OwnWriteRecorder {
+  return workspaceOwnWrites(ctx.workspace, { onNotice: (message) => ctx.stderr(`specwright: note: ${message}\n`) });
 }
 
 async function openStore(ctx: CliContext): Promise<CheckpointStore | null> {

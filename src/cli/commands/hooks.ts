@@ -24,6 +24,7 @@ import {
 import { createActivityPrinter } from '../activityPrinter';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type CommandDefinition } from '../io';
 import { terminalApprovalGate } from '../terminalApprovals';
+import { cliOwnWrites } from './checkpoint';
 
 const usage = `Usage:
   specwright hooks list [--json]                 the hooks of .kiro/hooks/ and ~/.kiro/hooks/, and broken hook files
@@ -215,7 +216,7 @@ async function newHook(args: string[], ctx: CliContext, deps: HooksCommandDeps):
     ctx.stdout(`${draft.file} (not saved):\n${draft.text}`);
     return ExitCode.ok;
   }
-  const file = await saveHookDraft(ctx.workspace, draft);
+  const file = await saveHookDraft(ctx.workspace, draft, cliOwnWrites(ctx));
   ctx.stdout(`Created ${file}: "${draft.hook.name}" on ${draft.hook.trigger}, ${describeAction(draft.hook)}\n`);
   return ExitCode.ok;
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { OwnWriteRecorder } from '../../core/fs';
 import { createModelProvider, ModelError, type ModelProvider } from '../../core/model';
 import { loadSettings } from '../../core/settings';
 import type { Diagnostic, Severity } from '../../core/spec';
@@ -19,6 +20,7 @@ import {
   type SpecWorkflowResult,
 } from '../../core/spec/workflow';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour } from '../io';
+import { cliOwnWrites } from './checkpoint';
 
 export const specWorkflowUsage = `Usage:
   specwright spec new NAME --idea "…" [--type feature|bugfix] [--flow requirements-first|design-first|quick]
@@ -80,7 +82,7 @@ async function newCommand(args: string[], ctx: CliContext): Promise<number> {
     provider,
     signal: ctx.signal,
     onProgress: progressPrinter(ctx),
-    ...steeringHome(ctx),
+    ...workflowHost(ctx),
   });
   return finish(result, ctx);
 }
@@ -103,7 +105,7 @@ async function nextCommand(args: string[], ctx: CliContext): Promise<number> {
     provider,
     signal: ctx.signal,
     onProgress: progressPrinter(ctx),
-    ...steeringHome(ctx),
+    ...workflowHost(ctx),
   });
   if (!result.outcomes.length && !result.approved.length) ctx.stdout('Nothing to do: every phase is already written and approved.\n');
   return finish(result, ctx);
@@ -152,9 +154,12 @@ async function modelProvider(ctx: CliContext, model: string | undefined): Promis
   return provider;
 }
 
-/** User-level steering is read from the home of the environment the CLI was given. */
-function steeringHome(ctx: CliContext): { steeringHome?: string } {
-  return ctx.env.HOME ? { steeringHome: ctx.env.HOME } : {};
+/**
+ * User-level steering is read from the home of the environment the CLI was given; the files the
+ * workflow writes are recorded as Specwright's own for checkpoint restores.
+ */
+function workflowHost(ctx: CliContext): { steeringHome?: string; ownWrites: OwnWriteRecorder } {
+  return { ...(ctx.env.HOME ? { steeringHome: ctx.env.HOME } : {}), ownWrites: cliOwnWrites(ctx) };
 }
 
 const severityColour: Record<Severity, Colour> = { error: 'red', warning: 'yellow', info: 'blue' };

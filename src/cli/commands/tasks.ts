@@ -1,5 +1,6 @@
 import { isTaskStatus, loadSpec, SpecFileMissingError, TASK_STATUSES, updateTaskStatus, type TaskStatus } from '../../core/spec';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
+import { cliOwnWrites } from './checkpoint';
 import { asUsageError, parseJsonFlag } from './spec';
 
 const usage = `Usage:
@@ -67,7 +68,7 @@ async function setTask(args: string[], ctx: CliContext): Promise<number> {
   const [name, id, status] = positionals;
   if (!name || !id || !status) throw new UsageError('tasks set needs NAME ID STATUS, e.g. "specwright tasks set todo-cli 1.2 done"');
   if (!isTaskStatus(status)) throw new UsageError(`"${status}" is not a task status; use one of ${TASK_STATUSES.join(', ')}`);
-  const update = await asUsageError(updateTaskStatus(ctx.workspace, name, id, status));
+  const update = await asUsageError(updateTaskStatus(ctx.workspace, name, id, status, { ownWrites: cliOwnWrites(ctx) }));
   const paint = painter(ctx);
   const outcome = update.changed ? `${update.previous} → ${paint(statusLook[status].colour, status)}` : `already ${status}`;
   ctx.stdout(`${name} ${id} ${update.title}: ${outcome}\n`);

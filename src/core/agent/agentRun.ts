@@ -106,8 +106,8 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
   const { settings, model, policy } = prepared ?? (await prepareRun(request));
   const agent = settings.agent;
   const steering = await loadSteering(request.workspace, request.home ? { home: request.home } : {});
-  await ensureRunStateIgnored(request.workspace);
   const store = request.checkpoints === false ? null : request.checkpoints ?? (await openWorkspaceCheckpointStore(request.workspace, checkpointLimits(settings)));
+  await ensureRunStateIgnored(request.workspace, store ?? undefined);
   const stream = new ActivityStream(newRunId());
   const log = new RunLog(request.runsDir ?? runsDirOf(request.workspace), stream.runId);
   const recording: Promise<void>[] = [];
@@ -126,7 +126,8 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
   const outcome = await runTasks(
     {
       workspace: request.workspace,
-      spec: workspaceSpecAccess(request.workspace, request.spec),
+      // Status marks are Specwright's own writes: a restore must not take them for the user's.
+      spec: workspaceSpecAccess(request.workspace, request.spec, store ?? undefined),
       model,
       tools,
       policy,

@@ -1,9 +1,13 @@
+import type { OwnWriteRecorder } from '../fs';
 import { loadSpec, updateTaskStatus, type LoadedSpec, type Task } from '../spec';
 import type { SpecAccess } from './taskRunner';
 import type { RunnableTask } from './taskSelection';
 
-/** The runner's view of a spec on disk, through the spec engine: fresh reads, surgical status edits. */
-export function workspaceSpecAccess(workspace: string, name: string): SpecAccess {
+/**
+ * The runner's view of a spec on disk, through the spec engine: fresh reads, surgical status edits,
+ * each recorded as Specwright's own write when a recorder (the run's checkpoint store) is given.
+ */
+export function workspaceSpecAccess(workspace: string, name: string, ownWrites?: OwnWriteRecorder): SpecAccess {
   return {
     name,
     async read() {
@@ -21,7 +25,7 @@ export function workspaceSpecAccess(workspace: string, name: string): SpecAccess
       };
     },
     async setStatus(taskId, status) {
-      await updateTaskStatus(workspace, name, taskId, status);
+      await updateTaskStatus(workspace, name, taskId, status, ownWrites ? { ownWrites } : {});
     },
   };
 }

@@ -9,7 +9,7 @@ export function gitBlobId(content: string | Uint8Array): string {
   return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
 }
 
-/** Blob id the agent last wrote per path (null: the agent deleted it). */
+/** Blob id the agent (or Specwright itself) last wrote per path (null: deleted it). */
 export type AgentWrites = Record<string, string | null>;
 
 export interface Baseline {

@@ -1,5 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { FileChangedOnDiskError, writeFileAtomic, type OwnWrite, type OwnWriteRecorder } from '../fs';
 import { CheckpointStore } from './store';
 import type { CheckpointStoreOptions } from './types';
 
@@ -14,13 +15,14 @@ export function workspaceCheckpointDir(workspace: string): string {
 }
 
 /** Writes `.kiro/.specwright/.gitignore` containing `*` unless one exists, so users never commit run state. */
-export async function ensureRunStateIgnored(workspace: string): Promise<void> {
+export async function ensureRunStateIgnored(workspace: string, ownWrites?: OwnWriteRecorder): Promise<void> {
   const dir = runStateDir(workspace);
   await fs.mkdir(dir, { recursive: true });
   try {
-    await fs.writeFile(path.join(dir, '.gitignore'), '*\n', { flag: 'wx' });
+    await writeFileAtomic(path.join(dir, '.gitignore'), '*\n', { expectedContent: null, ...(ownWrites ? { ownWrites } : {}) });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Already there (perhaps edited by the user on purpose): leave it alone.
+    if (!(error instanceof FileChangedOnDiskError)) throw error;
   }
 }
 
@@ -31,6 +33,23 @@ export function hasWorkspaceCheckpoints(workspace: string): boolean {
 
 /** The CLI-mode store of a workspace, in `.kiro/.specwright/checkpoints`, with run state git-ignored. */
 export async function openWorkspaceCheckpointStore(workspace: string, options: Omit<CheckpointStoreOptions, 'workspace' | 'gitDir'> = {}): Promise<CheckpointStore> {
-  await ensureRunStateIgnored(workspace);
-  return new CheckpointStore({ ...options, workspace, gitDir: workspaceCheckpointDir(workspace) });
+  const store = new CheckpointStore({ ...options, workspace, gitDir: workspaceCheckpointDir(workspace) });
+  await ensureRunStateIgnored(workspace, store);
+  return store;
+}
+
+/**
+ * Where the CLI records the writes Specwright makes outside a run (`tasks set`, `spec new|next`,
+ * `hooks new`): the workspace's CLI-mode store when it has one, else nowhere (with no checkpoint
+ * there is nothing a restore could undo). The store is opened on the first write only.
+ */
+export function workspaceOwnWrites(workspace: string, options: Pick<CheckpointStoreOptions, 'onNotice'> = {}): OwnWriteRecorder {
+  let store: CheckpointStore | null = null;
+  return {
+    async recordOwnWrite(file: string, write: OwnWrite): Promise<void> {
+      if (!store && !hasWorkspaceCheckpoints(workspace)) return;
+      store ??= new CheckpointStore({ ...options, workspace, gitDir: workspaceCheckpointDir(workspace) });
+      await store.recordOwnWrite(file, write);
+    },
+  };
 }

@@ -11,15 +11,15 @@ export interface RestoreInputs {
   currentTree: string;
   /** The last state the store knew (newest checkpoint or last restore); null when there is none. */
   baselineTree: string | null;
-  /** What the agent wrote since that baseline. */
+  /** What the agent, or Specwright itself, wrote since that baseline. */
   agentWrites: AgentWrites;
 }
 
 /**
  * Works out which paths a restore changes (only those that differ between the checkpoint and the
- * workspace now) and which of them someone other than the agent changed since the store last knew
- * their content. Reads blobs of both sides (numstat), so a damaged checkpoint fails here, before
- * anything is written.
+ * workspace now) and which of them someone other than the agent or Specwright changed since the
+ * store last knew their content. Reads blobs of both sides (numstat), so a damaged checkpoint fails
+ * here, before anything is written.
  */
 export async function planRestore(repo: ShadowRepository, inputs: RestoreInputs): Promise<{ changes: PlannedChange[]; conflicts: RestoreConflict[] }> {
   const { checkpointTree, currentTree, baselineTree, agentWrites } = inputs;
@@ -54,9 +54,9 @@ async function conflictReason(
 ): Promise<string | undefined> {
   const now = c.after?.blob ?? null;
   if (c.path in agentWrites) {
-    if (agentWrites[c.path] !== now) return 'changed after the agent last wrote it (someone else edited it)';
+    if (agentWrites[c.path] !== now) return 'changed after the agent or Specwright last wrote it (someone else edited it)';
   } else if (changedSinceBaseline.has(c.path)) {
-    return 'changed since the last checkpoint, and not by a write the agent recorded';
+    return 'changed since the last checkpoint by someone other than the agent or Specwright';
   }
   if (action === 'create' && (await somethingInTheWay(workTree, c.path, deleted))) {
     return 'something not in snapshots (too large, ignored or a nested repository) is on disk where the file would go; restoring would overwrite it';

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { OwnWrite, OwnWriteRecorder } from '../fs';
 import { BaselineState, gitBlobId, type Baseline } from './baselineState';
 import { applyRestore } from './applyRestore';
 import { checkpointMessage, publicCheckpoint, readCheckpoints, type StoredCheckpoint } from './checkpointRecords';
@@ -24,14 +25,15 @@ function megabytes(bytes: number): string {
  * Checkpoints of one workspace, kept in a shadow git repository so the user's own `.git` (index,
  * HEAD, branches, stash, hooks, config) is never touched. Every operation runs in turn.
  *
- * Telling the agent's edits from the user's: the store keeps a baseline, the last workspace state it
- * knew (set by every checkpoint, restore and agent step), plus the agent writes recorded since
- * (`recordAgentWrite`). A restore refuses, unless forced, to touch a path whose content now differs
- * from what the agent last wrote there or, with no such write, from the baseline: someone else changed
- * it. Runners that let the agent run commands should call `recordAgentStep()` after each one, so files
- * a command wrote count as the agent's.
+ * Telling Specwright's edits from the user's: the store keeps a baseline, the last workspace state
+ * it knew (set by every checkpoint, restore and agent step), plus the writes recorded since: the
+ * agent's (`recordAgentWrite`) and Specwright's own (`recordOwnWrite`: task marks, spec documents,
+ * hook toggles). A restore refuses, unless forced, to touch a path whose content now differs from
+ * the last recorded write there or, with none, from the baseline: someone else changed it. Runners
+ * that let the agent run commands should call `recordAgentStep()` after each one, so files a
+ * command wrote count as the agent's.
  */
-export class CheckpointStore {
+export class CheckpointStore implements OwnWriteRecorder {
   private readonly repo: ShadowRepository;
   private readonly queue = new SerialQueue();
   private readonly baseline: BaselineState;
@@ -102,7 +104,7 @@ export class CheckpointStore {
       if (plan.conflicts.length > 0 && !options.force) {
         const names = plan.conflicts.map((c) => c.path);
         const message =
-          `restore of checkpoint ${checkpoint.id} refused, nothing was changed: ${names.length} file(s) have changes the agent did not make ` +
+          `restore of checkpoint ${checkpoint.id} refused, nothing was changed: ${names.length} file(s) have changes neither the agent nor Specwright made ` +
           `(${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); save that work elsewhere, or restore with force to overwrite it.`;
         return { ...result, outcome: 'refused' as const, message };
       }
@@ -129,6 +131,33 @@ export class CheckpointStore {
     const relative = this.relativePath(file);
     const blob = content === null ? null : gitBlobId(content);
     return this.serially(() => this.baseline.recordWrite(relative, blob));
+  }
+
+  /**
+   * Specwright itself wrote `file` (a task status mark, a spec document, a hook toggle, a file it
+   * created): recorded like an agent write, so that only a person's (or another program's) edit
+   * stops a restore. Only when `before` is what the store expected there; a write on top of someone
+   * else's edit leaves that edit theirs. Never rejects: a failure becomes a notice.
+   */
+  async recordOwnWrite(file: string, write: OwnWrite): Promise<void> {
+    let relative: string;
+    try {
+      relative = this.relativePath(file);
+    } catch {
+      return; // Outside the workspace (a user-level hook file): never in a snapshot.
+    }
+    const before = write.before === null ? null : gitBlobId(write.before);
+    const after = write.after === null ? null : gitBlobId(write.after);
+    try {
+      await this.serially(async () => {
+        const baseline = await this.baseline.read();
+        if (!baseline) return; // No checkpoint yet: there is nothing a restore could undo.
+        const expected = relative in baseline.writes ? baseline.writes[relative] : await this.blobAt(baseline.tree, relative);
+        if (expected === before) await this.baseline.recordWrite(relative, after);
+      });
+    } catch (error) {
+      this.notice(`could not record Specwright's own change to ${relative}, so a restore may ask about it: ${gitErrorText(error).split('\n')[0]}`);
+    }
   }
 
   /** Accepts the whole workspace as it is now as the agent's doing (call after the agent ran a command). */
@@ -232,6 +261,11 @@ export class CheckpointStore {
     if (recorded && (await this.repo.run(['rev-parse', '-q', '--verify', `${recorded.tree}^{tree}`])).trim()) return recorded;
     const newest = all.at(-1);
     return newest ? { tree: newest.tree, writes: {} } : null;
+  }
+
+  /** The blob id of `file` in `tree`, or null when the tree has no such file. */
+  private async blobAt(tree: string, file: string): Promise<string | null> {
+    return (await this.repo.run(['rev-parse', '-q', '--verify', `${tree}:${file}`])).trim() || null;
   }
 
   private async readAll(): Promise<StoredCheckpoint[]> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { OwnWriteRecorder } from './ownWrites';
 
 /** Raised when a file changed on disk between the moment it was read and the moment we write it. */
 export class FileChangedOnDiskError extends Error {
@@ -16,6 +17,8 @@ export interface AtomicWriteOptions {
    * FileChangedOnDiskError if the file no longer holds exactly that text (null: the file must not exist).
    */
   expectedContent?: string | null;
+  /** Records the write as Specwright's own (for checkpoint restores); every write Specwright makes itself passes one. */
+  ownWrites?: OwnWriteRecorder;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await fs.rm(temp, { force: true });
     throw error;
   }
+  await options.ownWrites?.recordOwnWrite(file, { before: current, after: content });
 }
 
 async function readIfExists(file: string): Promise<Buffer | null> {

@@ -2,3 +2,4 @@ export { writeFileAtomic, FileChangedOnDiskError, type AtomicWriteOptions } from
 export { resolveInWorkspace, isInsideWorkspace, PathOutsideWorkspaceError, type WorkspacePath } from './workspacePath';
 export { globMatches, globToRegExp, normalizeGlob } from './glob';
 export { WorkspaceGitignore, isGitignoreFile } from './gitignore';
+export { noOwnWrites, type FileContent, type OwnWrite, type OwnWriteRecorder } from './ownWrites';

@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../fs';
+import { writeFileAtomic, type OwnWriteRecorder } from '../fs';
 import { parseJsonc } from '../settings';
 import { parseHookFile } from './hookFile';
 import { HOOKS_DIR } from './loadHooks';
@@ -50,11 +50,14 @@ export async function draftHook(description: string, complete: TextCompleter, op
   throw new HookDraftError(`the model's hook file did not validate: ${lastError}`);
 }
 
-/** Saves a draft; never overwrites a hook file that exists (the name is chosen to be free). */
-export async function saveHookDraft(workspace: string, draft: HookDraft): Promise<string> {
+/**
+ * Saves a draft; never overwrites a hook file that exists (the name is chosen to be free). The new
+ * file is Specwright's own write: recorded with `ownWrites` for checkpoint restores.
+ */
+export async function saveHookDraft(workspace: string, draft: HookDraft, ownWrites?: OwnWriteRecorder): Promise<string> {
   const absolute = path.join(workspace, draft.file);
   await fs.mkdir(path.dirname(absolute), { recursive: true });
-  await writeFileAtomic(absolute, draft.text, { expectedContent: null });
+  await writeFileAtomic(absolute, draft.text, { expectedContent: null, ...(ownWrites ? { ownWrites } : {}) });
   return draft.file;
 }
 

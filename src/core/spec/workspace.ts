@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { FileChangedOnDiskError, resolveInWorkspace, writeFileAtomic } from '../fs';
+import { FileChangedOnDiskError, resolveInWorkspace, writeFileAtomic, type OwnWriteRecorder } from '../fs';
 import { parseBugfix } from './bugfixParser';
 import { parseDesign } from './designParser';
 import { AmbiguousTaskIdError, NotUtf8Error, SpecFileMissingError, SpecNotFoundError, TaskNotFoundError } from './errors';
@@ -107,6 +107,8 @@ export interface UpdateTaskStatusOptions {
    * FileChangedOnDiskError if the file no longer holds exactly that text.
    */
   expectedContent?: string;
+  /** Records the status mark as Specwright's own write, so a checkpoint restore does not take it for a person's edit. */
+  ownWrites?: OwnWriteRecorder;
 }
 
 /**
@@ -133,7 +135,7 @@ export async function updateTaskStatus(workspaceRoot: string, spec: string, task
   if (matches.length > 1) throw new AmbiguousTaskIdError(taskId, relative, matches.map((t) => t.line));
   const task = matches[0]!;
   const next = setTaskStatusAt(text, task, status, relative);
-  if (next !== text) await writeFileAtomic(file, next, { expectedContent: text });
+  if (next !== text) await writeFileAtomic(file, next, { expectedContent: text, ...(options.ownWrites ? { ownWrites: options.ownWrites } : {}) });
   return { file, taskId, title: task.title, previous: task.status, status, changed: next !== text, text: next };
 }
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { ActivityEvent } from '../../core/activity';
 import type { CheckpointStore } from '../../core/checkpoints';
+import type { OwnWriteRecorder } from '../../core/fs';
 import type { Settings } from '../../core/settings';
 import { runRecord, type RunRecord } from './runHistory';
 import { agentRuntime, hostRuntime } from '../runtime/load';
@@ -57,6 +58,15 @@ export class RunStorage {
       store.catch(() => this.stores.delete(key));
     }
     return store;
+  }
+
+  /**
+   * Where the extension records the files it writes itself (spec documents, hook toggles, new
+   * hooks; the runner's status marks go through the run's store directly), so that Restore and
+   * Discard Changes do not take them for the user's edits. The root's store, opened on first use.
+   */
+  ownWrites(root: string): OwnWriteRecorder {
+    return { recordOwnWrite: async (file, write) => (await this.checkpointStore(root)).recordOwnWrite(file, write) };
   }
 
   async readLog(file: string): Promise<ActivityEvent[]> {

@@ -40,7 +40,7 @@ export const createHook = (ctx: SpecwrightContext) => async () => {
   if (choice !== SAVE_HOOK) return;
   try {
     const { saveHookDraft } = await agentRuntime();
-    const file = await saveHookDraft(root, draft);
+    const file = await saveHookDraft(root, draft, ctx.storage.ownWrites(root));
     await ctx.hooks.reload();
     ctx.views.hooks.refresh();
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(root, file)));

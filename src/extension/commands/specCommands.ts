@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { OwnWriteRecorder } from '../../core/fs';
 import type { SpecFlow, SpecType, SpecWorkflowResult } from '../../core/spec/workflow';
 import type { SpecwrightContext } from '../context';
 import { isCancellation, showFailure } from '../host/failureNotice';
@@ -113,7 +114,13 @@ export const lintSpecs = (ctx: SpecwrightContext) => async () => {
   else if ((await vscode.window.showWarningMessage(text, 'Show Log')) === 'Show Log') ctx.log.show(true);
 };
 
-type WorkflowEnv = { workspace: string; provider: Awaited<ReturnType<SpecwrightContext['model']['provider']>>; signal: AbortSignal; onProgress: (p: Parameters<typeof workflowProgressText>[0]) => void };
+type WorkflowEnv = {
+  workspace: string;
+  provider: Awaited<ReturnType<SpecwrightContext['model']['provider']>>;
+  signal: AbortSignal;
+  onProgress: (p: Parameters<typeof workflowProgressText>[0]) => void;
+  ownWrites: OwnWriteRecorder;
+};
 
 /** Runs one workflow call under a cancellable progress notification, then opens what it wrote. */
 async function runWorkflow(ctx: SpecwrightContext, root: string, title: string, call: (env: WorkflowEnv) => Promise<SpecWorkflowResult>): Promise<void> {
@@ -123,7 +130,7 @@ async function runWorkflow(ctx: SpecwrightContext, root: string, title: string, 
       signal = abort;
       report('Preparing…');
       const provider = await ctx.model.provider(root);
-      return call({ workspace: root, provider, signal: abort, onProgress: (p) => report(workflowProgressText(p)) });
+      return call({ workspace: root, provider, signal: abort, onProgress: (p) => report(workflowProgressText(p)), ownWrites: ctx.storage.ownWrites(root) });
     });
     ctx.log.info(workflowResultText(result));
     ctx.views.specs.refresh();

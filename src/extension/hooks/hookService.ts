@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivityEventInput } from '../../core/activity';
+import type { OwnWriteRecorder } from '../../core/fs';
 import type { Hook, HookDispatcher, HookFileError, HookRunResult, RunAgentPrompt, WorkspaceHooks } from '../../core/hooks';
 import type { SpecwrightConfig } from '../config';
 import { askHookApproval } from '../host/approvalPrompt';
@@ -34,8 +35,11 @@ export class HookService implements vscode.Disposable {
     private readonly root: () => string | undefined,
     private readonly config: SpecwrightConfig,
     private readonly log: vscode.LogOutputChannel,
-    /** Where hook runs are reported (the panel), and how agent hooks reach the agent. */
-    private readonly host: { activity: HookActivity; runAgentPrompt: RunAgentPrompt },
+    /**
+     * Where hook runs are reported (the panel), how agent hooks reach the agent, and where the hook
+     * files this service edits are recorded as Specwright's own (for checkpoint restores).
+     */
+    private readonly host: { activity: HookActivity; runAgentPrompt: RunAgentPrompt; ownWrites: (root: string) => OwnWriteRecorder },
   ) {}
 
   /** Loads the hooks, and runs them if the workspace is trusted. Safe to call again (restarts). */
@@ -111,8 +115,11 @@ export class HookService implements vscode.Disposable {
     const file = this.absoluteFile(hook);
     const text = await fs.readFile(file, 'utf8');
     const next = setHookEnabled(text, { format: hook.format, index: hookIndexOf(hook.id) }, enabled);
-    if (next !== text) await fs.writeFile(file, next, 'utf8');
     const root = this.root();
+    if (next !== text) {
+      const { writeFileAtomic } = await hostRuntime();
+      await writeFileAtomic(file, next, { expectedContent: text, ...(root ? { ownWrites: this.host.ownWrites(root) } : {}) });
+    }
     if (root) await this.reload(root);
   }
 

@@ -11,3 +11,4 @@ export { loadHooks, readHookSettings } from '../../core/hooks';
 export { loadSettings } from '../../core/settings';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
 export { SpecWorkflow, validateNewSpecName } from '../../core/spec/workflow';
+export { writeFileAtomic } from '../../core/fs';

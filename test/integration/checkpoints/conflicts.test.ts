@@ -18,7 +18,7 @@ describe('restore conflicts', () => {
 
     expect(result.outcome).toBe('refused');
     expect(result.conflicts.map((c) => c.path)).toEqual(['a.ts']);
-    expect(result.message).toMatch(/refused, nothing was changed: 1 file\(s\) have changes the agent did not make \(a\.ts\)/);
+    expect(result.message).toMatch(/refused, nothing was changed: 1 file\(s\) have changes neither the agent nor Specwright made \(a\.ts\)/);
     expect(treeState(workspace)).toEqual(before);
   });
 
@@ -59,7 +59,7 @@ describe('restore conflicts', () => {
     const result = await store.restore(checkpoint.id);
 
     expect(result.outcome).toBe('refused');
-    expect(result.conflicts).toEqual([{ path: 'notes.md', reason: 'changed since the last checkpoint, and not by a write the agent recorded' }]);
+    expect(result.conflicts).toEqual([{ path: 'notes.md', reason: 'changed since the last checkpoint by someone other than the agent or Specwright' }]);
   });
 
   it('counts files changed by an agent step (a command the agent ran) as the agent’s', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { FileChangedOnDiskError, writeFileAtomic } from '../../fs';
+import { FileChangedOnDiskError, writeFileAtomic, type OwnWriteRecorder } from '../../fs';
 import { formatPath } from '../../settings';
 import { WorkflowStateError } from './errors';
 import { PHASES, SPEC_FLOWS, SPEC_TYPES } from './phases';
@@ -71,19 +71,19 @@ export async function readSpecState(workspace: string, name: string): Promise<Sp
   return parsed.data;
 }
 
-export async function writeSpecState(workspace: string, name: string, state: SpecState): Promise<void> {
-  await ensureStateFolder(workspace);
+export async function writeSpecState(workspace: string, name: string, state: SpecState, ownWrites?: OwnWriteRecorder): Promise<void> {
+  await ensureStateFolder(workspace, ownWrites);
   const file = path.join(workspace, stateFilePath(name));
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(specStateSchema.parse(state), null, 2) + '\n');
+  await writeFileAtomic(file, JSON.stringify(specStateSchema.parse(state), null, 2) + '\n', ownWrites ? { ownWrites } : {});
 }
 
 /** Creates `.kiro/.specwright/` with a `.gitignore` of `*`, so the state never lands in the user's commits. */
-export async function ensureStateFolder(workspace: string): Promise<void> {
+export async function ensureStateFolder(workspace: string, ownWrites?: OwnWriteRecorder): Promise<void> {
   const folder = path.join(workspace, STATE_FOLDER);
   await fs.mkdir(folder, { recursive: true });
   try {
-    await writeFileAtomic(path.join(folder, '.gitignore'), '*\n', { expectedContent: null });
+    await writeFileAtomic(path.join(folder, '.gitignore'), '*\n', { expectedContent: null, ...(ownWrites ? { ownWrites } : {}) });
   } catch (error) {
     // Already there (perhaps edited by the user on purpose): leave it alone.
     if (!(error instanceof FileChangedOnDiskError)) throw error;

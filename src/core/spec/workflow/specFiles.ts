@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { SPECS_FOLDER } from '..';
-import { writeFileAtomic } from '../../fs';
+import { writeFileAtomic, type OwnWriteRecorder } from '../../fs';
 import type { PhaseTexts } from './phaseLint';
 import { PHASES, phaseFileName, type PhaseName } from './phases';
 
@@ -35,10 +35,11 @@ export async function readPhaseTexts(workspace: string, name: string): Promise<P
 /**
  * Writes a phase file atomically, refusing (FileChangedOnDiskError) if the file no longer holds
  * `expected` (null: must not exist), so an edit made while the model was writing is never lost.
+ * The write is Specwright's own: recorded with `ownWrites` for checkpoint restores.
  */
-export async function writePhaseFile(workspace: string, name: string, phase: PhaseName, text: string, expected: string | null): Promise<string> {
+export async function writePhaseFile(workspace: string, name: string, phase: PhaseName, text: string, expected: string | null, ownWrites?: OwnWriteRecorder): Promise<string> {
   const file = path.join(specFolder(workspace, name), phaseFileName(phase));
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, text, { expectedContent: expected });
+  await writeFileAtomic(file, text, { expectedContent: expected, ...(ownWrites ? { ownWrites } : {}) });
   return file;
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '..';
+import type { OwnWriteRecorder } from '../../fs';
 import type { ModelProvider } from '../../model';
 import { loadSteering, steeringForContext } from '../../steering';
 import { hashText, writeSpecState, type SpecState } from './approvalState';
@@ -32,6 +33,8 @@ export interface WorkflowEnvironment {
   contextTokens?: number;
   /** Where user-level steering lives (`<home>/.kiro/steering`); default the user's home. */
   steeringHome?: string;
+  /** Where the files the workflow writes are recorded as Specwright's own (the host's checkpoint store). */
+  ownWrites?: OwnWriteRecorder;
 }
 
 export interface PhaseOutcome {
@@ -81,7 +84,7 @@ export class WorkflowSession {
       changed = true;
       this.env.onProgress?.({ type: 'phase_approved', phase, file: specFileLabel(this.name, phase) });
     }
-    if (changed) await writeSpecState(this.env.workspace, this.name, this.state);
+    if (changed) await writeSpecState(this.env.workspace, this.name, this.state, this.env.ownWrites);
   }
 
   /**
@@ -121,7 +124,7 @@ export class WorkflowSession {
       onContinue: (round, of) => this.env.onProgress?.({ type: 'phase_continuing', phase, file, round, of }),
     });
 
-    const path = await writePhaseFile(this.env.workspace, this.name, phase, draft.text, existing ?? null);
+    const path = await writePhaseFile(this.env.workspace, this.name, phase, draft.text, existing ?? null, this.env.ownWrites);
     this.texts[phase] = draft.text;
     this.state.phases[phase] = {
       status: 'draft',
@@ -129,7 +132,7 @@ export class WorkflowSession {
       generatedAt: new Date().toISOString(),
       basedOn: Object.fromEntries(available.map((p) => [p, hashText(this.texts[p]!)])),
     };
-    await writeSpecState(this.env.workspace, this.name, this.state);
+    await writeSpecState(this.env.workspace, this.name, this.state, this.env.ownWrites);
 
     const outcome: PhaseOutcome = { phase, action, file, path, repaired: draft.repaired, firstDiagnostics: draft.firstDiagnostics, diagnostics: draft.diagnostics };
     this.outcomes.push(outcome);
