@@ -44,8 +44,9 @@ export class RunStorage {
     let store = this.stores.get(key);
     if (!store) {
       store = (async () => {
-        const { CheckpointStore } = await agentRuntime();
-        const limits = settings?.checkpoints;
+        const [{ CheckpointStore }, { loadSettings }] = await Promise.all([agentRuntime(), hostRuntime()]);
+        // Whoever asks first (a run, a restore, a recorded write), the limits come from the settings.
+        const limits = (settings ?? (await loadSettings(root).catch(() => null))?.settings)?.checkpoints;
         return new CheckpointStore({
           workspace: root,
           gitDir: path.join(this.dirOf(root), 'checkpoints'),
@@ -66,7 +67,15 @@ export class RunStorage {
    * Discard Changes do not take them for the user's edits. The root's store, opened on first use.
    */
   ownWrites(root: string): OwnWriteRecorder {
-    return { recordOwnWrite: async (file, write) => (await this.checkpointStore(root)).recordOwnWrite(file, write) };
+    return {
+      recordOwnWrite: async (file, write) => {
+        const store = await this.checkpointStore(root).catch((error: unknown) => {
+          this.onNotice(`could not open the checkpoint store to record Specwright's change to ${file}: ${String(error)}`);
+          return null;
+        });
+        await store?.recordOwnWrite(file, write);
+      },
+    };
   }
 
   async readLog(file: string): Promise<ActivityEvent[]> {
