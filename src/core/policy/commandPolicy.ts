@@ -106,7 +106,11 @@ export class CommandPolicy {
     }
     if (invocation.cwd.known) {
       const where = this.paths.locate(invocation.cwd.dir);
-      if (where.inside !== true) findings.push(ask('outside-workspace', `${command} runs in ${invocation.cwd.dir}, outside the workspace`, `cwd:${invocation.cwd.dir}:${invocation.source}`, invocation));
+      if (where.inside === false) findings.push(outsideDenial(`${command} runs in ${invocation.cwd.dir}, outside the workspace; the agent only runs commands inside it`, where.absolute, invocation));
+      else if (where.inside === null) findings.push(ask('unknown-command', `cannot tell where ${command} runs: ${where.problem}`, `cwd:${invocation.cwd.dir}:${invocation.source}`, invocation));
+    } else {
+      // Every relative path it uses could be anywhere, the workspace's outside included.
+      findings.push(ask('unknown-command', `cannot tell where ${command} runs: ${invocation.cwd.why}`, `cwd:?:${invocation.source}`, invocation));
     }
     const deleted: string[] = [];
     for (const use of pathUses(invocation, argsOf(invocation))) {
@@ -123,23 +127,35 @@ export class CommandPolicy {
   private pathFindings(word: WordValue, access: PathAccess, how: string, from: Described, cwd: CwdState, invocation?: Invocation, deleted: string[] = []): Finding[] {
     const source = from.source;
     const command = shown(from);
-    const verb = { write: 'writes', truncate: 'overwrites', delete: 'deletes', read: 'reads', link: 'links to', mention: 'uses' }[access];
+    const verb = { write: 'writes', truncate: 'overwrites', delete: 'deletes', read: 'reads', name: 'uses', link: 'links to', mention: 'uses' }[access];
     if (word.kind === 'dynamic') {
-      if (word.processSubstitution || access === 'mention') return [];
+      if (word.processSubstitution) return [];
+      // Not harmless for being unknown: it could be .env, or a path outside the workspace.
       return [ask('unknown-command', `cannot tell which file ${command} ${verb} through ${how}: ${word.written} is only known when it runs`, `unknown-path:${source}`, invocation)];
     }
     if (!path.isAbsolute(word.value) && !cwd.known && !/^~(\/|$)/.test(word.value)) {
-      if (access === 'mention') return [];
+      // Not knowing where the invocation runs is asked about once, for the invocation.
+      if (access === 'mention' || access === 'name') return [];
       return [ask('unknown-command', `cannot tell which file ${command} ${verb}: ${word.value} is relative and ${cwd.why}`, `unknown-path:${source}`, invocation)];
     }
     const base = cwd.known ? cwd.dir : this.paths.workspaceRoot;
     let targets = [word.value];
     if (word.glob) {
-      if (access === 'mention') targets = [word.value.replace(/\/[^/]*[*?[].*$/, '') || '/'];
-      else {
-        const matches = this.paths.expandGlob(word.value, base);
+      const writing = access === 'write' || access === 'truncate' || access === 'delete';
+      const matches = this.paths.expandGlob(word.value, base);
+      if (writing) {
         if (matches === null) return [ask('unknown-command', `cannot tell which files ${command} ${verb}: ${word.written} is a pattern over folders`, `unknown-path:${source}`, invocation)];
         targets = matches.length ? matches : [word.value];
+      } else {
+        // What a pattern matches is only known when it runs: judge where it looks, and whether it could name a secret.
+        const findings: Finding[] = [];
+        const folder = word.value.replace(/\/?[^/]*[*?[].*$/, '') || (word.value.startsWith('/') ? '/' : '.');
+        findings.push(...this.targetFindings(folder, folder, access === 'read' ? 'name' : access, how, command, source, base, invocation, deleted));
+        if ((access === 'read' || access === 'mention') && this.paths.couldMatchSecret(word.value)) {
+          findings.push(ask('secret-file', `${command} ${verb} ${word.written}, a pattern that could match a secrets file; what the agent reads is sent to the model, so it needs your approval`, `secret-read:${word.value}`, invocation));
+        }
+        for (const match of matches ?? []) findings.push(...this.targetFindings(match, match, access, how, command, source, base, invocation, deleted));
+        return findings;
       }
     }
     return targets.flatMap((target) => this.targetFindings(target, target === word.value ? word.written : target, access, how, command, source, base, invocation, deleted));
@@ -150,29 +166,18 @@ export class CommandPolicy {
     if (this.paths.isHarmlessDevice(where.absolute)) return [];
     if (where.inside === null) return [ask('unknown-command', `cannot tell where ${target} in ${command} points: ${where.problem}`, `unknown-path:${source}`, invocation)];
     if (!where.inside) {
-      if (access === 'mention') {
-        if (!this.paths.exists(where.absolute)) return [];
-        return [ask('outside-workspace', `${command} uses ${written} (${where.absolute}), which is outside the workspace`, `outside:${where.absolute}`, invocation)];
-      }
+      if ((access === 'mention' || access === 'name') && !this.paths.exists(where.absolute)) return [];
       if (access === 'link') {
-        return [ask('outside-workspace', `${command} makes a link to ${written} (${where.absolute}), outside the workspace; writes through it would leave the workspace`, `link:${where.absolute}`, invocation)];
+        return [outsideDenial(`${command} makes a link to ${written} (${where.absolute}), outside the workspace; writes through it would leave the workspace`, where.absolute, invocation, 'link')];
       }
-      const reading = access === 'read';
-      return [
-        {
-          verdict: 'deny',
-          scope: 'always',
-          rule: 'outside-workspace',
-          reason: `${command} ${reading ? 'reads' : access === 'delete' ? 'deletes' : 'writes'} ${written} (${where.absolute}), which is outside the workspace; the agent never ${reading ? 'reads or writes' : 'writes'} outside the workspace`,
-          grantKey: `outside:${where.absolute}`,
-          ...(invocation ? { invocation } : {}),
-        },
-      ];
+      const verb = access === 'read' ? 'reads' : access === 'mention' || access === 'name' ? 'uses' : access === 'delete' ? 'deletes' : 'writes';
+      const never = access === 'read' || access === 'mention' || access === 'name' ? 'reads or writes' : 'writes';
+      return [outsideDenial(`${command} ${verb} ${written} (${where.absolute}), which is outside the workspace; the agent never ${never} outside the workspace`, where.absolute, invocation)];
     }
     const display = where.relative || '.';
-    if (access === 'mention' || access === 'read' || access === 'link') {
+    if (access === 'mention' || access === 'read' || access === 'link' || access === 'name') {
       // What a command prints goes back to the model: a secret must not leave the machine unasked.
-      if (access === 'link' || !this.paths.isSecret(where.relative)) return [];
+      if (access === 'link' || access === 'name' || !this.paths.isSecret(where.relative)) return [];
       return [ask('secret-file', `${command} reads ${display}, a secrets file; what the agent reads is sent to the model, so it needs your approval`, `secret-read:${where.relative}`, invocation)];
     }
     const findings: Finding[] = [];
@@ -214,6 +219,10 @@ function pipedSql(invocations: Invocation[]): Finding[] {
   const sql = invocations.flatMap((inv) => inv.args).find((w) => w.kind === 'static' && DESTRUCTIVE_SQL.test(w.value));
   if (!sql) return [];
   return [{ verdict: 'ask', scope: 'destructive', rule: 'destructive', reason: `${shown(client)} receives ${quote((sql as { value: string }).value)}, which is destructive; destructive commands need your approval below full autonomy`, grantKey: `destructive:${client.source}`, invocation: client }];
+}
+
+function outsideDenial(reason: string, absolute: string, invocation?: Invocation, kind = 'outside'): Finding {
+  return { verdict: 'deny', scope: 'always', rule: 'outside-workspace', reason, grantKey: `${kind}:${absolute}`, ...(invocation ? { invocation } : {}) };
 }
 
 function ask(rule: PolicyRule, reason: string, grantKey: string, invocation?: Invocation): Finding {

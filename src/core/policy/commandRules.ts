@@ -1,6 +1,7 @@
 import { plainWords } from './commandLine';
 import { argsOf, invocationViews, matchPattern, parseCommandPattern, type CommandPattern, type Match } from './commandPattern';
 import { programFamily } from './programs';
+import { gitConfigCommand } from './shell/embeddedShell';
 import { PRIVILEGE_WRAPPERS, type Invocation } from './shell/invocations';
 import type { PolicyRule } from './types';
 
@@ -149,10 +150,9 @@ function opaqueCode(invocation: Invocation): string | null {
     case 'powershell':
       return invocation.args.some((a) => a.kind === 'static' && /^-(c|command|encodedcommand|e|ec)$/i.test(a.value)) ? `${invocation.name} -Command` : null;
     case 'awk': {
-      // awk is everyday text processing; only programs that start commands are opaque.
+      // The commands and files of an awk program are read out of it (shell/programScripts.ts); one only known when it runs is opaque.
       const program = args.options.some((o) => o.name === 'f' || o.name === '--file') ? null : args.positionals[0];
-      if (program?.kind === 'dynamic') return `${invocation.name} with a program only known when it runs`;
-      return program && /\bsystem\s*\(|\|\s*getline|\bprintf?\b[^;}]*\|\s*["a-zA-Z]/.test(program.value) ? `${invocation.name} program that runs commands` : null;
+      return program?.kind === 'dynamic' ? `${invocation.name} with a program only known when it runs` : null;
     }
     default:
       return null;
@@ -210,7 +210,10 @@ export const COMMAND_RULES: CommandRule[] = [
     because: 'that program is not visible here, so it always needs your approval',
     check: (invocation) => {
       if (invocation.name !== 'git') return null;
-      const config = argsOf(invocation).options.find((o) => (o.name === 'c' || o.name === '--config-env') && (o.value === null || GIT_EXEC_CONFIG.test(o.value)));
+      // Values that are commands (core.pager, alias.x=!…) are judged as commands (shell/embeddedShell.ts); the rest of these keys make git run what it does not show.
+      const config = argsOf(invocation).options.find(
+        (o) => o.name === '--config-env' || (o.name === 'c' && (o.value === null || (GIT_EXEC_CONFIG.test(o.value) && gitConfigCommand(o.value.split('=')[0]!, o.value.includes('=') ? o.value.slice(o.value.indexOf('=') + 1) : 'true') === undefined))),
+      );
       return config ? { match: 'yes', label: `git -c ${config.value ?? ''}`.trim() } : null;
     },
   },

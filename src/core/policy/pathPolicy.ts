@@ -40,6 +40,15 @@ const SECRET_NAMES = [
 ];
 
 /**
+ * Source code is not a secrets file, whatever its name: `src/auth/credentials.ts` is code that
+ * handles credentials. (Keys and certificates are matched by extension, so they never end like this.)
+ */
+const SOURCE_CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|rb|go|rs|java|kt|kts|scala|cs|fs|swift|m|mm|c|cc|cpp|h|hpp|php|pl|pm|lua|dart|ex|exs|erl|clj|hs|ml|vue|svelte|astro|test\.\w+|spec\.\w+|snap|d\.ts|map|md|mdx|rst|adoc)$/i;
+
+/** Names that would be secrets files, to tell whether a glob could match one (`cat *.json`, `cat .e*`). */
+const SAMPLE_SECRET_NAMES = ['.env', '.env.local', '.env.production', 'id_rsa', 'id_ed25519', 'server.key', 'cert.pem', 'store.p12', 'cert.pfx', '.npmrc', '.pypirc', '.netrc', '.git-credentials', '.yarnrc.yml', 'credentials', 'credentials.json', 'credentials.yml', 'credentials.csv', 'secrets.json', 'secrets.yaml', 'secret.txt'];
+
+/**
  * Test artifacts: output that test runs create and that deleting loses nothing — coverage/,
  * test-results/, playwright-report/, .nyc_output/, tmp/, .cache/ (at any depth) and *.log files.
  * Snapshots (__snapshots__) are not: they are checked-in expectations.
@@ -79,7 +88,14 @@ export class PathPolicy {
 
   isSecret(relative: string): boolean {
     const name = relative.split('/').pop() ?? '';
-    return SECRET_NAMES.some((pattern) => pattern.test(name));
+    return SECRET_NAMES.some((pattern) => pattern.test(name)) && !SOURCE_CODE.test(name);
+  }
+
+  /** Whether a glob's last component could name a secrets file, as the shell matches it (`*` skips dotfiles). */
+  couldMatchSecret(pattern: string): boolean {
+    const base = path.basename(pattern);
+    const regex = globToRegExp(base);
+    return SAMPLE_SECRET_NAMES.some((name) => regex.test(name) && (base.startsWith('.') || !name.startsWith('.')));
   }
 
   isTestArtifact(relative: string): boolean {

@@ -55,7 +55,7 @@ describe('with the sandbox off or unavailable, at full autonomy', () => {
     ['npm run lint -- --fix', '--fix'],
     ['npm run missing', 'could not find'],
     ['./tools/ls', 'from the workspace'],
-    ['cat $FILE', '$FILE'],
+    ['echo $GREETING', '$GREETING'],
     ["find . -name '*.log' | xargs cat", 'only known when it runs'],
     ['find . -fprint out.txt', '-fprint'],
     ['date --set tomorrow', '--set'],

@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import { parseArgs } from '../commandLine';
 import { SHELLS, specFor } from '../programs';
 import { ScriptWalker, type CwdState, type RawCommand, type RedirectUse, type ScriptFacts, type ScriptNote, type StdinSource } from './scriptWalker';
-import { isStdinPath, packageScripts, shellScript, type ReadScript, type ScriptSource } from './scriptSources';
+import { pathUses } from '../writeTargets';
+import { isStdinPath, packageScripts, SHELL_SHEBANG, shellScript, type ReadScript, type ScriptSource } from './scriptSources';
+import { embeddedCommands } from './embeddedShell';
 import { parseShell } from './syntaxTree';
 import type { StaticWord, WordValue } from './words';
 import { SSH_SPEC, WRAPPERS } from './wrappers';
@@ -80,7 +82,7 @@ export function analyzeWords(source: string, words: string[], options: AnalyzeOp
   const analysis: CommandAnalysis = { invocations: [], redirects: [], notes: [], unresolved: [] };
   const values: WordValue[] = words.map((value) => ({ kind: 'static', value, written: value, glob: /[*?[]/.test(value) }));
   const raw: RawCommand = { source, assigns: new Map(), words: values, cwd: options.cwd, stdin: { kind: 'inherit' } };
-  new InvocationCollector(analysis, options.home, options.readScript ?? (() => null)).collect({ commands: [raw], redirects: [], notes: [] }, [], 0, undefined);
+  new InvocationCollector(analysis, options.home, options.readScript ?? (() => null)).collect({ commands: [raw], redirects: [], notes: [], files: new Map() }, [], 0, undefined);
   return analysis;
 }
 
@@ -96,6 +98,9 @@ type Context = {
 };
 
 class InvocationCollector {
+  /** Files the command writes through redirections (absolute paths), with their text when known. */
+  private readonly written = new Map<string, string | null>();
+
   constructor(
     private readonly out: CommandAnalysis,
     private readonly home: string,
@@ -104,6 +109,7 @@ class InvocationCollector {
 
   collect(facts: ScriptFacts, via: string[], depth: number, origin: string | undefined, launcher?: Invocation): void {
     this.out.redirects.push(...facts.redirects.map((r) => (origin ? { ...r, origin } : r)));
+    for (const [file, text] of facts.files) this.written.set(file, this.written.has(file) ? null : text);
     this.out.notes.push(...facts.notes);
     for (const raw of facts.commands) this.peel({ raw, via, env: new Map(raw.assigns), cwd: raw.cwd, runtimeArgs: false, depth, origin, launcher }, [...raw.words]);
   }
@@ -184,13 +190,13 @@ class InvocationCollector {
       if (script?.kind === 'dynamic') return this.unresolved(ctx, `${name} runs the script ${script.written}, which is only known when it runs`);
       if (script && isStdinPath(script)) return this.stdinScript(ctx, first, name, args);
       this.record(ctx, first, name, args);
-      if (script) this.script(ctx, name, shellScript(script.value, ctx.cwd, this.read, false));
+      if (script) this.scriptFile(ctx, name, script.value, false);
       return;
     }
     if (name === 'ssh') return this.ssh(ctx, first, args);
     if (name === 'find') this.findExec(ctx, args);
     this.record(ctx, first, name, args);
-    if (first.value.includes('/')) this.script(ctx, name, shellScript(first.value, ctx.cwd, this.read, true));
+    if (first.value.includes('/')) this.scriptFile(ctx, name, first.value, true);
     for (const source of packageScripts(name, args, ctx.cwd, this.read)) this.script(ctx, name, source);
   }
 
@@ -207,7 +213,7 @@ class InvocationCollector {
       if (script.kind === 'dynamic') return this.unresolved(ctx, `${name} runs the script ${script.written}, which is only known when it runs`);
       if (isStdinPath(script)) return this.stdinScript(ctx, first, name, args);
       this.record(ctx, first, name, args);
-      return this.script(ctx, name, shellScript(script.value, ctx.cwd, this.read, false));
+      return this.scriptFile(ctx, name, script.value, false);
     }
     this.stdinScript(ctx, first, name, args);
   }
@@ -216,6 +222,8 @@ class InvocationCollector {
   private stdinScript(ctx: Context, first: StaticWord, name: string, args: WordValue[]): void {
     const stdin = ctx.raw.stdin;
     if (stdin.kind === 'text' && stdin.text !== null) return this.nested({ ...ctx, via: [...ctx.via, name] }, stdin.text, { kind: 'inherit' });
+    // `echo 'cmd' | sh`, `cat <<EOF | bash`: the text piped in is known.
+    if (stdin.kind === 'pipe' && stdin.text !== undefined) return this.nested({ ...ctx, via: [...ctx.via, name] }, stdin.text, { kind: 'inherit' });
     if (stdin.kind === 'file') return this.record(ctx, first, name, args);
     this.unresolved(ctx, `${name} runs commands read from its standard input, which this command does not show`);
   }
@@ -243,6 +251,32 @@ class InvocationCollector {
     }
   }
 
+  /**
+   * A script file the last recorded invocation runs. One this same command writes first is judged by
+   * what is written into it (`echo 'rm -rf ~' > x.sh && sh x.sh`), or is unknown when that is.
+   */
+  private scriptFile(ctx: Context, name: string, file: string, requireShebang: boolean): void {
+    const absolute = path.isAbsolute(file) || ctx.cwd.known ? path.resolve(ctx.cwd.known ? ctx.cwd.dir : '/', file) : null;
+    if (absolute && this.written.has(absolute)) {
+      const text = this.written.get(absolute);
+      if (text === null || text === undefined) return this.unresolved(ctx, `${name} runs ${file}, which this same command writes with content only known when it runs`);
+      if (text.startsWith('#!') && !SHELL_SHEBANG.test(text)) return this.unresolved(ctx, `${name} runs ${file}, which this same command writes, in a language the policy does not read`);
+      this.script(ctx, name, { origin: `${file}, as this command writes it`, text });
+    } else if (absolute && this.writtenByProgram(absolute)) {
+      return this.unresolved(ctx, `${name} runs ${file}, which an earlier part of this command writes`);
+    }
+    this.script(ctx, name, shellScript(file, ctx.cwd, this.read, requireShebang));
+  }
+
+  /** Whether a recorded invocation (tee, cp, mv, sed -i…) writes `absolute`. */
+  private writtenByProgram(absolute: string): boolean {
+    return this.out.invocations.some((invocation) =>
+      pathUses(invocation, parseArgs(invocation.args, specFor(invocation.name))).some(
+        (use) => (use.access === 'write' || use.access === 'truncate') && use.word.kind === 'static' && invocation.cwd.known && path.resolve(invocation.cwd.dir, use.word.value) === absolute,
+      ),
+    );
+  }
+
   /** Reads into a script the last recorded invocation runs; its commands remember that launcher. */
   private script(ctx: Context, name: string, source: ScriptSource | null): void {
     const launcher = this.out.invocations[this.out.invocations.length - 1];
@@ -267,6 +301,13 @@ class InvocationCollector {
   private record(ctx: Context, program: StaticWord, name: string, args: WordValue[]): void {
     const { raw, via, env, cwd, runtimeArgs, origin, launcher } = ctx;
     this.out.invocations.push({ source: raw.source, ...(origin ? { origin } : {}), ...(launcher ? { launcher } : {}), via, env, program, name, args, written: raw.words, cwd, stdin: raw.stdin, runtimeArgs });
+    // Commands written inside its words (ssh -o ProxyCommand=…, sed 'e …', tar --checkpoint-action=exec=…) are judged like any other.
+    for (const embedded of embeddedCommands(name, args)) {
+      const inner: Context = { ...ctx, via: [...via, name], origin: embedded.how, launcher: undefined };
+      if ('words' in embedded) this.peel({ ...inner, runtimeArgs: true }, embedded.words);
+      else if (embedded.text === null) this.unresolved(ctx, `${embedded.how} runs a command only known when it runs`);
+      else this.nested(inner, embedded.text, { kind: 'inherit' });
+    }
   }
 }
 

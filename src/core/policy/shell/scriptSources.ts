@@ -12,7 +12,7 @@ export interface ScriptSource {
   text: string;
 }
 
-const SHELL_SHEBANG = /^#!\s*\S*\b(env\s+)?(ba|z|da|k|mk|a)?sh\b/;
+export const SHELL_SHEBANG = /^#!\s*\S*\b(env\s+)?(ba|z|da|k|mk|a)?sh\b/;
 
 /** The shell script at `file` (relative to cwd), when it exists in the workspace and is shell code. */
 export function shellScript(file: string, cwd: CwdState, read: ReadScript, requireShebang: boolean): ScriptSource | null {

@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { BinOp, nodeType, RedirOp, walk, type Assign, type BinaryCmd, type CallExpr, type CmdSubst, type File, type FuncDecl, type Redirect, type ShellSource, type ShNode, type Stmt, type Word } from './syntaxTree';
-import { resolveHeredoc, resolveSingle, resolveWord, type WordValue } from './words';
+import { decodeAnsiC, resolveHeredoc, resolveSingle, resolveWord, type WordValue } from './words';
 
 /** Where a command will run: a known directory, or unknown (after `cd $X`, `cd -`, `popd`…). */
 export type CwdState = { known: true; dir: string } | { known: false; why: string };
 
 /** Where a command's standard input comes from, when that input may be a script. */
-export type StdinSource = { kind: 'inherit' | 'pipe' | 'file' } | { kind: 'text'; text: string | null };
+/** `pipe` carries the text piped in when the command before the pipe only prints known text (`echo …`, `cat <<EOF`). */
+export type StdinSource = { kind: 'inherit' | 'file' } | { kind: 'pipe'; text?: string } | { kind: 'text'; text: string | null };
 
 /** One simple command as the shell will see it: words resolved, nothing peeled off yet. */
 export interface RawCommand {
@@ -43,6 +44,8 @@ export interface ScriptFacts {
   commands: RawCommand[];
   redirects: RedirectUse[];
   notes: ScriptNote[];
+  /** Files this script writes through redirections (absolute paths), with the text when it is known: a script written and then run. */
+  files: Map<string, string | null>;
 }
 
 interface Scope {
@@ -62,7 +65,7 @@ const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd']);
  * directory make the directory unknown.
  */
 export class ScriptWalker {
-  readonly facts: ScriptFacts = { commands: [], redirects: [], notes: [] };
+  readonly facts: ScriptFacts = { commands: [], redirects: [], notes: [], files: new Map() };
 
   constructor(
     private readonly source: ShellSource,
@@ -93,7 +96,8 @@ export class ScriptWalker {
         if (binary.Op === BinOp.pipe || binary.Op === BinOp.pipeAll) {
           // Each side of a pipe runs in its own subshell.
           this.stmt(binary.X, { cwd: scope.cwd }, stdin);
-          this.stmt(binary.Y, { cwd: scope.cwd }, { kind: 'pipe' });
+          const printed = this.printedText(binary.X, scope);
+          this.stmt(binary.Y, { cwd: scope.cwd }, printed === null ? { kind: 'pipe' } : { kind: 'pipe', text: printed });
         } else {
           this.stmt(binary.X, scope, stdin);
           this.stmt(binary.Y, scope);
@@ -234,7 +238,54 @@ export class ScriptWalker {
     // A redirect target that expands to several words is an error in bash ("ambiguous redirect").
     const target: WordValue = values.length === 1 ? values[0]! : { kind: 'dynamic', written: this.source.of(redirect.Word), processSubstitution: false };
     this.facts.redirects.push({ source: this.source.of(stmt), access, operator: op, target, cwd: scope.cwd });
+    if (access !== 'read' && target.kind === 'static' && (path.isAbsolute(target.value) || scope.cwd.known)) {
+      const file = path.resolve(scope.cwd.known ? scope.cwd.dir : '/', target.value);
+      const onlyStdout = !redirect.N || redirect.N.Value === '1';
+      const text = access === 'truncate' && onlyStdout && !this.facts.files.has(file) ? this.printedText(stmt, scope) : null;
+      this.facts.files.set(file, text);
+    }
     if (op === RedirOp.in && access === 'read') return { kind: 'file' };
+    return null;
+  }
+
+  /**
+   * What a statement prints, when that is known from its text alone: `echo` and `printf` of known
+   * words, `cat` of a here-document or here-string. Null for anything else.
+   */
+  private printedText(stmt: Stmt, scope: Scope): string | null {
+    const call = stmt.Cmd;
+    if (!call || nodeType(call) !== 'CallExpr') return null;
+    const words: string[] = [];
+    for (const arg of (call as CallExpr).Args) {
+      for (const word of resolveWord(arg, this.source, this.ctx(scope))) {
+        if (word.kind !== 'static') return null;
+        words.push(word.value);
+      }
+    }
+    const [program, ...args] = words;
+    if (program === 'echo') {
+      let newline = true;
+      while (args[0] && /^-[nE]+$/.test(args[0])) if (args.shift()!.includes('n')) newline = false;
+      if (args[0] && /^-[neE]*e[neE]*$/.test(args[0])) return null;
+      return args.join(' ') + (newline ? '\n' : '');
+    }
+    if (program === 'printf') {
+      const format = args[0];
+      if (format === undefined || args.length > 1 || /%(?!%)/.test(format)) return null;
+      return decodeAnsiC(format.replace(/%%/g, '%'));
+    }
+    if (program === 'cat' && !args.length) {
+      for (const redirect of stmt.Redirs) {
+        if ((redirect.Op === RedirOp.heredoc || redirect.Op === RedirOp.dashHeredoc) && redirect.Hdoc) {
+          const quoted = redirect.Word ? redirect.Word.Parts.some((p) => nodeType(p) !== 'Lit') || /\\/.test(this.source.of(redirect.Word)) : false;
+          return resolveHeredoc(redirect.Hdoc, quoted, this.ctx(scope));
+        }
+        if (redirect.Op === RedirOp.hereString && redirect.Word) {
+          const value = resolveSingle(redirect.Word, this.source, this.ctx(scope));
+          return value ? `${value.value}\n` : null;
+        }
+      }
+    }
     return null;
   }
 

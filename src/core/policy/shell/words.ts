@@ -80,7 +80,8 @@ function staticWord(pieces: Piece[], written: string, extGlob: boolean): StaticW
     kind: 'static',
     value: pieces.map((p) => p.text).join(''),
     written,
-    glob: extGlob || pieces.some((p) => !p.quoted && /[*?[]/.test(p.text)),
+    // `[` alone (the test command) is no pattern: a bracket expression needs its closing `]`.
+    glob: extGlob || pieces.some((p) => !p.quoted && (/[*?]/.test(p.text) || /\[.*\]/.test(p.text))),
   };
 }
 
