@@ -20,6 +20,8 @@ export interface Finding {
   grantKey: string;
   /** The invocation it is about: an allowed command pattern lifts its destructive asks. */
   invocation?: Invocation;
+  /** An always-ask that an allowed command pattern covering the invocation lifts too (a development migration). */
+  liftedByAllowed?: boolean;
 }
 
 export interface CommandAssessment {
@@ -101,8 +103,17 @@ export class CommandPolicy {
     for (const rule of COMMAND_RULES) {
       const hit = rule.check(invocation);
       if (!hit) continue;
-      const verb = hit.match === 'maybe' ? `may run ${quote(hit.label)}, so it possibly ${rule.does}` : `${rule.does} (${hit.label})`;
-      findings.push({ verdict: 'ask', scope: rule.kind === 'destructive' ? 'destructive' : 'always', rule: rule.id, reason: `${command} ${verb}; ${rule.because}`, grantKey: `${rule.id}:${invocation.source}`, invocation });
+      const does = hit.does ?? rule.does;
+      const verb = hit.match === 'maybe' ? `may run ${quote(hit.label)}, so it possibly ${does}` : `${does} (${hit.label})`;
+      findings.push({
+        verdict: 'ask',
+        scope: rule.kind === 'destructive' ? 'destructive' : 'always',
+        rule: rule.id,
+        reason: `${command} ${verb}; ${hit.because ?? rule.because}`,
+        grantKey: `${rule.id}:${invocation.source}`,
+        invocation,
+        ...(hit.liftable ? { liftedByAllowed: true } : {}),
+      });
     }
     if (invocation.cwd.known) {
       const where = this.paths.locate(invocation.cwd.dir);

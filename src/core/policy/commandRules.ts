@@ -1,6 +1,7 @@
 import { plainWords } from './commandLine';
 import { argsOf, invocationViews, matchPattern, parseCommandPattern, type CommandPattern, type Match } from './commandPattern';
 import { programFamily } from './programs';
+import { migrationTarget } from './migrations';
 import { gitConfigCommand } from './shell/embeddedShell';
 import { PRIVILEGE_WRAPPERS, type Invocation } from './shell/invocations';
 import type { PolicyRule } from './types';
@@ -15,7 +16,17 @@ export interface CommandRule {
   /** Completes the reason after a semicolon, e.g. `pushing always needs your approval`. */
   because: string;
   /** What in the command matched (`git push`), or null. */
-  check(invocation: Invocation): { match: Exclude<Match, 'no'>; label: string } | null;
+  check(invocation: Invocation): RuleHit | null;
+}
+
+export interface RuleHit {
+  match: Exclude<Match, 'no'>;
+  label: string;
+  /** Replaces the rule's `does` and `because` for this hit. */
+  does?: string;
+  because?: string;
+  /** An agent.allowedCommands pattern covering the command lifts this ask (a development migration). */
+  liftable?: boolean;
 }
 
 /** Built-in patterns, parsed on first use: parsing needs the shell parser, which loads asynchronously. */
@@ -26,14 +37,14 @@ function patterns(...texts: string[]): () => CommandPattern[] {
 
 /** The first pattern that matches any view of the invocation (`pnpm exec prisma …` is `prisma …`). */
 function matchOne(list: () => CommandPattern[], invocation: Invocation, skip?: (view: Invocation) => boolean) {
-  let maybe: { match: 'maybe'; label: string } | null = null;
+  let maybe: { match: 'maybe'; label: string; view: Invocation } | null = null;
   for (const view of invocationViews(invocation)) {
     if (skip?.(view)) continue;
     const args = argsOf(view);
     for (const pattern of list()) {
       const match = matchPattern(pattern, view, args);
-      if (match === 'yes') return { match, label: pattern.text };
-      if (match === 'maybe') maybe ??= { match, label: pattern.text };
+      if (match === 'yes') return { match, label: pattern.text, view };
+      if (match === 'maybe') maybe ??= { match, label: pattern.text, view };
     }
   }
   return maybe;
@@ -43,14 +54,6 @@ function patternRule(rule: Omit<CommandRule, 'check'>, list: () => CommandPatter
   return { ...rule, check: (invocation) => matchOne(list, invocation, skip) };
 }
 
-/** `NODE_ENV=test knex migrate:latest` (or via `env`) runs against a test database. */
-function inTestEnvironment(invocation: Invocation): boolean {
-  for (const name of ['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'FLASK_ENV', 'ENVIRONMENT', 'ENV']) {
-    const value = invocation.env.get(name);
-    if (value?.kind === 'static' && /^test(ing)?$/i.test(value.value)) return true;
-  }
-  return false;
-}
 
 const PUSH = patterns('git push', 'hg push', 'jj git push', 'git svn dcommit', 'svn commit');
 
@@ -165,11 +168,28 @@ const GIT_EXEC_CONFIG = /^(alias\.|core\.(pager|sshcommand|editor|fsmonitor|hook
 export const COMMAND_RULES: CommandRule[] = [
   patternRule({ id: 'push', kind: 'always-ask', does: 'pushes to a remote', because: 'pushing always needs your approval' }, PUSH),
   patternRule({ id: 'publish', kind: 'always-ask', does: 'publishes a package or release', because: 'publishing always needs your approval' }, PUBLISH),
-  patternRule(
-    { id: 'migration', kind: 'always-ask', does: 'runs a database migration', because: 'migrations outside a test environment always need your approval (prefix NODE_ENV=test or RAILS_ENV=test for a test database)' },
-    MIGRATIONS,
-    inTestEnvironment,
-  ),
+  {
+    id: 'migration',
+    kind: 'always-ask',
+    does: 'runs a database migration',
+    because: 'migrations need your approval',
+    check: (invocation) => {
+      const hit = matchOne(MIGRATIONS, invocation);
+      if (!hit) return null;
+      const where = migrationTarget(hit.view);
+      if (where.target === 'test') return null;
+      if (where.target === 'development') {
+        return {
+          match: hit.match,
+          label: hit.label,
+          does: 'runs a database migration against a development database',
+          because: `migrations need your approval unless agent.allowedCommands allows the command (a test environment, NODE_ENV=test or RAILS_ENV=test, needs none)`,
+          liftable: true,
+        };
+      }
+      return { match: hit.match, label: hit.label, does: `runs a database migration toward ${where.target === 'production' ? 'production' : 'a database it cannot tell'} (${where.marker})`, because: 'such migrations always need your approval, even when agent.allowedCommands allows the command' };
+    },
+  },
   {
     id: 'global-install',
     kind: 'always-ask',

@@ -184,7 +184,7 @@ export class PolicyEngine {
       return only(askFinding('unparseable', `cannot parse ${quote(command)} (${assessment.parseError}); approve it only after reading it yourself`, `unparseable:${command}`));
     }
     const level = this.mode === 'interactive' ? 'cautious' : this.autonomyLevel;
-    const findings = assessment.findings.filter((f) => f.scope === 'always');
+    const findings = assessment.findings.filter((f) => f.scope === 'always' && !(f.liftedByAllowed && f.invocation && this.allowedBy(f.invocation)));
     if (this.sandbox && this.sandbox !== 'on') findings.push(...this.unmodelled(assessment.invocations));
     const baseline: Finding[] = [];
     if (level !== 'full') {
