@@ -25,6 +25,9 @@ const englishZodMessagesOnly = {
 export const BUNDLE_OPTIONS = {
   bundle: true,
   plugins: [englishZodMessagesOnly],
+  // jsonc-parser's default entry is a UMD build that requires its parts at run time, which a bundle
+  // cannot follow; its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
   legalComments: 'none',
 };

@@ -86,6 +86,9 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
       case 'self_correction':
         out(`${pad}${paint('yellow', `↻ Self-correcting (attempt ${event.attempt} of ${event.maxAttempts}): ${event.reason}`)}`);
         return;
+      case 'mcp_server':
+        out(`${pad}${paint(event.status === 'ready' ? 'gray' : event.status === 'crashed' ? 'yellow' : 'red', `⧉ MCP server "${event.server}" ${event.status === 'unavailable' ? 'not started' : event.status}: ${event.message}`)}`);
+        return;
       case 'retry':
         out(`${pad}${paint('gray', `… ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`)}`);
         return;

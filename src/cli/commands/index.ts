@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../io';
 import { checkpointCommand } from './checkpoint';
 import { commitMessageCommand } from './commitMessage';
 import { hooksCommand } from './hooks';
+import { mcpCommand } from './mcp';
 import { policyCommand } from './policy';
 import { agentRunCommand } from './run';
 import { runsCommand } from './runs';
@@ -15,6 +16,7 @@ export const commands: CommandDefinition[] = [
   agentRunCommand,
   runsCommand,
   hooksCommand,
+  mcpCommand,
   checkpointCommand,
   commitMessageCommand,
   policyCommand,

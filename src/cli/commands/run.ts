@@ -14,6 +14,7 @@ import { createActivityPrinter } from '../activityPrinter';
 import { ExitCode, UsageError, type CliContext, type CommandDefinition } from '../io';
 import { terminalApprovalGate } from '../terminalApprovals';
 import { replayModelFromFile } from '../replayModel';
+import { cliMcpPorts } from '../mcpHost';
 
 const usage = `Usage: specwright run NAME (--task ID | --from ID --to ID | --all | --resume) [options]
 
@@ -33,7 +34,8 @@ Options:
   --budget LIMIT         per-task limit: dollars (0.50) or tokens (150k, 200000tok)
   --include-optional     run optional (*) tasks too
   --pause                ask before each next top-level task
-  --trust                let this workspace's hooks (.kiro/hooks) run during the run
+  --trust                let this workspace's hooks (.kiro/hooks) run, and start its MCP servers
+                         (.kiro/settings/mcp.json) without asking, for this run
   --json                 one ActivityEvent per line on stdout
   --verbose              show thinking and per-step usage
   --replay FILE          answer with a recorded model conversation instead of calling a model (offline demo)
@@ -66,6 +68,7 @@ export const agentRunCommand: CommandDefinition = {
       ...(ctx.env.HOME ? { home: ctx.env.HOME } : {}),
       ...('note' in selection ? { resumeNote: selection.note } : {}),
       ...(options.mode === 'interactive' ? { userInput: terminalUserInput(ctx) } : {}),
+      mcp: await cliMcpPorts(ctx, { trust: options.trust }),
     };
     if (options.replay) {
       request.turnModel = await replayModelFromFile(options.replay);

@@ -80,6 +80,18 @@ export const activityEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('checkpoint_restored'), checkpointId: z.string(), files: z.array(z.string()) }),
   z.object({ ...base, type: z.literal('hook_started'), hook: z.string(), trigger: z.string(), paths: z.array(z.string()) }),
   z.object({ ...base, type: z.literal('hook_finished'), hook: z.string(), ok: z.boolean(), output: z.string() }),
+  /**
+   * An MCP server's life during a run: ready (started or restarted), unavailable (not started: not
+   * approved, misconfigured, failed to start), crashed (restarting after a backoff), failed (gave up).
+   */
+  z.object({
+    ...base,
+    type: z.literal('mcp_server'),
+    server: z.string(),
+    status: z.enum(['ready', 'unavailable', 'crashed', 'failed']),
+    message: z.string(),
+    attempt: z.number().int().optional(),
+  }),
   z.object({ ...base, type: z.literal('error'), message: z.string(), code: z.string().optional() }),
   z.object({
     ...base,

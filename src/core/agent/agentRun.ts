@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ActivityStream, type ActivityEmitter, type ActivityEvent } from '../activity';
 import { readHookSettings, startWorkspaceHooks, type WorkspaceHooks } from '../hooks';
 import { CheckpointStore, ensureRunStateIgnored, openWorkspaceCheckpointStore } from '../checkpoints';
+import { createMcpToolBox, McpHub, type McpHubOptions, type McpToolBox } from '../mcp';
 import { createModelProvider } from '../model';
 import { PolicyEngine } from '../policy';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
@@ -17,7 +18,7 @@ import { workspaceSpecAccess } from './specAccess';
 import { runPrompt } from './promptRun';
 import { runTasks, type CheckpointPort, type RunOutcome } from './taskRunner';
 import type { TaskSelection } from './taskSelection';
-import { createToolset } from './tools';
+import { composeToolBoxes, createToolset } from './tools';
 
 export interface AgentRunRequest {
   workspace: string;
@@ -65,6 +66,11 @@ export interface AgentRunRequest {
    * log in order with the run.
    */
   onRunStream?: (stream: ActivityEmitter) => void;
+  /**
+   * The workspace's MCP servers as tools for the run, with the host's way of approving workspace
+   * servers (and of signing in to remote ones). Without it the run offers no MCP tools.
+   */
+  mcp?: Pick<McpHubOptions, 'approvals' | 'oauth' | 'approvalStore' | 'logDir' | 'restart'>;
 }
 
 /** What building the model and policy reads from a request (agent hooks build them without a task). */
@@ -103,6 +109,18 @@ export async function prepareRun(request: ModelAndPolicyRequest): Promise<Prepar
  * and the run log wired together around the TaskRunner.
  */
 export async function startAgentRun(request: AgentRunRequest, prepared?: PreparedRun): Promise<RunOutcome & { logFile: string }> {
+  // MCP servers start while the rest is prepared: their tools must be known by the first request.
+  const mcp = request.mcp ? startRunMcp(request, request.mcp) : null;
+  // Awaited later; a failure before then is still reported there, not as an unhandled rejection.
+  mcp?.catch(() => undefined);
+  try {
+    return await runWithTools(request, prepared, mcp);
+  } finally {
+    await mcp?.then(({ hub }) => hub.close(), () => undefined);
+  }
+}
+
+async function runWithTools(request: AgentRunRequest, prepared: PreparedRun | undefined, mcp: Promise<RunMcp> | null): Promise<RunOutcome & { logFile: string }> {
   const { settings, model, policy } = prepared ?? (await prepareRun(request));
   const agent = settings.agent;
   const steering = await loadSteering(request.workspace, request.home ? { home: request.home } : {});
@@ -118,7 +136,17 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
   });
   request.onRunStream?.(stream);
   const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
-  const tools = createToolset({ commandTimeoutMs });
+  const builtin = createToolset({ commandTimeoutMs });
+  const runMcp = await mcp;
+  const tools = runMcp ? composeToolBoxes(builtin, runMcp.tools) : builtin;
+  if (runMcp) {
+    // What the servers reported while starting is logged after run_started, and live from then on.
+    const unsubscribe = stream.subscribe((event) => {
+      if (event.type !== 'run_started') return;
+      unsubscribe();
+      runMcp.hub.setActivitySink((e) => stream.emit(e));
+    });
+  }
   const hooks = request.hooks ? null : await startRunHooks(request, policy, stream, (prompt, parentId, signal) =>
     runPrompt({ workspace: request.workspace, prompt, model, tools, policy, approvals: request.approvals, stream: stream.child(parentId), signal, maxTurns: agent.maxTurns }),
   );
@@ -196,6 +224,21 @@ async function startRunHooks(
     runAgentPrompt: (prompt, event, signal) => runAgentPrompt(prompt, `hook:${event.hook}`, signal),
     emit: (event) => stream.emit(event),
   });
+}
+
+interface RunMcp {
+  hub: McpHub;
+  tools: McpToolBox;
+}
+
+async function startRunMcp(request: AgentRunRequest, options: NonNullable<AgentRunRequest['mcp']>): Promise<RunMcp> {
+  const hub = await McpHub.open({ ...options, workspace: request.workspace, ...(request.home ? { home: request.home } : {}), env: request.env ?? process.env });
+  try {
+    return { hub, tools: await createMcpToolBox(hub, { signal: request.signal }) };
+  } catch (error) {
+    await hub.close();
+    throw error;
+  }
 }
 
 function checkpointPort(store: CheckpointStore): CheckpointPort {

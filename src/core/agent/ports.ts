@@ -32,13 +32,32 @@ export interface ToolCallContext {
   emit: (event: ActivityEventInput) => void;
 }
 
+/** A block of a tool's result: text, or an image the model can look at (MCP tools return some). */
+export type ToolOutputBlock = Anthropic.TextBlockParam | Anthropic.ImageBlockParam;
+
+/** What a tool call gives back to the model. */
+export interface ToolOutput {
+  content: string | ToolOutputBlock[];
+  isError: boolean;
+}
+
+/** The text of a tool's output (images left out), for summaries and logs. */
+export function outputText(content: ToolOutput['content']): string {
+  return typeof content === 'string' ? content : content.map((b) => (b.type === 'text' ? b.text : '[image]')).join('\n');
+}
+
 /** What the runner needs of the tools: definitions for the model, and plan → execute per call. */
 export interface ToolBox {
+  /** Read before every model turn: it may grow during a task (a tool found by mcp_search), never reorder. */
   readonly definitions: Anthropic.Tool[];
   summarize(name: string, input: unknown): string;
   /** What the call is about to do, for the policy; throws with a message for the model on bad input. */
   plan(name: string, input: unknown, ctx: ToolCallContext): Promise<ProposedAction[]>;
-  execute(name: string, input: unknown, ctx: ToolCallContext): Promise<{ content: string; isError: boolean }>;
+  execute(name: string, input: unknown, ctx: ToolCallContext): Promise<ToolOutput>;
+  /** True for names this box answers even when not (yet) in its definitions; composed boxes route by it. */
+  handles?(name: string): boolean;
+  /** How hooks see the call (`@server/tool` for MCP tools); by default the tool's own name and input. */
+  hookSubject?(name: string, input: unknown): { tool: string; toolInput: unknown };
 }
 
 /** What the runner needs of the policy. */

@@ -3,7 +3,7 @@ import type { ActivityEmitter, ActivityEventInput, StepUsage, TaskRef } from '..
 import type { AgentMode, ProposedAction } from '../policy/types';
 import type { ApprovalGate } from './approvals';
 import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget } from './budget';
-import type { ActionPolicy, AgentHooks, ToolBox, ToolCallContext, TurnModel, UserInput } from './ports';
+import { outputText, type ActionPolicy, type AgentHooks, type ToolBox, type ToolCallContext, type ToolOutput, type TurnModel, type UserInput } from './ports';
 import { NO_VERIFICATION, PLAN_APPROVED, PLAN_REQUEST, verificationFailed } from './prompt';
 import { RepeatedFailureGuard } from './tools';
 
@@ -189,13 +189,13 @@ export class TaskSession {
         : await this.runTool(use);
       results.push({ type: 'tool_result', tool_use_id: use.id, content: outcome.content, ...(outcome.isError ? { is_error: true } : {}) });
       const repeated = this.guard.record(use.name, use.input, outcome.isError);
-      if (repeated) throw new SessionEnded('failed', `${repeated.message} Stopped to save your budget. Last error: ${firstLine(outcome.content)}`);
+      if (repeated) throw new SessionEnded('failed', `${repeated.message} Stopped to save your budget. Last error: ${firstLine(outputText(outcome.content))}`);
     }
     this.throwIfStopped();
     return results;
   }
 
-  private async runTool(use: Anthropic.ToolUseBlock): Promise<{ content: string; isError: boolean }> {
+  private async runTool(use: Anthropic.ToolUseBlock): Promise<ToolOutput> {
     const ctx = this.toolContext();
     let summary = use.name;
     try {
@@ -204,8 +204,8 @@ export class TaskSession {
       // An unknown tool or malformed input still gets a tool_call event; plan() reports the problem.
     }
     this.emit({ type: 'tool_call', toolUseId: use.id, tool: use.name, input: use.input, summary });
-    const finish = (content: string, isError: boolean) => {
-      this.emit({ type: 'tool_result', toolUseId: use.id, tool: use.name, isError, summary: firstLine(content).slice(0, 200) });
+    const finish = (content: ToolOutput['content'], isError: boolean): ToolOutput => {
+      this.emit({ type: 'tool_result', toolUseId: use.id, tool: use.name, isError, summary: firstLine(outputText(content)).slice(0, 200) });
       return { content, isError };
     };
     let actions;
@@ -216,7 +216,7 @@ export class TaskSession {
     }
     for (const action of actions) {
       const decision = this.o.policy.evaluate(action);
-      const detail = action.kind === 'command' ? action.command : `${action.kind === 'write' ? action.operation : 'read'} ${action.path}`;
+      const detail = describeAction(action);
       if (decision.decision === 'deny') {
         this.emit({ type: 'policy_denied', action: { kind: action.kind, detail }, reason: decision.reason });
         return finish(`Denied by policy: ${decision.reason} Do not retry this action.`, true);
@@ -228,7 +228,7 @@ export class TaskSession {
       }
     }
     this.throwIfStopped();
-    const hookEvent = { tool: use.name, toolInput: use.input, task: this.o.task };
+    const hookEvent = { ...(this.o.tools.hookSubject?.(use.name, use.input) ?? { tool: use.name, toolInput: use.input }), task: this.o.task };
     const pre = await this.o.hooks?.dispatchAgentEvent({ trigger: 'PreToolUse', ...hookEvent });
     if (pre?.blocked) return finish(`Blocked by a PreToolUse hook: ${pre.reason ?? 'no reason given'}. Do not retry this call unchanged.`, true);
     const result = await this.o.tools.execute(use.name, use.input, ctx);
@@ -298,6 +298,20 @@ export class TaskSession {
 
   private result(status: TaskSessionStatus, summary: string): TaskSessionResult {
     return { status, summary, filesChanged: [...this.filesChanged], testsPassing: this.testsPassing, usage: this.usage };
+  }
+}
+
+/** One line for the approval prompt and the log: the command, `modify src/a.ts`, `@github/create_issue {…}`. */
+function describeAction(action: ProposedAction): string {
+  switch (action.kind) {
+    case 'command':
+      return action.command;
+    case 'write':
+      return `${action.operation} ${action.path}`;
+    case 'read':
+      return `read ${action.path}`;
+    case 'mcp':
+      return action.detail;
   }
 }
 

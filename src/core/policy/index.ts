@@ -18,8 +18,9 @@
  *   playwright-report/, .nyc_output/, tmp/ or .cache/ folder at any depth, and *.log files.
  *   __snapshots__ are not artifacts: they are checked-in expectations.
  */
-export type { ProposedAction, PolicyDecision, PolicyVerdict, PolicyRule, AutonomyLevel, AgentMode, SandboxState } from './types';
+export type { ProposedAction, McpToolAction, PolicyDecision, PolicyVerdict, PolicyRule, AutonomyLevel, AgentMode, SandboxState } from './types';
 export { unmodelledReason } from './knownPrograms';
+export { assessMcpTool, type McpToolAssessment } from './mcpTools';
 export { PolicyEngine, isLargeRewrite, LARGE_REWRITE_MIN_LINES, type PolicyEngineOptions } from './policyEngine';
 export { parseCommandPattern, matchPattern, CommandPatternError, type CommandPattern, type Match } from './commandPattern';
 export { analyzeCommand, type Invocation, type CommandAnalysis, type Unresolved } from './shell/invocations';

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { SETTINGS_FILE, SettingsError, type Settings } from '../settings';
 import { CommandPatternError, matchPattern, parseCommandPattern, type CommandPattern } from './commandPattern';
 import { CommandPolicy, quote, type ConfiguredPattern, type Finding } from './commandPolicy';
+import { assessMcpTool, type McpToolAssessment } from './mcpTools';
 import { PathPolicy } from './pathPolicy';
 import type { Invocation } from './shell/invocations';
 import { isShellParserLoaded, loadShellParser, ShellParserNotLoadedError } from './shell/wasm/shellParser';
@@ -132,6 +133,8 @@ export class PolicyEngine {
         return this.assessWrite(action);
       case 'command':
         return this.assessCommand(action.command, action.cwd);
+      case 'mcp':
+        return mcpAssessment(assessMcpTool(action, this.autonomyLevel, this.mode));
     }
   }
 
@@ -270,7 +273,13 @@ function invocationKey(invocation: Invocation): string {
 
 function describe(action: ProposedAction): string {
   if (action.kind === 'command') return quote(action.command);
+  if (action.kind === 'mcp') return `@${action.server}/${action.tool}`;
   return `${action.kind === 'read' ? 'reading' : 'writing'} ${action.path}`;
+}
+
+function mcpAssessment(assessed: McpToolAssessment): Assessment {
+  const baseline = assessed.ask ? [askFinding(assessed.ask.rule, assessed.ask.reason, assessed.grantKey)] : [];
+  return { findings: [], baseline, allowReason: assessed.allow.reason, allowRule: assessed.allow.rule };
 }
 
 function only(finding: Finding): Assessment {

@@ -13,7 +13,27 @@ export type ProposedAction =
       /** Lines in the file before the write (0 for a new file). */
       linesBefore: number;
     }
-  | { kind: 'command'; command: string; cwd: string };
+  | { kind: 'command'; command: string; cwd: string }
+  | McpToolAction;
+
+/**
+ * A call to a tool of an MCP server. What the policy knows of it is what the user configured
+ * (`autoApprove`) and what the server claims (annotations, which can only add asks; see mcpTools.ts).
+ */
+export interface McpToolAction {
+  kind: 'mcp';
+  server: string;
+  /** The server's own name for the tool. */
+  tool: string;
+  /** For people: `@server/tool` and a short view of the input. */
+  detail: string;
+  /** Listed in the server's `autoApprove` (or it is `"*"`). */
+  autoApproved: boolean;
+  /** The server says it only reads (`readOnlyHint: true`). */
+  readOnlyHint: boolean;
+  /** The server says it may destroy data (`destructiveHint: true`). */
+  destructiveHint: boolean;
+}
 
 export type PolicyVerdict = 'allow' | 'ask' | 'deny';
 
@@ -62,5 +82,9 @@ export type PolicyRule =
   | 'edit-budget'
   | 'autonomy-level'
   | 'allowed-command'
+  | 'mcp-tool'
+  | 'mcp-destructive'
+  | 'mcp-auto-approve'
+  | 'mcp-read-only'
   | 'session-grant'
   | 'default';

@@ -199,6 +199,15 @@ describe('fake Messages API', () => {
     expect(error).toMatchObject({ status: 400, message: expect.stringContaining('maximum of 4') });
   });
 
+  it('rejects tool names the API refuses, and a name given twice', async () => {
+    const client = await start([{ content: [{ type: 'text', text: 'never' }] }]);
+    const tool = (name: string) => ({ name, description: 'd', input_schema: { type: 'object' as const } });
+    const bad = await failureOf(client.messages.create({ ...BASE, tools: [tool('has.dot')] }));
+    expect(bad).toMatchObject({ status: 400, message: expect.stringContaining('tools.0.custom.name') });
+    const twice = await failureOf(client.messages.create({ ...BASE, tools: [tool('a'), tool('a')] }));
+    expect(twice).toMatchObject({ status: 400, message: expect.stringContaining('Tool names must be unique') });
+  });
+
   it('lists the models it serves', async () => {
     const client = await start([], { models: ['claude-sonnet-5-5', 'claude-haiku-4-5'] });
     const page = await client.models.list();

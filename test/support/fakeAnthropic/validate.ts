@@ -26,6 +26,16 @@ export function validateMessagesRequest(body: unknown, rules: ValidationRules): 
     return { status: 400, type: 'invalid_request_error', message: `A maximum of 4 blocks with cache_control may be provided. Found ${breakpoints}.` };
   }
 
+  // Custom tools: names the API accepts, each once.
+  const names = new Set<string>();
+  for (const [i, tool] of (Array.isArray(b.tools) ? (b.tools as Array<Record<string, unknown>>) : []).entries()) {
+    if (tool.input_schema === undefined) continue;
+    const name = String(tool.name);
+    if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) return { status: 400, type: 'invalid_request_error', message: `tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'` };
+    if (names.has(name)) return { status: 400, type: 'invalid_request_error', message: 'tools: Tool names must be unique.' };
+    names.add(name);
+  }
+
   const messages = Array.isArray(b.messages) ? (b.messages as Array<{ content?: unknown }>) : [];
   for (const [i, message] of messages.entries()) {
     if (!Array.isArray(message.content)) continue;

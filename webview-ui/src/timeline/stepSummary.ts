@@ -55,6 +55,8 @@ export function stepSummary(step: Step): string {
       return `Verification ${e.passed ? 'passed' : 'failed'}: ${e.command}`;
     case 'self_correction':
       return `Self-correction ${e.attempt}/${e.maxAttempts}: ${firstLine(e.reason)}`;
+    case 'mcp_server':
+      return `MCP server ${e.server} ${e.status}: ${firstLine(e.message)}`;
     case 'retry':
       return `Retrying (attempt ${e.attempt})`;
     case 'checkpoint_created':

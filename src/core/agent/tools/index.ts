@@ -5,6 +5,7 @@ export { fsWriteTool, type FsWriteInput } from './fsWrite';
 export { executeBashTool, type ExecuteBashInput } from './executeBash';
 export { globTool, type GlobInput } from './glob';
 export { grepTool, type GrepInput } from './grep';
+export { composeToolBoxes } from './compose';
 export { RepeatedFailureGuard, canonicalJson, type RepeatedFailure, type RepeatedFailureLimits } from './repeatedFailures';
 export { findNewElision, type ElisionMarker } from './elision';
 export { globToRegExp } from '../../fs';

@@ -96,6 +96,11 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
           <p className="sw-reason"><span className="sw-reason__label">Policy:</span> {e.reason}</p>
         </RowFrame>
       );
+    case 'mcp_server': {
+      const tone = e.status === 'ready' ? 'muted' : e.status === 'crashed' ? 'warning' : 'error';
+      const verb = { ready: 'ready', unavailable: 'not started', crashed: 'crashed', failed: 'stopped for good' }[e.status];
+      return <RowFrame {...frame} icon="⧉" tone={tone} title={<>MCP server <code className="sw-id">{e.server}</code> {verb}</>} meta={<span className="sw-step__detail">{e.message}</span>} />;
+    }
     case 'retry':
       return <RowFrame {...frame} icon="⟳" tone="warning" title={<>Retrying (attempt {e.attempt}) in {formatDuration(e.delayMs)}</>} meta={<span className="sw-step__detail">{e.reason}</span>} />;
     case 'checkpoint_restored':

@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { WITHHELD_ENV } from '../process';
+
+export interface ProcessTransportOptions {
+  command: string;
+  args: string[];
+  /** Set over the inherited environment (from which the model's key is withheld). */
+  env: Record<string, string>;
+  /** What the server inherits; default process.env. */
+  inheritedEnv?: NodeJS.ProcessEnv;
+  cwd: string;
+  /** The server's stderr as it arrives (its log). */
+  onStderr?: (text: string) => void;
+  /** Between closing stdin, SIGTERM and SIGKILL. Default 2,000 ms. */
+  killGraceMs?: number;
+}
+
+/** How the server's process ended, for the crash message and the log. */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** The program could not be started at all (not installed, not executable, missing folder). */
+export class ServerSpawnError extends Error {
+  constructor(message: string, readonly code: string | undefined) {
+    super(message);
+    this.name = 'ServerSpawnError';
+  }
+}
+
+/**
+ * MCP over a child process's stdin/stdout, like the SDK's stdio transport, except that the server
+ * runs in a process group of its own: `npx`, `uvx` and shell wrappers start the real server as a
+ * grandchild, and closing stops the whole tree rather than leaving it running.
+ */
+export class ProcessTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  private child: ChildProcess | undefined;
+  private readonly buffer = new ReadBuffer();
+  private closing = false;
+  private exitInfo: ProcessExit | null = null;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: ProcessTransportOptions) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Set once the process has ended. */
+  get exit(): ProcessExit | null {
+    return this.exitInfo;
+  }
+
+  start(): Promise<void> {
+    if (this.child) throw new Error('ProcessTransport already started');
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.options.command, this.options.args, {
+        cwd: this.options.cwd,
+        env: serverEnvironment(this.options.env, this.options.inheritedEnv),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+      });
+      this.child = child;
+      this.exited = new Promise((done) => child.once('close', () => done()));
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        const failure = spawnFailure(this.options, error);
+        if (child.pid === undefined) reject(failure);
+        else this.onerror?.(failure);
+      });
+      child.once('spawn', () => resolve());
+      child.once('exit', (code, signal) => {
+        this.exitInfo = { code, signal };
+      });
+      child.once('close', () => {
+        this.buffer.clear();
+        this.onclose?.();
+      });
+      child.stdout!.on('data', (chunk: Buffer) => {
+        this.buffer.append(chunk);
+        this.drain();
+      });
+      child.stderr!.setEncoding('utf8');
+      child.stderr!.on('data', (text: string) => this.options.onStderr?.(text));
+      // Writing to a server that died is reported by the exit; the pipe error itself adds nothing.
+      child.stdin!.on('error', () => undefined);
+    });
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    const stdin = this.child?.stdin;
+    if (!stdin || this.exitInfo || this.closing) return Promise.reject(new Error('the server is not running'));
+    return new Promise((resolve) => {
+      if (stdin.write(serializeMessage(message))) resolve();
+      else stdin.once('drain', () => resolve());
+    });
+  }
+
+  /** Closes stdin (servers exit on end of input), then SIGTERM, then SIGKILL, each to the whole group. */
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child || this.closing) return this.exited;
+    this.closing = true;
+    const grace = this.options.killGraceMs ?? 2_000;
+    const ended = () => this.exitInfo !== null;
+    child.stdin?.end();
+    if (!(await settlesWithin(this.exited, grace / 2)) || !ended()) {
+      signalTree(child, 'SIGTERM');
+      if (!(await settlesWithin(this.exited, grace))) signalTree(child, 'SIGKILL');
+    }
+    // Children that outlived the group leader (a wrapper that exited first) get the same treatment.
+    if (child.pid !== undefined && groupAlive(child.pid)) {
+      signalTree(child, 'SIGTERM');
+      setTimeout(() => signalTree(child, 'SIGKILL'), grace).unref();
+    }
+    await settlesWithin(this.exited, grace);
+  }
+
+  private drain(): void {
+    for (;;) {
+      let message: JSONRPCMessage | null;
+      try {
+        message = this.buffer.readMessage();
+      } catch (error) {
+        // A line that is not JSON-RPC (a stray print to stdout) is reported, not fatal.
+        this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+        continue;
+      }
+      if (!message) return;
+      this.onmessage?.(message);
+    }
+  }
+}
+
+/** The inherited environment without the model's key, plus the server's own variables. */
+export function serverEnvironment(extra: Record<string, string>, inherited: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...inherited };
+  for (const key of WITHHELD_ENV) delete env[key];
+  return { ...env, ...extra };
+}
+
+function spawnFailure(options: ProcessTransportOptions, error: NodeJS.ErrnoException): ServerSpawnError {
+  if (error.code === 'ENOENT') {
+    if (!existsSync(options.cwd)) return new ServerSpawnError(`cannot start "${options.command}": its folder ${options.cwd} does not exist (see "cwd")`, error.code);
+    return new ServerSpawnError(`cannot start "${options.command}": no such program (is it installed and on PATH?)`, error.code);
+  }
+  if (error.code === 'EACCES') return new ServerSpawnError(`cannot start "${options.command}": permission denied (is it executable?)`, error.code);
+  return new ServerSpawnError(`cannot start "${options.command}": ${error.message}`, error.code);
+}
+
+function signalTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    if (process.platform === 'win32') {
+      if (signal === 'SIGKILL' || signal === 'SIGTERM') spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
+    } else {
+      process.kill(-child.pid, signal);
+    }
+  } catch {
+    // Already gone.
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  if (process.platform === 'win32') return false;
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}

@@ -1,0 +1,127 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedTurn } from '../../support/fakeAnthropic';
+import { alive, flaky } from '../../support/mcp/servers';
+import { runSpecwright } from '../../support/workspace';
+import { mathsWorkspace, TASKS, WORKING_SUM } from '../agent/fixture';
+
+const API_KEY = 'sk-ant-test-mcp-3b71';
+let fake: FakeAnthropic | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+type Event = { type: string; [key: string]: unknown };
+const events = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Event);
+const use = (name: string, input: Record<string, unknown>): ScriptedTurn => ({ content: [{ type: 'tool_use', name, input }] });
+const write = (file: string, text: string): ScriptedTurn => use('fs_write', { command: 'create', path: file, file_text: text });
+const bash = (command: string): ScriptedTurn => use('execute_bash', { command, summary: 'run tests' });
+const say = (text: string): ScriptedTurn => ({ content: [{ type: 'text', text }] });
+
+/** The text of the last tool_result the model was sent. */
+function lastToolResult(request: RecordedRequest): string {
+  const last = request.body!.messages.at(-1)!;
+  const blocks = Array.isArray(last.content) ? last.content : [];
+  const result = blocks.find((b) => b.type === 'tool_result') as { content?: unknown } | undefined;
+  const content = result?.content;
+  return typeof content === 'string' ? content : JSON.stringify(content);
+}
+
+/** The maths workspace with these MCP servers (given the folder their start markers go to), and a home of its own. */
+function workspaceWith(servers: (markers: string) => Record<string, unknown>, extra: Record<string, string> = {}) {
+  const markers = mkdtempSync(path.join(os.tmpdir(), 'sw-mcp-run-'));
+  const home = mkdtempSync(path.join(os.tmpdir(), 'sw-mcp-home-'));
+  const ws = mathsWorkspace({ '.kiro/settings/mcp.json': JSON.stringify({ mcpServers: servers(markers) }), ...extra });
+  return { ws, markers, home };
+}
+
+async function run(ws: string, home: string, script: ScriptedTurn[] | ((request: RecordedRequest, index: number) => ScriptedTurn), args: string[] = []) {
+  fake = await startFakeAnthropic(script, { apiKey: API_KEY });
+  return runSpecwright(['--workspace', ws, 'run', 'maths', '--task', '1', '--json', ...args], { env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, HOME: home } });
+}
+
+const toolNames = (request: RecordedRequest) => (request.body!.tools as Array<{ name: string }>).map((t) => t.name);
+
+const startedPids = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('started-')).map((f) => Number(f.slice('started-'.length)));
+
+describe('specwright run with MCP servers', () => {
+  it('offers the workspace\'s MCP tools to the model, which calls one and uses its result; the server is stopped at the end', async () => {
+    const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }) }));
+    const script = (request: RecordedRequest, index: number): ScriptedTurn => {
+      if (index === 0) return use('flaky__echo', { text: 'forty-two' });
+      if (index === 1) {
+        const answer = /echo: (\S+)/.exec(lastToolResult(request))![1]!;
+        return write('src/sum.js', `// the server said ${answer}\n${WORKING_SUM}`);
+      }
+      if (index === 2) return bash('npm test');
+      return say('Done.');
+    };
+    const result = await run(ws, home, script, ['--trust']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe(`// the server said forty-two\n${WORKING_SUM}`);
+    expect(readFileSync(path.join(ws, '.kiro/specs/maths/tasks.md'), 'utf8')).toBe(TASKS.replace('- [ ] 1.', '- [x] 1.'));
+
+    const first = fake!.requests.find((r) => r.path === '/v1/messages')!;
+    const tools = toolNames(first);
+    expect(tools.slice(0, 5)).toEqual(['fs_read', 'fs_write', 'execute_bash', 'glob', 'grep']);
+    expect(tools).toContain('flaky__echo');
+    // Tool definitions are byte-identical from request to request (prompt caching).
+    const requests = fake!.requests.filter((r) => r.path === '/v1/messages');
+    for (const r of requests) expect(JSON.stringify(r.body!.tools)).toBe(JSON.stringify(first.body!.tools));
+
+    const log = events(result.stdout);
+    const types = log.map((e) => e.type);
+    expect(types[0]).toBe('run_started');
+    expect(log.find((e) => e.type === 'mcp_server')).toMatchObject({ server: 'flaky', status: 'ready', message: '7 tools over stdio' });
+    expect(log.find((e) => e.type === 'tool_call' && e.tool === 'flaky__echo')).toMatchObject({ summary: '@flaky/echo {"text":"forty-two"}' });
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i));
+    for (const pid of startedPids(markers)) expect(alive(pid)).toBe(false);
+  });
+
+  it('never starts a workspace server without --trust or a terminal, and says why in the run log', async () => {
+    const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }) }));
+    const result = await run(ws, home, [write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')]);
+    expect(result.code).toBe(0);
+    expect(startedPids(markers)).toEqual([]);
+    expect(toolNames(fake!.requests[0]!)).toEqual(['fs_read', 'fs_write', 'execute_bash', 'glob', 'grep']);
+    expect(events(result.stdout).find((e) => e.type === 'mcp_server')).toMatchObject({ server: 'flaky', status: 'unavailable', message: expect.stringContaining('not trusted') });
+  });
+
+  it('runs a tool in autoApprove at balanced, and asks about one that is not (refused without a terminal)', async () => {
+    const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }, { autoApprove: ['plain'] }) }));
+    const result = await run(ws, home, [use('flaky__plain', { value: 'ok' }), use('flaky__write_note', { note: 'hello' }), write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')], ['--trust']);
+    expect(result.code).toBe(0);
+    expect(lastToolResult(fake!.requests[1]!)).toContain('plain ok');
+    expect(lastToolResult(fake!.requests[2]!)).toContain('The user rejected this action (@flaky/write_note {"note":"hello"})');
+    expect(existsSync(path.join(markers, 'notes.txt'))).toBe(false);
+    const asked = events(result.stdout).filter((e) => e.type === 'approval_requested');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ action: { kind: 'mcp', detail: '@flaky/write_note {"note":"hello"}' }, reason: expect.stringContaining('balanced autonomy asks before MCP tools') });
+  });
+
+  it('lets a PreToolUse hook see the call as @server/tool and block it', async () => {
+    const hooks = JSON.stringify({ version: 'v1', hooks: [{ name: 'no-notes', trigger: 'PreToolUse', matcher: '^@flaky/write_note$', action: { type: 'command', command: 'echo "notes are frozen"; exit 1' } }] });
+    const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }, { autoApprove: ['*'] }) }), { '.kiro/hooks/guard.json': hooks });
+    const result = await run(ws, home, [use('flaky__write_note', { note: 'x' }), use('flaky__echo', { text: 'y' }), write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')], ['--trust']);
+    expect(result.code).toBe(0);
+    expect(lastToolResult(fake!.requests[1]!)).toContain('Blocked by a PreToolUse hook: Hook "no-notes" blocked this: notes are frozen');
+    expect(lastToolResult(fake!.requests[2]!)).toContain('echo: y');
+    expect(existsSync(path.join(markers, 'notes.txt'))).toBe(false);
+  });
+
+  it('goes on after a server crashes mid-run: the call fails, the server restarts, and a later call works', async () => {
+    const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }, { autoApprove: ['*'] }) }));
+    const result = await run(ws, home, [use('flaky__crash', {}), use('flaky__echo', { text: 'back' }), write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')], ['--trust']);
+    expect(result.code).toBe(0);
+    expect(lastToolResult(fake!.requests[1]!)).toContain('stopped during the call (the server exited with code 3)');
+    expect(lastToolResult(fake!.requests[2]!)).toContain('echo: back');
+    const news = events(result.stdout).filter((e) => e.type === 'mcp_server').map((e) => e.status);
+    expect(news).toEqual(['ready', 'crashed', 'ready']);
+    expect(startedPids(markers)).toHaveLength(2);
+    for (const pid of startedPids(markers)) expect(alive(pid)).toBe(false);
+  });
+});
