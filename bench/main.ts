@@ -7,6 +7,7 @@ import { benchCheckpoints } from './checkpoints';
 import { benchExtension } from './extension';
 import { benchHooks } from './hooks';
 import { benchPackage } from './package';
+import { benchMcp } from './mcp';
 import { benchPanel } from './panel';
 import { benchPolicy } from './policy';
 import { benchServer } from './server';
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<void>> = {
   server: benchServer,
   checkpoints: benchCheckpoints,
   hooks: benchHooks,
+  mcp: benchMcp,
   panel: benchPanel,
   extension: benchExtension,
   package: benchPackage,

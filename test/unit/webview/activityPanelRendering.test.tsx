@@ -33,6 +33,7 @@ const kinds: Array<[string, Entry[], RegExp]> = [
   ['a checkpoint', [{ type: 'checkpoint_created', checkpointId: 'cp-1', task: '2.1', files: 3 }], /Checkpoint.*cp-1.*task 2\.1.*3 files.*Restore/],
   ['a restored checkpoint', [{ type: 'checkpoint_restored', checkpointId: 'cp-1', files: ['src/a.ts'] }], /Restored checkpoint.*cp-1.*a\.ts/],
   ['a hook run', [{ type: 'hook_started', hook: 'lint-on-save', trigger: 'file saved', paths: [] }, { type: 'hook_finished', hook: 'lint-on-save', ok: false, output: '2 problems' }], /Hook.*lint-on-save.*on file saved.*failed.*2 problems/],
+  ['an MCP server that crashed', [{ type: 'mcp_server', server: 'github', status: 'crashed', message: 'the server exited with code 1; restarting in 500 ms (attempt 1 of 5)', attempt: 1 }], /MCP server.*github.*crashed.*restarting in 500 ms/],
   ['an error with its code', [{ type: 'error', message: 'The model request failed.', code: 'E_MODEL' }], /Error \(E_MODEL\).*The model request failed\./],
   ['the final summary line', [{ type: 'run_finished', outcome: 'completed', summary: 'All done.', completedTasks: ['2.1'] }], /Run completed.*1 task completed.*All done\./],
 ];
