@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { assessMcpTool, PolicyEngine, type McpToolAction } from '../../../src/core/policy';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assessMcpTool, loadShellParser, PolicyEngine, type McpToolAction } from '../../../src/core/policy';
 import { defaultSettings } from '../../../src/core/settings';
+
+beforeAll(() => loadShellParser());
 
 const tool = (overrides: Partial<McpToolAction> = {}): McpToolAction => ({
   kind: 'mcp',
