@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ActivityStream, type ActivityEmitter, type ActivityEvent } from '../activity';
 import { readHookSettings, startWorkspaceHooks, type WorkspaceHooks } from '../hooks';
 import { CheckpointStore, ensureRunStateIgnored, openWorkspaceCheckpointStore } from '../checkpoints';
-import { createMcpToolBox, McpHub, type McpHubOptions, type McpToolBox } from '../mcp';
+import { createMcpToolBox, McpHub, RESOURCES_TOOL, SEARCH_TOOL, type McpHubOptions, type McpToolBox } from '../mcp';
 import { createModelProvider } from '../model';
 import { PolicyEngine } from '../policy';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
@@ -129,9 +129,11 @@ async function runWithTools(request: AgentRunRequest, prepared: PreparedRun | un
   const stream = new ActivityStream(newRunId());
   const log = new RunLog(request.runsDir ?? runsDirOf(request.workspace), stream.runId);
   const recording: Promise<void>[] = [];
+  // MCP tools act outside the agent's own file tools: like a command, one may have changed any file.
+  let actsOnTree = (_tool: string) => false;
   stream.subscribe((event) => {
     log.append(event);
-    if (store) recording.push(trackAgentChange(store, request.workspace, event));
+    if (store) recording.push(trackAgentChange(store, request.workspace, event, actsOnTree));
     request.onEvent?.(event);
   });
   request.onRunStream?.(stream);
@@ -140,6 +142,7 @@ async function runWithTools(request: AgentRunRequest, prepared: PreparedRun | un
   const runMcp = await mcp;
   const tools = runMcp ? composeToolBoxes(builtin, runMcp.tools) : builtin;
   if (runMcp) {
+    actsOnTree = (tool) => tool !== SEARCH_TOOL && tool !== RESOURCES_TOOL && runMcp.tools.handles!(tool);
     // What the servers reported while starting is logged after run_started, and live from then on.
     const unsubscribe = stream.subscribe((event) => {
       if (event.type !== 'run_started') return;
@@ -252,11 +255,12 @@ function checkpointPort(store: CheckpointStore): CheckpointPort {
 
 /**
  * Tells the checkpoint store which changes are the agent's, so a later restore can tell them from
- * the user's own edits. Commands may touch any file, so after one the whole tree counts as the agent's.
+ * the user's own edits. Commands (and MCP tools) may touch any file, so after one the whole tree counts
+ * as the agent's.
  */
-async function trackAgentChange(store: CheckpointStore, workspace: string, event: ActivityEvent): Promise<void> {
+async function trackAgentChange(store: CheckpointStore, workspace: string, event: ActivityEvent, actsOnTree: (tool: string) => boolean): Promise<void> {
   // The store queues operations in call order, so these land before any later checkpoint.
-  if (event.type === 'command_finished') return store.recordAgentStep().catch(() => undefined);
+  if (event.type === 'command_finished' || (event.type === 'tool_result' && actsOnTree(event.tool))) return store.recordAgentStep().catch(() => undefined);
   if (event.type !== 'file_written') return;
   let content: Buffer | null = null;
   try {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedTurn } from '../../support/fakeAnthropic';
-import { alive, flaky } from '../../support/mcp/servers';
+import { alive, filesystem, flaky } from '../../support/mcp/servers';
 import { runSpecwright } from '../../support/workspace';
 import { mathsWorkspace, TASKS, WORKING_SUM } from '../agent/fixture';
 
@@ -123,5 +123,20 @@ describe('specwright run with MCP servers', () => {
     expect(news).toEqual(['ready', 'crashed', 'ready']);
     expect(startedPids(markers)).toHaveLength(2);
     for (const pid of startedPids(markers)) expect(alive(pid)).toBe(false);
+  });
+
+  it('counts what an MCP tool changed as the agent\'s, so the task\'s checkpoint restores it without --force', async () => {
+    // The server's allowed folder is its working folder: the workspace.
+    const ws = mathsWorkspace({ '.kiro/settings/mcp.json': JSON.stringify({ mcpServers: { files: { ...filesystem('.'), autoApprove: ['write_file'] } } }) });
+    const home = mkdtempSync(path.join(os.tmpdir(), 'sw-mcp-home-'));
+    // One turn only: the task does not finish, so tasks.md is back as it was and only the tool's change is left.
+    const result = await run(ws, home, [use('files__write_file', { path: path.join(ws, 'src/sum.js'), content: WORKING_SUM })], ['--trust', '--max-turns', '1']);
+    expect(result.code).toBe(1);
+    expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe(WORKING_SUM);
+    const checkpoint = events(result.stdout).find((e) => e.type === 'checkpoint_created' && e.task === '1')!;
+    const restored = await runSpecwright(['--workspace', ws, 'checkpoint', 'restore', String(checkpoint.checkpointId)], { env: { HOME: home } });
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe('module.exports = {};\n');
   });
 });
