@@ -105,23 +105,18 @@ export class ProcessTransport implements Transport {
     });
   }
 
-  /** Closes stdin (servers exit on end of input), then SIGTERM, then SIGKILL, each to the whole group. */
+  /**
+   * Closes stdin (servers exit on end of input); then whatever is left of the process group gets
+   * SIGTERM and, after the grace period, SIGKILL. Resolves once the group is gone (or was killed).
+   */
   async close(): Promise<void> {
     const child = this.child;
     if (!child || this.closing) return this.exited;
     this.closing = true;
     const grace = this.options.killGraceMs ?? 2_000;
-    const ended = () => this.exitInfo !== null;
     child.stdin?.end();
-    if (!(await settlesWithin(this.exited, grace / 2)) || !ended()) {
-      signalTree(child, 'SIGTERM');
-      if (!(await settlesWithin(this.exited, grace))) signalTree(child, 'SIGKILL');
-    }
-    // Children that outlived the group leader (a wrapper that exited first) get the same treatment.
-    if (child.pid !== undefined && groupAlive(child.pid)) {
-      signalTree(child, 'SIGTERM');
-      setTimeout(() => signalTree(child, 'SIGKILL'), grace).unref();
-    }
+    await settlesWithin(this.exited, grace / 2);
+    await stopGroup(child, grace);
     await settlesWithin(this.exited, grace);
   }
 
@@ -168,6 +163,21 @@ function signalTree(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
+}
+
+/** SIGTERM to every process left in the group, SIGKILL to those still there after `grace`. */
+async function stopGroup(child: ChildProcess, grace: number): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  if (process.platform === 'win32') {
+    if (child.exitCode === null && child.signalCode === null) signalTree(child, 'SIGKILL');
+    return;
+  }
+  if (!groupAlive(pid)) return;
+  signalTree(child, 'SIGTERM');
+  const deadline = Date.now() + grace;
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  if (groupAlive(pid)) signalTree(child, 'SIGKILL');
 }
 
 function groupAlive(pid: number): boolean {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServerApprovalAnswer, ServerApprovalPort, ServerApprovalRequest } from '../../../src/core/mcp';
@@ -53,12 +53,17 @@ export function scriptedApprovals(answer: ServerApprovalAnswer | null, options: 
 /** Starts everything without asking (like --trust). */
 export const trustEverything = (): ServerApprovalPort & { asked: ServerApprovalRequest[] } => scriptedApprovals({ approved: true, remember: false });
 
-/** Whether a process is still alive. */
+/** Whether a process is still running (a zombie waiting for its reaper is not). */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
