@@ -59,7 +59,7 @@ describe('the policy for MCP tool calls', () => {
     const assessed = assessMcpTool(tool({ destructiveHint: true }), 'full', 'autonomous');
     expect(assessed.ask).toEqual({ rule: 'mcp-destructive', reason: '@github/create_issue needs your approval: the server marks it destructive, and it is not in autoApprove' });
     const engine = new PolicyEngine({ settings: defaultSettings(), workspaceRoot: '/tmp', autonomyLevel: 'balanced' });
-    expect(engine.evaluate(tool({ readOnlyHint: true }))).toEqual({ decision: 'allow', reason: '@github/create_issue is allowed: the server marks it read-only', rule: 'mcp-read-only' });
+    expect(engine.evaluate(tool({ readOnlyHint: true }))).toMatchObject({ decision: 'allow', reason: '@github/create_issue is allowed: the server marks it read-only', rule: 'mcp-read-only' });
   });
 
   it('"always allow" lifts the ask for that tool only, for the session', () => {
