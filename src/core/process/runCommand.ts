@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import type { CommandWrapper, WrappedCommand } from '../sandbox';
 import { CappedOutput } from './cappedOutput';
 import { OutputBatcher, type OutputStream } from './outputBatcher';
 
@@ -31,6 +32,13 @@ export interface RunCommandOptions {
   outputLimitChars?: number;
   /** Time between SIGTERM and SIGKILL when stopping the tree. Default 2,000 ms. */
   killGraceMs?: number;
+  /**
+   * The sandbox that turns the command into what really runs. Without it the command runs as is:
+   * only for what a person approved to run outside the sandbox, and for Specwright's own commands.
+   */
+  sandbox?: CommandWrapper;
+  /** Given on stdin, which is otherwise closed. */
+  stdin?: string;
 }
 
 export interface CommandResult {
@@ -44,6 +52,8 @@ export interface CommandResult {
   /** stdout and stderr interleaved in arrival order, capped. */
   output: string;
   durationMs: number;
+  /** Whether it ran inside the sandbox. */
+  sandboxed: boolean;
 }
 
 const DEFAULT_OUTPUT_LIMIT = 100_000;
@@ -54,23 +64,42 @@ const DEFAULT_KILL_GRACE_MS = 2_000;
  * tree (test runners, dev servers, their workers), not just the shell. When the shell ends, anything
  * it left in the background is stopped too: such processes would otherwise hold the output pipes
  * open and outlive the run. Rejects only when bash cannot be started at all.
+ *
+ * Sandboxed, the process group is bubblewrap's (or sandbox-exec's): stopping it ends the sandbox, and
+ * with it every process inside, which the kernel kills with the sandbox's pid namespace.
  */
-export function runCommand(options: RunCommandOptions): Promise<CommandResult> {
+export async function runCommand(options: RunCommandOptions): Promise<CommandResult> {
   const started = Date.now();
+  if (options.signal?.aborted) {
+    return { exitCode: null, signal: null, timedOut: false, aborted: true, stoppedLeftovers: false, output: '', durationMs: 0, sandboxed: false };
+  }
+  const env = buildEnv(options.env);
+  const launch: WrappedCommand = options.sandbox
+    ? await options.sandbox.wrap({ command: options.command, cwd: options.cwd, env })
+    : { file: 'bash', args: ['-c', options.command], env, sandboxed: false, release: () => {} };
+  try {
+    return await runLaunched(options, launch, started);
+  } finally {
+    launch.release();
+  }
+}
+
+function runLaunched(options: RunCommandOptions, launch: WrappedCommand, started: number): Promise<CommandResult> {
   const limit = options.outputLimitChars ?? DEFAULT_OUTPUT_LIMIT;
   const grace = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  if (options.signal?.aborted) {
-    return Promise.resolve({ exitCode: null, signal: null, timedOut: false, aborted: true, stoppedLeftovers: false, output: '', durationMs: 0 });
-  }
-
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', options.command], {
+    const child = spawn(launch.file, launch.args, {
       cwd: options.cwd,
-      env: buildEnv(options.env),
+      env: launch.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    if (options.stdin !== undefined && child.stdin) {
+      // A command that does not read its input closes the pipe early: that is not a failure.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.stdin);
+    }
     const captured = new CappedOutput(limit);
     const batcher = new OutputBatcher((stream, text) => options.onOutput?.({ stream, text }));
     let timedOut = false;
@@ -98,7 +127,7 @@ export function runCommand(options: RunCommandOptions): Promise<CommandResult> {
 
     for (const stream of ['stdout', 'stderr'] as const) {
       const decoder = new StringDecoder('utf8');
-      const source = child[stream];
+      const source = child[stream]!;
       source.on('data', (data: Buffer) => take(stream, decoder.write(data)));
       source.on('end', () => take(stream, decoder.end()));
     }
@@ -121,7 +150,7 @@ export function runCommand(options: RunCommandOptions): Promise<CommandResult> {
       settled = true;
       cleanUp();
       batcher.flush();
-      reject(new Error(`Could not start bash in ${options.cwd}: ${error.message}`));
+      reject(new Error(`Could not start ${launch.sandboxed ? 'the sandbox' : 'bash'} in ${options.cwd}: ${error.message}`));
     });
 
     child.on('exit', (code, signal) => {
@@ -132,8 +161,8 @@ export function runCommand(options: RunCommandOptions): Promise<CommandResult> {
       }
       // A process that left the group (setsid) can keep the pipes open forever: stop waiting for it.
       closeFallbackTimer = setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
+        child.stdout?.destroy();
+        child.stderr?.destroy();
         finish();
       }, grace + 1_000);
     });
@@ -153,6 +182,7 @@ export function runCommand(options: RunCommandOptions): Promise<CommandResult> {
         stoppedLeftovers,
         output: captured.text(),
         durationMs: Date.now() - started,
+        sandboxed: launch.sandboxed,
       });
     }
   });

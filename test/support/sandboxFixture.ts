@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Text no honest command prints: finding it in output or in any file the command wrote means a leak. */
+export const SECRET_MARK = 'SECRET-7c1e-do-not-leak';
+
+/**
+ * A workspace as an attacker finds it, with everything the sandbox must protect around it:
+ * - `ws/`: a git repository with secrets files, protected configuration and ordinary sources;
+ * - `canary/` beside it and `outside.txt`: files no command may change;
+ * - `home/`: a home folder with credential folders (commands get it as HOME).
+ */
+export interface AttackFixture {
+  root: string;
+  workspace: string;
+  home: string;
+  canaryDir: string;
+  /** Files whose bytes must be the same after any command. */
+  protectedFiles: string[];
+  /** Hashes of everything outside the workspace and of the protected files, to compare afterwards. */
+  snapshot(): Map<string, string>;
+  cleanup(): void;
+}
+
+export const PROTECTED_WORKSPACE_FILES = [
+  '.git/config',
+  '.git/HEAD',
+  '.git/hooks/pre-commit.sample',
+  '.kiro/settings.json',
+  '.kiro/settings/mcp.json',
+  '.kiro/hooks/lint.kiro.hook',
+  '.kiro/agents/helper.md',
+  '.vscode/settings.json',
+  '.vscode/tasks.json',
+  'mcp.json',
+];
+
+export const SECRET_WORKSPACE_FILES = ['.env', '.env.local', 'config/.env.production', 'certs/server.key', 'certs/server.pem', 'deploy/id_rsa', '.npmrc', 'credentials.json'];
+
+export function makeAttackFixture(): AttackFixture {
+  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-attack-')));
+  const workspace = path.join(root, 'ws');
+  const home = path.join(root, 'home');
+  const canaryDir = path.join(root, 'canary');
+  const files: Record<string, string> = {
+    'ws/package.json': JSON.stringify({ name: 'victim', version: '1.0.0', scripts: { test: 'node --test' } }, null, 2),
+    'ws/src/index.js': 'module.exports = 1;\n',
+    'ws/README.md': '# victim\n',
+    'ws/.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'balanced' } }),
+    'ws/.kiro/settings/mcp.json': JSON.stringify({ mcpServers: {} }),
+    'ws/.kiro/hooks/lint.kiro.hook': JSON.stringify({ name: 'lint', when: { type: 'fileEdited', patterns: ['*.js'] }, then: { type: 'runCommand', command: 'true' } }),
+    'ws/.kiro/agents/helper.md': '# helper\n',
+    'ws/.kiro/specs/demo/tasks.md': '- [ ] 1. Do it\n',
+    'ws/.vscode/settings.json': '{}\n',
+    'ws/.vscode/tasks.json': '{"version":"2.0.0","tasks":[]}\n',
+    'ws/mcp.json': '{}\n',
+    'canary/canary.txt': 'canary\n',
+    'outside.txt': 'outside\n',
+    'home/.ssh/id_ed25519': `${SECRET_MARK}-ssh\n`,
+    'home/.aws/credentials': `[default]\naws_secret_access_key=${SECRET_MARK}-aws\n`,
+    'home/.config/gh/hosts.yml': `github.com:\n  oauth_token: ${SECRET_MARK}-gh\n`,
+    'home/.docker/config.json': `{"auths":{"x":{"auth":"${SECRET_MARK}-docker"}}}\n`,
+    'home/.kube/config': `token: ${SECRET_MARK}-kube\n`,
+    'home/.netrc': `machine example.com password ${SECRET_MARK}-netrc\n`,
+    'home/.git-credentials': `https://u:${SECRET_MARK}-gitcred@example.com\n`,
+    'home/.bash_history': `export TOKEN=${SECRET_MARK}-history\n`,
+    'home/.bashrc': '# rc\n',
+    'home/.gitconfig': '[user]\n\tname = Victim\n\temail = victim@example.invalid\n',
+  };
+  for (const secret of SECRET_WORKSPACE_FILES) files[`ws/${secret}`] = `TOKEN=${SECRET_MARK}-${path.basename(secret)}\n`;
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, stdio: 'pipe', env: { ...process.env, HOME: home } });
+  git('init', '-q', '-b', 'main');
+  writeFileSync(path.join(workspace, '.git/hooks/pre-commit.sample'), '#!/bin/sh\nexit 0\n');
+  git('add', 'package.json', 'src', 'README.md');
+  git('commit', '-q', '-m', 'initial');
+  const protectedFiles = PROTECTED_WORKSPACE_FILES.map((f) => path.join(workspace, f));
+
+  return {
+    root,
+    workspace,
+    home,
+    canaryDir,
+    protectedFiles,
+    snapshot: () => {
+      const hashes = new Map<string, string>();
+      for (const file of walk(root, (p) => p === workspace)) hashes.set(file, hashOf(file));
+      for (const file of [...protectedFiles, ...walk(path.join(workspace, '.git/hooks'), () => false)]) hashes.set(file, hashOf(file));
+      return hashes;
+    },
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** Every file under `dir` (symlinks as themselves), skipping folders `skip` names. */
+export function walk(dir: string, skip: (p: string) => boolean): string[] {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const p = path.join(dir, entry.name);
+    if (skip(p)) continue;
+    if (entry.isDirectory()) out.push(`${p}/`, ...walk(p, skip));
+    else out.push(p);
+  }
+  return out;
+}
+
+function hashOf(file: string): string {
+  if (file.endsWith('/')) return 'dir';
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return `mode:${stat.mode}`;
+    return `${stat.mode}:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** A TCP server on loopback that counts connections: commands in the sandbox must never reach it. */
+export async function startCanaryServer(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  let count = 0;
+  const open = new Set<import('node:net').Socket>();
+  const server: Server = createServer((socket) => {
+    count++;
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+    socket.end(`HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nreached`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { port, connections: () => count, close: () =>
+      new Promise((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Whether any file under the workspace (beyond the secrets themselves) now holds secret text. */
+export function filesHoldingSecret(workspace: string): string[] {
+  const secrets = new Set(SECRET_WORKSPACE_FILES.map((f) => path.join(workspace, f)));
+  return walk(workspace, (p) => p === path.join(workspace, '.git'))
+    .filter((f) => !f.endsWith('/') && !secrets.has(f))
+    .filter((f) => {
+      try {
+        return statSync(f).isFile() && readFileSync(f, 'utf8').includes(SECRET_MARK);
+      } catch {
+        return false;
+      }
+    });
+}
