@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ActivityEventInput } from '../src/core/activity';
 import { startWorkspaceHooks, type CommandPolicy } from '../src/core/hooks';
+import { prepareSandbox, unsandboxed } from '../src/core/sandbox';
 
 /**
  * Hook figures, printed (not asserted):
@@ -30,7 +31,9 @@ async function benchLatency(debounceMs: number, saves: number): Promise<void> {
     JSON.stringify({ version: 'v1', hooks: [{ name: 'bench', trigger: 'PostFileSave', matcher: '^watched\\.ts$', action: { type: 'command', command: 'echo "$(($(date +%s%N)/1000000))"' } }] }),
   );
   let onEvent: (event: ActivityEventInput, at: number) => void = () => {};
-  const hooks = await startWorkspaceHooks({ workspace, trusted: true, debounceMs, commandPolicy: allow, emit: (e) => onEvent(e, Date.now()) });
+  // Hook commands run sandboxed, as they do for users: the figure includes starting the sandbox.
+  const sandbox = await prepareSandbox({ workspace });
+  const hooks = await startWorkspaceHooks({ workspace, trusted: true, debounceMs, sandbox, commandPolicy: allow, emit: (e) => onEvent(e, Date.now()) });
   const toDispatch: number[] = [];
   const toShell: number[] = [];
   try {
@@ -55,6 +58,7 @@ async function benchLatency(debounceMs: number, saves: number): Promise<void> {
     }
   } finally {
     await hooks.close();
+    await sandbox.dispose();
     rmSync(workspace, { recursive: true, force: true });
   }
   console.log(`  debounce ${debounceMs} ms, ${saves} saves, latency beyond the debounce:`);
@@ -75,7 +79,8 @@ async function benchIdleWatcher(files: number): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   const readyStart = Date.now();
   const errors: string[] = [];
-  const hooks = await startWorkspaceHooks({ workspace, trusted: true, commandPolicy: allow, onWatchError: (e) => errors.push(e.message) });
+  // Nothing runs here, so no sandbox is needed to watch.
+  const hooks = await startWorkspaceHooks({ workspace, trusted: true, commandPolicy: allow, sandbox: unsandboxed({ state: 'off', reason: 'no commands run in this bench', allowedDomains: [] }), onWatchError: (e) => errors.push(e.message) });
   try {
     const readyMs = Date.now() - readyStart;
     await sleep(1000);

@@ -1,4 +1,5 @@
 import type { ActivityEvent } from '../core/activity';
+import { describeSandbox } from '../core/sandbox';
 import { painter, type CliIo } from './io';
 
 /**
@@ -20,6 +21,8 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
     switch (event.type) {
       case 'run_started':
         out(paint('bold', `Specwright · ${event.tasks[0]?.spec ?? ''} · ${event.tasks.length} task${event.tasks.length === 1 ? '' : 's'} · ${event.model} · ${event.autonomy}, ${event.mode}`));
+        // Said once per run: the promises about files, secrets and network rest on it.
+        if (event.sandbox) out(paint(event.sandbox.state === 'on' ? 'gray' : 'yellow', describeSandbox(event.sandbox)));
         return;
       case 'task_started':
         out(paint('bold', `\n▶ Task ${event.task.id}: ${event.task.title}`));
@@ -45,7 +48,7 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
         return;
       }
       case 'command_started':
-        out(`${pad}${paint('magenta', 'Running:')} ${event.command}`);
+        out(`${pad}${paint('magenta', 'Running:')} ${event.command}${event.sandboxed === false ? paint('yellow', ' (outside the sandbox)') : ''}`);
         return;
       case 'command_output': {
         // Whole lines only, so interleaved streams stay readable. Without --verbose only the tail is

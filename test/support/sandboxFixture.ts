@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +23,8 @@ export interface AttackFixture {
   protectedFiles: string[];
   /** Hashes of everything outside the workspace and of the protected files, to compare afterwards. */
   snapshot(): Map<string, string>;
+  /** Puts every file back as it was made (fast: a copy, no git), for the next attack. */
+  reset(): void;
   cleanup(): void;
 }
 
@@ -58,6 +60,9 @@ export function makeAttackFixture(): AttackFixture {
     'ws/.vscode/settings.json': '{}\n',
     'ws/.vscode/tasks.json': '{"version":"2.0.0","tasks":[]}\n',
     'ws/mcp.json': '{}\n',
+    'ws/.husky/pre-commit': 'npm test\n',
+    'ws/.github/workflows/ci.yml': 'on: push\n',
+    'ws/sub/package.json': '{}\n',
     'canary/canary.txt': 'canary\n',
     'outside.txt': 'outside\n',
     'home/.ssh/id_ed25519': `${SECRET_MARK}-ssh\n`,
@@ -81,6 +86,10 @@ export function makeAttackFixture(): AttackFixture {
   writeFileSync(path.join(workspace, '.git/hooks/pre-commit.sample'), '#!/bin/sh\nexit 0\n');
   git('add', 'package.json', 'src', 'README.md');
   git('commit', '-q', '-m', 'initial');
+  // A nested repository (a submodule-like checkout): its configuration runs programs too.
+  execFileSync('git', ['init', '-q'], { cwd: path.join(workspace, 'sub'), stdio: 'pipe' });
+  const pristine = `${root}.pristine`;
+  cpSync(root, pristine, { recursive: true, verbatimSymlinks: true });
   const protectedFiles = PROTECTED_WORKSPACE_FILES.map((f) => path.join(workspace, f));
 
   return {
@@ -92,11 +101,38 @@ export function makeAttackFixture(): AttackFixture {
     snapshot: () => {
       const hashes = new Map<string, string>();
       for (const file of walk(root, (p) => p === workspace)) hashes.set(file, hashOf(file));
-      for (const file of [...protectedFiles, ...walk(path.join(workspace, '.git/hooks'), () => false)]) hashes.set(file, hashOf(file));
+      for (const file of [...protectedFiles, ...protectedTree(workspace)]) hashes.set(file, hashOf(file));
       return hashes;
     },
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
+    reset: () => {
+      // One process is much faster than Node's file-by-file copy.
+      execFileSync('sh', ['-c', 'rm -rf "$1" && cp -a "$2" "$1"', 'reset', root, pristine]);
+    },
+    cleanup: () => {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(pristine, { recursive: true, force: true });
+    },
   };
+}
+
+/**
+ * Everything in the places a command may not change: `.git` (but the objects, refs and logs git
+ * writes), `.kiro` (but specs), `.vscode`, `.github`, `.husky`, nested repositories, and which of
+ * those exist at the top of the workspace (a moved or new one shows).
+ */
+function protectedTree(workspace: string): string[] {
+  const gitWritable = new Set(['objects', 'refs', 'logs'].map((d) => path.join(workspace, '.git', d)));
+  const kiroWritable = new Set(['specs', 'steering'].map((d) => path.join(workspace, '.kiro', d)));
+  const top = readdirSync(workspace).filter((n) => n.startsWith('.') || n.startsWith('kiro') || n.startsWith('git')).map((n) => `${path.join(workspace, n)}?`);
+  return [
+    ...top,
+    ...walk(path.join(workspace, '.git'), (p) => gitWritable.has(p)),
+    ...walk(path.join(workspace, '.kiro'), (p) => kiroWritable.has(p)),
+    ...walk(path.join(workspace, '.vscode'), () => false),
+    ...walk(path.join(workspace, '.github'), () => false),
+    ...walk(path.join(workspace, '.husky'), () => false),
+    ...walk(path.join(workspace, 'sub'), () => false),
+  ];
 }
 
 /** Every file under `dir` (symlinks as themselves), skipping folders `skip` names. */
@@ -118,6 +154,7 @@ export function walk(dir: string, skip: (p: string) => boolean): string[] {
 }
 
 function hashOf(file: string): string {
+  if (file.endsWith('?')) return 'present';
   if (file.endsWith('/')) return 'dir';
   try {
     const stat = statSync(file);
@@ -149,14 +186,17 @@ export async function startCanaryServer(): Promise<{ port: number; connections: 
   };
 }
 
-/** Whether any file under the workspace (beyond the secrets themselves) now holds secret text. */
+/**
+ * Files under the workspace that hold secret text and are not the secrets files themselves (moved or
+ * not: a moved secret is the same file, still hidden by name). A symlink to a secret holds nothing.
+ */
 export function filesHoldingSecret(workspace: string): string[] {
-  const secrets = new Set(SECRET_WORKSPACE_FILES.map((f) => path.join(workspace, f)));
+  const secretNames = new Set(SECRET_WORKSPACE_FILES.map((f) => path.basename(f)));
   return walk(workspace, (p) => p === path.join(workspace, '.git'))
-    .filter((f) => !f.endsWith('/') && !secrets.has(f))
+    .filter((f) => !f.endsWith('/') && !secretNames.has(path.basename(f)))
     .filter((f) => {
       try {
-        return statSync(f).isFile() && readFileSync(f, 'utf8').includes(SECRET_MARK);
+        return lstatSync(f).isFile() && readFileSync(f, 'utf8').includes(SECRET_MARK);
       } catch {
         return false;
       }

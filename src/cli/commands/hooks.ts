@@ -2,7 +2,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ActivityStream } from '../../core/activity';
-import { PolicyEngine } from '../../core/policy';
+import { sandboxedPolicy } from '../../core/agent/sandboxedPolicy';
+import { prepareSandbox, type Sandbox } from '../../core/sandbox';
 import { loadSettings } from '../../core/settings';
 import {
   HookDispatcher,
@@ -75,11 +76,16 @@ export function createHooksCommand(deps: HooksCommandDeps = {}): CommandDefiniti
 export const hooksCommand = createHooksCommand();
 
 /** The agent's own policy (`agent.*` in .kiro/settings.json) judges hook commands too: a hook cannot run what the agent may not. */
-async function settingsPolicy(ctx: CliContext, deps: HooksCommandDeps): Promise<CommandPolicy> {
+async function settingsPolicy(ctx: CliContext, deps: HooksCommandDeps, sandbox: Sandbox): Promise<CommandPolicy> {
   if (deps.commandPolicy) return deps.commandPolicy(ctx);
   const { settings } = await loadSettings(ctx.workspace);
-  const engine = await PolicyEngine.create({ settings, workspaceRoot: ctx.workspace, homeDir: homeOf(ctx, deps) });
+  const engine = await sandboxedPolicy({ settings, workspaceRoot: ctx.workspace, homeDir: homeOf(ctx, deps) }, sandbox.status.state);
   return (command, cwd) => engine.evaluate({ kind: 'command', command, cwd });
+}
+
+/** The sandbox hook commands run in, from the CLI's environment (SPECWRIGHT_SANDBOX) and the user's home. */
+function hookSandbox(ctx: CliContext, deps: HooksCommandDeps): Promise<Sandbox> {
+  return prepareSandbox({ workspace: ctx.workspace, home: homeOf(ctx, deps), env: ctx.env });
 }
 
 function flags(args: string[], allowed: Array<'json' | 'dry-run' | 'trust' | 'yes' | 'file'>, command: string) {
@@ -128,41 +134,47 @@ async function runOneHook(args: string[], ctx: CliContext, deps: HooksCommandDep
   const hook = findHook((await load(ctx, deps)).hooks, name);
   const paths = files.map((f) => path.relative(ctx.workspace, path.resolve(ctx.workspace, f)).split(path.sep).join('/'));
   const settings = await readHookSettings(ctx.workspace, { home: homeOf(ctx, deps) });
-  const commandPolicy = await settingsPolicy(ctx, deps);
-
-  if (dryRun) {
-    const event: HookEvent = { hook: hook.name, trigger: hook.trigger, paths, manual: true, workspace: ctx.workspace };
-    const plan = hook.action.type === 'command'
-      ? { env: hookEnvironment(hook, event), policy: await commandPolicy(hook.action.command, ctx.workspace) }
-      : { prompt: agentPromptFor(hook, event, hook.action.prompt) };
-    if (json) ctx.stdout(JSON.stringify({ hook: hook.name, dryRun: true, event, action: hook.action, ...plan }) + '\n');
-    else printDryRun(ctx, hook, plan, settings.trusted || trust);
-    return ExitCode.ok;
-  }
-  if (!hook.enabled) throw new UsageError(`hook "${hook.name}" is disabled ("enabled": false in ${hook.file}); enable it to run it, or use --dry-run`);
-  if (!(trust || settings.trusted)) throw new UsageError(`this workspace is not trusted, so hooks do not run: ${settings.trustHint}`);
-  const runAgentPrompt = deps.runAgentPrompt?.(ctx);
-  if (hook.action.type === 'agent' && !runAgentPrompt) throw new UsageError(`hook "${hook.name}" asks the agent, and no model is configured here (set ANTHROPIC_API_KEY); use --dry-run to see its prompt`);
-
-  const stream = new ActivityStream(`hooks-run-${Date.now()}`);
-  if (!json) stream.subscribe(createActivityPrinter(ctx));
-  const dispatcher = new HookDispatcher({
-    workspace: ctx.workspace,
-    hooks: [hook],
-    trusted: true,
-    commandPolicy,
-    approve: approvalFor(ctx, yes),
-    ...(runAgentPrompt ? { runAgentPrompt } : {}),
-    emit: (e) => stream.emit(e),
-  });
-  const onAbort = () => void dispatcher.dispose();
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const sandbox = await hookSandbox(ctx, deps);
   try {
-    const result = await dispatcher.runHook(hook, { paths });
-    if (json) ctx.stdout(JSON.stringify(result) + '\n');
-    return result.ok ? ExitCode.ok : ExitCode.failure;
+    const commandPolicy = await settingsPolicy(ctx, deps, sandbox);
+
+    if (dryRun) {
+      const event: HookEvent = { hook: hook.name, trigger: hook.trigger, paths, manual: true, workspace: ctx.workspace };
+      const plan = hook.action.type === 'command'
+        ? { env: hookEnvironment(hook, event), policy: await commandPolicy(hook.action.command, ctx.workspace) }
+        : { prompt: agentPromptFor(hook, event, hook.action.prompt) };
+      if (json) ctx.stdout(JSON.stringify({ hook: hook.name, dryRun: true, event, action: hook.action, ...plan }) + '\n');
+      else printDryRun(ctx, hook, plan, settings.trusted || trust);
+      return ExitCode.ok;
+    }
+    if (!hook.enabled) throw new UsageError(`hook "${hook.name}" is disabled ("enabled": false in ${hook.file}); enable it to run it, or use --dry-run`);
+    if (!(trust || settings.trusted)) throw new UsageError(`this workspace is not trusted, so hooks do not run: ${settings.trustHint}`);
+    const runAgentPrompt = deps.runAgentPrompt?.(ctx);
+    if (hook.action.type === 'agent' && !runAgentPrompt) throw new UsageError(`hook "${hook.name}" asks the agent, and no model is configured here (set ANTHROPIC_API_KEY); use --dry-run to see its prompt`);
+
+    const stream = new ActivityStream(`hooks-run-${Date.now()}`);
+    if (!json) stream.subscribe(createActivityPrinter(ctx));
+    const dispatcher = new HookDispatcher({
+      workspace: ctx.workspace,
+      hooks: [hook],
+      trusted: true,
+      commandPolicy,
+      sandbox,
+      approve: approvalFor(ctx, yes),
+      ...(runAgentPrompt ? { runAgentPrompt } : {}),
+      emit: (e) => stream.emit(e),
+    });
+    const onAbort = () => void dispatcher.dispose();
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const result = await dispatcher.runHook(hook, { paths });
+      if (json) ctx.stdout(JSON.stringify(result) + '\n');
+      return result.ok ? ExitCode.ok : ExitCode.failure;
+    } finally {
+      ctx.signal.removeEventListener('abort', onAbort);
+    }
   } finally {
-    ctx.signal.removeEventListener('abort', onAbort);
+    await sandbox.dispose();
   }
 }
 
@@ -176,12 +188,14 @@ async function watchHooks(args: string[], ctx: CliContext, deps: HooksCommandDep
   stream.subscribe(createActivityPrinter(ctx));
   const runAgentPrompt = deps.runAgentPrompt?.(ctx);
   let announced = false;
+  const sandbox = await hookSandbox(ctx, deps);
   const hooks = await startWorkspaceHooks({
     workspace: ctx.workspace,
     home: homeOf(ctx, deps),
     trusted: true,
     debounceMs: settings.debounceMs,
-    commandPolicy: await settingsPolicy(ctx, deps),
+    commandPolicy: await settingsPolicy(ctx, deps, sandbox),
+    sandbox,
     approve: approvalFor(ctx, yes),
     ...(runAgentPrompt ? { runAgentPrompt } : {}),
     emit: (e) => stream.emit(e),
@@ -199,6 +213,7 @@ async function watchHooks(args: string[], ctx: CliContext, deps: HooksCommandDep
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await hooks.close();
+  await sandbox.dispose();
   ctx.stdout(paint('gray', 'Stopped watching.') + '\n');
   return ExitCode.ok;
 }

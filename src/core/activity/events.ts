@@ -25,8 +25,29 @@ const usage = z.object({
 });
 export type StepUsage = z.infer<typeof usage>;
 
+/** Whether the run's commands are sandboxed, said once in the run header (src/core/sandbox). */
+const sandboxSummary = z.object({
+  state: z.enum(['on', 'off', 'unavailable']),
+  mechanism: z.string().optional(),
+  reason: z.string(),
+  /** How to turn it on, when it is off or unavailable. */
+  remedy: z.string().optional(),
+  allowedDomains: z.array(z.string()),
+  networkProblem: z.string().optional(),
+});
+export type SandboxSummary = z.infer<typeof sandboxSummary>;
+
 export const activityEventSchema = z.discriminatedUnion('type', [
-  z.object({ ...base, type: z.literal('run_started'), workspace: z.string(), model: z.string(), autonomy: z.string(), mode: z.string(), tasks: z.array(taskRef) }),
+  z.object({
+    ...base,
+    type: z.literal('run_started'),
+    workspace: z.string(),
+    model: z.string(),
+    autonomy: z.string(),
+    mode: z.string(),
+    tasks: z.array(taskRef),
+    sandbox: sandboxSummary.optional(),
+  }),
   z.object({ ...base, type: z.literal('task_started'), task: taskRef }),
   z.object({ ...base, type: z.literal('task_finished'), task: taskRef, status: z.enum(['done', 'failed', 'stopped']), summary: z.string() }),
   z.object({ ...base, type: z.literal('user_message'), text: z.string() }),
@@ -45,7 +66,15 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     /** Unified diff of the change (capped for huge files). */
     diff: z.string(),
   }),
-  z.object({ ...base, type: z.literal('command_started'), commandId: z.string(), command: z.string(), cwd: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('command_started'),
+    commandId: z.string(),
+    command: z.string(),
+    cwd: z.string(),
+    /** False when it runs outside the OS sandbox (a person allowed it, or there is none). */
+    sandboxed: z.boolean().optional(),
+  }),
   z.object({ ...base, type: z.literal('command_output'), commandId: z.string(), stream: z.enum(['stdout', 'stderr']), text: z.string() }),
   z.object({
     ...base,
@@ -63,6 +92,8 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     approvalId: z.string(),
     action: z.object({ kind: z.string(), detail: z.string() }),
     reason: z.string(),
+    /** Only a person may answer: no "always", no --yes (running outside the sandbox). */
+    requiresPerson: z.boolean().optional(),
   }),
   z.object({
     ...base,

@@ -1,2 +1,2 @@
-export { activityEventSchema, type ActivityEvent, type ActivityEventInput, type ActivityEventType, type TaskRef, type StepUsage } from './events';
+export { activityEventSchema, type ActivityEvent, type ActivityEventInput, type ActivityEventType, type TaskRef, type StepUsage, type SandboxSummary } from './events';
 export { ActivityStream, type ActivityEmitter, type ActivityListener } from './stream';

@@ -5,9 +5,10 @@ import { readHookSettings, startWorkspaceHooks, type WorkspaceHooks } from '../h
 import { CheckpointStore, ensureRunStateIgnored, openWorkspaceCheckpointStore } from '../checkpoints';
 import { createMcpToolBox, McpHub, RESOURCES_TOOL, SEARCH_TOOL, type McpHubOptions, type McpToolBox } from '../mcp';
 import { createModelProvider } from '../model';
-import { PolicyEngine } from '../policy';
+import type { PolicyEngine } from '../policy';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
 import { looksLikeTestCommand, runCommand } from '../process';
+import { prepareSandbox, type Sandbox } from '../sandbox';
 import { loadSettings, type Settings } from '../settings';
 import { loadSteering, steeringForContext } from '../steering';
 import type { ApprovalGate } from './approvals';
@@ -16,6 +17,7 @@ import type { AgentHooks, TurnModel, UserInput } from './ports';
 import { RunLog, runsDirOf } from './runLog';
 import { workspaceSpecAccess } from './specAccess';
 import { runPrompt } from './promptRun';
+import { sandboxedPolicy } from './sandboxedPolicy';
 import { runTasks, type CheckpointPort, type RunOutcome } from './taskRunner';
 import type { TaskSelection } from './taskSelection';
 import { composeToolBoxes, createToolset } from './tools';
@@ -71,21 +73,32 @@ export interface AgentRunRequest {
    * servers (and of signing in to remote ones). Without it the run offers no MCP tools.
    */
   mcp?: Pick<McpHubOptions, 'approvals' | 'oauth' | 'approvalStore' | 'logDir' | 'restart'>;
+  /**
+   * A long-lived host's sandbox (kept and disposed by the host). Without it the run prepares its
+   * own from `workspace`, `home` and `env` (SPECWRIGHT_SANDBOX) and disposes it at the end.
+   */
+  sandbox?: Sandbox;
 }
 
 /** What building the model and policy reads from a request (agent hooks build them without a task). */
-export type ModelAndPolicyRequest = Pick<AgentRunRequest, 'workspace' | 'turnModel' | 'model' | 'apiKey' | 'streamIdleTimeoutMs' | 'env' | 'autonomy' | 'mode'>;
+export type ModelAndPolicyRequest = Pick<AgentRunRequest, 'workspace' | 'turnModel' | 'model' | 'apiKey' | 'streamIdleTimeoutMs' | 'env' | 'autonomy' | 'mode' | 'home' | 'sandbox'>;
 
 export interface PreparedRun {
   settings: Settings;
   settingsWarnings: string[];
   model: TurnModel;
   policy: PolicyEngine;
+  /** Where every command of the run executes; its status is told in the run header. */
+  sandbox: Sandbox;
+  /** Call when the run is over (a sandbox the request brought is left to its owner). */
+  release(): Promise<void>;
 }
 
 /** Everything a run needs that can fail on configuration, resolved before any work starts. */
 export async function prepareRun(request: ModelAndPolicyRequest): Promise<PreparedRun> {
   const { settings, warnings } = await loadSettings(request.workspace);
+  const sandbox = request.sandbox ?? (await prepareSandbox({ workspace: request.workspace, ...(request.home ? { home: request.home } : {}), env: request.env ?? process.env }));
+  if (settings.sandbox && Object.keys(settings.sandbox).length) warnings.push(WORKSPACE_SANDBOX_SETTINGS_IGNORED);
   const model =
     request.turnModel ??
     createModelProvider({
@@ -95,14 +108,23 @@ export async function prepareRun(request: ModelAndPolicyRequest): Promise<Prepar
       settings: settings.model,
       env: request.env ?? process.env,
     });
-  const policy = await PolicyEngine.create({
-    settings,
-    workspaceRoot: request.workspace,
-    ...(request.autonomy ? { autonomyLevel: request.autonomy } : {}),
-    ...(request.mode ? { mode: request.mode } : {}),
-  });
-  return { settings, settingsWarnings: warnings, model, policy };
+  const policy = await sandboxedPolicy(
+    {
+      settings,
+      workspaceRoot: request.workspace,
+      ...(request.autonomy ? { autonomyLevel: request.autonomy } : {}),
+      ...(request.mode ? { mode: request.mode } : {}),
+    },
+    sandbox.status.state,
+  );
+  const release = request.sandbox ? async () => {} : () => sandbox.dispose();
+  return { settings, settingsWarnings: warnings, model, policy, sandbox, release };
 }
+
+const WORKSPACE_SANDBOX_SETTINGS_IGNORED =
+  '.kiro/settings.json: "sandbox" settings are not applied: a workspace cannot loosen its own sandbox (put them in ~/.kiro/settings.json)';
+
+
 
 /**
  * Runs tasks of a spec the way both hosts do: settings, policy, model, tools, steering, checkpoints
@@ -113,15 +135,17 @@ export async function startAgentRun(request: AgentRunRequest, prepared?: Prepare
   const mcp = request.mcp ? startRunMcp(request, request.mcp) : null;
   // Awaited later; a failure before then is still reported there, not as an unhandled rejection.
   mcp?.catch(() => undefined);
+  let ready: PreparedRun | undefined;
   try {
-    return await runWithTools(request, prepared, mcp);
+    ready = prepared ?? (await prepareRun(request));
+    return await runWithTools(request, ready, mcp);
   } finally {
     await mcp?.then(({ hub }) => hub.close(), () => undefined);
+    await ready?.release();
   }
 }
 
-async function runWithTools(request: AgentRunRequest, prepared: PreparedRun | undefined, mcp: Promise<RunMcp> | null): Promise<RunOutcome & { logFile: string }> {
-  const { settings, model, policy } = prepared ?? (await prepareRun(request));
+async function runWithTools(request: AgentRunRequest, { settings, model, policy, sandbox }: PreparedRun, mcp: Promise<RunMcp> | null): Promise<RunOutcome & { logFile: string }> {
   const agent = settings.agent;
   const steering = await loadSteering(request.workspace, request.home ? { home: request.home } : {});
   const store = request.checkpoints === false ? null : request.checkpoints ?? (await openWorkspaceCheckpointStore(request.workspace, checkpointLimits(settings)));
@@ -138,7 +162,7 @@ async function runWithTools(request: AgentRunRequest, prepared: PreparedRun | un
   });
   request.onRunStream?.(stream);
   const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
-  const builtin = createToolset({ commandTimeoutMs });
+  const builtin = createToolset({ commandTimeoutMs, sandbox });
   const runMcp = await mcp;
   const tools = runMcp ? composeToolBoxes(builtin, runMcp.tools) : builtin;
   if (runMcp) {
@@ -150,13 +174,14 @@ async function runWithTools(request: AgentRunRequest, prepared: PreparedRun | un
       runMcp.hub.setActivitySink((e) => stream.emit(e));
     });
   }
-  const hooks = request.hooks ? null : await startRunHooks(request, policy, stream, (prompt, parentId, signal) =>
+  const hooks = request.hooks ? null : await startRunHooks(request, policy, sandbox, stream, (prompt, parentId, signal) =>
     runPrompt({ workspace: request.workspace, prompt, model, tools, policy, approvals: request.approvals, stream: stream.child(parentId), signal, maxTurns: agent.maxTurns }),
   );
 
   const outcome = await runTasks(
     {
       workspace: request.workspace,
+      sandbox: sandbox.status,
       // Status marks are Specwright's own writes: a restore must not take them for the user's.
       spec: workspaceSpecAccess(request.workspace, request.spec, store ?? undefined),
       model,
@@ -171,8 +196,9 @@ async function runWithTools(request: AgentRunRequest, prepared: PreparedRun | un
       budget: { ...agent.budget, ...request.budget },
       ...(agent.verifyCommand ? { verifyCommand: agent.verifyCommand } : {}),
       runVerification: async (command, signal) => {
-        const result = await runCommand({ command, cwd: request.workspace, timeoutMs: commandTimeoutMs, signal });
-        return { command, exitCode: result.exitCode, output: result.output };
+        const result = await runCommand({ command, cwd: request.workspace, timeoutMs: commandTimeoutMs, signal, sandbox });
+        const note = result.sandboxed && result.exitCode !== 0 ? sandbox.explainFailure(result.output) : null;
+        return { command, exitCode: result.exitCode, output: note ? `${result.output.trimEnd()}\n${note}` : result.output };
       },
       isTestCommand: looksLikeTestCommand,
       ...(store ? { checkpoints: checkpointPort(store) } : {}),
@@ -203,6 +229,7 @@ async function runWithTools(request: AgentRunRequest, prepared: PreparedRun | un
 async function startRunHooks(
   request: AgentRunRequest,
   policy: PolicyEngine,
+  sandbox: Sandbox,
   stream: ActivityStream,
   runAgentPrompt: (prompt: string, parentId: string, signal: AbortSignal) => Promise<{ ok: boolean; output: string }>,
 ): Promise<WorkspaceHooks | null> {
@@ -214,6 +241,7 @@ async function startRunHooks(
     trusted: true,
     watch: false,
     debounceMs: settings.debounceMs,
+    sandbox,
     ...(request.home ? { home: request.home } : {}),
     commandPolicy: (command, cwd) => policy.evaluate({ kind: 'command', command, cwd }),
     approve: async ({ hook, command, reason }, signal) => {

@@ -10,6 +10,11 @@ export interface ApprovalRequest {
   reason: string;
   /** The structured action, when the request comes from the policy. */
   proposed?: ProposedAction;
+  /**
+   * Only a person may answer (running a command outside the sandbox): `--yes`, fixed gates and
+   * settings never approve it, and "always" counts as this once.
+   */
+  requiresPerson?: boolean;
 }
 
 export interface ApprovalAnswer {
@@ -26,7 +31,14 @@ export interface ApprovalGate {
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalAnswer>;
 }
 
-/** Approves or rejects everything without asking: `--yes` and non-interactive hosts. */
+/** Approves or rejects everything without asking: `--yes` and non-interactive hosts. What only a person may approve is rejected. */
 export function fixedApprovalGate(outcome: 'approved' | 'rejected', note?: string): ApprovalGate {
-  return { request: async () => ({ outcome, ...(note ? { note } : {}) }) };
+  return {
+    request: async (request) => {
+      if (outcome === 'approved' && request.requiresPerson) return { outcome: 'rejected', note: PERSON_ONLY_NOTE };
+      return { outcome, ...(note ? { note } : {}) };
+    },
+  };
 }
+
+export const PERSON_ONLY_NOTE = 'only a person can let a command run outside the sandbox, and nobody was asked (--yes never approves it)';

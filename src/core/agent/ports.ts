@@ -30,6 +30,8 @@ export interface ToolCallContext {
   workspace: string;
   signal: AbortSignal;
   emit: (event: ActivityEventInput) => void;
+  /** Set only for a call a person just allowed to run outside the sandbox. */
+  outsideSandboxApproved?: boolean;
 }
 
 /** A block of a tool's result: text, or an image the model can look at (MCP tools return some). */

@@ -1,4 +1,4 @@
-import type { ActivityStream, StepUsage, TaskRef } from '../activity';
+import type { ActivityStream, SandboxSummary, StepUsage, TaskRef } from '../activity';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
 import type { SteeringDoc } from '../steering';
 import type { ApprovalGate } from './approvals';
@@ -22,6 +22,8 @@ export interface CheckpointPort {
 
 export interface TaskRunnerOptions {
   workspace: string;
+  /** Said once in the run header: whether commands are sandboxed, and if not why and how to enable it. */
+  sandbox?: SandboxSummary;
   spec: SpecAccess;
   model: TurnModel;
   tools: ToolBox;
@@ -64,7 +66,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
   const initial = await spec.read();
   const units = selectUnits(initial.tasks, selection, options.includeOptional);
   const ref = (t: RunnableTask): TaskRef => ({ spec: spec.name, id: t.id, title: t.title });
-  stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref) });
+  stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
   await options.hooks?.dispatchAgentEvent({ trigger: 'SessionStart' });
 
   const completed: TaskRef[] = [];

@@ -227,22 +227,34 @@ export class TaskSession {
         if (answer === 'always') this.o.policy.grantForSession(action);
       }
     }
+    // Leaving the sandbox is asked every time, of a person, whatever the policy and the level say.
+    let outsideSandboxApproved = false;
+    for (const action of actions) {
+      if (action.kind !== 'command' || !action.outsideSandbox) continue;
+      const reason = `the agent asks to run this command outside the sandbox, where it can read and change anything you can and reach the network. Its reason: ${action.outsideSandbox.reason}`;
+      const answer = await this.ask({ kind: 'outside sandbox', detail: action.command }, reason, action, true);
+      if (answer === 'rejected') {
+        return finish(`The user did not let "${action.command}" run outside the sandbox. Do not ask again for it; work within the sandbox or explain to the user what you need.`, true);
+      }
+      outsideSandboxApproved = true;
+    }
     this.throwIfStopped();
     const hookEvent = { ...(this.o.tools.hookSubject?.(use.name, use.input) ?? { tool: use.name, toolInput: use.input }), task: this.o.task };
     const pre = await this.o.hooks?.dispatchAgentEvent({ trigger: 'PreToolUse', ...hookEvent });
     if (pre?.blocked) return finish(`Blocked by a PreToolUse hook: ${pre.reason ?? 'no reason given'}. Do not retry this call unchanged.`, true);
-    const result = await this.o.tools.execute(use.name, use.input, ctx);
+    const result = await this.o.tools.execute(use.name, use.input, outsideSandboxApproved ? { ...ctx, outsideSandboxApproved } : ctx);
     if (!result.isError) for (const action of actions) if (action.kind === 'write') this.o.policy.recordWrite?.(action);
     // Post hooks observe; the agent does not wait for them.
     void this.o.hooks?.dispatchAgentEvent({ trigger: 'PostToolUse', ...hookEvent }).catch(() => undefined);
     return finish(result.content, result.isError);
   }
 
-  private async ask(action: { kind: string; detail: string }, reason: string, proposed?: ProposedAction) {
+  private async ask(action: { kind: string; detail: string }, reason: string, proposed?: ProposedAction, requiresPerson = false) {
     await this.o.checkpoint?.();
     const approvalId = `${this.o.stream.runId}-a${++this.approvalCount}`;
-    this.emit({ type: 'approval_requested', approvalId, action, reason });
-    const answer = await this.o.approvals.request({ approvalId, action, reason, ...(proposed ? { proposed } : {}) }, this.o.signal);
+    const personOnly = requiresPerson ? { requiresPerson: true } : {};
+    this.emit({ type: 'approval_requested', approvalId, action, reason, ...personOnly });
+    const answer = await this.o.approvals.request({ approvalId, action, reason, ...(proposed ? { proposed } : {}), ...personOnly }, this.o.signal);
     this.emit({ type: 'approval_resolved', approvalId, outcome: answer.outcome, ...(answer.note ? { note: answer.note } : {}) });
     return answer.outcome;
   }

@@ -2,6 +2,7 @@ import { promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ActivityEventInput } from '../activity';
 import { runCommand } from '../process';
+import type { CommandWrapper } from '../sandbox';
 import { HookLane, type HookBatch } from './hookLane';
 import { WorkspaceIgnore } from './ignoreRules';
 import { hookWantsAgentEvent, matcherAcceptsPath } from './matching';
@@ -27,6 +28,8 @@ export interface HookDispatcherOptions {
   runCommand?: RunCommandPort;
   /** What disk changes never fire hooks; defaults to the workspace's .gitignore files plus .git, node_modules, run state. */
   ignore?: WorkspaceIgnore;
+  /** Where hook commands run: the host's sandbox (src/core/sandbox), or `unsandboxed(…)` saying why not. */
+  sandbox: CommandWrapper;
 }
 
 /**
@@ -211,6 +214,7 @@ export class HookDispatcher {
         ...(this.options.approve ? { approve: this.options.approve } : {}),
         ...(this.options.runAgentPrompt ? { runAgentPrompt: this.options.runAgentPrompt } : {}),
         runCommand: this.options.runCommand ?? runCommand,
+        sandbox: this.options.sandbox,
         emit: this.emit,
         signal: this.stop.signal,
       });

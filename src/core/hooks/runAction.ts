@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { ActivityEventInput } from '../activity';
 import type { PolicyDecision } from '../policy/types';
 import type { CommandResult, RunCommandOptions } from '../process';
+import type { CommandWrapper } from '../sandbox';
 import { agentPromptFor, hookEnvironment } from './hookEvent';
 import type { Hook, HookEvent } from './model';
 
@@ -34,6 +32,8 @@ export interface HookActionContext {
   approve?: HookApproval;
   runAgentPrompt?: RunAgentPrompt;
   runCommand: RunCommandPort;
+  /** Every hook command runs in it. */
+  sandbox: CommandWrapper;
   emit: (event: ActivityEventInput) => void;
   signal: AbortSignal;
 }
@@ -74,32 +74,26 @@ async function runCommandAction(hook: Hook, command: string, event: HookEvent, c
   const check = await checkCommand(hook, command, ctx);
   if (!check.allowed) return { ran: false, ok: false, output: check.reason };
 
-  // runCommand gives commands no stdin, so the event reaches stdin through a file the shell reads
-  // from. The redirect is on the command's first line so bash's "line N" messages stay right.
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'specwright-hook-'));
-  const eventFile = path.join(dir, 'event.json');
-  await fs.writeFile(eventFile, JSON.stringify(event));
   const commandId = `hook-${randomBytes(4).toString('hex')}`;
-  try {
-    ctx.emit({ type: 'command_started', commandId, command, cwd: ctx.workspace });
-    const result = await ctx.runCommand({
-      command: `exec 0<"$KIRO_HOOK_EVENT_FILE"; ${command}`,
-      cwd: ctx.workspace,
-      env: { ...hookEnvironment(hook, event), KIRO_HOOK_EVENT_FILE: eventFile },
-      ...(hook.timeoutMs !== null ? { timeoutMs: hook.timeoutMs } : {}),
-      signal: ctx.signal,
-      onOutput: ({ stream, text }) => ctx.emit({ type: 'command_output', commandId, stream, text }),
-    });
-    ctx.emit({ type: 'command_finished', commandId, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, timedOut: result.timedOut });
-    const ok = result.exitCode === 0 && !result.timedOut && !result.aborted;
-    let output = result.output.trim();
-    if (result.timedOut) output = `${output}\n(stopped: timed out after ${(hook.timeoutMs ?? 0) / 1000} s)`.trim();
-    else if (result.aborted) output = `${output}\n(stopped)`.trim();
-    else if (!ok) output = output || `exit ${result.exitCode ?? result.signal}`;
-    return { ran: true, ok, output };
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  ctx.emit({ type: 'command_started', commandId, command, cwd: ctx.workspace });
+  const result = await ctx.runCommand({
+    command,
+    cwd: ctx.workspace,
+    env: hookEnvironment(hook, event),
+    // The event as JSON on stdin, as Kiro gives it.
+    stdin: JSON.stringify(event),
+    sandbox: ctx.sandbox,
+    ...(hook.timeoutMs !== null ? { timeoutMs: hook.timeoutMs } : {}),
+    signal: ctx.signal,
+    onOutput: ({ stream, text }) => ctx.emit({ type: 'command_output', commandId, stream, text }),
+  });
+  ctx.emit({ type: 'command_finished', commandId, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, timedOut: result.timedOut });
+  const ok = result.exitCode === 0 && !result.timedOut && !result.aborted;
+  let output = result.output.trim();
+  if (result.timedOut) output = `${output}\n(stopped: timed out after ${(hook.timeoutMs ?? 0) / 1000} s)`.trim();
+  else if (result.aborted) output = `${output}\n(stopped)`.trim();
+  else if (!ok) output = output || `exit ${result.exitCode ?? result.signal}`;
+  return { ran: true, ok, output };
 }
 
 async function runAgentAction(hook: Hook, prompt: string, event: HookEvent, ctx: HookActionContext): Promise<ActionOutcome> {

@@ -13,7 +13,13 @@ export type ProposedAction =
       /** Lines in the file before the write (0 for a new file). */
       linesBefore: number;
     }
-  | { kind: 'command'; command: string; cwd: string }
+  | {
+      kind: 'command';
+      command: string;
+      cwd: string;
+      /** Set when the agent asks to run the command outside the OS sandbox: always asked of a person. */
+      outsideSandbox?: { reason: string };
+    }
   | McpToolAction;
 
 /**

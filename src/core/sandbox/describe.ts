@@ -1,7 +1,7 @@
 import type { SandboxStatus } from './types';
 
 /** One line for a run header, a status bar tooltip or `specwright doctor`. */
-export function describeSandbox(status: Pick<SandboxStatus, 'state' | 'mechanism' | 'reason' | 'remedy' | 'allowedDomains' | 'networkProblem'>): string {
+export function describeSandbox(status: Omit<SandboxStatus, 'mechanism'> & { mechanism?: string }): string {
   if (status.state === 'on') {
     const network = status.allowedDomains.length ? `network only to ${status.allowedDomains.join(', ')}` : 'no network';
     const problem = status.networkProblem ? ` (${status.networkProblem})` : '';

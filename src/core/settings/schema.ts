@@ -66,6 +66,18 @@ export const settingsSchema = z.looseObject({
     })
     .prefault({}),
   hooks: z.looseObject({ debounceMs: z.number().int().min(0).default(300) }).prefault({}),
+  /**
+   * The OS sandbox around agent commands (src/core/sandbox). Only the user's own
+   * `~/.kiro/settings.json` applies it: in a workspace's file it is read (so it is not an unknown
+   * key) and reported as not applied, because a repository must not loosen its own sandbox.
+   */
+  sandbox: z
+    .looseObject({
+      enabled: z.boolean().optional(),
+      network: z.looseObject({ allowedDomains: z.array(z.string().trim().min(1)).optional() }).optional(),
+      writablePaths: z.array(z.string().trim().min(1)).optional(),
+    })
+    .optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -33,17 +33,21 @@ export function hookAgentRunner(ctx: SpecwrightContext, activity: HookActivity, 
       ...(config.mode ? { mode: config.mode } : {}),
     });
     const agent = prepared.settings.agent;
-    return runPrompt({
-      workspace,
-      prompt,
-      model: prepared.model,
-      tools: createToolset({ commandTimeoutMs: agent.commandTimeoutSeconds * 1000 }),
-      policy: prepared.policy,
-      approvals: ctx.agent.current?.approvals ?? modalGate,
-      stream: foldedUnder(activity.emitter(), `hook:${event.hook}`),
-      signal,
-      maxTurns: agent.maxTurns,
-    });
+    try {
+      return await runPrompt({
+        workspace,
+        prompt,
+        model: prepared.model,
+        tools: createToolset({ commandTimeoutMs: agent.commandTimeoutSeconds * 1000, sandbox: prepared.sandbox }),
+        policy: prepared.policy,
+        approvals: ctx.agent.current?.approvals ?? modalGate,
+        stream: foldedUnder(activity.emitter(), `hook:${event.hook}`),
+        signal,
+        maxTurns: agent.maxTurns,
+      });
+    } finally {
+      await prepared.release();
+    }
   };
 }
 

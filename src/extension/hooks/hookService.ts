@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ActivityEventInput } from '../../core/activity';
 import type { OwnWriteRecorder } from '../../core/fs';
 import type { Hook, HookDispatcher, HookFileError, HookRunResult, RunAgentPrompt, WorkspaceHooks } from '../../core/hooks';
+import type { Sandbox } from '../../core/sandbox';
 import type { SpecwrightConfig } from '../config';
 import { askHookApproval } from '../host/approvalPrompt';
 import type { HookRunRecord } from '../views/treeText';
@@ -21,6 +22,7 @@ const HOOKS_GLOB = '.kiro/hooks/*';
  */
 export class HookService implements vscode.Disposable {
   private running: WorkspaceHooks | null = null;
+  private sandbox: Sandbox | null = null;
   private hooks: Hook[] = [];
   private errors: HookFileError[] = [];
   private readonly lastRuns = new Map<string, HookRunRecord>();
@@ -56,14 +58,18 @@ export class HookService implements vscode.Disposable {
     const [host, agent] = await Promise.all([hostRuntime(), agentRuntime()]);
     const debounceMs = this.config.hooksDebounceMs ?? (await host.readHookSettings(root)).debounceMs;
     if (attempt !== this.startCount) return;
+    // Hook commands run in a sandbox kept for as long as the hooks run (disposed in stopRunning).
+    const sandbox = await agent.prepareSandbox({ workspace: root });
+    this.sandbox = sandbox;
     this.running = await agent.startWorkspaceHooks({
       workspace: root,
       trusted: true,
       watch: false,
       debounceMs,
+      sandbox,
       commandPolicy: async (command, cwd) => {
         const { settings } = await host.loadSettings(root);
-        return (await agent.PolicyEngine.create({ settings, workspaceRoot: root })).evaluate({ kind: 'command', command, cwd });
+        return (await agent.sandboxedPolicy({ settings, workspaceRoot: root }, sandbox.status.state)).evaluate({ kind: 'command', command, cwd });
       },
       approve: (request) => askHookApproval(request),
       runAgentPrompt: this.host.runAgentPrompt,
@@ -154,8 +160,11 @@ export class HookService implements vscode.Disposable {
     for (const d of this.feed) d.dispose();
     this.feed = [];
     const running = this.running;
+    const sandbox = this.sandbox;
     this.running = null;
+    this.sandbox = null;
     await running?.close();
+    await sandbox?.dispose();
   }
 
   /** Hook files change: list them again (and hand them to the dispatcher). */

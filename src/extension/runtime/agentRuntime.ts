@@ -6,6 +6,8 @@ export { prepareRun, startAgentRun } from '../../core/agent/agentRun';
 export { CheckpointStore, generateCommitMessage, readStagedDiff } from '../../core/checkpoints';
 export { completeText, createModelProvider, textCompleter } from '../../core/model';
 export { PolicyEngine } from '../../core/policy';
+export { sandboxedPolicy } from '../../core/agent/sandboxedPolicy';
+export { prepareSandbox } from '../../core/sandbox';
 export { textAtCheckpoint } from '../agent/checkpointText';
 export { runPrompt } from '../../core/agent/promptRun';
 export { createToolset } from '../../core/agent/tools';

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'no
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorkspaceHooks, watchWorkspace, type WorkspaceHooks, type WorkspaceHooksOptions, type WorkspaceWatcher } from '../../../src/core/hooks';
-import { allowAll, folderWith, logLines, recorder, sleep, v1File, waitFor, writeFile } from '../../unit/hooks/fixtures';
+import { allowAll, folderWith, logLines, noSandbox, recorder, sleep, v1File, waitFor, writeFile } from '../../unit/hooks/fixtures';
 
 const running: (WorkspaceHooks | WorkspaceWatcher)[] = [];
 afterEach(async () => {
@@ -14,7 +14,7 @@ async function watched(files: Record<string, string>, options: Partial<Workspace
   const workspace = folderWith(files);
   const home = folderWith({}, 'sw-home-');
   const activity = recorder();
-  const hooks = await startWorkspaceHooks({ workspace, home, trusted: true, debounceMs: 100, commandPolicy: allowAll, emit: activity.emit, ...options });
+  const hooks = await startWorkspaceHooks({ workspace, home, trusted: true, debounceMs: 100, commandPolicy: allowAll, sandbox: noSandbox, emit: activity.emit, ...options });
   running.push(hooks);
   return { workspace, activity, hooks };
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HookDispatcher, type HookDispatcherOptions, type HookEvent } from '../../../src/core/hooks';
-import { allowAll, folderWith, hook, logLines, recorder, waitFor } from './fixtures';
+import { allowAll, folderWith, hook, logLines, noSandbox, recorder, waitFor } from './fixtures';
 
 const dispatchers: HookDispatcher[] = [];
 afterEach(async () => {
@@ -13,7 +13,7 @@ function setUp(options: Partial<HookDispatcherOptions> & Pick<HookDispatcherOpti
   const workspace = folderWith({ 'src/a.ts': '', 'src/b.ts': '', 'src/c.ts': '' });
   const out = folderWith({}, 'sw-hooks-out-');
   const activity = recorder();
-  const dispatcher = new HookDispatcher({ workspace, trusted: true, debounceMs: 0, commandPolicy: allowAll, emit: activity.emit, ...options });
+  const dispatcher = new HookDispatcher({ workspace, trusted: true, debounceMs: 0, commandPolicy: allowAll, sandbox: noSandbox, emit: activity.emit, ...options });
   dispatchers.push(dispatcher);
   return { workspace, out, activity, dispatcher };
 }

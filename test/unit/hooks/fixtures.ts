@@ -1,3 +1,4 @@
+import { unsandboxed } from '../../../src/core/sandbox';
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -40,6 +41,12 @@ export function hook(overrides: Partial<Hook> & { name: string }): Hook {
 }
 
 export const allowAll: CommandPolicy = () => ({ decision: 'allow', reason: 'allowed in tests' });
+
+/**
+ * Dispatch tests check which hooks run and with what, writing to folders outside the workspace; the
+ * sandbox they run in for real has its own tests (test/integration/sandbox, the CLI's hooks run).
+ */
+export const noSandbox = unsandboxed({ state: 'off', reason: 'hook dispatch tests', allowedDomains: [] });
 
 /** Collects emitted activity, stamped the way a real run stamps it. */
 export function recorder() {

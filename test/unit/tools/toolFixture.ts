@@ -1,3 +1,4 @@
+import { unsandboxed } from '../../../src/core/sandbox';
 import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -40,7 +41,7 @@ export interface RecordingContext extends ToolContext {
 }
 
 /** A tool context whose emitted events are kept for inspection. */
-export function toolContext(root: string, overrides: Partial<Pick<ToolContext, 'commandTimeoutMs' | 'outputLimitChars'>> = {}): RecordingContext {
+export function toolContext(root: string, overrides: Partial<Pick<ToolContext, 'commandTimeoutMs' | 'outputLimitChars' | 'sandbox'>> = {}): RecordingContext {
   const abort = new AbortController();
   const events: ActivityEventInput[] = [];
   return {
@@ -49,6 +50,8 @@ export function toolContext(root: string, overrides: Partial<Pick<ToolContext, '
     emit: (event) => events.push(event),
     commandTimeoutMs: overrides.commandTimeoutMs ?? 30_000,
     outputLimitChars: overrides.outputLimitChars ?? 30_000,
+    // Tools are tested on their own here; the sandbox has its own tests (test/integration/sandbox).
+    sandbox: overrides.sandbox ?? unsandboxed({ state: 'off', reason: 'tool unit tests', allowedDomains: [] }),
     events,
     abort,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FileChangedOnDiskError, PathOutsideWorkspaceError } from '../../fs';
 import type { ProposedAction } from '../../policy/types';
+import { unsandboxed, type Sandbox } from '../../sandbox';
 import { executeBashTool } from './executeBash';
 import { fsReadTool } from './fsRead';
 import { fsWriteTool } from './fsWrite';
@@ -23,10 +24,14 @@ export interface CreateToolsetOptions {
   /** Used when a call's context does not set its own. */
   commandTimeoutMs?: number;
   outputLimitChars?: number;
+  /** Where execute_bash runs commands: the run's sandbox. Without one, commands run unsandboxed and say so. */
+  sandbox?: Sandbox;
 }
 
+const NO_SANDBOX_GIVEN = unsandboxed({ state: 'off', reason: 'no sandbox was prepared for these tools', allowedDomains: [] });
+
 /** The context a caller supplies; the limits fall back to the toolset's defaults. */
-export type ToolCallContext = Omit<ToolContext, 'commandTimeoutMs' | 'outputLimitChars'> & Partial<Pick<ToolContext, 'commandTimeoutMs' | 'outputLimitChars'>>;
+export type ToolCallContext = Omit<ToolContext, 'commandTimeoutMs' | 'outputLimitChars' | 'sandbox'> & Partial<Pick<ToolContext, 'commandTimeoutMs' | 'outputLimitChars' | 'sandbox'>>;
 
 export interface Toolset {
   readonly tools: ReadonlyArray<AgentTool<unknown>>;
@@ -53,6 +58,7 @@ export function createToolset(options: CreateToolsetOptions = {}): Toolset {
     ...ctx,
     commandTimeoutMs: ctx.commandTimeoutMs ?? options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     outputLimitChars: ctx.outputLimitChars ?? options.outputLimitChars ?? DEFAULT_OUTPUT_LIMIT_CHARS,
+    sandbox: ctx.sandbox ?? options.sandbox ?? NO_SANDBOX_GIVEN,
   });
 
   const resolve = (name: string, rawInput: unknown): { tool: AgentTool<unknown>; input: unknown } => {

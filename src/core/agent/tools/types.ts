@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ActivityEventInput } from '../../activity';
 import type { ProposedAction } from '../../policy/types';
+import type { Sandbox } from '../../sandbox';
 
 /** What a tool call sees of the run. */
 export interface ToolContext {
@@ -13,6 +14,10 @@ export interface ToolContext {
   commandTimeoutMs: number;
   /** Budget for one tool result's text; longer output is cut with a note. */
   outputLimitChars: number;
+  /** Where execute_bash runs commands. */
+  sandbox: Sandbox;
+  /** Set only for a call a person just allowed to run outside the sandbox. */
+  outsideSandboxApproved?: boolean;
 }
 
 export interface ToolResult {

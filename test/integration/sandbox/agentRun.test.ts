@@ -1,0 +1,120 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fakeAnthropic';
+import { startCanaryServer } from '../../support/sandboxFixture';
+import { runSpecwright } from '../../support/workspace';
+import { mathsWorkspace, WORKING_SUM } from '../agent/fixture';
+
+const API_KEY = 'sk-ant-test-sandbox-run-91b2';
+const SECRET = 'TOKEN=sandbox-secret-3f0d';
+let fake: FakeAnthropic | undefined;
+let server: Awaited<ReturnType<typeof startCanaryServer>>;
+
+beforeAll(async () => {
+  server = await startCanaryServer();
+});
+afterAll(() => server.close());
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const write = (file: string, text: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'fs_write', input: { command: 'create', path: file, file_text: text } }] });
+const bash = (command: string, extra: object = {}): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'execute_bash', input: { command, ...extra } }] });
+const say = (text: string): ScriptedTurn => ({ content: [{ type: 'text', text }] });
+const events = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; [k: string]: unknown });
+
+/** A home folder of its own, with a profile no command may change. */
+function makeHome(): string {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'sw-home-'));
+  writeFileSync(path.join(home, '.profile'), '# profile\n');
+  return home;
+}
+
+async function runAgent(workspace: string, script: ScriptedTurn[], args: string[], home = makeHome()) {
+  fake = await startFakeAnthropic(script, { apiKey: API_KEY });
+  const env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, HOME: home };
+  return runSpecwright(['--workspace', workspace, 'run', 'maths', ...args, '--json'], { env });
+}
+
+/** What the model was told in reply to its n-th request's tool call. */
+const toolResultSent = (n: number) => JSON.stringify(fake!.requests.filter((r) => r.path === '/v1/messages')[n]!.body!.messages.at(-1));
+
+describe('an agent run with the sandbox', () => {
+  it('runs execute_bash sandboxed at Full autonomy with --yes: no secret, no write outside, no network, and npm test still passes', async () => {
+    const ws = mathsWorkspace({ '.env': `${SECRET}\n`, '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
+    const outside = path.join(path.dirname(ws), `outside-${path.basename(ws)}.txt`);
+    writeFileSync(outside, 'untouched\n');
+    const result = await runAgent(
+      ws,
+      [
+        bash(`f=.env; cat "$f"; sed -n '1e echo pwned > ${outside}' package.json; awk 'BEGIN{print "pwned" > "${outside}"}'`),
+        bash(`curl -sS -m 5 http://127.0.0.1:${server.port}/`),
+        write('src/sum.js', WORKING_SUM),
+        bash('npm test'),
+        say('Done.'),
+      ],
+      ['--task', '1', '--yes'],
+    );
+    expect(result.code).toBe(0);
+    const log = events(result.stdout);
+    expect(log[0]).toMatchObject({ type: 'run_started', sandbox: { state: 'on', mechanism: 'bubblewrap' } });
+    expect(log.filter((e) => e.type === 'command_started').every((e) => e.sandboxed === true)).toBe(true);
+    expect(readFileSync(outside, 'utf8')).toBe('untouched\n');
+    expect(toolResultSent(1)).not.toContain('sandbox-secret');
+    expect(toolResultSent(2)).toContain('network access is blocked by the sandbox');
+    expect(server.connections()).toBe(0);
+    expect(log.find((e) => e.type === 'verification')).toMatchObject({ passed: true });
+  });
+
+  it('asks a person before running a command outside the sandbox, and --yes does not count as one', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
+    const result = await runAgent(
+      ws,
+      [bash(`curl -sS -m 5 http://127.0.0.1:${server.port}/`, { outside_sandbox: true, reason: 'fetch the local API docs' }), write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')],
+      ['--task', '1', '--yes'],
+    );
+    expect(result.code).toBe(0);
+    expect(server.connections()).toBe(0);
+    const log = events(result.stdout);
+    const asked = log.find((e) => e.type === 'approval_requested' && (e.action as { kind: string }).kind === 'outside sandbox');
+    expect(asked).toMatchObject({ requiresPerson: true, reason: expect.stringContaining('fetch the local API docs') });
+    expect(log.find((e) => e.type === 'approval_resolved' && e.approvalId === asked!.approvalId)).toMatchObject({ outcome: 'rejected', note: expect.stringContaining('--yes never approves it') });
+    expect(toolResultSent(1)).toContain('did not let');
+  });
+
+  it('runs the verification command in the sandbox too', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full', selfCorrectionAttempts: 0, verifyCommand: 'echo pwned >> ~/.profile && npm test' } }) });
+    const home = makeHome();
+    const result = await runAgent(ws, [write('src/sum.js', WORKING_SUM), say('Done.')], ['--task', '1'], home);
+    expect(readFileSync(path.join(home, '.profile'), 'utf8')).toBe('# profile\n');
+    expect(result.code).toBe(1);
+    expect(events(result.stdout).find((e) => e.type === 'verification')).toMatchObject({ passed: false, output: expect.stringContaining('read-only') });
+  });
+
+  it('says in the run header when the sandbox is off on purpose', async () => {
+    const ws = mathsWorkspace();
+    fake = await startFakeAnthropic([write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')], { apiKey: API_KEY });
+    const result = await runSpecwright(['--workspace', ws, 'run', 'maths', '--task', '1', '--json'], { env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, SPECWRIGHT_SANDBOX: 'off' } });
+    const header = events(result.stdout)[0];
+    expect(header).toMatchObject({ type: 'run_started', sandbox: { state: 'off', reason: expect.stringContaining('SPECWRIGHT_SANDBOX=off') } });
+  });
+});
+
+describe('hook commands', () => {
+  it('run in the sandbox, even when approved with --yes', async () => {
+    const command = `cat .env > leaked.txt; node -e "require('fs').writeFileSync(process.env.HOME + '/.profile', 'pwned')"; curl -sS -m 5 http://127.0.0.1:${server.port}/; true`;
+    const ws = mathsWorkspace({
+      '.env': `${SECRET}\n`,
+      '.kiro/hooks/leak.kiro.hook': JSON.stringify({ name: 'leak', when: { type: 'userTriggered' }, then: { type: 'runCommand', command } }),
+    });
+    const home = makeHome();
+    const result = await runSpecwright(['--workspace', ws, 'hooks', 'run', 'leak', '--trust', '--yes', '--json'], { env: { HOME: home } });
+    expect(result.code).toBe(0);
+    expect(readFileSync(path.join(ws, 'leaked.txt'), 'utf8')).not.toContain('sandbox-secret');
+    expect(readFileSync(path.join(home, '.profile'), 'utf8')).toBe('# profile\n');
+    expect(server.connections()).toBe(0);
+  });
+});
