@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { PolicyEngine, type AutonomyLevel, type PolicyVerdict, type SandboxState } from '../../core/policy';
+import { sandboxStatus } from '../../core/sandbox';
 import { loadSettings } from '../../core/settings';
 import { ExitCode, painter, UsageError, type CommandDefinition, type Colour } from '../io';
 
@@ -16,10 +17,11 @@ const usage = [
   '  --command CMD     the command line to judge (quote it)',
   `  --autonomy LEVEL  judge at ${LEVELS.join(', ')} instead of agent.autonomyLevel`,
   '  --sandbox STATE   judge as if commands ran with the OS sandbox on, off or unavailable',
-  '                    (not on: what the policy does not model is asked at every level)',
+  '                    (not on: what the policy does not model is asked at every level);',
+  '                    default: the sandbox this machine has now (SPECWRIGHT_SANDBOX, bubblewrap)',
   '  --cwd DIR         the folder it would run in (default: the workspace root)',
-  '  --json            print {"decision", "reason", "rule"} as JSON (with --sandbox, also',
-  '                    "sandbox" and "sandboxed": whether the command would run sandboxed)',
+  '  --json            print {"decision", "reason", "rule", "sandbox", "sandboxed"} as JSON',
+  '                    ("sandboxed": whether the command would run inside the sandbox)',
 ].join('\n');
 
 const colours: Record<PolicyVerdict, Colour> = { allow: 'green', ask: 'yellow', deny: 'red' };
@@ -32,16 +34,17 @@ export const policyCommand: CommandDefinition = {
     const options = parseOptions(args);
     const { settings, warnings } = await loadSettings(ctx.workspace);
     for (const warning of warnings) ctx.stderr(`specwright: ${warning}\n`);
+    const sandbox = options.sandbox ?? (await sandboxStatus({ workspace: ctx.workspace, env: ctx.env, ...(ctx.env.HOME ? { home: ctx.env.HOME } : {}) })).state;
     const engine = await PolicyEngine.create({
       settings,
       workspaceRoot: ctx.workspace,
+      sandbox,
       ...(options.autonomy ? { autonomyLevel: options.autonomy } : {}),
-      ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     });
     const cwd = path.resolve(ctx.workspace, options.cwd ?? '.');
     const { decision, reason, rule, sandboxed } = engine.evaluate({ kind: 'command', command: options.command, cwd });
     if (options.json) {
-      ctx.stdout(`${JSON.stringify({ decision, reason, rule, ...(options.sandbox ? { sandbox: options.sandbox, sandboxed } : {}) })}\n`);
+      ctx.stdout(`${JSON.stringify({ decision, reason, rule, sandbox, sandboxed })}\n`);
     } else {
       const paint = painter(ctx);
       ctx.stdout(`${paint(colours[decision], `${decision}:`)} ${reason}\n`);

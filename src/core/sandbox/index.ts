@@ -13,7 +13,7 @@
  * Elsewhere, or with SPECWRIGHT_SANDBOX=off: commands run as they are and the status says why.
  */
 export type { Sandbox, SandboxStatus, SandboxState, SandboxMechanism, CommandWrapper, WrapRequest, WrappedCommand, UserSandboxSettings } from './types';
-export { prepareSandbox, unsandboxed, type SandboxOptions } from './prepare';
+export { prepareSandbox, sandboxStatus, unsandboxed, type SandboxOptions } from './prepare';
 export { sandboxEnvironment, isWithheldVariable } from './environment';
 export { readUserSandboxSettings, userSettingsFile } from './userSettings';
 export { sandboxFailureNote } from './failureNotes';

@@ -74,6 +74,13 @@ export async function prepareSandbox(options: SandboxOptions): Promise<Sandbox> 
   });
 }
 
+/** Whether commands would be sandboxed here, and if not why (for `doctor` and `policy check`); keeps nothing running. */
+export async function sandboxStatus(options: SandboxOptions): Promise<SandboxStatus> {
+  const sandbox = await prepareSandbox(options);
+  await sandbox.dispose();
+  return sandbox.status;
+}
+
 /** A sandbox that runs commands as they are, for the off and unavailable states. */
 export function unsandboxed(status: SandboxStatus): Sandbox {
   return {

@@ -19,10 +19,10 @@ function workspaceWith(settings?: object | string): string {
   return workspace;
 }
 
-async function run(args: string[], cwd: string, isTTY = false) {
+async function run(args: string[], cwd: string, isTTY = false, env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY, env: {}, signal: new AbortController().signal }, cwd);
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY, env, signal: new AbortController().signal }, cwd);
   return { code, stdout, stderr };
 }
 
@@ -35,7 +35,17 @@ describe('specwright policy check', () => {
       decision: 'deny',
       reason: '"rm -r -f build" matches forbidden command "rm -rf" (.kiro/settings.json agent.forbiddenCommands)',
       rule: 'forbidden-command',
+      // This machine (and CI) has bubblewrap: commands would run sandboxed.
+      sandbox: 'on',
+      sandboxed: true,
     });
+  });
+
+  it('without --sandbox, judges with the sandbox this machine has: SPECWRIGHT_SANDBOX=off makes it conservative', async () => {
+    const result = await run(['policy', 'check', '--command', 'node build.js', '--autonomy', 'full', '--json'], workspaceWith(), false, { SPECWRIGHT_SANDBOX: 'off' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ decision: 'ask', rule: 'unmodelled-command', sandbox: 'off', sandboxed: false });
+    const here = await run(['policy', 'check', '--command', 'node build.js', '--autonomy', 'full', '--json'], workspaceWith());
+    expect(JSON.parse(here.stdout)).toMatchObject({ decision: 'allow', sandbox: 'on', sandboxed: true });
   });
 
   it('judges as if the sandbox were off with --sandbox off, and says so in the JSON', async () => {
