@@ -10,6 +10,7 @@ import { benchPackage } from './package';
 import { benchMcp } from './mcp';
 import { benchPanel } from './panel';
 import { benchPolicy } from './policy';
+import { benchSandbox } from './sandbox';
 import { benchServer } from './server';
 import { benchSpec } from './spec';
 
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<void>> = {
   spec: benchSpec,
   agent: benchAgent,
   policy: benchPolicy,
+  sandbox: benchSandbox,
   server: benchServer,
   checkpoints: benchCheckpoints,
   hooks: benchHooks,

@@ -1,6 +1,7 @@
 import type { CommandDefinition } from '../io';
 import { checkpointCommand } from './checkpoint';
 import { commitMessageCommand } from './commitMessage';
+import { doctorCommand } from './doctor';
 import { hooksCommand } from './hooks';
 import { mcpCommand } from './mcp';
 import { policyCommand } from './policy';
@@ -20,4 +21,5 @@ export const commands: CommandDefinition[] = [
   checkpointCommand,
   commitMessageCommand,
   policyCommand,
+  doctorCommand,
 ];

@@ -7,7 +7,7 @@ export { CheckpointStore, generateCommitMessage, readStagedDiff } from '../../co
 export { completeText, createModelProvider, textCompleter } from '../../core/model';
 export { PolicyEngine } from '../../core/policy';
 export { sandboxedPolicy } from '../../core/agent/sandboxedPolicy';
-export { prepareSandbox } from '../../core/sandbox';
+export { describeSandbox, prepareSandbox, sandboxStatus } from '../../core/sandbox';
 export { textAtCheckpoint } from '../agent/checkpointText';
 export { runPrompt } from '../../core/agent/promptRun';
 export { createToolset } from '../../core/agent/tools';

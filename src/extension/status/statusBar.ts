@@ -2,16 +2,18 @@ import * as vscode from 'vscode';
 import type { AgentController } from '../agent/agentController';
 import type { SpecwrightConfig } from '../config';
 import { COMMANDS } from '../ids';
-import { autonomyLabel, autonomyStatusText, modeLabel, runStatusText, runStatusTooltip, type RunStatusView } from './statusText';
-import { hostRuntime } from '../runtime/load';
+import { autonomyLabel, autonomyStatusText, modeLabel, runStatusText, runStatusTooltip, sandboxStatusView, type RunStatusView } from './statusText';
+import { agentRuntime, hostRuntime } from '../runtime/load';
 
 /**
- * Two status bar items: the autonomy level (click: Set Autonomy Level), and the current or last
- * run of this session (task, tokens, cost; click: Open Agent Activity).
+ * Three status bar items: the autonomy level (click: Set Autonomy Level), the current or last run of
+ * this session (task, tokens, cost; click: Open Agent Activity), and whether agent commands run in
+ * the OS sandbox (a warning, with how to enable it, when they cannot).
  */
 export class StatusBar implements vscode.Disposable {
   private readonly autonomy = vscode.window.createStatusBarItem('specwright.autonomy', vscode.StatusBarAlignment.Left, 50);
   private readonly run = vscode.window.createStatusBarItem('specwright.run', vscode.StatusBarAlignment.Left, 49);
+  private readonly sandbox = vscode.window.createStatusBarItem('specwright.sandbox', vscode.StatusBarAlignment.Left, 48);
   private readonly disposables: vscode.Disposable[] = [];
   private refreshing = 0;
 
@@ -24,9 +26,11 @@ export class StatusBar implements vscode.Disposable {
     this.autonomy.command = COMMANDS.setAutonomy;
     this.run.name = 'Specwright Agent Run';
     this.run.command = COMMANDS.openActivity;
+    this.sandbox.name = 'Specwright Command Sandbox';
     this.disposables.push(
       this.autonomy,
       this.run,
+      this.sandbox,
       agent.onDidChange(() => this.showRun()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (config.affects(e, 'autonomyLevel') || config.affects(e, 'mode')) void this.refreshAutonomy();
@@ -39,6 +43,25 @@ export class StatusBar implements vscode.Disposable {
     this.setAutonomy(this.config.autonomyLevel ?? 'balanced', this.config.mode ?? 'autonomous', !this.config.autonomyLevel);
     this.autonomy.show();
     void this.refreshAutonomy();
+    void this.refreshSandbox();
+  }
+
+  /** Says once, where it stays visible, whether agent commands are sandboxed here. */
+  async refreshSandbox(): Promise<void> {
+    const root = this.root();
+    if (!root) return;
+    try {
+      const runtime = await agentRuntime();
+      const status = await runtime.sandboxStatus({ workspace: root });
+      const view = sandboxStatusView(status.state, runtime.describeSandbox(status));
+      this.sandbox.text = view.text;
+      this.sandbox.tooltip = view.tooltip;
+      this.sandbox.accessibilityInformation = { label: view.tooltip };
+      this.sandbox.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      this.sandbox.show();
+    } catch {
+      this.sandbox.hide();
+    }
   }
 
   /** The level a run would use: the setting, else `agent.autonomyLevel` of `.kiro/settings.json`. */

@@ -62,3 +62,12 @@ export function runStatusTooltip(view: RunStatusView): string {
   const waiting = view.status === 'running' && view.awaitingApproval ? ' It is waiting for your approval.' : view.status === 'running' && view.awaitingInput ? ' It is waiting for your reply.' : '';
   return `Specwright: ${what} ${state}.${waiting} ${view.tokens.toLocaleString('en-US')} tokens, ${formatCost(view.costUsd)}. Click to open Agent Activity.`;
 }
+
+/**
+ * The sandbox status bar item: on is quiet, anything else a warning. `line` is the core's sentence
+ * (describeSandbox), which says why and how to enable it.
+ */
+export function sandboxStatusView(state: 'on' | 'off' | 'unavailable', line: string): { text: string; tooltip: string; warning: boolean } {
+  if (state === 'on') return { text: '$(shield) Sandboxed', tooltip: `Specwright: ${line}`, warning: false };
+  return { text: state === 'off' ? '$(warning) Sandbox off' : '$(warning) No sandbox', tooltip: `Specwright: ${line}`, warning: true };
+}

@@ -4,7 +4,7 @@ import { NOTICE_ACTIONS, outcomeNotice } from '../../../src/extension/agent/outc
 import { openTaskPicks } from '../../../src/extension/agent/taskPicks';
 import { restorePlanText } from '../../../src/extension/agent/restoreText';
 import { phasesApprovedBeyond, nextStepText, workflowProgressText } from '../../../src/extension/commands/workflowText';
-import { autonomyStatusText, formatCost, formatTokens, runStatusText } from '../../../src/extension/status/statusText';
+import { autonomyStatusText, formatCost, formatTokens, runStatusText, sandboxStatusView } from '../../../src/extension/status/statusText';
 import { hookDescription, runDescription, runLabel, specDescription, taskDescription } from '../../../src/extension/views/treeText';
 import { task1, task2 } from './fixtures';
 
@@ -87,5 +87,14 @@ describe('notices and prompts', () => {
     expect(phasesApprovedBeyond(s, 'requirements')).toEqual(['design.md']);
     expect(phasesApprovedBeyond(s, 'design')).toEqual([]);
     expect(workflowProgressText({ type: 'phase_started', phase: 'design', file: '.kiro/specs/s/design.md', action: 'generate' })).toBe('Writing .kiro/specs/s/design.md…');
+  });
+});
+
+describe('sandbox status bar item', () => {
+  it('is quiet when commands are sandboxed and a warning, with the reason and the fix, when not', () => {
+    expect(sandboxStatusView('on', 'Sandbox on (bubblewrap; no network)')).toEqual({ text: '$(shield) Sandboxed', tooltip: 'Specwright: Sandbox on (bubblewrap; no network)', warning: false });
+    const missing = sandboxStatusView('unavailable', 'Sandbox unavailable: bubblewrap (bwrap) is not installed. To enable it: install bubblewrap');
+    expect(missing).toMatchObject({ text: '$(warning) No sandbox', warning: true, tooltip: expect.stringContaining('To enable it: install bubblewrap') });
+    expect(sandboxStatusView('off', 'Sandbox off: SPECWRIGHT_SANDBOX=off').text).toBe('$(warning) Sandbox off');
   });
 });

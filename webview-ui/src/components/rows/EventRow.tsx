@@ -19,7 +19,15 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
   switch (e.type) {
     case 'run_started':
       return (
-        <RowFrame {...frame} icon="▶" tone="muted" title={<>Run started</>} meta={<span className="sw-step__detail">{`${e.model} · ${e.autonomy} · ${e.mode} · ${plural(e.tasks.length, 'task')}`}</span>} />
+        <RowFrame {...frame} icon="▶" tone="muted" title={<>Run started</>} meta={<span className="sw-step__detail">{`${e.model} · ${e.autonomy} · ${e.mode} · ${plural(e.tasks.length, 'task')}`}</span>}>
+          {/* Said once per run: whether commands are sandboxed, and if not why and how to enable it. */}
+          {e.sandbox && e.sandbox.state !== 'on' && (
+            <p className="sw-text" role="note">
+              {`Commands run without the OS sandbox (${e.sandbox.state}): ${e.sandbox.reason}.${e.sandbox.remedy ? ` To enable it: ${e.sandbox.remedy}.` : ''}`}
+            </p>
+          )}
+          {e.sandbox?.state === 'on' && <p className="sw-step__detail">{`Commands run sandboxed (${e.sandbox.mechanism ?? 'OS sandbox'}; ${e.sandbox.allowedDomains.length ? `network only to ${e.sandbox.allowedDomains.join(', ')}` : 'no network'})`}</p>}
+        </RowFrame>
       );
     case 'task_started':
       return <RowFrame {...frame} variant="section" icon="◆" tone="accent" title={<><span className="sw-task-id">{e.task.id}</span> {e.task.title}</>} meta={<span className="sw-step__detail">{e.task.spec}</span>} />;
