@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startAgentRun } from '../../../src/core/agent/agentRun';
+import type { ActivityEvent } from '../../../src/core/activity';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fakeAnthropic';
 import { startCanaryServer } from '../../support/sandboxFixture';
 import { runSpecwright } from '../../support/workspace';
@@ -47,6 +49,7 @@ describe('an agent run with the sandbox', () => {
     const ws = mathsWorkspace({ '.env': `${SECRET}\n`, '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
     const outside = path.join(path.dirname(ws), `outside-${path.basename(ws)}.txt`);
     writeFileSync(outside, 'untouched\n');
+    const before = server.connections();
     const result = await runAgent(
       ws,
       [
@@ -65,24 +68,53 @@ describe('an agent run with the sandbox', () => {
     expect(readFileSync(outside, 'utf8')).toBe('untouched\n');
     expect(toolResultSent(1)).not.toContain('sandbox-secret');
     expect(toolResultSent(2)).toContain('network access is blocked by the sandbox');
-    expect(server.connections()).toBe(0);
+    expect(server.connections() - before).toBe(0);
     expect(log.find((e) => e.type === 'verification')).toMatchObject({ passed: true });
   });
 
   it('asks a person before running a command outside the sandbox, and --yes does not count as one', async () => {
     const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
+    const before = server.connections();
     const result = await runAgent(
       ws,
       [bash(`curl -sS -m 5 http://127.0.0.1:${server.port}/`, { outside_sandbox: true, reason: 'fetch the local API docs' }), write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')],
       ['--task', '1', '--yes'],
     );
     expect(result.code).toBe(0);
-    expect(server.connections()).toBe(0);
+    expect(server.connections() - before).toBe(0);
     const log = events(result.stdout);
     const asked = log.find((e) => e.type === 'approval_requested' && (e.action as { kind: string }).kind === 'outside sandbox');
     expect(asked).toMatchObject({ requiresPerson: true, reason: expect.stringContaining('fetch the local API docs') });
     expect(log.find((e) => e.type === 'approval_resolved' && e.approvalId === asked!.approvalId)).toMatchObject({ outcome: 'rejected', note: expect.stringContaining('--yes never approves it') });
     expect(toolResultSent(1)).toContain('did not let');
+  });
+
+  it('runs the one command outside the sandbox once a person approves it, and says so in its events', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
+    fake = await startFakeAnthropic(
+      [bash(`curl -sS -m 5 http://127.0.0.1:${server.port}/`, { outside_sandbox: true, reason: 'fetch the local API docs' }), write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')],
+      { apiKey: API_KEY },
+    );
+    const seen: ActivityEvent[] = [];
+    const asked: boolean[] = [];
+    const before = server.connections();
+    const outcome = await startAgentRun({
+      workspace: ws,
+      spec: 'maths',
+      selection: { kind: 'task', id: '1' },
+      // A person at the keyboard: says yes to what is asked.
+      approvals: { request: async (request) => (asked.push(request.requiresPerson === true), { outcome: 'always' }) },
+      signal: new AbortController().signal,
+      env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, PATH: process.env.PATH },
+      home: makeHome(),
+      checkpoints: false,
+      onEvent: (event) => seen.push(event),
+    });
+    expect(outcome.outcome).toBe('completed');
+    expect(asked).toEqual([true]);
+    expect(server.connections() - before).toBe(1);
+    const commands = seen.filter((e): e is Extract<ActivityEvent, { type: 'command_started' }> => e.type === 'command_started');
+    expect(commands.map((c) => c.sandboxed)).toEqual([false, true]);
   });
 
   it('runs the verification command in the sandbox too', async () => {
@@ -111,10 +143,11 @@ describe('hook commands', () => {
       '.kiro/hooks/leak.kiro.hook': JSON.stringify({ name: 'leak', when: { type: 'userTriggered' }, then: { type: 'runCommand', command } }),
     });
     const home = makeHome();
+    const before = server.connections();
     const result = await runSpecwright(['--workspace', ws, 'hooks', 'run', 'leak', '--trust', '--yes', '--json'], { env: { HOME: home } });
     expect(result.code).toBe(0);
     expect(readFileSync(path.join(ws, 'leaked.txt'), 'utf8')).not.toContain('sandbox-secret');
     expect(readFileSync(path.join(home, '.profile'), 'utf8')).toBe('# profile\n');
-    expect(server.connections()).toBe(0);
+    expect(server.connections() - before).toBe(0);
   });
 });
