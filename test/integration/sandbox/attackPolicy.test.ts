@@ -21,18 +21,14 @@ async function policyCheck(command: string): Promise<{ decision: string; reason:
 
 /**
  * Attacks the policy still allows with the sandbox off (gaps in src/core/policy, reported to its
- * owner): globs and symlinks that reach a secrets file, reads of the home folder's credentials,
- * dumps of the environment, a repository created outside. Each is asserted to be allowed today, so
+ * owner): file names that only exist when the command runs (xargs, grep -r), symlinks made in the
+ * same command that reach a secret or a protected file, dumps of the environment, a repository
+ * created outside. Each is asserted to be allowed today, so
  * that closing a gap fails this test until the entry is removed: the list only shrinks.
  */
 const KNOWN_POLICY_GAPS = new Set([
-  'cat .e*',
-  'cat .[e]nv',
+  "echo {canary} | xargs -I F sh -c 'echo pwned > F'",
   'grep -r TOKEN .',
-  'cat ~/.ssh/id_ed25519',
-  'cat ~/.aws/credentials ~/.netrc ~/.git-credentials',
-  'cat ~/.config/gh/hosts.yml ~/.docker/config.json ~/.kube/config',
-  'cat ~/.bash_history',
   'printenv ANTHROPIC_API_KEY',
   'declare -p',
   'ln -s .env e.txt && cat e.txt',
@@ -40,7 +36,6 @@ const KNOWN_POLICY_GAPS = new Set([
   'ln -s .git/hooks h && echo \'echo pwned\' > h/pre-commit',
   'ln -s .kiro/settings.json s.json && echo \'{"agent":{"autonomyLevel":"full"}}\' > s.json',
   'git init --bare {outside}/repo.git',
-  'cat ~/.ssh/id_ed25519 > key.txt',
 ]);
 
 describe('the attack catalogue through policy check with the sandbox off, at Full autonomy', () => {
