@@ -54,7 +54,10 @@ async function perCommand(): Promise<void> {
   }
 }
 
-/** The demo's task (examples/todo-app, task 1 on its recorded replay: edits and `npm test` for real). */
+/**
+ * The demo's task (examples/todo-app, task 1 on its recorded replay: edits and `npm test` for real),
+ * with --yes both ways: without the sandbox the conservative policy asks about the test run.
+ */
 function exampleTask(): void {
   const cli = path.resolve('dist', 'cli.js');
   const replay = path.resolve('examples', 'replays', 'todo-cli-task-1.json');
@@ -64,7 +67,7 @@ function exampleTask(): void {
       const workspace = exampleWorkspace();
       const started = performance.now();
       const env = { ...process.env, ...(mode === 'off' ? { SPECWRIGHT_SANDBOX: 'off' } : {}) };
-      const result = spawnSync(process.execPath, [cli, '--workspace', workspace, 'run', 'todo-cli', '--task', '1', '--replay', replay, '--json'], { env, encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [cli, '--workspace', workspace, 'run', 'todo-cli', '--task', '1', '--replay', replay, '--yes', '--json'], { env, encoding: 'utf8' });
       timings[mode].push(performance.now() - started);
       rmSync(workspace, { recursive: true, force: true });
       if (result.status !== 0) {
