@@ -32,7 +32,7 @@ export function matcherAcceptsPath(matcher: HookMatcher, relativePath: string): 
     case 'globs': {
       const include = matcher.patterns.filter((p) => !p.startsWith('!'));
       const exclude = matcher.patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
-      const matches = (glob: string) => globMatches(glob, relativePath) || (!glob.includes('/') && globMatches(glob, baseName(relativePath)));
+      const matches = (glob: string) => globMatches(glob, relativePath);
       return (include.length === 0 || include.some(matches)) && !exclude.some(matches);
     }
     case 'toolTypes':
@@ -100,9 +100,4 @@ function toolTypeMatches(type: string, tool: string, category: string | undefine
   if (type.toLowerCase() === (category ?? guessToolCategory(tool)).toLowerCase()) return true;
   const re = regexFor(`^(?:${type})$`);
   return re?.test(tool) ?? false;
-}
-
-function baseName(relativePath: string): string {
-  const slash = relativePath.lastIndexOf('/');
-  return slash === -1 ? relativePath : relativePath.slice(slash + 1);
 }

@@ -1,3 +1,5 @@
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+
 /** A syntax error in a JSON file, with the 1-based line and column where parsing stopped. */
 export class JsonSyntaxError extends Error {
   constructor(
@@ -12,142 +14,108 @@ export class JsonSyntaxError extends Error {
 
 /**
  * Parses JSON that may hold `//` and `/* *\/` comments and trailing commas, the dialect VS Code and
- * Kiro use for settings files people edit by hand. Written out rather than JSON.parse because V8's
- * messages give an offset only for some errors, and users need a line and column every time.
+ * Kiro use for settings files people edit by hand (jsonc-parser, the parser VS Code itself uses).
+ * The first error is thrown with its line and column; a `"__proto__"` key stays plain data.
  */
 export function parseJsonc(text: string): unknown {
-  const reader = new JsoncReader(text);
-  const value = reader.value();
-  reader.end();
-  return value;
+  // A byte order mark is invisible in editors: columns are counted without it.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const errors: ParseError[] = [];
+  const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) throw syntaxError(body, first, root);
+  if (!root) {
+    const { line, column } = lineAndColumn(body, body.length);
+    throw new JsonSyntaxError('unexpected end of file', line, column);
+  }
+  return valueOf(root);
 }
 
-class JsoncReader {
-  private at = 0;
+/** 1-based line and column of an offset, counting `\n` as the line break. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}
 
-  constructor(private readonly text: string) {
-    if (text.charCodeAt(0) === 0xfeff) this.at = 1;
-  }
-
-  value(): unknown {
-    this.skipBlank();
-    const ch = this.text[this.at];
-    if (ch === '{') return this.object();
-    if (ch === '[') return this.array();
-    if (ch === '"') return this.string();
-    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return this.number();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (this.text.startsWith(word, this.at)) {
-        this.at += word.length;
-        return value;
+function valueOf(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (!key || !value) continue;
+        // defineProperty, so a "__proto__" key is data and not a prototype change.
+        Object.defineProperty(result, String(key.value), { value: valueOf(value), enumerable: true, writable: true, configurable: true });
       }
+      return result;
     }
-    throw this.fail(ch === undefined ? 'unexpected end of file' : `unexpected ${describe(ch)}`);
-  }
-
-  end(): void {
-    this.skipBlank();
-    if (this.at < this.text.length) throw this.fail(`unexpected ${describe(this.text[this.at]!)} after the value`);
-  }
-
-  private object(): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
-    this.at++;
-    for (;;) {
-      this.skipBlank();
-      if (this.text[this.at] === '}') {
-        this.at++;
-        return result;
-      }
-      if (this.text[this.at] !== '"') throw this.fail(this.at >= this.text.length ? 'unexpected end of file, expected "}"' : 'expected a property name in double quotes');
-      const key = this.string();
-      this.skipBlank();
-      if (this.text[this.at] !== ':') throw this.fail(`expected ":" after "${key}"`);
-      this.at++;
-      // defineProperty, so a "__proto__" key is data and not a prototype change.
-      Object.defineProperty(result, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
-      this.skipBlank();
-      if (this.text[this.at] === ',') this.at++;
-      else if (this.text[this.at] !== '}') throw this.fail('expected "," or "}"');
-    }
-  }
-
-  private array(): unknown[] {
-    const result: unknown[] = [];
-    this.at++;
-    for (;;) {
-      this.skipBlank();
-      if (this.text[this.at] === ']') {
-        this.at++;
-        return result;
-      }
-      if (this.at >= this.text.length) throw this.fail('unexpected end of file, expected "]"');
-      result.push(this.value());
-      this.skipBlank();
-      if (this.text[this.at] === ',') this.at++;
-      else if (this.text[this.at] !== ']') throw this.fail('expected "," or "]"');
-    }
-  }
-
-  private string(): string {
-    const start = this.at;
-    this.at++;
-    for (;;) {
-      const ch = this.text[this.at];
-      if (ch === undefined || ch === '\n') {
-        this.at = start;
-        throw this.fail('unterminated string');
-      }
-      if (ch === '"') {
-        this.at++;
-        return JSON.parse(this.text.slice(start, this.at)) as string;
-      }
-      if (ch === '\\') {
-        const next = this.text[this.at + 1];
-        if (next === 'u' ? !/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6)) : !(next !== undefined && '"\\/bfnrt'.includes(next))) {
-          throw this.fail('invalid escape in string');
-        }
-        this.at += next === 'u' ? 6 : 2;
-        continue;
-      }
-      if (ch < ' ') throw this.fail('control character in string');
-      this.at++;
-    }
-  }
-
-  private number(): number {
-    const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.at));
-    if (!match) throw this.fail('invalid number');
-    this.at += match[0].length;
-    return Number(match[0]);
-  }
-
-  private skipBlank(): void {
-    for (;;) {
-      const ch = this.text[this.at];
-      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
-        this.at++;
-      } else if (this.text.startsWith('//', this.at)) {
-        const eol = this.text.indexOf('\n', this.at);
-        this.at = eol === -1 ? this.text.length : eol;
-      } else if (this.text.startsWith('/*', this.at)) {
-        const close = this.text.indexOf('*/', this.at + 2);
-        if (close === -1) throw this.fail('unterminated comment');
-        this.at = close + 2;
-      } else {
-        return;
-      }
-    }
-  }
-
-  private fail(detail: string): JsonSyntaxError {
-    const before = this.text.slice(0, this.at);
-    const line = before.split('\n').length;
-    const column = this.at - (before.lastIndexOf('\n') + 1) + 1;
-    return new JsonSyntaxError(detail, line, column);
+    case 'array':
+      return (node.children ?? []).map(valueOf);
+    default:
+      return node.value;
   }
 }
 
-function describe(ch: string): string {
+function syntaxError(text: string, error: ParseError, root: Node | undefined): JsonSyntaxError {
+  const { line, column } = lineAndColumn(text, error.offset);
+  return new JsonSyntaxError(describeError(text, error, root), line, column);
+}
+
+function describeError(text: string, error: ParseError, root: Node | undefined): string {
+  const atEnd = error.offset >= text.length;
+  const found = atEnd ? 'end of file' : describeChar(text[error.offset]!);
+  switch (printParseErrorCode(error.error)) {
+    case 'CommaExpected':
+      return containerAt(root, error.offset) === 'array' ? 'expected "," or "]"' : 'expected "," or "}"';
+    case 'CloseBraceExpected':
+      return atEnd ? 'unexpected end of file, expected "}"' : `expected "," or "}" (found ${found})`;
+    case 'CloseBracketExpected':
+      return atEnd ? 'unexpected end of file, expected "]"' : `expected "," or "]" (found ${found})`;
+    case 'PropertyNameExpected':
+      return atEnd ? 'unexpected end of file, expected "}"' : 'expected a property name in double quotes';
+    case 'ColonExpected':
+      return 'expected ":" after the property name';
+    case 'ValueExpected':
+      return atEnd ? 'unexpected end of file' : `unexpected ${found}`;
+    case 'EndOfFileExpected':
+      return `unexpected ${found} after the value`;
+    case 'InvalidSymbol':
+      return root && error.offset >= root.offset + root.length ? `unexpected ${found} after the value` : `unexpected ${describeToken(text, error)}`;
+    case 'UnexpectedEndOfString':
+      return 'unterminated string';
+    case 'UnexpectedEndOfComment':
+      return 'unterminated comment';
+    case 'InvalidEscapeCharacter':
+    case 'InvalidUnicode':
+      return 'invalid escape in string';
+    case 'InvalidCharacter':
+      return 'control character in string';
+    case 'InvalidNumberFormat':
+    case 'UnexpectedEndOfNumber':
+      return 'invalid number';
+    default:
+      return `unexpected ${found}`;
+  }
+}
+
+/** Whether the innermost object or array around `offset` is an array (for "expected , or ]"). */
+function containerAt(root: Node | undefined, offset: number): 'object' | 'array' | null {
+  let found: 'object' | 'array' | null = null;
+  let node = root;
+  while (node) {
+    if (node.type === 'object' || node.type === 'array') found = node.type;
+    const inside: Node | undefined = node.children?.find((child) => offset > child.offset && offset < child.offset + child.length);
+    node = inside?.type === 'property' ? inside.children?.[1] : inside;
+  }
+  return found;
+}
+
+function describeToken(text: string, error: ParseError): string {
+  const token = text.slice(error.offset, error.offset + Math.max(1, Math.min(error.length, 20)));
+  return token.length > 1 ? `"${token}"` : describeChar(token);
+}
+
+function describeChar(ch: string): string {
   return ch === '\n' ? 'line break' : `"${ch}"`;
 }

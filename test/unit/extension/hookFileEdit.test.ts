@@ -33,7 +33,7 @@ describe('setHookEnabled', () => {
 
   it('adds the property, keeping comments and layout, when the hook has none', () => {
     const next = setHookEnabled(v1, { format: 'v1', index: 0 }, false);
-    expect(next).toContain('{ "enabled": false, "name": "lint"');
+    expect(next).toContain('{"enabled": false, "name": "lint", "trigger": "PostFileSave", "action": { "type": "command", "command": "npm run lint" } },');
     expect(next).toContain('// lint on save');
     expect(parseHookFile(next, 'x.json').hooks.map((h) => h.enabled)).toEqual([false, true]);
   });
@@ -42,6 +42,18 @@ describe('setHookEnabled', () => {
     const next = setHookEnabled(legacy, { format: 'legacy', index: 0 }, false);
     expect(next.startsWith('{\n  "enabled": false,\n  "name": "Format"')).toBe(true);
     expect(parseHookFile(next, 'f.kiro.hook').hooks[0]!.enabled).toBe(false);
+  });
+
+  it('adds the property on its own line, indented like its neighbours, to a hook written over several lines', () => {
+    const text = '{\n\t"version": "v1",\n\t"hooks": [\n\t\t{\n\t\t\t"name": "t", // why\n\t\t\t"trigger": "Manual",\n\t\t\t"action": { "type": "command", "command": "true" }\n\t\t}\n\t]\n}\n';
+    const next = setHookEnabled(text, { format: 'v1', index: 0 }, false);
+    expect(next).toBe(text.replace('\t\t{\n', '\t\t{\n\t\t\t"enabled": false,\n'));
+  });
+
+  it('keeps Windows line ends', () => {
+    const next = setHookEnabled(legacy.replace(/\n/g, '\r\n'), { format: 'legacy', index: 0 }, true);
+    expect(next.startsWith('{\r\n  "enabled": true,\r\n  "name": "Format"')).toBe(true);
+    expect(next.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
   it('refuses a hook it cannot find', () => {

@@ -50,4 +50,21 @@ describe('parseJsonc', () => {
   it('reports an unterminated block comment', () => {
     expect(failure('{ /* never closed }')).toEqual({ detail: 'unterminated comment', line: 1, column: 3 });
   });
+
+  it('reports a missing comma in a list as expecting "]"', () => {
+    expect(failure('{"a": [1\n  2]}')).toEqual({ detail: 'expected "," or "]"', line: 2, column: 3 });
+  });
+
+  it('reports a missing colon and an unquoted name', () => {
+    expect(failure('{"a" 1}')).toEqual({ detail: 'expected ":" after the property name', line: 1, column: 6 });
+    expect(failure('{\n  a: 1}').detail).toBe('unexpected "a"');
+  });
+
+  it('reports an empty file as ending early', () => {
+    expect(failure('  ')).toEqual({ detail: 'unexpected end of file', line: 1, column: 3 });
+  });
+
+  it('counts columns after a byte order mark as the editor shows them', () => {
+    expect(failure('\ufeff{"a": 1,, }').column).toBe(9);
+  });
 });

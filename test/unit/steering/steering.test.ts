@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { globMatches } from '../../../src/core/fs';
-import { loadSteering, steeringForContext } from '../../../src/core/steering';
+import { loadSteering, parseSteeringFile, steeringForContext } from '../../../src/core/steering';
 import { thirdPartyDir } from '../../support/thirdPartyData';
 
 const corpus = thirdPartyDir('kiroCorpus');
@@ -74,6 +74,23 @@ describe('steering', () => {
     expect(globMatches('src/**/*.ts', 'src/a/b/c.ts')).toBe(true);
     expect(globMatches('src/**/*.ts', 'src/c.ts')).toBe(true);
     expect(globMatches('*.{ts,tsx}', 'a.tsx')).toBe(true);
-    expect(globMatches('*.ts', 'dir/a.ts')).toBe(false);
+  });
+
+  it('matches a pattern without a slash at any depth, as .gitignore does', () => {
+    expect(globMatches('*.ts', 'dir/sub/a.ts')).toBe(true);
+    expect(globMatches('*.md', 'README.md')).toBe(true);
+    expect(globMatches('package.json', 'apps/web/package.json')).toBe(true);
+    expect(globMatches('*.ts', 'dir/a.tsx')).toBe(false);
+    // A slash anywhere pins the pattern to the root; a leading one pins a bare name.
+    expect(globMatches('src/*.ts', 'lib/src/a.ts')).toBe(false);
+    expect(globMatches('/README.md', 'docs/README.md')).toBe(false);
+    expect(globMatches('/README.md', 'README.md')).toBe(true);
+  });
+
+  it('includes fileMatch steering for a bare pattern when a nested file is in play', () => {
+    const warnings: string[] = [];
+    const doc = parseSteeringFile('---\ninclusion: fileMatch\nfileMatchPattern: "*.tsx"\n---\nReact rules', '.kiro/steering/react.md', 'workspace', warnings);
+    expect(steeringForContext([doc], ['src/components/App.tsx'])).toEqual([doc]);
+    expect(steeringForContext([doc], ['src/components/App.ts'])).toEqual([]);
   });
 });

@@ -38,6 +38,12 @@ describe('glob', () => {
     expect(result.content.split('\n')).toEqual(['src/lib/math.test.ts', 'src/lib/math.ts']);
   });
 
+  it('reads a pattern without a slash in the searched folder only, as a shell does', async () => {
+    const ws = tempWorkspace({ ...project, 'top.ts': '' });
+    expect((await tools.executeToolCall('glob', { pattern: '*.ts' }, toolContext(ws.root))).content).toBe('top.ts');
+    expect((await tools.executeToolCall('glob', { pattern: '*.ts', path: 'src' }, toolContext(ws.root))).content).toBe('src/index.ts');
+  });
+
   it('says when nothing matches, without it being an error', async () => {
     const ws = tempWorkspace(project);
     expect(await tools.executeToolCall('glob', { pattern: '**/*.rs' }, toolContext(ws.root))).toEqual({ content: 'No files match **/*.rs in the workspace.', isError: false });
@@ -56,7 +62,10 @@ describe('glob', () => {
     expect(globToRegExp('**/*.ts').test('a/b/c.ts')).toBe(true);
     expect(globToRegExp('**/*.ts').test('c.ts')).toBe(true);
     expect(globToRegExp('src/**').test('src/a/b')).toBe(true);
-    expect(globToRegExp('*.ts').test('a/b.ts')).toBe(false);
+    expect(globToRegExp('*.ts', { anchored: true }).test('a/b.ts')).toBe(false);
+    expect(globToRegExp('*.ts').test('a/b.ts')).toBe(true);
+    expect(globToRegExp('/b.ts').test('a/b.ts')).toBe(false);
+    expect(globToRegExp('/b.ts').test('b.ts')).toBe(true);
     expect(globToRegExp('[!a]*.md').test('b.md')).toBe(true);
     expect(globToRegExp('[!a]*.md').test('a.md')).toBe(false);
     expect(globToRegExp('a.b').test('axb')).toBe(false);

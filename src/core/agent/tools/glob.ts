@@ -34,7 +34,8 @@ export const globTool: AgentTool<GlobInput> = {
     const base = resolveToolPath(ctx.workspace, input.path ?? '.');
     if (!(await statExisting(base)).isDirectory()) throw new ToolInputError(`${displayPath(base.relative)} is a file; give a folder as path.`);
     const pattern = relativePattern(input.pattern, base.absolute);
-    const matcher = globToRegExp(pattern);
+    // A glob the model gives is relative to the folder searched, as in a shell: `*.ts` is its own files.
+    const matcher = globToRegExp(pattern, { anchored: true });
     // Walk only the part of the tree the pattern can reach.
     const { prefix, rest } = literalPrefix(pattern);
     const start = prefix ? resolveToolPath(ctx.workspace, path.join(base.absolute, prefix)) : base;

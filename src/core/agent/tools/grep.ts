@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { z } from 'zod';
 import { capText } from '../../process';
 import { globToRegExp } from '../../fs';
@@ -77,11 +76,10 @@ function compile(pattern: string, caseSensitive: boolean): RegExp {
   }
 }
 
-/** Like ripgrep's globs: a pattern without "/" matches file names at any depth. */
+/** Like ripgrep's globs (and Specwright's dialect): a pattern without "/" matches file names at any depth. */
 function includeFilter(glob: string): (relative: string) => boolean {
   const regex = globToRegExp(glob);
-  if (glob.includes('/')) return (relative) => regex.test(relative);
-  return (relative) => regex.test(path.posix.basename(relative));
+  return (relative) => regex.test(relative);
 }
 
 async function* filesUnder(workspace: string, dir: { absolute: string; relative: string }, signal: AbortSignal, onIgnored: () => void) {
