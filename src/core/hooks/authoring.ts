@@ -31,7 +31,7 @@ trigger is one of: ${HOOK_TRIGGERS.join(', ')}.
 - PreTaskExecution / PostTaskExecution: matcher is searched in "<spec>/<task id> <task title>".
 - UserPromptSubmit: matcher is searched in the prompt. Stop, SessionStart and Manual take no matcher.
 action is {"type":"command","command":"<bash command>"} for something a shell can do (format, lint, test, copy), else {"type":"agent","prompt":"<instructions for the agent>"}.
-Commands run in the workspace root with the event as JSON on stdin, KIRO_HOOK_PATHS (changed files, one per line), USER_PROMPT, TOOL_NAME.
+Commands run in the workspace root with the event as JSON on stdin, KIRO_HOOK_PATHS (changed files, one per line), KIRO_FILE_PATH (one changed file; the command then runs once per file), USER_PROMPT, TOOL_NAME.
 source says whose file changes fire it: "user", "agent" or "both".
 Prefer narrow matchers and quick commands. Never write destructive commands.`;
 

@@ -301,6 +301,7 @@ function agentFields(event: AgentEvent | undefined): Partial<HookEvent> {
   return {
     ...(event.tool !== undefined ? { tool: event.tool } : {}),
     ...(event.toolInput !== undefined ? { toolInput: event.toolInput } : {}),
+    ...(event.toolResult ? { toolResult: event.toolResult } : {}),
     ...(event.task ? { task: event.task } : {}),
     ...(event.prompt !== undefined ? { prompt: event.prompt } : {}),
   };

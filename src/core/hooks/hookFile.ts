@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { JsonSyntaxError, formatPath, parseJsonc } from '../settings';
 import { HOOK_TRIGGERS, type Hook, type HookAction, type HookMatcher, type HookTrigger } from './model';
+import { likelyMeant } from './spellings';
 
 /** Seconds a hook's action may run when its file says nothing (Kiro's default). */
 export const DEFAULT_HOOK_TIMEOUT_SECONDS = 60;
@@ -21,7 +22,17 @@ const regexSource = z.string().refine(isValidRegex, { message: 'is not a valid r
 const timeoutSeconds = z.number().min(0);
 const changeSource = lenientEnum(['user', 'agent', 'both']).default('both');
 
-const v1Trigger = lenientEnum(HOOK_TRIGGERS, { userTriggered: 'Manual', agentStop: 'Stop', promptSubmit: 'UserPromptSubmit' });
+// PreTaskExec / PostTaskExec and agentSpawn are Kiro CLI's names for the same events.
+const v1Trigger = lenientEnum(HOOK_TRIGGERS, {
+  userTriggered: 'Manual',
+  agentStop: 'Stop',
+  promptSubmit: 'UserPromptSubmit',
+  PreTaskExec: 'PreTaskExecution',
+  PostTaskExec: 'PostTaskExecution',
+  agentSpawn: 'SessionStart',
+});
+/** Globs on the workspace-relative path that keep a file trigger from firing (`**\/*.test.ts`). */
+const excludePatterns = z.union([nonEmpty, z.array(nonEmpty)]).transform((value) => ([] as string[]).concat(value));
 
 /** One entry of a v1 file's `hooks` list. */
 export const v1HookSchema = z.looseObject({
@@ -29,8 +40,9 @@ export const v1HookSchema = z.looseObject({
   description: z.string().optional(),
   trigger: v1Trigger,
   matcher: regexSource.optional(),
+  excludePatterns: excludePatterns.optional(),
   action: z
-    .looseObject({ type: lenientEnum(['command', 'agent']), command: nonEmpty.optional(), prompt: nonEmpty.optional() })
+    .looseObject({ type: lenientEnum(['command', 'agent']), command: nonEmpty.optional(), prompt: nonEmpty.optional(), timeout: timeoutSeconds.optional() })
     .superRefine((action, ctx) => {
       const needed = action.type === 'command' ? 'command' : 'prompt';
       if (action[needed] === undefined) ctx.addIssue({ code: 'custom', path: [needed], message: `is required for a${action.type === 'agent' ? 'n' : ''} ${action.type} action` });
@@ -67,8 +79,9 @@ export const legacyHookSchema = z.looseObject({
   description: z.string().optional(),
   version: z.union([z.string(), z.number()]).optional(),
   when: z.looseObject({
-    type: lenientEnum(legacyWhenTypes, { fileSaved: 'fileEdited', manual: 'userTriggered' }),
+    type: lenientEnum(legacyWhenTypes, { fileSaved: 'fileEdited', manual: 'userTriggered', preTaskExec: 'preTaskExecution', postTaskExec: 'postTaskExecution' }),
     patterns: z.array(nonEmpty).optional(),
+    excludePatterns: excludePatterns.optional(),
     toolTypes: z.union([nonEmpty, z.array(nonEmpty)]).optional(),
   }),
   then: z
@@ -102,6 +115,10 @@ export function parseHookFile(text: string, file: string, scope: Hook['scope'] =
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { hooks: [], error: `${file}: must hold a JSON object (got ${describeValue(raw)})` };
   if ('hooks' in raw || (raw as { version?: unknown }).version === 'v1') return parseV1(raw, file, scope);
   if ('when' in raw || 'then' in raw) return parseLegacy(raw, file, scope);
+  if ('trigger' in raw && 'action' in raw) {
+    const example = '{"version": "v1", "hooks": [{"name": …, "trigger": "PostFileSave", "action": {"type": "command", "command": …}}]}';
+    return { hooks: [], error: `${file}: has "trigger" and "action" at the top level, a hook format Kiro does not read; write it as ${example}, or as a legacy hook ("when" and "then")` };
+  }
   return { hooks: [], error: `${file}: is neither a v1 hook file ("version": "v1" with a "hooks" list) nor a legacy hook ("when" and "then")` };
 }
 
@@ -127,9 +144,10 @@ function parseV1(raw: object, file: string, scope: Hook['scope']): ParsedHookFil
       scope,
       format: 'v1',
       trigger: h.trigger,
-      matcher: h.matcher === undefined || h.matcher === '' ? { kind: 'all' } : { kind: 'regex', pattern: h.matcher },
+      matcher: v1Matcher(h.matcher, h.excludePatterns ?? []),
       action: h.action.type === 'command' ? { type: 'command', command: h.action.command! } : { type: 'agent', prompt: h.action.prompt! },
-      timeoutMs: toTimeoutMs(h.timeout),
+      // Most v1 files in the wild write the timeout inside the action.
+      timeoutMs: toTimeoutMs(h.action.timeout ?? h.timeout),
       enabled: h.enabled,
       source: h.source,
     });
@@ -145,7 +163,8 @@ function parseLegacy(raw: object, file: string, scope: Hook['scope']): ParsedHoo
   const trigger = LEGACY_WHEN[h.when.type]!;
   const toolTypes = h.when.toolTypes === undefined ? [] : ([] as string[]).concat(h.when.toolTypes);
   let matcher: HookMatcher = { kind: 'all' };
-  if (h.when.patterns?.length) matcher = { kind: 'globs', patterns: h.when.patterns };
+  const excluded = (h.when.excludePatterns ?? []).map((p) => `!${p}`);
+  if (h.when.patterns?.length || excluded.length) matcher = { kind: 'globs', patterns: [...(h.when.patterns ?? []), ...excluded] };
   if (toolTypes.length && (trigger === 'PreToolUse' || trigger === 'PostToolUse')) matcher = { kind: 'toolTypes', types: toolTypes };
   const action: HookAction = h.then.type === 'runCommand' ? { type: 'command', command: h.then.command! } : { type: 'agent', prompt: h.then.prompt! };
   return {
@@ -166,6 +185,11 @@ function parseLegacy(raw: object, file: string, scope: Hook['scope']): ParsedHoo
       },
     ],
   };
+}
+
+function v1Matcher(matcher: string | undefined, exclude: string[]): HookMatcher {
+  if (matcher === undefined || matcher === '') return exclude.length ? { kind: 'globs', patterns: exclude.map((p) => `!${p}`) } : { kind: 'all' };
+  return exclude.length ? { kind: 'regex', pattern: matcher, exclude } : { kind: 'regex', pattern: matcher };
 }
 
 function toTimeoutMs(seconds: number | undefined): number | null {
@@ -192,8 +216,11 @@ function describeFailure(file: string, issues: readonly z.core.$ZodIssue[], at: 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const got = 'input' in issue && issue.input !== undefined ? ` (got ${describeValue(issue.input)})` : '';
   switch (issue.code) {
-    case 'invalid_value':
-      return `must be ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`}${got}`;
+    case 'invalid_value': {
+      const meant = typeof issue.input === 'string' ? likelyMeant(issue.input, issue.values.map(String)) : undefined;
+      const hint = meant ? `; did you mean "${meant}"?` : '';
+      return `must be ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`}${got}${hint}`;
+    }
     case 'invalid_type':
       return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}${got}`;
     case 'too_small':

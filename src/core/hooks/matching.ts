@@ -28,7 +28,7 @@ export function matcherAcceptsPath(matcher: HookMatcher, relativePath: string): 
     case 'all':
       return true;
     case 'regex':
-      return regexFor(matcher.pattern)?.test(relativePath) ?? false;
+      return (regexFor(matcher.pattern)?.test(relativePath) ?? false) && !(matcher.exclude ?? []).some((glob) => globMatches(glob, relativePath));
     case 'globs': {
       const include = matcher.patterns.filter((p) => !p.startsWith('!'));
       const exclude = matcher.patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
@@ -82,6 +82,21 @@ const KNOWN_TOOL_CATEGORIES: Record<string, string> = {
   execute_bash: 'shell',
 };
 
+/** Kiro IDE's names for the built-in tools, as hook files name them in `toolTypes`. */
+const KIRO_TOOL_NAMES: Record<string, string> = {
+  readfile: 'fs_read',
+  readmultiplefiles: 'fs_read',
+  listdirectory: 'fs_read',
+  fswrite: 'fs_write',
+  fsappend: 'fs_write',
+  strreplace: 'fs_write',
+  deletefile: 'fs_write',
+  executebash: 'execute_bash',
+  executepwsh: 'execute_bash',
+  filesearch: 'glob',
+  grepsearch: 'grep',
+};
+
 /** Kiro's tool categories, for tools that do not say which they are in: the name is a good guide. */
 export function guessToolCategory(tool: string): string {
   const known = KNOWN_TOOL_CATEGORIES[tool];
@@ -95,9 +110,23 @@ export function guessToolCategory(tool: string): string {
   return 'other';
 }
 
+/**
+ * One `toolTypes` entry against a tool, the way Kiro reads them: `*`; a category (`read`, `write`,
+ * `shell`, `web`, `spec`); a tool's name (Specwright's or Kiro's, `fsWrite`); `@builtin` for the
+ * built-in tools; any other `@…` entry as a regular expression on `@<source>/<tool>` (`@mcp.*sql.*`);
+ * and otherwise a regular expression on the whole name or category (`fs_.*`, `write|shell`).
+ */
 function toolTypeMatches(type: string, tool: string, category: string | undefined): boolean {
-  if (type === '*' || type === tool) return true;
-  if (type.toLowerCase() === (category ?? guessToolCategory(tool)).toLowerCase()) return true;
-  const re = regexFor(`^(?:${type})$`);
-  return re?.test(tool) ?? false;
+  const entry = type.trim();
+  if (entry === '*' || entry === tool) return true;
+  const toolCategory = (category ?? guessToolCategory(tool)).toLowerCase();
+  if (entry.toLowerCase() === toolCategory) return true;
+  if (KIRO_TOOL_NAMES[entry.toLowerCase()] === tool) return true;
+  const builtin = tool in KNOWN_TOOL_CATEGORIES;
+  if (entry.startsWith('@')) {
+    if (entry.toLowerCase() === '@builtin') return builtin;
+    return regexFor(`^(?:${entry})`)?.test(`@${builtin ? 'builtin' : 'mcp'}/${tool}`) ?? false;
+  }
+  const re = regexFor(`^(?:${entry})$`);
+  return !!re && (re.test(tool) || re.test(toolCategory));
 }

@@ -51,9 +51,12 @@ export type HookChangeSource = 'user' | 'agent' | 'both';
 export type HookMatcher =
   /** Fires on every event of its trigger. */
   | { kind: 'all' }
-  /** A JavaScript regular expression searched in the workspace-relative path (or the tool name, prompt, task). */
-  | { kind: 'regex'; pattern: string }
-  /** Legacy `when.patterns`: globs on the workspace-relative path; `!glob` excludes. */
+  /**
+   * A JavaScript regular expression searched in the workspace-relative path (or the tool name,
+   * prompt, task); `exclude` globs (v1 `excludePatterns`) keep matching paths out.
+   */
+  | { kind: 'regex'; pattern: string; exclude?: string[] }
+  /** Legacy `when.patterns`: globs on the workspace-relative path; `!glob` (and `excludePatterns`) exclude. */
   | { kind: 'globs'; patterns: string[] }
   /** Legacy `when.toolTypes`: tool categories (`read`, `write`, `shell`, `web`, `spec`, `*`) or tool names. */
   | { kind: 'toolTypes'; types: string[] };
@@ -80,8 +83,15 @@ export interface AgentEvent {
   /** `read`, `write`, `shell`, `web`, `spec`, … for legacy `toolTypes`; guessed from the tool name when absent. */
   toolCategory?: string;
   toolInput?: unknown;
+  /** PostToolUse: what the tool returned (clipped). */
+  toolResult?: ToolResult;
   task?: TaskRef;
   prompt?: string;
+}
+
+export interface ToolResult {
+  content: string;
+  isError: boolean;
 }
 
 /** What a hook's action receives: as JSON on stdin and `KIRO_HOOK_EVENT` for commands, as text for agents. */
@@ -95,6 +105,7 @@ export interface HookEvent {
   workspace: string;
   tool?: string;
   toolInput?: unknown;
+  toolResult?: ToolResult;
   task?: TaskRef;
   prompt?: string;
 }

@@ -3,7 +3,7 @@ import type { ActivityEventInput } from '../activity';
 import type { PolicyDecision } from '../policy/types';
 import type { CommandResult, RunCommandOptions } from '../process';
 import type { CommandWrapper } from '../sandbox';
-import { agentPromptFor, hookEnvironment } from './hookEvent';
+import { agentPromptFor, hookEnvironment, hookStdin, usesSingleFile } from './hookEvent';
 import type { Hook, HookEvent } from './model';
 
 /** Judges a hook's command before it runs (the policy engine in hosts; a plain function in tests). */
@@ -73,15 +73,27 @@ export async function checkCommand(hook: Hook, command: string, ctx: Pick<HookAc
 async function runCommandAction(hook: Hook, command: string, event: HookEvent, ctx: HookActionContext): Promise<ActionOutcome> {
   const check = await checkCommand(hook, command, ctx);
   if (!check.allowed) return { ran: false, ok: false, output: check.reason };
+  // A command written for one file (`black ${file}`) runs once per file of a burst, in order.
+  const runs = usesSingleFile(command) && event.paths.length > 1 ? event.paths.map((p) => ({ ...event, paths: [p] })) : [event];
+  const outcomes: ActionOutcome[] = [];
+  for (const each of runs) {
+    if (ctx.signal.aborted) break;
+    outcomes.push(await runCommandOnce(hook, command, each, ctx));
+  }
+  if (outcomes.length === 1) return outcomes[0]!;
+  const output = outcomes.map((o, i) => `${runs[i]!.paths[0]}: ${o.output || (o.ok ? 'ok' : 'failed')}`).join('\n');
+  return { ran: true, ok: outcomes.length === runs.length && outcomes.every((o) => o.ok), output };
+}
 
+async function runCommandOnce(hook: Hook, command: string, event: HookEvent, ctx: HookActionContext): Promise<ActionOutcome> {
   const commandId = `hook-${randomBytes(4).toString('hex')}`;
   ctx.emit({ type: 'command_started', commandId, command, cwd: ctx.workspace });
   const result = await ctx.runCommand({
     command,
     cwd: ctx.workspace,
     env: hookEnvironment(hook, event),
-    // The event as JSON on stdin, as Kiro gives it.
-    stdin: JSON.stringify(event),
+    // The event as JSON on stdin, with Kiro CLI's fields beside Specwright's.
+    stdin: hookStdin(event),
     sandbox: ctx.sandbox,
     ...(hook.timeoutMs !== null ? { timeoutMs: hook.timeoutMs } : {}),
     signal: ctx.signal,

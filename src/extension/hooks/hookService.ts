@@ -10,7 +10,7 @@ import type { SpecwrightConfig } from '../config';
 import { askHookApproval } from '../host/approvalPrompt';
 import type { HookRunRecord } from '../views/treeText';
 import type { HookActivity } from './hookActivity';
-import { hookIndexOf, setHookEnabled } from './hookFileEdit';
+import { hookIndexOf } from './hookFileEdit';
 import { agentRuntime, hostRuntime } from '../runtime/load';
 
 const HOOKS_GLOB = '.kiro/hooks/*';
@@ -120,6 +120,7 @@ export class HookService implements vscode.Disposable {
   async setEnabled(hook: Hook, enabled: boolean): Promise<void> {
     const file = this.absoluteFile(hook);
     const text = await fs.readFile(file, 'utf8');
+    const { setHookEnabled } = await hostRuntime();
     const next = setHookEnabled(text, { format: hook.format, index: hookIndexOf(hook.id) }, enabled);
     const root = this.root();
     if (next !== text) {

@@ -8,6 +8,7 @@ export { runCommandParamsSchema } from '../../shared/lspProtocol';
 export { parsePanelMessage } from '../../shared/panelProtocol';
 export { listRunLogs, readRunLog } from '../../core/agent/runLog';
 export { loadHooks, readHookSettings } from '../../core/hooks';
+export { setHookEnabled } from '../hooks/hookFileEdit';
 export { loadSettings } from '../../core/settings';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
 export { SpecWorkflow, validateNewSpecName } from '../../core/spec/workflow';

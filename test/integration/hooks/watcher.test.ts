@@ -154,7 +154,7 @@ describe('hooks on a watched workspace', () => {
     );
     writeFile(workspace, '.kiro/hooks/bad.kiro.hook', '{"name": "bad", "when": {"type": "onSave"}, "then": {"type": "askAgent", "prompt": "p"}}');
     await waitFor(() => loads.length === 2, 'the reload');
-    expect(loads[1]).toEqual(['.kiro/hooks/bad.kiro.hook: when.type must be one of fileEdited, fileCreated, fileDeleted, userTriggered, promptSubmit, agentStop, preToolUse, postToolUse, preTaskExecution, postTaskExecution, sessionStart (got "onSave")']);
+    expect(loads[1]).toEqual(['.kiro/hooks/bad.kiro.hook: when.type must be one of fileEdited, fileCreated, fileDeleted, userTriggered, promptSubmit, agentStop, preToolUse, postToolUse, preTaskExecution, postTaskExecution, sessionStart (got "onSave"); did you mean "fileEdited"?']);
     appendFileSync(path.join(workspace, 'src/app.ts'), 'x\n');
     await waitFor(() => logLines(`${out}/log`).length > 0, 'the good hook');
   });

@@ -60,7 +60,7 @@ describe('specwright hooks', () => {
     expect(JSON.parse(json.stdout).errors).toEqual([{ file: '.kiro/hooks/bad.kiro.hook', message: expect.stringMatching(/^\.kiro\/hooks\/bad\.kiro\.hook: when\.type must be one of /) }]);
     const text = await cli(['hooks', 'list'], workspace);
     expect(text.stdout).toContain('Ok');
-    expect(text.stderr).toMatch(/^! \.kiro\/hooks\/bad\.kiro\.hook: when\.type must be one of .* \(got "onSave"\)\n$/);
+    expect(text.stderr).toMatch(/^! \.kiro\/hooks\/bad\.kiro\.hook: when\.type must be one of .* \(got "onSave"\); did you mean "fileEdited"\?\n$/);
   });
 
   it('runs a hook by name for a given file in a trusted workspace and prints what it did', async () => {

@@ -111,8 +111,47 @@ describe('hook dispatch', () => {
     const { dispatcher, workspace } = setUp({ hooks: [hook({ name: 'on prompt', trigger: 'UserPromptSubmit', action: { type: 'command', command } })] });
     await dispatcher.dispatchAgentEvent({ trigger: 'UserPromptSubmit', prompt: 'add a "done" flag' });
     const expected: HookEvent = { hook: 'on prompt', trigger: 'UserPromptSubmit', paths: [], manual: false, workspace, prompt: 'add a "done" flag' };
-    expect(JSON.parse(readFileSync(`${out}/stdin.json`, 'utf8'))).toEqual(expected);
+    // Kiro CLI's fields ride along on stdin, so its hook scripts read the same event.
+    expect(JSON.parse(readFileSync(`${out}/stdin.json`, 'utf8'))).toEqual({ ...expected, hook_event_name: 'userPromptSubmit', cwd: workspace });
     expect(JSON.parse(readFileSync(`${out}/env.json`, 'utf8'))).toEqual({ event: expected, prompt: 'add a "done" flag', name: 'on prompt' });
+  });
+
+  it('gives a tool hook the tool as Kiro CLI (stdin) and the Kiro IDE (USER_PROMPT) pass it', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const command = `cat > ${out}/stdin.json; printf '%s' "$USER_PROMPT" > ${out}/user-prompt.json`;
+    const { dispatcher } = setUp({ hooks: [hook({ name: 'audit', trigger: 'PostToolUse', action: { type: 'command', command } })] });
+    await dispatcher.dispatchAgentEvent({ trigger: 'PostToolUse', tool: 'execute_bash', toolInput: { command: 'npm test' }, toolResult: { content: '3 passed', isError: false } });
+    expect(JSON.parse(readFileSync(`${out}/stdin.json`, 'utf8'))).toMatchObject({
+      hook_event_name: 'postToolUse',
+      tool_name: 'execute_bash',
+      tool_input: { command: 'npm test' },
+      tool_response: { success: true, result: '3 passed' },
+    });
+    expect(JSON.parse(readFileSync(`${out}/user-prompt.json`, 'utf8'))).toEqual({ toolName: 'execute_bash', toolArgs: { command: 'npm test' }, toolResult: '3 passed', toolSuccess: true });
+  });
+
+  it('gives file hooks the file under the names hooks in the wild use: $KIRO_FILE_PATH, $KIRO_HOOK_FILE, ${file}', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const command = `echo "$KIRO_FILE_PATH|$KIRO_HOOK_FILE|\${file}|$KIRO_HOOK_PATHS" >> ${out}/seen.txt`;
+    const { dispatcher, workspace } = setUp({ hooks: [hook({ name: 'format', action: { type: 'command', command } })] });
+    dispatcher.notifyFileEvent({ kind: 'save', path: 'src/a.py', source: 'user' });
+    await dispatcher.whenIdle();
+    const absolute = path.join(workspace, 'src/a.py');
+    expect(logLines(`${out}/seen.txt`)).toEqual([`${absolute}|${absolute}|${absolute}|src/a.py`]);
+  });
+
+  it('runs a command written for one file once per file of a burst, and other commands once', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const { dispatcher } = setUp({
+      hooks: [
+        hook({ name: 'per file', action: { type: 'command', command: `echo "\${file##*/}" >> ${out}/per-file.txt` } }),
+        hook({ name: 'once', action: { type: 'command', command: `echo "$KIRO_HOOK_PATHS" | tr '\\n' ' ' >> ${out}/once.txt; echo >> ${out}/once.txt` } }),
+      ],
+    });
+    for (const name of ['a.py', 'b.py', 'c.py']) dispatcher.notifyFileEvent({ kind: 'save', path: name, source: 'user' });
+    await dispatcher.whenIdle();
+    expect(logLines(`${out}/per-file.txt`)).toEqual(['a.py', 'b.py', 'c.py']);
+    expect(logLines(`${out}/once.txt`)).toEqual(['a.py b.py c.py ']);
   });
 
   it('sets TOOL_NAME for tool hooks and streams the command output as activity', async () => {

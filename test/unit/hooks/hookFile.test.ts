@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadHooks, parseHookFile } from '../../../src/core/hooks';
+import { loadHooks, matcherAcceptsAgentEvent, matcherAcceptsPath, parseHookFile } from '../../../src/core/hooks';
 import { thirdPartyDir } from '../../support/thirdPartyData';
 import { folderWith, v1File } from './fixtures';
 
 const corpus = thirdPartyDir('kiroCorpus');
+const wild = thirdPartyDir('kiroConfigWild');
 
 describe('hook files', () => {
   it('reads a v1 hook into the common model', () => {
@@ -94,7 +95,7 @@ describe('hook files', () => {
     const { hooks, error } = parseHookFile(JSON.stringify({ name: 'Lint', when: { type: 'onSave' }, then: { type: 'runCommand', command: 'x' } }), '.kiro/hooks/lint.kiro.hook');
     expect(hooks).toEqual([]);
     expect(error).toBe(
-      '.kiro/hooks/lint.kiro.hook: when.type must be one of fileEdited, fileCreated, fileDeleted, userTriggered, promptSubmit, agentStop, preToolUse, postToolUse, preTaskExecution, postTaskExecution, sessionStart (got "onSave")',
+      '.kiro/hooks/lint.kiro.hook: when.type must be one of fileEdited, fileCreated, fileDeleted, userTriggered, promptSubmit, agentStop, preToolUse, postToolUse, preTaskExecution, postTaskExecution, sessionStart (got "onSave"); did you mean "fileEdited"?',
     );
   });
 
@@ -153,5 +154,109 @@ describe('hook files', () => {
     const workspace = folderWith({ '.kiro/hooks/h.json': v1File({ name: 'Same', trigger: 'Stop', action: { type: 'command', command: 'echo workspace' } }) });
     const { hooks } = await loadHooks(workspace, { home });
     expect(hooks.map((h) => h.action)).toEqual([{ type: 'command', command: 'echo workspace' }]);
+  });
+});
+
+describe('hook files as written in the wild', () => {
+  const legacy = (when: object, then: object = { type: 'runCommand', command: 'true' }) => JSON.stringify({ name: 'H', when, then });
+
+  it('accepts Kiro CLI spellings of the task triggers, PreTaskExec and PostTaskExec', () => {
+    const { hooks, error } = parseHookFile(
+      v1File({ name: 'before', trigger: 'PreTaskExec', action: { type: 'command', command: 'true' } }, { name: 'after', trigger: 'postTaskExec', action: { type: 'command', command: 'true' } }),
+      'f.json',
+    );
+    expect(error).toBeUndefined();
+    expect(hooks.map((h) => h.trigger)).toEqual(['PreTaskExecution', 'PostTaskExecution']);
+    expect(parseHookFile(legacy({ type: 'postTaskExec' }), 'g.kiro.hook').hooks[0]?.trigger).toBe('PostTaskExecution');
+  });
+
+  it('honours a timeout written inside the action, ahead of one beside it', () => {
+    const { hooks } = parseHookFile(
+      v1File(
+        { name: 'inside', trigger: 'Stop', action: { type: 'command', command: 'true', timeout: 120 } },
+        { name: 'both', trigger: 'Stop', timeout: 5, action: { type: 'command', command: 'true', timeout: 0 } },
+        { name: 'outside', trigger: 'Stop', timeout: 5, action: { type: 'command', command: 'true' } },
+      ),
+      'f.json',
+    );
+    expect(hooks.map((h) => [h.name, h.timeoutMs])).toEqual([
+      ['inside', 120_000],
+      ['both', null],
+      ['outside', 5_000],
+    ]);
+  });
+
+  it('leaves out files excludePatterns names, in both formats', () => {
+    const [old] = parseHookFile(legacy({ type: 'fileEdited', patterns: ['backend/**/*.py'], excludePatterns: ['**/test_*.py', '**/__pycache__/**'] }), 't.kiro.hook').hooks;
+    expect(matcherAcceptsPath(old!.matcher, 'backend/app/models.py')).toBe(true);
+    expect(matcherAcceptsPath(old!.matcher, 'backend/tests/test_models.py')).toBe(false);
+    expect(matcherAcceptsPath(old!.matcher, 'backend/__pycache__/x.py')).toBe(false);
+    const [v1, everywhere] = parseHookFile(
+      v1File(
+        { name: 'a', trigger: 'PostFileSave', matcher: '\\.ts$', excludePatterns: ['*.test.ts'], action: { type: 'command', command: 'true' } },
+        { name: 'b', trigger: 'PostFileSave', excludePatterns: 'dist/**', action: { type: 'command', command: 'true' } },
+      ),
+      'f.json',
+    ).hooks;
+    expect(matcherAcceptsPath(v1!.matcher, 'src/deep/a.ts')).toBe(true);
+    expect(matcherAcceptsPath(v1!.matcher, 'src/deep/a.test.ts')).toBe(false);
+    expect(matcherAcceptsPath(everywhere!.matcher, 'src/a.js')).toBe(true);
+    expect(matcherAcceptsPath(everywhere!.matcher, 'dist/a.js')).toBe(false);
+  });
+
+  it('reads toolTypes as Kiro does: categories, Kiro tool names, @builtin, and regular expressions', () => {
+    const accepts = (types: string[], tool: string) => matcherAcceptsAgentEvent({ kind: 'toolTypes', types }, { trigger: 'PreToolUse', tool });
+    expect(accepts(['fsWrite'], 'fs_write')).toBe(true);
+    expect(accepts(['executeBash'], 'fs_write')).toBe(false);
+    expect(accepts(['@builtin'], 'grep')).toBe(true);
+    expect(accepts(['@mcp.*sql.*'], 'grep')).toBe(false);
+    expect(accepts(['@mcp.*sql.*'], 'postgres_sql_query')).toBe(true);
+    expect(accepts(['fs_.*'], 'fs_read')).toBe(true);
+    expect(accepts(['fs_.*'], 'grep')).toBe(false);
+    expect(accepts(['write|shell'], 'execute_bash')).toBe(true);
+    expect(accepts(['write|shell'], 'glob')).toBe(false);
+    expect(accepts(['[unclosed'], 'glob')).toBe(false);
+  });
+
+  it('names the type a misspelt when.type most likely meant', () => {
+    const meant = (type: string) => /did you mean "(\w+)"\?$/.exec(parseHookFile(legacy({ type }), 'x.kiro.hook').error ?? '')?.[1];
+    expect(meant('fileEdit')).toBe('fileEdited');
+    expect(meant('fileCreate')).toBe('fileCreated');
+    expect(meant('agentComplete')).toBe('agentStop');
+    expect(meant('onFileSave')).toBe('fileEdited');
+    expect(meant('prmptSubmit')).toBe('promptSubmit');
+    expect(meant('zebra')).toBeUndefined();
+    expect(parseHookFile(legacy({ type: 'fileEdit' }), 'x.kiro.hook').error).toMatch(/^x\.kiro\.hook: when\.type must be one of fileEdited, .* \(got "fileEdit"\); did you mean "fileEdited"\?$/);
+    expect(parseHookFile(legacy({ type: 'fileEdited' }, { type: 'executeCommand', command: 'x' }), 'x.kiro.hook').error).toMatch(/then\.type .* \(got "executeCommand"\); did you mean "runCommand"\?$/);
+    expect(parseHookFile(v1File({ name: 'x', trigger: 'PostFileSaved', action: { type: 'command', command: 'x' } }), 'f.json').error).toMatch(/did you mean "PostFileSave"\?/);
+  });
+
+  it('says what is wrong with a hook file in an invented trigger/action format', () => {
+    const text = JSON.stringify({ name: 'Format', trigger: { type: 'onFileSave', filePattern: '**/*.py' }, action: { type: 'executeCommand', command: 'black ${file}' } });
+    expect(parseHookFile(text, '.kiro/hooks/format.json').error).toMatch(/^\.kiro\/hooks\/format\.json: has "trigger" and "action" at the top level, a hook format Kiro does not read; write it as \{"version": "v1", "hooks": \[/);
+  });
+
+  it.runIf(wild)('reads the hook files of real projects as HOOK-VERDICTS.md judges them', () => {
+    const verdicts = readFileSync(path.join(wild!, 'HOOK-VERDICTS.md'), 'utf8')
+      .split('\n')
+      .map((line) => /^\| ([^|]+\.(?:kiro\.hook|json)) \| ([^|]+) \|$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ file: m[1]!.trim(), verdict: m[2]!.trim() }));
+    expect(verdicts.length).toBeGreaterThan(40);
+    for (const { file, verdict } of verdicts) {
+      const parsed = parseHookFile(readFileSync(path.join(wild!, file), 'utf8'), file);
+      if (verdict.startsWith('valid') || verdict.includes('unofficial "manual" type')) {
+        expect(parsed.error, file).toBeUndefined();
+        expect(parsed.hooks, file).toHaveLength(1);
+      } else if (verdict.startsWith('invalid legacy')) {
+        // "when.type=fileEdit" → the error names the type Kiro has and what was written.
+        const written = /when\.type=(\w+)/.exec(verdict)![1]!;
+        expect(parsed.hooks, file).toEqual([]);
+        expect(parsed.error, file).toMatch(new RegExp(`when\\.type must be one of .*\\(got "${written}"\\); did you mean "file(Edited|Created)"\\?$`));
+      } else {
+        expect(parsed.hooks, file).toEqual([]);
+        expect(parsed.error, file).toMatch(/"trigger" and "action" at the top level/);
+      }
+    }
   });
 });
