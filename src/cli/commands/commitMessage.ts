@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { openWorkspaceCheckpointStore, generateCommitMessage, readStagedDiff, hasWorkspaceCheckpoints } from '../../core/checkpoints';
 import { createModelProvider, ModelError, textCompleter } from '../../core/model';
-import { loadSettings } from '../../core/settings';
 import { findTask, loadSpec } from '../../core/spec';
 import { ExitCode, UsageError, type CliContext, type CommandDefinition } from '../io';
+import { workspaceSettings } from '../workspaceSettings';
 
 const usage = `Usage: specwright commit-message [--staged | --task NAME:ID] [--model M]
 
@@ -20,7 +20,7 @@ export const commitMessageCommand: CommandDefinition = {
     const values = parse(args);
     const { diff, task } = values.task ? await taskChanges(ctx, values.task) : { diff: await readStagedDiff(ctx.workspace), task: null };
     if (!diff.trim()) throw new UsageError(values.task ? `no changes since the checkpoint of task ${values.task}` : 'nothing is staged; stage changes with git add, or use --task NAME:ID');
-    const { settings } = await loadSettings(ctx.workspace);
+    const { settings } = await workspaceSettings(ctx, { trust: false, ask: true });
     let provider;
     try {
       provider = createModelProvider({ ...(values.model ? { model: values.model } : {}), settings: settings.model, env: ctx.env });

@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { ActivityStream } from '../../core/activity';
 import { sandboxedPolicy } from '../../core/agent/sandboxedPolicy';
 import { prepareSandbox, type Sandbox } from '../../core/sandbox';
-import { loadSettings } from '../../core/settings';
 import {
   HookDispatcher,
   agentPromptFor,
@@ -24,6 +23,7 @@ import {
 } from '../../core/hooks';
 import { createActivityPrinter } from '../activityPrinter';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type CommandDefinition } from '../io';
+import { workspaceSettings } from '../workspaceSettings';
 import { terminalApprovalGate } from '../terminalApprovals';
 import { cliOwnWrites } from './checkpoint';
 
@@ -76,9 +76,10 @@ export function createHooksCommand(deps: HooksCommandDeps = {}): CommandDefiniti
 export const hooksCommand = createHooksCommand();
 
 /** The agent's own policy (`agent.*` in .kiro/settings.json) judges hook commands too: a hook cannot run what the agent may not. */
-async function settingsPolicy(ctx: CliContext, deps: HooksCommandDeps, sandbox: Sandbox): Promise<CommandPolicy> {
+async function settingsPolicy(ctx: CliContext, deps: HooksCommandDeps, sandbox: Sandbox, trust: boolean): Promise<CommandPolicy> {
   if (deps.commandPolicy) return deps.commandPolicy(ctx);
-  const { settings } = await loadSettings(ctx.workspace);
+  const home = homeOf(ctx, deps);
+  const { settings } = await workspaceSettings(ctx, { trust, ask: true, uses: (field) => !field.startsWith('model.') && field !== 'agent.verifyCommand', ...(home ? { home } : {}) });
   const engine = await sandboxedPolicy({ settings, workspaceRoot: ctx.workspace, homeDir: homeOf(ctx, deps) }, sandbox.status.state);
   return (command, cwd) => engine.evaluate({ kind: 'command', command, cwd });
 }
@@ -136,7 +137,7 @@ async function runOneHook(args: string[], ctx: CliContext, deps: HooksCommandDep
   const settings = await readHookSettings(ctx.workspace, { home: homeOf(ctx, deps) });
   const sandbox = await hookSandbox(ctx, deps);
   try {
-    const commandPolicy = await settingsPolicy(ctx, deps, sandbox);
+    const commandPolicy = await settingsPolicy(ctx, deps, sandbox, trust);
 
     if (dryRun) {
       const event: HookEvent = { hook: hook.name, trigger: hook.trigger, paths, manual: true, workspace: ctx.workspace };
@@ -194,7 +195,7 @@ async function watchHooks(args: string[], ctx: CliContext, deps: HooksCommandDep
     home: homeOf(ctx, deps),
     trusted: true,
     debounceMs: settings.debounceMs,
-    commandPolicy: await settingsPolicy(ctx, deps, sandbox),
+    commandPolicy: await settingsPolicy(ctx, deps, sandbox, trust),
     sandbox,
     approve: approvalFor(ctx, yes),
     ...(runAgentPrompt ? { runAgentPrompt } : {}),

@@ -15,6 +15,7 @@ import { ExitCode, UsageError, type CliContext, type CommandDefinition } from '.
 import { terminalApprovalGate } from '../terminalApprovals';
 import { replayModelFromFile } from '../replayModel';
 import { cliMcpPorts } from '../mcpHost';
+import { workspaceSettings } from '../workspaceSettings';
 
 const usage = `Usage: specwright run NAME (--task ID | --from ID --to ID | --all | --resume) [options]
 
@@ -34,8 +35,11 @@ Options:
   --budget LIMIT         per-task limit: dollars (0.50) or tokens (150k, 200000tok)
   --include-optional     run optional (*) tasks too
   --pause                ask before each next top-level task
-  --trust                let this workspace's hooks (.kiro/hooks) run, and start its MCP servers
-                         (.kiro/settings/mcp.json) without asking, for this run
+  --trust                let this workspace's hooks (.kiro/hooks) run, start its MCP servers
+                         (.kiro/settings/mcp.json) and apply what its settings ask for (a higher
+                         autonomy level, allowed commands…) without asking, for this run; on a
+                         terminal you are asked about its settings instead, and your answer is kept
+                         outside the repository
   --json                 one ActivityEvent per line on stdout
   --verbose              show thinking and per-step usage
   --replay FILE          answer with a recorded model conversation instead of calling a model (offline demo)
@@ -64,7 +68,7 @@ export const agentRunCommand: CommandDefinition = {
       ...(options.budget ? { budget: options.budget } : {}),
       ...(options.includeOptional ? { includeOptional: true } : {}),
       ...(options.pause ? { pauseBetweenTasks: true } : {}),
-      ...(options.trust ? { trustHooks: true } : {}),
+      ...(options.trust ? { trustHooks: true, settingsOptions: { trustWorkspace: true } } : {}),
       ...(ctx.env.HOME ? { home: ctx.env.HOME } : {}),
       ...('note' in selection ? { resumeNote: selection.note } : {}),
       ...(options.mode === 'interactive' ? { userInput: terminalUserInput(ctx) } : {}),
@@ -78,12 +82,13 @@ export const agentRunCommand: CommandDefinition = {
     let prepared;
     try {
       await loadSpec(ctx.workspace, options.spec);
+      // Asks on a terminal about what the workspace's settings ask for; prepareRun then reads the answer.
+      await workspaceSettings(ctx, { trust: options.trust, ask: !options.json, ...(request.home ? { home: request.home } : {}) });
       prepared = await prepareRun(request);
     } catch (error) {
       if (error instanceof ModelError || error instanceof SettingsError) throw new UsageError(error.message);
       throw error;
     }
-    for (const warning of prepared.settingsWarnings) ctx.stderr(`specwright: ${warning}\n`);
     const printer = options.json ? (event: ActivityEvent) => ctx.stdout(JSON.stringify(event) + '\n') : createActivityPrinter(ctx, { verbose: options.verbose });
     const seen: ActivityEvent[] = [];
     const print = (event: ActivityEvent) => {

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { OwnWriteRecorder } from '../../core/fs';
 import { createModelProvider, ModelError, type ModelProvider } from '../../core/model';
-import { loadSettings } from '../../core/settings';
 import type { Diagnostic, Severity } from '../../core/spec';
 import {
   advance,
@@ -21,6 +20,7 @@ import {
 } from '../../core/spec/workflow';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour } from '../io';
 import { cliOwnWrites } from './checkpoint';
+import { workspaceSettings } from '../workspaceSettings';
 
 export const specWorkflowUsage = `Usage:
   specwright spec new NAME --idea "…" [--type feature|bugfix] [--flow requirements-first|design-first|quick]
@@ -147,8 +147,7 @@ function parse<T extends OptionSpec>(args: string[], command: string, options: T
 }
 
 async function modelProvider(ctx: CliContext, model: string | undefined): Promise<ModelProvider> {
-  const { settings, warnings } = await loadSettings(ctx.workspace);
-  for (const warning of warnings) ctx.stderr(`specwright: ${warning}\n`);
+  const { settings } = await workspaceSettings(ctx, { trust: false, ask: true });
   const provider = createModelProvider({ ...(model ? { model } : {}), settings: settings.model, env: ctx.env });
   for (const warning of provider.warnings) ctx.stderr(`specwright: ${warning}\n`);
   return provider;

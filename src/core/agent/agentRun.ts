@@ -9,7 +9,7 @@ import type { PolicyEngine } from '../policy';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
 import { looksLikeTestCommand, runCommand } from '../process';
 import { prepareSandbox, type Sandbox } from '../sandbox';
-import { loadSettings, type Settings } from '../settings';
+import { loadSettings, type LoadSettingsOptions, type Settings, type WorkspaceSettingsRequest } from '../settings';
 import { loadSteering, steeringForContext } from '../steering';
 import type { ApprovalGate } from './approvals';
 import type { Budget } from './budget';
@@ -78,14 +78,21 @@ export interface AgentRunRequest {
    * own from `workspace`, `home` and `env` (SPECWRIGHT_SANDBOX) and disposes it at the end.
    */
   sandbox?: Sandbox;
+  /**
+   * How settings are read: the host's own layers (VS Code settings), and whether what the workspace
+   * asks for applies without a stored confirmation (the CLI's --trust). The home is `home`.
+   */
+  settingsOptions?: Omit<LoadSettingsOptions, 'home'>;
 }
 
 /** What building the model and policy reads from a request (agent hooks build them without a task). */
-export type ModelAndPolicyRequest = Pick<AgentRunRequest, 'workspace' | 'turnModel' | 'model' | 'apiKey' | 'streamIdleTimeoutMs' | 'env' | 'autonomy' | 'mode' | 'home' | 'sandbox'>;
+export type ModelAndPolicyRequest = Pick<AgentRunRequest, 'workspace' | 'turnModel' | 'model' | 'apiKey' | 'streamIdleTimeoutMs' | 'env' | 'autonomy' | 'mode' | 'home' | 'sandbox' | 'settingsOptions'>;
 
 export interface PreparedRun {
   settings: Settings;
   settingsWarnings: string[];
+  /** What the workspace's settings ask for beyond the user's (applied only if confirmed or trusted). */
+  workspaceRequest: WorkspaceSettingsRequest | null;
   model: TurnModel;
   policy: PolicyEngine;
   /** Where every command of the run executes; its status is told in the run header. */
@@ -96,9 +103,9 @@ export interface PreparedRun {
 
 /** Everything a run needs that can fail on configuration, resolved before any work starts. */
 export async function prepareRun(request: ModelAndPolicyRequest): Promise<PreparedRun> {
-  const { settings, warnings } = await loadSettings(request.workspace);
+  // A workspace's "sandbox" settings are dropped (with a warning) by loadSettings: only the user's own apply.
+  const { settings, warnings, workspaceRequest } = await loadSettings(request.workspace, { ...request.settingsOptions, ...(request.home ? { home: request.home } : {}) });
   const sandbox = request.sandbox ?? (await prepareSandbox({ workspace: request.workspace, ...(request.home ? { home: request.home } : {}), env: request.env ?? process.env }));
-  if (settings.sandbox && Object.keys(settings.sandbox).length) warnings.push(WORKSPACE_SANDBOX_SETTINGS_IGNORED);
   const model =
     request.turnModel ??
     createModelProvider({
@@ -118,11 +125,9 @@ export async function prepareRun(request: ModelAndPolicyRequest): Promise<Prepar
     sandbox.status.state,
   );
   const release = request.sandbox ? async () => {} : () => sandbox.dispose();
-  return { settings, settingsWarnings: warnings, model, policy, sandbox, release };
+  return { settings, settingsWarnings: warnings, workspaceRequest, model, policy, sandbox, release };
 }
 
-const WORKSPACE_SANDBOX_SETTINGS_IGNORED =
-  '.kiro/settings.json: "sandbox" settings are not applied: a workspace cannot loosen its own sandbox (put them in ~/.kiro/settings.json)';
 
 
 

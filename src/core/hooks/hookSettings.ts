@@ -19,8 +19,8 @@ export interface HookSettings {
  * make it trusted: it ships with the repository, so a cloned repository could vouch for itself.
  */
 export async function readHookSettings(workspace: string, options: { home?: string } = {}): Promise<HookSettings> {
-  const { settings } = await loadSettings(workspace);
   const home = options.home ?? os.homedir();
+  const { settings } = await loadSettings(workspace, { home });
   const user = await readJsonObject(path.join(home, '.kiro', 'settings.json'));
   const hooks = section(user, 'hooks');
   const listed = asStringList(hooks.trustedWorkspaces);

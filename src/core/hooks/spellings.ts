@@ -1,3 +1,5 @@
+import { editDistance } from '../settings';
+
 /**
  * What a misspelt hook type most likely meant. Hook files in the wild use names Kiro never had
  * (`fileEdit`, `onFileSave`, `agentComplete`, `executeCommand`); Kiro refuses them, and so does
@@ -46,15 +48,4 @@ export function likelyMeant(written: string, allowed: readonly string[]): string
 /** Case and separators do not count: `on-file-save`, `OnFileSave` and `onfilesave` are one name. */
 function fold(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-/** Levenshtein distance, one row at a time. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    previous = row;
-  }
-  return previous[b.length]!;
 }

@@ -3,6 +3,7 @@ import { SETTINGS_FILE, SettingsError, type Settings } from '../settings';
 import { CommandPatternError, matchPattern, parseCommandPattern, type CommandPattern } from './commandPattern';
 import { CommandPolicy, quote, type ConfiguredPattern, type Finding } from './commandPolicy';
 import { assessMcpTool, type McpToolAssessment } from './mcpTools';
+import { AskCommands, TrustedCommands } from './kiroCommandLists';
 import { PathPolicy } from './pathPolicy';
 import type { Invocation } from './shell/invocations';
 import { isShellParserLoaded, loadShellParser, ShellParserNotLoadedError } from './shell/wasm/shellParser';
@@ -56,6 +57,8 @@ export class PolicyEngine {
   private readonly paths: PathPolicy;
   private readonly commands: CommandPolicy;
   private readonly allowed: ConfiguredPattern[];
+  private readonly trusted: TrustedCommands;
+  private readonly alwaysAsk: AskCommands;
   private readonly settingsFile: string;
   private readonly grants = new Set<string>();
   private writesThisTask = 0;
@@ -80,6 +83,14 @@ export class PolicyEngine {
     this.sandbox = options.sandbox;
     this.paths = new PathPolicy(options.workspaceRoot, options.homeDir ?? homedir());
     this.allowed = this.patterns(settings.agent.allowedCommands, 'agent.allowedCommands');
+    this.trusted = new TrustedCommands(settings.kiroAgent.trustedCommands, 'kiroAgent.trustedCommands', this.settingsFile);
+    this.alwaysAsk = new AskCommands(
+      [
+        { texts: settings.agent.askCommands, field: 'agent.askCommands' },
+        { texts: settings.kiroAgent.commandDenylist, field: 'kiroAgent.commandDenylist' },
+      ],
+      this.settingsFile,
+    );
     this.commands = new CommandPolicy(this.paths, this.patterns(settings.agent.forbiddenCommands, 'agent.forbiddenCommands'), this.settingsFile);
   }
 
@@ -187,7 +198,10 @@ export class PolicyEngine {
       return only(askFinding('unparseable', `cannot parse ${quote(command)} (${assessment.parseError}); approve it only after reading it yourself`, `unparseable:${command}`));
     }
     const level = this.mode === 'interactive' ? 'cautious' : this.autonomyLevel;
-    const findings = assessment.findings.filter((f) => f.scope === 'always' && !(f.liftedByAllowed && f.invocation && this.allowedBy(f.invocation)));
+    const findings = [
+      ...assessment.findings.filter((f) => f.scope === 'always' && !(f.liftedByAllowed && f.invocation && this.allowedBy(f.invocation))),
+      ...this.alwaysAsk.findings(assessment.invocations, this.settingsFile),
+    ];
     if (this.sandbox && this.sandbox !== 'on') findings.push(...this.unmodelled(assessment.invocations));
     const baseline: Finding[] = [];
     if (level !== 'full') {
@@ -237,7 +251,7 @@ export class PolicyEngine {
       if (program.includes('/') && program !== pattern.program && !SYSTEM_BIN.test(program)) continue;
       return pattern;
     }
-    return null;
+    return this.trusted.covers(invocation);
   }
 
   private levelName(level: AutonomyLevel = this.autonomyLevel): string {

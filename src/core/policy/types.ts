@@ -68,6 +68,7 @@ export type AgentMode = 'interactive' | 'supervised' | 'autonomous';
  */
 export type PolicyRule =
   | 'forbidden-command'
+  | 'ask-command'
   | 'outside-workspace'
   | 'protected-path'
   | 'secret-file'

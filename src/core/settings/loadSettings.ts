@@ -1,8 +1,12 @@
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { z } from 'zod';
 import { JsonSyntaxError, parseJsonc } from './jsonc';
 import { settingsSchema, type Settings } from './schema';
+import { ownUnknownKeys, shapeOf } from './unknownKeys';
+import { consentFileIn, FileConsentStore, workspaceKey, type WorkspaceConsentStore, type WorkspaceSettingsRequest } from './workspaceConsent';
+import { hashOf, looseningsOf, mergeLayers, type SettingsLayer } from './workspaceRequest';
 
 /** Where the workspace settings live, relative to the workspace root. */
 export const SETTINGS_FILE = '.kiro/settings.json';
@@ -37,22 +41,104 @@ export interface LoadedSettings {
   settings: Settings;
   /** Things worth telling the user that do not stop the settings from loading (unknown keys). */
   warnings: string[];
+  /**
+   * What the workspace's own settings ask for that would make Specwright ask less than the user's
+   * settings do; null when nothing. Unless `applied`, those settings were left out of `settings`.
+   */
+  workspaceRequest: WorkspaceSettingsRequest | null;
 }
 
-/** Reads `.kiro/settings.json` under `workspaceRoot`; a missing file means every default. */
-export async function loadSettings(workspaceRoot: string): Promise<LoadedSettings> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(workspaceRoot, SETTINGS_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return parseSettings('{}', SETTINGS_FILE);
-    throw new SettingsError(SETTINGS_FILE, `cannot be read (${(error as Error).message})`);
+export interface LoadSettingsOptions {
+  /** The user's home, for `~/.kiro/settings.json` and the confirmations; null reads neither. */
+  home?: string | null;
+  /** Settings the host holds: VS Code's user settings count as the user's, its workspace settings as the workspace's. */
+  layers?: { user?: SettingsLayerInput[]; workspace?: SettingsLayerInput[] };
+  /** Where confirmations are kept; by default `~/.kiro/specwright/workspace-settings.json`. */
+  consent?: WorkspaceConsentStore;
+  /** Apply what the workspace asks for without a stored confirmation (the CLI's `--trust`). */
+  trustWorkspace?: boolean;
+}
+
+/** A host's settings, with VS Code-style dotted keys or nested objects. */
+export interface SettingsLayerInput {
+  file: string;
+  values: Record<string, unknown>;
+}
+
+/** The user's own settings file, applied under the workspace's. */
+export const USER_SETTINGS_FILE = '~/.kiro/settings.json';
+
+/**
+ * The settings that apply in `workspaceRoot`: Specwright's defaults, then the user's own
+ * (`~/.kiro/settings.json`, VS Code user settings), then the workspace's (`.kiro/settings.json`,
+ * VS Code workspace settings). A repository cannot loosen the policy by itself: what the workspace
+ * asks for that would make Specwright ask less than the user's settings do applies only once the
+ * user confirmed exactly that, outside the repository (see WorkspaceConsentStore), or trusted it
+ * for this run. What makes it ask more applies at once. A missing file means its defaults.
+ */
+export async function loadSettings(workspaceRoot: string, options: LoadSettingsOptions = {}): Promise<LoadedSettings> {
+  const home = options.home === undefined ? os.homedir() : options.home;
+  const userLayers: SettingsLayer[] = [];
+  const workspaceLayers: SettingsLayer[] = [];
+  const warnings: string[] = [];
+  if (home && path.resolve(home) !== path.resolve(workspaceRoot)) {
+    const text = await readSettingsText(path.join(home, '.kiro', 'settings.json'), USER_SETTINGS_FILE);
+    if (text !== null) userLayers.push(readLayer(text, USER_SETTINGS_FILE, warnings));
   }
-  return parseSettings(text, SETTINGS_FILE);
+  for (const input of options.layers?.user ?? []) userLayers.push(checkLayer(input.values, input.file, warnings));
+  const text = await readSettingsText(path.join(workspaceRoot, SETTINGS_FILE), SETTINGS_FILE);
+  if (text !== null) workspaceLayers.push(readLayer(text, SETTINGS_FILE, warnings));
+  for (const input of options.layers?.workspace ?? []) workspaceLayers.push(checkLayer(input.values, input.file, warnings));
+  // The OS sandbox is the user's alone: a repository must not loosen its own sandbox, even with a yes.
+  for (const layer of workspaceLayers) {
+    const sandbox = layer.values.sandbox;
+    if (sandbox === undefined) continue;
+    if (typeof sandbox === 'object' && sandbox !== null && Object.keys(sandbox).length) {
+      warnings.push(`${layer.file}: "sandbox" settings are not applied: a workspace cannot loosen its own sandbox (put them in ~/.kiro/settings.json)`);
+    }
+    layer.values = Object.fromEntries(Object.entries(layer.values).filter(([key]) => key !== 'sandbox'));
+  }
+
+  const merged = mergeLayers([...userLayers, ...workspaceLayers]);
+  const loosenings = looseningsOf(userLayers, workspaceLayers);
+  let workspaceRequest: WorkspaceSettingsRequest | null = null;
+  if (loosenings.length) {
+    const items = loosenings.map(({ field, file, summary, value }) => ({ field, file, summary, value }));
+    const workspace = workspaceKey(workspaceRoot);
+    const hash = hashOf(items);
+    const consent = options.consent ?? (home ? new FileConsentStore(consentFileIn(home)) : null);
+    const applied = options.trustWorkspace === true || ((await consent?.isConfirmed(workspace, hash)) ?? false);
+    if (!applied) for (const loosening of loosenings) loosening.revert(merged);
+    workspaceRequest = { workspace, items, hash, applied };
+  }
+  return { settings: settingsSchema.parse(merged), warnings, workspaceRequest };
 }
 
-/** Parses settings text (JSON with comments); `file` names it in errors and warnings. */
-export function parseSettings(text: string, file: string = SETTINGS_FILE): LoadedSettings {
+/** Records the user's yes to exactly what a workspace asks for, so the next load applies it. */
+export async function confirmWorkspaceSettings(request: WorkspaceSettingsRequest, options: Pick<LoadSettingsOptions, 'home' | 'consent'> = {}): Promise<void> {
+  const home = options.home === undefined ? os.homedir() : options.home;
+  const consent = options.consent ?? (home ? new FileConsentStore(consentFileIn(home)) : null);
+  if (!consent) throw new Error('there is nowhere to keep the confirmation (no home folder)');
+  await consent.confirm(request.workspace, request.hash, request.items);
+}
+
+/** Parses settings text (JSON with comments) on its own; `file` names it in errors and warnings. */
+export function parseSettings(text: string, file: string = SETTINGS_FILE): Omit<LoadedSettings, 'workspaceRequest'> {
+  const warnings: string[] = [];
+  const layer = readLayer(text, file, warnings);
+  return { settings: settingsSchema.parse(layer.values), warnings };
+}
+
+async function readSettingsText(absolute: string, shownAs: string): Promise<string | null> {
+  try {
+    return await fs.readFile(absolute, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new SettingsError(shownAs, `cannot be read (${(error as Error).message})`);
+  }
+}
+
+function readLayer(text: string, file: string, warnings: string[]): SettingsLayer {
   let raw: unknown;
   try {
     raw = text.trim() === '' ? {} : parseJsonc(text);
@@ -64,6 +150,11 @@ export function parseSettings(text: string, file: string = SETTINGS_FILE): Loade
     });
   }
   if (!isRecord(raw)) throw new SettingsError(file, `must hold a JSON object (got ${describeValue(raw)})`);
+  return checkLayer(raw, file, warnings);
+}
+
+/** Validates one layer on its own, so an error names the file it is in; notes unknown keys of Specwright's. */
+function checkLayer(raw: Record<string, unknown>, file: string, warnings: string[]): SettingsLayer {
   const input = unflattenDottedKeys(raw, file);
   const parsed = settingsSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
@@ -72,8 +163,12 @@ export function parseSettings(text: string, file: string = SETTINGS_FILE): Loade
     const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
     throw new SettingsError(file, `${field || 'the file'} ${describeIssue(first!)}${more}`, { field });
   }
-  const warnings = unknownKeys(settingsSchema, input, []).map((key) => `${file}: ${key} is not a known setting; it is ignored`);
-  return { settings: parsed.data, warnings };
+  const unknown = ownUnknownKeys(settingsSchema, input);
+  if (unknown.length) {
+    const listed = unknown.map(({ key, meant }) => (meant ? `${key} (did you mean ${meant}?)` : key)).join(', ');
+    warnings.push(`${file}: unknown setting${unknown.length === 1 ? '' : 's'} ignored: ${listed}`);
+  }
+  return { file, values: input };
 }
 
 /**
@@ -148,36 +243,6 @@ export function formatPath(segments: readonly PropertyKey[]): string {
       return `[${JSON.stringify(name)}]`;
     })
     .join('');
-}
-
-type AnySchema = z.core.$ZodType;
-
-/** The object shape behind optional/default/prefault wrappers, or undefined for non-objects. */
-function shapeOf(schema: AnySchema): Record<string, AnySchema> | undefined {
-  const def = schema._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; innerType?: AnySchema };
-  if (def.type === 'object') return def.shape;
-  if (def.innerType) return shapeOf(def.innerType);
-  return undefined;
-}
-
-function recordValueOf(schema: AnySchema): AnySchema | undefined {
-  const def = schema._zod.def as unknown as { type: string; valueType?: AnySchema; innerType?: AnySchema };
-  if (def.type === 'record') return def.valueType;
-  if (def.innerType) return recordValueOf(def.innerType);
-  return undefined;
-}
-
-function unknownKeys(schema: AnySchema, value: unknown, at: PropertyKey[]): string[] {
-  if (!isRecord(value)) return [];
-  const shape = shapeOf(schema);
-  const recordValue = recordValueOf(schema);
-  const found: string[] = [];
-  for (const [key, child] of Object.entries(value)) {
-    const childSchema = shape ? shape[key] : recordValue;
-    if (childSchema) found.push(...unknownKeys(childSchema, child, [...at, key]));
-    else found.push(formatPath([...at, key]));
-  }
-  return found;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -29,6 +29,8 @@ export const agentSettingsSchema = z.looseObject({
   mode: z.enum(['interactive', 'supervised', 'autonomous']).default('autonomous'),
   allowedCommands: z.array(commandPattern).default([]),
   forbiddenCommands: z.array(commandPattern).default([]),
+  /** Commands that always ask, at every level, allowed or not (Kiro's `kiroAgent.commandDenylist` adds to it). */
+  askCommands: z.array(commandPattern).default([]),
   maxFileEditsPerTask: positiveInt.default(50),
   requireApprovalForNewFiles: z.boolean().default(false),
   /** Run after each task to check the work (e.g. `npm test`); none when unset. */
@@ -78,6 +80,17 @@ export const settingsSchema = z.looseObject({
       writablePaths: z.array(z.string().trim().min(1)).optional(),
     })
     .optional(),
+  /**
+   * Kiro IDE's command rules, as its `settings.json` writes them. `trustedCommands`: exact commands,
+   * `npm *` prefixes, or `*` for all; they act like agent.allowedCommands. `commandDenylist`: command
+   * patterns that always ask. Kiro's other `kiroAgent.*` keys are Kiro's own and ignored quietly.
+   */
+  kiroAgent: z
+    .looseObject({
+      trustedCommands: z.array(commandPattern).default([]),
+      commandDenylist: z.array(commandPattern).default([]),
+    })
+    .prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

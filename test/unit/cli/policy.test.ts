@@ -99,7 +99,7 @@ describe('specwright policy check', () => {
 
   it('warns on stderr about unknown settings and still decides', async () => {
     const result = await run(['policy', 'check', '--command', 'ls', '--json'], workspaceWith({ agent: { autonomy: 'full' } }));
-    expect(result.stderr).toBe('specwright: .kiro/settings.json: agent.autonomy is not a known setting; it is ignored\n');
+    expect(result.stderr).toBe('specwright: .kiro/settings.json: unknown setting ignored: agent.autonomy (did you mean agent.autonomyLevel?)\n');
     expect(JSON.parse(result.stdout).decision).toBe('allow');
   });
 });

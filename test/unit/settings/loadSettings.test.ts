@@ -22,6 +22,7 @@ describe('settings defaults', () => {
         mode: 'autonomous',
         allowedCommands: [],
         forbiddenCommands: [],
+        askCommands: [],
         maxFileEditsPerTask: 50,
         requireApprovalForNewFiles: false,
         selfCorrectionAttempts: 2,
@@ -32,6 +33,7 @@ describe('settings defaults', () => {
       model: { prices: {} },
       checkpoints: { maxFileSizeBytes: 5 * 1024 * 1024, maxStorageBytes: 500 * 1024 * 1024 },
       hooks: { debounceMs: 300 },
+      kiroAgent: { trustedCommands: [], commandDenylist: [] },
     });
   });
 
@@ -96,10 +98,27 @@ describe('settings leniency', () => {
     expect(settings.agent.autonomyLevel).toBe('cautious');
   });
 
-  it('keeps unknown keys and warns about each one', () => {
-    const { settings, warnings } = parseSettings('{ "agent": { "autonomylevel": "full" }, "telemetry": false }');
-    expect(warnings).toEqual(['.kiro/settings.json: agent.autonomylevel is not a known setting; it is ignored', '.kiro/settings.json: telemetry is not a known setting; it is ignored']);
+  it('keeps unknown keys, and lists in one line those that look like Specwright\'s own', () => {
+    const { settings, warnings } = parseSettings('{ "agent": { "autonomylevel": "full", "colour": 1 }, "telemetry": false, "modle": {}, "specwright.model": "x" }');
+    expect(warnings).toEqual([
+      '.kiro/settings.json: unknown settings ignored: agent.autonomylevel (did you mean agent.autonomyLevel?), agent.colour, modle (did you mean model?), specwright.model',
+    ]);
     expect((settings as Record<string, unknown>).telemetry).toBe(false);
+  });
+
+  it('ignores the editor\'s keys quietly, as real .kiro/settings.json files hold them', () => {
+    const text = JSON.stringify({
+      'editor.formatOnSave': true,
+      'editor.codeActionsOnSave': { 'source.fixAll.eslint': 'explicit' },
+      'eslint.validate': ['typescript'],
+      '[typescript]': { 'editor.defaultFormatter': 'esbenp.prettier-vscode' },
+      'files.exclude': { '**/.git': true },
+      'kiroAgent.agentAutonomy': 'Autopilot',
+      'kiroAgent.trustedCommands': ['npm test'],
+    });
+    const { settings, warnings } = parseSettings(text);
+    expect(warnings).toEqual([]);
+    expect(settings.kiroAgent.trustedCommands).toEqual(['npm test']);
   });
 
   it('accepts VS Code-style flat keys', () => {
@@ -130,7 +149,7 @@ describe('loadSettings', () => {
   }
 
   it('uses the defaults when the workspace has no settings file', async () => {
-    await expect(loadSettings(workspace())).resolves.toEqual({ settings: defaultSettings(), warnings: [] });
+    await expect(loadSettings(workspace(), { home: null })).resolves.toEqual({ settings: defaultSettings(), warnings: [], workspaceRequest: null });
   });
 
   it('reads .kiro/settings.json from the workspace', async () => {
