@@ -1,4 +1,5 @@
 import * as readline from 'node:readline';
+import { Writable } from 'node:stream';
 import { confirmWorkspaceSettings, consentFileIn, loadSettings, SettingsError, type LoadedSettings, type WorkspaceSettingsRequest } from '../core/settings';
 import { painter, UsageError, type CliContext } from './io';
 
@@ -40,8 +41,8 @@ export async function workspaceSettings(ctx: CliContext, options: WorkspaceSetti
 
 /** One line: which files ask for what. */
 export function describeRequest(request: WorkspaceSettingsRequest): string {
-  const files = [...new Set(request.items.map((i) => i.file))].join(' and ');
-  return `${files} ${request.items.length === 1 ? 'asks' : 'ask'} to make the agent ask less: ${request.items.map((i) => i.summary).join('; ')}`;
+  const files = [...new Set(request.items.map((i) => i.file))];
+  return `${files.join(' and ')} ${files.length === 1 ? 'asks' : 'ask'} to make the agent ask less: ${request.items.map((i) => i.summary).join('; ')}`;
 }
 
 function askToApply(ctx: CliContext, request: WorkspaceSettingsRequest): Promise<boolean> {
@@ -54,7 +55,8 @@ function askToApply(ctx: CliContext, request: WorkspaceSettingsRequest): Promise
   ];
   ctx.stderr(`${lines.join('\n')}\n`);
   return new Promise((resolve, reject) => {
-    const rl = readline.createInterface({ input: ctx.stdin!, output: process.stderr, terminal: true });
+    const output = new Writable({ write: (chunk: Buffer | string, _encoding, done) => (ctx.stderr(String(chunk)), done()) });
+    const rl = readline.createInterface({ input: ctx.stdin!, output, terminal: false });
     const onAbort = () => {
       rl.close();
       reject(ctx.signal.reason ?? new Error('stopped'));
