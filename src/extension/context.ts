@@ -11,6 +11,7 @@ import { RunStorage } from './agent/runStorage';
 import { transcriptFromLog, type RunTranscript } from './agent/runTranscript';
 import { SpecwrightConfig } from './config';
 import { ApiKeyStore } from './host/apiKeyStore';
+import { WorkspaceSettingsPrompt } from './host/workspaceSettingsPrompt';
 import { DiffViewer } from './host/diffViewer';
 import { hookAgentRunner } from './hooks/hookAgent';
 import { HookActivity, newerTranscript } from './hooks/hookActivity';
@@ -29,7 +30,9 @@ import { SpecsView } from './views/specsView';
  */
 export class SpecwrightContext implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
-  readonly config = new SpecwrightConfig();
+  readonly config: SpecwrightConfig;
+  /** Asks about what a workspace's settings ask for beyond the user's own (see WorkspaceSettingsPrompt). */
+  readonly workspaceSettings: WorkspaceSettingsPrompt;
   readonly apiKeys: ApiKeyStore;
   readonly model: ModelAccess;
   readonly storage: RunStorage;
@@ -46,8 +49,10 @@ export class SpecwrightContext implements vscode.Disposable {
 
   constructor(readonly extension: vscode.ExtensionContext, onLensCommand: (params: RunCommandParams) => void) {
     this.log = this.own(vscode.window.createOutputChannel('Specwright', { log: true }));
+    this.config = new SpecwrightConfig(extension.workspaceState);
+    this.workspaceSettings = this.own(new WorkspaceSettingsPrompt(this.log));
     this.apiKeys = new ApiKeyStore(extension.secrets);
-    this.model = new ModelAccess(this.config, this.apiKeys);
+    this.model = new ModelAccess(this.config, this.apiKeys, (request) => this.workspaceSettings.offer(request));
     this.storage = new RunStorage(extension, (message) => this.log.info(`checkpoints: ${message}`));
     this.diffs = this.own(new DiffViewer());
     this.panel = this.own(
@@ -72,7 +77,12 @@ export class SpecwrightContext implements vscode.Disposable {
     this.agent = this.own(new AgentController(this));
     const hooksRoot = () => this.primaryRoot();
     this.hooks = this.own(
-      new HookService(hooksRoot, this.config, this.log, { activity: this.hookActivity, runAgentPrompt: hookAgentRunner(this, this.hookActivity, hooksRoot), ownWrites: (root) => this.storage.ownWrites(root) }),
+      new HookService(hooksRoot, this.config, this.log, {
+        activity: this.hookActivity,
+        runAgentPrompt: hookAgentRunner(this, this.hookActivity, hooksRoot),
+        ownWrites: (root) => this.storage.ownWrites(root),
+        offerWorkspaceSettings: (request) => this.workspaceSettings.offer(request),
+      }),
     );
     this.specClient = this.own(new SpecLanguageClient(extension.extensionUri, this.log, onLensCommand));
     this.statusBar = this.own(new StatusBar(this.config, this.agent, () => this.primaryRoot()));
@@ -111,6 +121,12 @@ export class SpecwrightContext implements vscode.Disposable {
     this.own(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (this.config.affects(e, 'hooks.debounceMs')) void this.hooks.start();
+      }),
+    );
+    this.own(
+      this.workspaceSettings.onDidConfirm(() => {
+        void this.statusBar.refreshAutonomy();
+        void this.hooks.start();
       }),
     );
     // Off the activation path: both read files and load large parts of the bundle.

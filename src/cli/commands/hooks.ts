@@ -35,7 +35,8 @@ const usage = `Usage:
   specwright hooks new "DESCRIPTION" [--dry-run] have the model write a hook file (validated before it is saved)
 
 Hooks run only in a trusted workspace: pass --trust, or list the workspace in "hooks.trustedWorkspaces"
-of ~/.kiro/settings.json. --yes approves commands the command policy would ask about.
+of ~/.kiro/settings.json. --trust also applies what the workspace's settings ask for beyond yours
+(on a terminal you are asked instead). --yes approves commands the command policy would ask about.
 A hook's "source" ("user" | "agent" | "both", default both) says whose file changes fire it.
 
 JSON shapes:

@@ -100,6 +100,7 @@ export class AgentController implements vscode.Disposable {
         ...(config.streamIdleTimeoutMs !== undefined ? { streamIdleTimeoutMs: config.streamIdleTimeoutMs } : {}),
         ...(Object.keys(budget).length ? { budget } : {}),
         ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
+        settingsOptions: config.settingsOptions(),
       };
       // Agent runs only happen in trusted workspaces; the editor's hook dispatcher sees their events.
       const hooks = this.ctx.hooks.dispatcherFor(request.root);
@@ -112,6 +113,8 @@ export class AgentController implements vscode.Disposable {
       }
       const prepared = await prepareRun(runRequest);
       run.mode = prepared.policy.mode;
+      // The run goes on under the settings that apply now; an allowed request applies from the next run.
+      this.ctx.workspaceSettings.offer(prepared.workspaceRequest);
       for (const warning of prepared.settingsWarnings) log.warn(warning);
       runRequest.checkpoints = await this.ctx.storage.checkpointStore(request.root, prepared.settings);
       const outcome = await startAgentRun(runRequest, prepared);

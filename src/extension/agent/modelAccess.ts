@@ -1,4 +1,5 @@
 import type { ModelProvider } from '../../core/model';
+import type { WorkspaceSettingsRequest } from '../../core/settings';
 import type { SpecwrightConfig } from '../config';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import { agentRuntime, hostRuntime } from '../runtime/load';
@@ -12,6 +13,8 @@ export class ModelAccess {
   constructor(
     private readonly config: SpecwrightConfig,
     private readonly keys: ApiKeyStore,
+    /** Told what a workspace's settings ask for beyond the user's (an endpoint of its own), to ask the user. */
+    private readonly onWorkspaceRequest: (request: WorkspaceSettingsRequest | null) => void = () => undefined,
   ) {}
 
   /** The environment agent runs see: the endpoint setting wins over ANTHROPIC_BASE_URL. */
@@ -26,7 +29,12 @@ export class ModelAccess {
    */
   async provider(root: string | null): Promise<ModelProvider> {
     const [{ createModelProvider }, { loadSettings }, key] = await Promise.all([agentRuntime(), hostRuntime(), this.keys.stored()]);
-    const settings = root ? (await loadSettings(root)).settings.model : {};
+    let settings = {};
+    if (root) {
+      const loaded = await loadSettings(root, this.config.settingsOptions());
+      this.onWorkspaceRequest(loaded.workspaceRequest);
+      settings = loaded.settings.model;
+    }
     const endpoint = this.config.endpoint;
     const model = this.config.model;
     const idle = this.config.streamIdleTimeoutMs;

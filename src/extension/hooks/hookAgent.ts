@@ -31,7 +31,9 @@ export function hookAgentRunner(ctx: SpecwrightContext, activity: HookActivity, 
       ...(config.streamIdleTimeoutMs !== undefined ? { streamIdleTimeoutMs: config.streamIdleTimeoutMs } : {}),
       ...(config.autonomyLevel ? { autonomy: config.autonomyLevel } : {}),
       ...(config.mode ? { mode: config.mode } : {}),
+      settingsOptions: config.settingsOptions(),
     });
+    ctx.workspaceSettings.offer(prepared.workspaceRequest);
     const agent = prepared.settings.agent;
     try {
       return await runPrompt({

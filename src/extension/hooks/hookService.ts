@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivityEventInput } from '../../core/activity';
 import type { OwnWriteRecorder } from '../../core/fs';
+import type { WorkspaceSettingsRequest } from '../../core/settings';
 import type { Hook, HookDispatcher, HookFileError, HookRunResult, RunAgentPrompt, WorkspaceHooks } from '../../core/hooks';
 import type { Sandbox } from '../../core/sandbox';
 import type { SpecwrightConfig } from '../config';
@@ -38,10 +39,16 @@ export class HookService implements vscode.Disposable {
     private readonly config: SpecwrightConfig,
     private readonly log: vscode.LogOutputChannel,
     /**
-     * Where hook runs are reported (the panel), how agent hooks reach the agent, and where the hook
-     * files this service edits are recorded as Specwright's own (for checkpoint restores).
+     * Where hook runs are reported (the panel), how agent hooks reach the agent, where the hook files
+     * this service edits are recorded as Specwright's own (for checkpoint restores), and who asks the
+     * user about what the workspace's settings ask for.
      */
-    private readonly host: { activity: HookActivity; runAgentPrompt: RunAgentPrompt; ownWrites: (root: string) => OwnWriteRecorder },
+    private readonly host: {
+      activity: HookActivity;
+      runAgentPrompt: RunAgentPrompt;
+      ownWrites: (root: string) => OwnWriteRecorder;
+      offerWorkspaceSettings?: (request: WorkspaceSettingsRequest | null) => void;
+    },
   ) {}
 
   /** Loads the hooks, and runs them if the workspace is trusted. Safe to call again (restarts). */
@@ -68,7 +75,8 @@ export class HookService implements vscode.Disposable {
       debounceMs,
       sandbox,
       commandPolicy: async (command, cwd) => {
-        const { settings } = await host.loadSettings(root);
+        const { settings, workspaceRequest } = await host.loadSettings(root, this.config.settingsOptions());
+        this.host.offerWorkspaceSettings?.(workspaceRequest);
         return (await agent.sandboxedPolicy({ settings, workspaceRoot: root }, sandbox.status.state)).evaluate({ kind: 'command', command, cwd });
       },
       approve: (request) => askHookApproval(request),

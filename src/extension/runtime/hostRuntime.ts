@@ -9,7 +9,7 @@ export { parsePanelMessage } from '../../shared/panelProtocol';
 export { listRunLogs, readRunLog } from '../../core/agent/runLog';
 export { loadHooks, readHookSettings } from '../../core/hooks';
 export { setHookEnabled } from '../hooks/hookFileEdit';
-export { loadSettings } from '../../core/settings';
+export { loadSettings, confirmWorkspaceSettings } from '../../core/settings';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
 export { SpecWorkflow, validateNewSpecName } from '../../core/spec/workflow';
 export { writeFileAtomic } from '../../core/fs';

@@ -73,7 +73,7 @@ export class StatusBar implements vscode.Disposable {
     let agent: { autonomyLevel: string; mode: string } = { autonomyLevel: 'balanced', mode: 'autonomous' };
     if (root) {
       try {
-        agent = (await (await hostRuntime()).loadSettings(root)).settings.agent;
+        agent = (await (await hostRuntime()).loadSettings(root, this.config.settingsOptions())).settings.agent;
       } catch {
         // A broken settings file is reported when a run starts; the status bar shows the default.
       }
