@@ -88,11 +88,19 @@ describe('specwright run', () => {
     expect(events(result.stdout).find((e) => e.type === 'task_finished')).toMatchObject({ status: 'failed' });
   });
 
-  it('uses the configured verifyCommand instead of the agent’s own test run', async () => {
+  it('uses the configured verifyCommand instead of the agent’s own test run, once the workspace’s settings are trusted', async () => {
     const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { verifyCommand: 'node -e "process.exit(require(\'./src/sum\').sum(2,2) === 4 ? 0 : 3)"' } }) });
-    const result = await runAgent(ws, [write('src/sum.js', WORKING_SUM), say('Done without running tests.')]);
+    const result = await runAgent(ws, [write('src/sum.js', WORKING_SUM), say('Done without running tests.')], ['--task', '1', '--trust']);
     expect(result.code).toBe(0);
     expect(events(result.stdout).find((e) => e.type === 'verification')).toMatchObject({ passed: true, exitCode: 0 });
+  });
+
+  it('runs no verifyCommand a cloned workspace brings until it is trusted, and says so', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { verifyCommand: 'touch verified-by-repo' } }) });
+    const result = await runAgent(ws, [write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')]);
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(ws, 'verified-by-repo'))).toBe(false);
+    expect(result.stderr).toContain('.kiro/settings.json asks to make the agent ask less: run "touch verified-by-repo" after each task to check it; not applied until you confirm them');
   });
 
   it('denies a forbidden command however it is spelled and tells the model, which goes on', async () => {
