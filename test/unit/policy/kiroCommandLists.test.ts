@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { PolicyEngine, type AutonomyLevel, type ProposedAction } from '../../../src/core/policy';
+import { loadShellParser, PolicyEngine, type AutonomyLevel, type ProposedAction } from '../../../src/core/policy';
 import { parseSettings, SettingsError } from '../../../src/core/settings';
 import { createWorkspace } from './fixtures';
 
+await loadShellParser();
 const ws = createWorkspace();
 afterAll(() => ws.cleanup());
 
