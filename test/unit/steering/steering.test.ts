@@ -7,6 +7,7 @@ import { loadSteering, parseSteeringFile, steeringForContext } from '../../../sr
 import { thirdPartyDir } from '../../support/thirdPartyData';
 
 const corpus = thirdPartyDir('kiroCorpus');
+const wild = thirdPartyDir('kiroConfigWild');
 
 function workspaceWith(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'sw-steering-'));
@@ -92,5 +93,23 @@ describe('steering', () => {
     const doc = parseSteeringFile('---\ninclusion: fileMatch\nfileMatchPattern: "*.tsx"\n---\nReact rules', '.kiro/steering/react.md', 'workspace', warnings);
     expect(steeringForContext([doc], ['src/components/App.tsx'])).toEqual([doc]);
     expect(steeringForContext([doc], ['src/components/App.ts'])).toEqual([]);
+  });
+});
+
+describe('steering of real projects', () => {
+  it.runIf(wild)('includes a fileMatch doc written with a bare pattern (*.ts) for a matching file in any folder', async () => {
+    let checked = 0;
+    for (const project of readdirSync(wild!).filter((name) => name.includes('__'))) {
+      const { docs } = await loadSteering(path.join(wild!, project), { home: emptyHome() });
+      for (const doc of docs.filter((d) => d.inclusion === 'fileMatch')) {
+        for (const pattern of doc.fileMatchPatterns.filter((p) => /^\*\.[\w.]+$/.test(p))) {
+          const nested = `src/deep/er/file${pattern.slice(1)}`;
+          expect(steeringForContext([doc], [nested]), `${project} ${doc.source} ${pattern}`).toEqual([doc]);
+          expect(steeringForContext([doc], ['src/deep/file.unrelated-extension'])).toEqual([]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });
