@@ -30,10 +30,14 @@ export async function workspaceSettings(ctx: CliContext, options: WorkspaceSetti
   for (const warning of loaded.warnings) ctx.stderr(`specwright: ${warning}\n`);
   const request = loaded.workspaceRequest;
   if (!request || request.applied) return loaded;
-  if (options.ask && ctx.stdin?.isTTY && (await askToApply(ctx, request))) {
-    await confirmWorkspaceSettings(request, home ? { home } : {});
-    ctx.stderr(`specwright: applied; your yes is kept in ${home ? consentFileIn(home) : 'your home folder'} (a change to these settings asks again)\n`);
-    return load();
+  if (options.ask && ctx.stdin?.isTTY) {
+    if (await askToApply(ctx, request)) {
+      await confirmWorkspaceSettings(request, home ? { home } : {});
+      ctx.stderr(`specwright: applied; your yes is kept in ${home ? consentFileIn(home) : 'your home folder'} (a change to these settings asks again)\n`);
+      return load();
+    }
+    ctx.stderr('specwright: left out; the agent asks as your own settings say (you will be asked again next time)\n');
+    return loaded;
   }
   ctx.stderr(`specwright: ${describeRequest(request)}; not applied until you confirm them (run this on a terminal, or pass --trust)\n`);
   return loaded;

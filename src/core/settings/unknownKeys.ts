@@ -4,13 +4,9 @@ import { editDistance } from './editDistance';
 type AnySchema = z.core.$ZodType;
 
 /**
- * Sections of a settings file that are Specwright's (or Kiro's, read by Specwright). A key in the
- * file outside them belongs to someone else: `.kiro/settings.json` is a VS Code-style settings file
- * and real ones hold the editor's keys (`editor.formatOnSave`, `eslint.*`, `[typescript]`) too.
- */
-export const OWN_SECTIONS = ['agent', 'model', 'checkpoints', 'hooks', 'kiroAgent', 'sandbox'] as const;
-
-/**
+ * `.kiro/settings.json` is a VS Code-style settings file, and real ones hold the editor's keys
+ * (`editor.formatOnSave`, `eslint.*`, `[typescript]`) beside Specwright's.
+ *
  * The unknown keys of a settings object that look like Specwright's own: unknown fields inside its
  * sections (`agent.autonomylevel`), and top-level keys that are close to one of its sections or
  * fields (`agents`, `autonomyLevel`). Everything else (the editor's keys, other tools') is left alone,
