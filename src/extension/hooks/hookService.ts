@@ -128,11 +128,10 @@ export class HookService implements vscode.Disposable {
   async setEnabled(hook: Hook, enabled: boolean): Promise<void> {
     const file = this.absoluteFile(hook);
     const text = await fs.readFile(file, 'utf8');
-    const { setHookEnabled } = await hostRuntime();
+    const { setHookEnabled, writeFileAtomic } = await hostRuntime();
     const next = setHookEnabled(text, { format: hook.format, index: hookIndexOf(hook.id) }, enabled);
     const root = this.root();
     if (next !== text) {
-      const { writeFileAtomic } = await hostRuntime();
       await writeFileAtomic(file, next, { expectedContent: text, ...(root ? { ownWrites: this.host.ownWrites(root) } : {}) });
     }
     if (root) await this.reload(root);
