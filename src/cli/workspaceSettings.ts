@@ -9,6 +9,8 @@ export interface WorkspaceSettingsOptions {
   /** Ask on a terminal when the workspace asks for more than the user's settings allow (commands that act). */
   ask: boolean;
   home?: string;
+  /** The settings this command uses (default: all); a request about none of them is not mentioned. */
+  uses?: (field: string) => boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function workspaceSettings(ctx: CliContext, options: WorkspaceSetti
   }
   for (const warning of loaded.warnings) ctx.stderr(`specwright: ${warning}\n`);
   const request = loaded.workspaceRequest;
-  if (!request || request.applied) return loaded;
+  if (!request || request.applied || !request.items.some((item) => (options.uses ?? (() => true))(item.field))) return loaded;
   if (options.ask && ctx.stdin?.isTTY) {
     if (await askToApply(ctx, request)) {
       await confirmWorkspaceSettings(request, home ? { home } : {});

@@ -20,7 +20,7 @@ export const commitMessageCommand: CommandDefinition = {
     const values = parse(args);
     const { diff, task } = values.task ? await taskChanges(ctx, values.task) : { diff: await readStagedDiff(ctx.workspace), task: null };
     if (!diff.trim()) throw new UsageError(values.task ? `no changes since the checkpoint of task ${values.task}` : 'nothing is staged; stage changes with git add, or use --task NAME:ID');
-    const { settings } = await workspaceSettings(ctx, { trust: false, ask: true });
+    const { settings } = await workspaceSettings(ctx, { trust: false, ask: true, uses: (field) => field.startsWith('model.') });
     let provider;
     try {
       provider = createModelProvider({ ...(values.model ? { model: values.model } : {}), settings: settings.model, env: ctx.env });

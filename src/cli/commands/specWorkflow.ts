@@ -147,7 +147,7 @@ function parse<T extends OptionSpec>(args: string[], command: string, options: T
 }
 
 async function modelProvider(ctx: CliContext, model: string | undefined): Promise<ModelProvider> {
-  const { settings } = await workspaceSettings(ctx, { trust: false, ask: true });
+  const { settings } = await workspaceSettings(ctx, { trust: false, ask: true, uses: (field) => field.startsWith('model.') });
   const provider = createModelProvider({ ...(model ? { model } : {}), settings: settings.model, env: ctx.env });
   for (const warning of provider.warnings) ctx.stderr(`specwright: ${warning}\n`);
   return provider;

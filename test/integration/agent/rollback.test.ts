@@ -51,6 +51,8 @@ async function runInEditor(ws: string, script: Script, selection: { all: true } 
     checkpoints: store,
     runsDir: path.join(storage, 'runs'),
     home: storage,
+    // The workspace's verifyCommand is a program it brings: it runs once its settings are trusted.
+    settingsOptions: { trustWorkspace: true },
   });
   return { outcome, store };
 }
@@ -139,7 +141,7 @@ describe('from the CLI', () => {
     const ws = mathsWorkspace(VERIFIED);
     const before = userFiles(ws);
     fake = await startFakeAnthropic(BOTH_TASKS.slice(0, 2), { apiKey: API_KEY });
-    const run = await cli(ws, 'run', 'maths', '--task', '1');
+    const run = await cli(ws, 'run', 'maths', '--task', '1', '--trust');
     expect(run.code).toBe(0);
     expect(readFileSync(tasksPath(ws), 'utf8')).toContain('- [x] 1. Implement sum');
 
@@ -157,7 +159,7 @@ describe('from the CLI', () => {
     const before = userFiles(ws);
     const design = '# Design Document\n\n## Overview\n\nOne function, `sum(a, b)`, in src/sum.js.\n';
     fake = await startFakeAnthropic([...BOTH_TASKS.slice(0, 2), say(design)], { apiKey: API_KEY });
-    expect((await cli(ws, 'run', 'maths', '--task', '1')).code).toBe(0);
+    expect((await cli(ws, 'run', 'maths', '--task', '1', '--trust')).code).toBe(0);
     expect((await cli(ws, 'tasks', 'set', 'maths', '2', 'done')).code).toBe(0);
     const next = await cli(ws, 'spec', 'next', 'maths', '--regenerate', 'design');
     expect(next.stderr).toBe('');
