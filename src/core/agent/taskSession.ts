@@ -245,7 +245,7 @@ export class TaskSession {
     const result = await this.o.tools.execute(use.name, use.input, outsideSandboxApproved ? { ...ctx, outsideSandboxApproved } : ctx);
     if (!result.isError) for (const action of actions) if (action.kind === 'write') this.o.policy.recordWrite?.(action);
     // Post hooks observe; the agent does not wait for them.
-    const toolResult = { content: result.content.slice(0, 16_000), isError: result.isError };
+    const toolResult = { content: outputText(result.content).slice(0, 16_000), isError: result.isError };
     void this.o.hooks?.dispatchAgentEvent({ trigger: 'PostToolUse', ...hookEvent, toolResult }).catch(() => undefined);
     return finish(result.content, result.isError);
   }
