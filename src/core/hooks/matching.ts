@@ -113,7 +113,8 @@ export function guessToolCategory(tool: string): string {
 /**
  * One `toolTypes` entry against a tool, the way Kiro reads them: `*`; a category (`read`, `write`,
  * `shell`, `web`, `spec`); a tool's name (Specwright's or Kiro's, `fsWrite`); `@builtin` for the
- * built-in tools; any other `@…` entry as a regular expression on `@<source>/<tool>` (`@mcp.*sql.*`);
+ * built-in tools; any other `@…` entry as a regular expression on an MCP tool's `@server/tool` or
+ * `@mcp/server/tool` (`@github`, `@mcp.*sql.*`);
  * and otherwise a regular expression on the whole name or category (`fs_.*`, `write|shell`).
  */
 function toolTypeMatches(type: string, tool: string, category: string | undefined): boolean {
@@ -125,7 +126,10 @@ function toolTypeMatches(type: string, tool: string, category: string | undefine
   const builtin = tool in KNOWN_TOOL_CATEGORIES;
   if (entry.startsWith('@')) {
     if (entry.toLowerCase() === '@builtin') return builtin;
-    return regexFor(`^(?:${entry})`)?.test(`@${builtin ? 'builtin' : 'mcp'}/${tool}`) ?? false;
+    // MCP tools are named `@server/tool`: `@github` is one server's tools, `@mcp.*sql.*` any MCP tool by name.
+    const re = regexFor(`^(?:${entry})`);
+    const qualified = builtin ? `@builtin/${tool}` : `@mcp/${tool.replace(/^@/, '')}`;
+    return !!re && (re.test(qualified) || (!builtin && re.test(tool)));
   }
   const re = regexFor(`^(?:${entry})$`);
   return !!re && (re.test(tool) || re.test(toolCategory));

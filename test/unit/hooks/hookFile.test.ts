@@ -210,7 +210,9 @@ describe('hook files as written in the wild', () => {
     expect(accepts(['executeBash'], 'fs_write')).toBe(false);
     expect(accepts(['@builtin'], 'grep')).toBe(true);
     expect(accepts(['@mcp.*sql.*'], 'grep')).toBe(false);
-    expect(accepts(['@mcp.*sql.*'], 'postgres_sql_query')).toBe(true);
+    expect(accepts(['@mcp.*sql.*'], '@postgres/run_sql')).toBe(true);
+    expect(accepts(['@github'], '@github/search_issues')).toBe(true);
+    expect(accepts(['@github'], '@gitlab/search_issues')).toBe(false);
     expect(accepts(['fs_.*'], 'fs_read')).toBe(true);
     expect(accepts(['fs_.*'], 'grep')).toBe(false);
     expect(accepts(['write|shell'], 'execute_bash')).toBe(true);
