@@ -82,7 +82,7 @@ async function settingsPolicy(ctx: CliContext, deps: HooksCommandDeps, sandbox: 
   const home = homeOf(ctx, deps);
   const { settings } = await workspaceSettings(ctx, { trust, ask: true, uses: (field) => !field.startsWith('model.') && field !== 'agent.verifyCommand', ...(home ? { home } : {}) });
   const engine = await sandboxedPolicy({ settings, workspaceRoot: ctx.workspace, homeDir: homeOf(ctx, deps) }, sandbox.status.state);
-  return (command, cwd) => engine.evaluate({ kind: 'command', command, cwd });
+  return (command, cwd, env) => engine.evaluate({ kind: 'command', command, cwd, ...(env ? { env } : {}) });
 }
 
 /** The sandbox hook commands run in, from the CLI's environment (SPECWRIGHT_SANDBOX) and the user's home. */

@@ -248,7 +248,7 @@ async function startRunHooks(
     debounceMs: settings.debounceMs,
     sandbox,
     ...(request.home ? { home: request.home } : {}),
-    commandPolicy: (command, cwd) => policy.evaluate({ kind: 'command', command, cwd }),
+    commandPolicy: (command, cwd, env) => policy.evaluate({ kind: 'command', command, cwd, ...(env ? { env } : {}) }),
     approve: async ({ hook, command, reason }, signal) => {
       const approvalId = `${stream.runId}-hook${++approvals}`;
       const action = { kind: 'hook command', detail: `${hook}: ${command}` };

@@ -7,7 +7,8 @@ import { agentPromptFor, hookEnvironment, hookStdin, usesSingleFile } from './ho
 import type { Hook, HookEvent } from './model';
 
 /** Judges a hook's command before it runs (the policy engine in hosts; a plain function in tests). */
-export type CommandPolicy = (command: string, cwd: string) => PolicyDecision | Promise<PolicyDecision>;
+/** `env`: the variables the command will run with (KIRO_HOOK_PATHS…), so `"$KIRO_HOOK_PATHS"` is judged as the files it names. */
+export type CommandPolicy = (command: string, cwd: string, env?: Readonly<Record<string, string>>) => PolicyDecision | Promise<PolicyDecision>;
 
 export interface HookApprovalRequest {
   hook: string;
@@ -54,8 +55,13 @@ export async function runHookAction(hook: Hook, event: HookEvent, ctx: HookActio
 }
 
 /** Whether the policy lets the command run, asking a person when it says "ask" and someone can answer. */
-export async function checkCommand(hook: Hook, command: string, ctx: Pick<HookActionContext, 'workspace' | 'commandPolicy' | 'approve' | 'emit' | 'signal'>): Promise<{ allowed: boolean; reason: string }> {
-  const verdict = await ctx.commandPolicy(command, ctx.workspace);
+export async function checkCommand(
+  hook: Hook,
+  command: string,
+  ctx: Pick<HookActionContext, 'workspace' | 'commandPolicy' | 'approve' | 'emit' | 'signal'>,
+  env?: Readonly<Record<string, string>>,
+): Promise<{ allowed: boolean; reason: string }> {
+  const verdict = await ctx.commandPolicy(command, ctx.workspace, env);
   if (verdict.decision === 'allow') return { allowed: true, reason: verdict.reason };
   if (verdict.decision === 'ask' && ctx.approve) {
     const approvalId = `hook-approval-${randomBytes(4).toString('hex')}`;
@@ -71,7 +77,7 @@ export async function checkCommand(hook: Hook, command: string, ctx: Pick<HookAc
 }
 
 async function runCommandAction(hook: Hook, command: string, event: HookEvent, ctx: HookActionContext): Promise<ActionOutcome> {
-  const check = await checkCommand(hook, command, ctx);
+  const check = await checkCommand(hook, command, ctx, hookEnvironment(hook, event));
   if (!check.allowed) return { ran: false, ok: false, output: check.reason };
   // A command written for one file (`black ${file}`) runs once per file of a burst, in order.
   const runs = usesSingleFile(command) && event.paths.length > 1 ? event.paths.map((p) => ({ ...event, paths: [p] })) : [event];

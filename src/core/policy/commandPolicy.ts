@@ -63,8 +63,8 @@ export class CommandPolicy {
     private readonly settingsFile: string,
   ) {}
 
-  assess(command: string, cwd: string): CommandAssessment {
-    const result = analyzeCommand(command, { cwd: { known: true, dir: cwd }, home: this.paths.home, readScript: (file) => this.paths.readScript(file) });
+  assess(command: string, cwd: string, env?: Readonly<Record<string, string>>): CommandAssessment {
+    const result = analyzeCommand(command, { cwd: { known: true, dir: cwd }, home: this.paths.home, readScript: (file) => this.paths.readScript(file), ...(env ? { env } : {}) });
     if (!result.ok) return { parseError: result.parseError, invocations: [], findings: [] };
     const { invocations, redirects, notes, unresolved } = result.analysis;
     const findings: Finding[] = [];

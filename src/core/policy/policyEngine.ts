@@ -143,7 +143,7 @@ export class PolicyEngine {
       case 'write':
         return this.assessWrite(action);
       case 'command':
-        return this.assessCommand(action.command, action.cwd);
+        return this.assessCommand(action.command, action.cwd, action.env);
       case 'mcp':
         return mcpAssessment(assessMcpTool(action, this.autonomyLevel, this.mode));
     }
@@ -190,10 +190,10 @@ export class PolicyEngine {
     return { findings, baseline, allowReason: `${this.levelName()} allows ${verb} ${file}`, allowRule: 'autonomy-level' };
   }
 
-  private assessCommand(command: string, cwd: string): Assessment {
+  private assessCommand(command: string, cwd: string, env?: Readonly<Record<string, string>>): Assessment {
     const where = this.paths.locate(cwd);
     if (where.inside !== true) return only(deny('outside-workspace', `the command would run in ${cwd}, outside the workspace; the agent only runs commands inside it`, `outside:${where.absolute}`));
-    const assessment = this.commands.assess(command, where.absolute);
+    const assessment = this.commands.assess(command, where.absolute, env);
     if (assessment.parseError !== undefined) {
       return only(askFinding('unparseable', `cannot parse ${quote(command)} (${assessment.parseError}); approve it only after reading it yourself`, `unparseable:${command}`));
     }

@@ -19,6 +19,8 @@ export type ProposedAction =
       cwd: string;
       /** Set when the agent asks to run the command outside the OS sandbox: always asked of a person. */
       outsideSandbox?: { reason: string };
+      /** Variables it will run with whose values the policy may use (a hook's KIRO_HOOK_PATHS); others stay unknown. */
+      env?: Readonly<Record<string, string>>;
     }
   | McpToolAction;
 

@@ -74,10 +74,10 @@ export class HookService implements vscode.Disposable {
       watch: false,
       debounceMs,
       sandbox,
-      commandPolicy: async (command, cwd) => {
+      commandPolicy: async (command, cwd, env) => {
         const { settings, workspaceRequest } = await host.loadSettings(root, this.config.settingsOptions());
         this.host.offerWorkspaceSettings?.(workspaceRequest);
-        return (await agent.sandboxedPolicy({ settings, workspaceRoot: root }, sandbox.status.state)).evaluate({ kind: 'command', command, cwd });
+        return (await agent.sandboxedPolicy({ settings, workspaceRoot: root }, sandbox.status.state)).evaluate({ kind: 'command', command, cwd, ...(env ? { env } : {}) });
       },
       approve: (request) => askHookApproval(request),
       runAgentPrompt: this.host.runAgentPrompt,

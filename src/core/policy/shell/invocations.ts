@@ -62,6 +62,8 @@ export interface AnalyzeOptions {
   home: string;
   /** Lets the analysis read shell scripts and package.json scripts the command runs. */
   readScript?: ReadScript;
+  /** Variables the command runs with whose values are known (a hook's KIRO_HOOK_PATHS). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** Parses a command line and lists every program it runs, every redirection and every blind spot. */
@@ -69,8 +71,8 @@ export function analyzeCommand(text: string, options: AnalyzeOptions): AnalysisR
   const parsed = parseShell(text);
   if (!parsed.ok) return { ok: false, parseError: parsed.message };
   const analysis: CommandAnalysis = { invocations: [], redirects: [], notes: [], unresolved: [] };
-  const facts = new ScriptWalker(parsed.source, options.home).script(parsed.file, options.cwd);
-  new InvocationCollector(analysis, options.home, options.readScript ?? (() => null)).collect(facts, [], 0, undefined);
+  const facts = new ScriptWalker(parsed.source, options.home, options.env).script(parsed.file, options.cwd);
+  new InvocationCollector(analysis, options.home, options.readScript ?? (() => null), options.env).collect(facts, [], 0, undefined);
   return { ok: true, analysis };
 }
 
@@ -105,6 +107,7 @@ class InvocationCollector {
     private readonly out: CommandAnalysis,
     private readonly home: string,
     private readonly read: ReadScript,
+    private readonly env?: Readonly<Record<string, string>>,
   ) {}
 
   collect(facts: ScriptFacts, via: string[], depth: number, origin: string | undefined, launcher?: Invocation): void {
@@ -288,7 +291,8 @@ class InvocationCollector {
     if (ctx.depth >= MAX_DEPTH) return this.unresolved(ctx, `it nests shells and scripts more than ${MAX_DEPTH} deep`);
     const parsed = parseShell(text);
     if (!parsed.ok) return this.unresolved(ctx, `the inner command ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)} cannot be parsed (${parsed.message})`);
-    const facts = new ScriptWalker(parsed.source, this.home).script(parsed.file, ctx.cwd, stdin);
+    // Inner scripts run in the same environment; one that comes from a file sees it too.
+    const facts = new ScriptWalker(parsed.source, this.home, this.env).script(parsed.file, ctx.cwd, stdin);
     const last = facts.commands[facts.commands.length - 1];
     // `env -S 'a b' c d`: the split string is followed by the remaining arguments.
     if (extraArgs.length && last) last.words.push(...extraArgs);

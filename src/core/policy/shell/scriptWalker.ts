@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { BinOp, nodeType, RedirOp, walk, type Assign, type BinaryCmd, type CallExpr, type CmdSubst, type File, type FuncDecl, type Redirect, type ShellSource, type ShNode, type Stmt, type Word } from './syntaxTree';
-import { decodeAnsiC, resolveHeredoc, resolveSingle, resolveWord, type WordValue } from './words';
+import { decodeAnsiC, resolveHeredoc, resolveSingle, resolveWord, type WordContext, type WordValue } from './words';
 
 /** Where a command will run: a known directory, or unknown (after `cd $X`, `cd -`, `popd`…). */
 export type CwdState = { known: true; dir: string } | { known: false; why: string };
@@ -67,10 +67,23 @@ const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd']);
 export class ScriptWalker {
   readonly facts: ScriptFacts = { commands: [], redirects: [], notes: [], files: new Map() };
 
+  /** Known variables the script does not set itself (an assignment, read, for, export… would change them). */
+  private readonly env: Readonly<Record<string, string>> | undefined;
+
   constructor(
     private readonly source: ShellSource,
     private readonly home: string,
-  ) {}
+    env?: Readonly<Record<string, string>>,
+  ) {
+    if (env) {
+      const text = source.text;
+      const untouched = Object.entries(env).filter(([name]) => {
+        const sets = new RegExp(`(^|[^\\w$])${name}(\\+?=|\\[)|\\b(for|read|unset|local|declare|typeset|export|readonly|mapfile|readarray|getopts|printf\\s+-v)\\b[^;&|\\n]*\\b${name}\\b`);
+        return !sets.test(text);
+      });
+      this.env = Object.fromEntries(untouched);
+    }
+  }
 
   script(file: File, cwd: CwdState, stdin: StdinSource = { kind: 'inherit' }): ScriptFacts {
     this.stmts(file.Stmts, { cwd }, stdin);
@@ -289,8 +302,8 @@ export class ScriptWalker {
     return null;
   }
 
-  private ctx(scope: Scope): { home: string; cwd: string | null } {
-    return { home: this.home, cwd: scope.cwd.known ? scope.cwd.dir : null };
+  private ctx(scope: Scope): WordContext {
+    return { home: this.home, cwd: scope.cwd.known ? scope.cwd.dir : null, ...(this.env ? { env: this.env } : {}) };
   }
 }
 

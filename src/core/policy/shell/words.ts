@@ -33,6 +33,8 @@ export interface WordContext {
   home: string;
   /** The directory the command runs in, when known; `$PWD` resolves to it. */
   cwd: string | null;
+  /** Variables whose values are known (a hook's KIRO_HOOK_PATHS), and that the script does not set itself. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** Brace expansions larger than this are not worth expanding to judge; the word counts as dynamic. */
@@ -111,6 +113,8 @@ function piecesOf(parts: ShNode[], ctx: WordContext, inside: Context): Piece[] |
       case 'ParamExp': {
         const value = knownParameter(part as ParamExp, ctx);
         if (value === null) return null;
+        // Unquoted, a value with blanks or pattern characters is split and globbed: only known at run time.
+        if (inside === false && /[\s*?[]/.test(value) && ctx.env && Object.hasOwn(ctx.env, (part as ParamExp).Param?.Value ?? '')) return null;
         pieces.push({ text: value, quoted: true });
         break;
       }
@@ -132,6 +136,7 @@ function knownParameter(exp: ParamExp, ctx: WordContext): string | null {
   if (!plain || !exp.Param) return null;
   if (exp.Param.Value === 'HOME') return ctx.home;
   if (exp.Param.Value === 'PWD' && ctx.cwd !== null) return ctx.cwd;
+  if (ctx.env && Object.hasOwn(ctx.env, exp.Param.Value)) return ctx.env[exp.Param.Value]!;
   return null;
 }
 
