@@ -123,6 +123,7 @@ export class CommandPolicy {
       // Every relative path it uses could be anywhere, the workspace's outside included.
       findings.push(ask('unknown-command', `cannot tell where ${command} runs: ${invocation.cwd.why}`, `cwd:?:${invocation.source}`, invocation));
     }
+    findings.push(...this.recursiveSearch(invocation, command));
     const deleted: string[] = [];
     for (const use of pathUses(invocation, argsOf(invocation))) {
       findings.push(...this.pathFindings(use.word, use.access, use.how, invocation, invocation.cwd, invocation, deleted));
@@ -132,6 +133,32 @@ export class CommandPolicy {
       findings.push(ask('delete', `${command} deletes ${list}; deleting anything but test artifacts always needs your approval`, `delete:${invocation.source}`, invocation));
     }
     return findings;
+  }
+
+  /** `grep -r TOKEN .` reads every file under `.`, .env included: asked when a secrets file is there. */
+  private recursiveSearch(invocation: Invocation, command: string): Finding[] {
+    const family = programFamily(invocation.name);
+    const args = argsOf(invocation);
+    const recursive =
+      (['grep', 'egrep', 'fgrep'].includes(family) && ['r', 'R', '--recursive', '--dereference-recursive'].some((f) => args.flags.has(f))) ||
+      // rg and ag skip hidden and ignored files unless told otherwise.
+      (['rg', 'ag'].includes(family) && ['--hidden', '-.', 'u', '--no-ignore', '--unrestricted'].some((f) => args.flags.has(f.replace(/^-(?=\w$)/, ''))));
+    if (!recursive || !invocation.cwd.known) return [];
+    const includes = args.options.filter((o) => (o.name === '--include' || o.name === 'g' || o.name === '--glob') && o.value !== null).map((o) => o.value!);
+    if (includes.length && !includes.some((glob) => this.paths.couldMatchSecret(glob))) return [];
+    const given = args.options.some((o) => ['e', 'f', '--regexp', '--file'].includes(o.name));
+    const operands = args.positionals.slice(given ? 0 : 1);
+    const folders = operands.length ? operands : [{ kind: 'static' as const, value: '.' }];
+    for (const folder of folders) {
+      if (folder.kind !== 'static') continue;
+      const where = this.paths.locate(folder.value, invocation.cwd.dir);
+      if (where.inside !== true || !this.paths.isDirectory(where.absolute)) continue;
+      const secret = this.paths.secretUnder(where.absolute);
+      if (secret === null) continue;
+      const which = secret === undefined ? 'more files than the policy looks through, which may hold a secrets file' : `${secret}, a secrets file`;
+      return [ask('secret-file', `${command} searches every file under ${where.relative || '.'}, ${which}; what the agent reads is sent to the model, so it needs your approval`, `secret-read:search:${where.relative}`, invocation)];
+    }
+    return [];
   }
 
   /** The path rules for one file a command touches; deletions are gathered into `deleted`. */
@@ -186,9 +213,16 @@ export class CommandPolicy {
       return [outsideDenial(`${command} ${verb} ${written} (${where.absolute}), which is outside the workspace; the agent never ${never} outside the workspace`, where.absolute, invocation)];
     }
     const display = where.relative || '.';
-    if (access === 'mention' || access === 'read' || access === 'link' || access === 'name') {
+    if (access === 'link') {
+      // A link is another name for its target: reading or writing through it is reading or writing the target.
+      const area = this.paths.protectedArea(where.relative);
+      if (area) return [ask('protected-path', `${command} makes a link to ${display}; writes through it change ${area.what}, which always needs your approval because ${area.why}`, `link:${where.relative}`, invocation)];
+      if (this.paths.isSecret(where.relative)) return [ask('secret-file', `${command} makes a link to ${display}, a secrets file; what is read through it is the secret, so it needs your approval`, `secret-read:${where.relative}`, invocation)];
+      return [];
+    }
+    if (access === 'mention' || access === 'read' || access === 'name') {
       // What a command prints goes back to the model: a secret must not leave the machine unasked.
-      if (access === 'link' || access === 'name' || !this.paths.isSecret(where.relative)) return [];
+      if (access === 'name' || !this.paths.isSecret(where.relative)) return [];
       return [ask('secret-file', `${command} reads ${display}, a secrets file; what the agent reads is sent to the model, so it needs your approval`, `secret-read:${where.relative}`, invocation)];
     }
     const findings: Finding[] = [];

@@ -191,6 +191,22 @@ export const COMMAND_RULES: CommandRule[] = [
     },
   },
   {
+    id: 'secret-file',
+    kind: 'always-ask',
+    does: 'prints environment variables',
+    because: 'they can hold secrets (tokens, keys), and what the agent reads is sent to the model, so it needs your approval',
+    check: (invocation) => {
+      const words = invocation.args.map((w) => (w.kind === 'static' ? w.value : '?'));
+      const name = invocation.name;
+      const dumps =
+        name === 'printenv' ||
+        (name === 'env' && words.every((w) => /^-/.test(w))) ||
+        (name === 'set' && words.length === 0) ||
+        (['declare', 'typeset', 'export', 'readonly', 'local'].includes(name) && (words.length === 0 || words.some((w) => /^-\w*p/.test(w))));
+      return dumps ? { match: 'yes', label: [name, ...words].join(' ') } : null;
+    },
+  },
+  {
     id: 'global-install',
     kind: 'always-ask',
     does: 'installs or removes software outside the workspace',

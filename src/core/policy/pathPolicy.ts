@@ -104,6 +104,14 @@ export class PathPolicy {
     return segments.some((s) => ARTIFACT_FOLDERS.has(s)) || /\.log$/i.test(segments[segments.length - 1]!);
   }
 
+  isDirectory(absolute: string): boolean {
+    try {
+      return statSync(absolute).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
   isExistingFile(absolute: string): boolean {
     try {
       return statSync(absolute).isFile();
@@ -123,6 +131,32 @@ export class PathPolicy {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * A secrets file somewhere under `dir` (node_modules and .git left out), for a recursive search that
+   * would read it; `undefined` when there are more files than are worth looking at (then assume one).
+   */
+  secretUnder(dir: string, limit = 20_000): string | null | undefined {
+    const queue = [dir];
+    let seen = 0;
+    while (queue.length) {
+      const current = queue.shift()!;
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = readdirSync(current, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        if (++seen > limit) return undefined;
+        const full = path.join(current, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'node_modules' && entry.name !== '.git') queue.push(full);
+        } else if (this.isSecret(entry.name)) return path.relative(this.workspaceRoot, full) || entry.name;
+      }
+    }
+    return null;
   }
 
   exists(absolute: string): boolean {

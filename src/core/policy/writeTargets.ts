@@ -170,6 +170,8 @@ function gitPathUses(args: ParsedArgs, uses: PathUse[]): void {
     const paths = plain.slice(1);
     if (paths.length) for (const p of paths) uses.push({ word: p.word, access: 'delete', how: 'git clean' });
     else uses.push({ word: staticText('.'), access: 'delete', how: 'git clean' });
+  } else if (subcommand === 'init' && plain.length >= 2) {
+    uses.push({ word: plain[1]!.word, access: 'write', how: 'git init directory' });
   } else if (subcommand === 'clone' && plain.length >= 3) {
     uses.push({ word: plain[2]!.word, access: 'write', how: 'git clone destination' });
   } else if (subcommand === 'config' && (args.flags.has('--global') || args.flags.has('--system'))) {

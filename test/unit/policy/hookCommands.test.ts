@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HookDispatcher } from '../../../src/core/hooks';
 import { PolicyEngine } from '../../../src/core/policy';
 import { defaultSettings } from '../../../src/core/settings';
-import { folderWith, hook, recorder } from '../hooks/fixtures';
+import { folderWith, hook, noSandbox, recorder } from '../hooks/fixtures';
 
 /** Hook commands are judged with the values of the variables they run with: the saved files. */
 const dispatchers: HookDispatcher[] = [];
@@ -21,6 +21,7 @@ describe('a hook command that names the saved file through KIRO_HOOK_PATHS', () 
       workspace,
       trusted: true,
       debounceMs: 0,
+      sandbox: noSandbox,
       commandPolicy: (command, cwd, env) => policy.evaluate({ kind: 'command', command, cwd, ...(env ? { env } : {}) }),
       emit: activity.emit,
       hooks: [hook({ name: 'count', action: { type: 'command', command: 'wc -c < "$KIRO_HOOK_PATHS" >> sizes.txt' } })],

@@ -120,6 +120,23 @@ table('false positives fixed', [
   deny("find / -name '*.log' -delete", 'deleting artifacts outside is still outside'),
 ]);
 
+table('what a command makes or dumps along the way', [
+  ask('ln -s .env e.txt && cat e.txt', 'secret-file', 'a link to a secrets file is another name for it'),
+  ask('ln .env hard.txt; cat hard.txt', 'secret-file', 'a hard link too'),
+  ask("ln -s .git/hooks h && echo 'echo pwned' > h/pre-commit", 'protected-path', 'a link into .git/'),
+  ask('ln -s .kiro/settings.json s.json && echo {} > s.json', 'protected-path', 'a link to the agent settings'),
+  allow('ln -s src/a.ts alias.ts', 'a link to source code'),
+  ask("echo x | xargs -I F sh -c 'echo pwned > F'", 'unknown-command', 'xargs -I fills F in only when it runs'),
+  ask('grep -r TOKEN .', 'secret-file', 'a recursive search reads .env'),
+  allow('grep -rn TODO src', 'a recursive search where there is no secret'),
+  allow("grep -r --include='*.ts' TOKEN .", 'a recursive search limited to source files'),
+  ask('printenv ANTHROPIC_API_KEY', 'secret-file', 'printing the environment'),
+  ask('env', 'secret-file', 'env alone prints the environment'),
+  ask('declare -p', 'secret-file', 'declare -p prints every variable'),
+  allow('export NODE_ENV=test', 'setting a variable prints nothing'),
+  deny('git init --bare /tmp/x-specwright-test/repo.git', 'git init of a folder outside'),
+]);
+
 describe('properties', () => {
   const writer = fc.constantFrom('echo x > T', 'touch T', 'cp src/a.ts T', 'tee T < src/a.ts', "sed -n 'w T' src/a.ts", `awk 'BEGIN { print 1 > "T" }'`, 'mkdir -p T');
   const outsideTarget = fc.constantFrom('/etc/x', '~/x', '../x', '$HOME/x', '/tmp/../etc/x', 'escape/x');

@@ -139,6 +139,12 @@ class InvocationCollector {
         if (option.name === 'u' || option.name === '--unset') inner.env.delete(option.value ?? '');
       }
       let rest = args.slice(parsed.end);
+      // `xargs -I F cmd … F …`: every word holding F gets a value only known when it runs.
+      const replace = name === 'xargs' ? parsed.options.find((o) => o.name === 'I' || o.name === 'i' || o.name === '--replace') : undefined;
+      if (replace) {
+        const token = replace.value ?? '{}';
+        rest = rest.map((w) => (w.kind === 'static' && w.value.includes(token) ? { kind: 'dynamic', written: w.written, processSubstitution: false } : w));
+      }
       const commandString = parsed.options.find((o) => spec.commandString?.includes(o.name));
       if (commandString) {
         if (commandString.value === null) return this.unresolved(ctx, `${name} runs a command line only known when it runs`);

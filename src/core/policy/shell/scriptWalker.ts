@@ -124,6 +124,15 @@ export class ScriptWalker {
         if (this.changesDirectory(node)) scope.cwd = { known: false, why: 'a function defined earlier changes directory' };
         return;
       }
+      case 'DeclClause': {
+        // `declare -p`, `export` alone: they print variables, which can hold secrets; judged as commands.
+        const decl = node as ShNode & { Variant: { Value: string } | null; Args: Assign[] };
+        const words: WordValue[] = [{ kind: 'static', value: decl.Variant?.Value ?? 'declare', written: decl.Variant?.Value ?? 'declare', glob: false }];
+        for (const arg of decl.Args) if (arg.Naked && arg.Value) words.push(...resolveWord(arg.Value, this.source, this.ctx(scope)));
+        const prints = decl.Args.length === 0 || words.slice(1).some((w) => w.kind === 'static' && /^-\w*p/.test(w.value));
+        if (prints) this.facts.commands.push({ source: this.source.of(node), assigns: new Map(), words, cwd: scope.cwd, stdin });
+        return this.children(node, scope);
+      }
       case 'WhileClause':
       case 'ForClause':
         // A loop body that changes directory runs its next round somewhere else.
