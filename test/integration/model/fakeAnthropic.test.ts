@@ -1,7 +1,8 @@
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
 import type { MessageCreateParamsNonStreaming, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic, type Script } from '../../support/fakeAnthropic';
+import { imagesIn, startFakeAnthropic, type FakeAnthropic, type Script } from '../../support/fakeAnthropic';
+import { gifImage, pngImage } from '../../support/images';
 
 const KEY = 'sk-ant-fake-server-test-key';
 const BASE: MessageCreateParamsNonStreaming = { model: 'claude-sonnet-5-5', max_tokens: 1024, messages: [{ role: 'user', content: 'Hello' }] };
@@ -212,5 +213,39 @@ describe('fake Messages API', () => {
     const client = await start([], { models: ['claude-sonnet-5-5', 'claude-haiku-4-5'] });
     const page = await client.models.list();
     expect(page.data.map((m) => m.id)).toEqual(['claude-sonnet-5-5', 'claude-haiku-4-5']);
+  });
+
+  describe('images', () => {
+    const image = (mediaType: 'image/png' | 'image/gif' | 'image/jpeg' | 'image/webp', bytes: Buffer) => ({ type: 'image' as const, source: { type: 'base64' as const, media_type: mediaType, data: bytes.toString('base64') } });
+
+    it('accepts images in a user message and in a tool result, and exposes them decoded', async () => {
+      const client = await start([{ content: [{ type: 'text', text: 'A red square.' }] }]);
+      await client.messages.create({
+        ...BASE,
+        messages: [
+          { role: 'user', content: [image('image/png', pngImage(2, 2)), { type: 'text', text: 'And this?' }] },
+          { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'fs_read', input: {} }] },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'one image' }, image('image/gif', gifImage())] }] },
+        ],
+      });
+      const seen = imagesIn(fake.requests[0]!.body);
+      expect(seen.map((i) => [i.location, i.toolUseId, i.mediaType])).toEqual([
+        ['messages.0.content.0', null, 'image/png'],
+        ['messages.2.content.0.content.1', 'toolu_1', 'image/gif'],
+      ]);
+      expect(seen[1]!.bytes.equals(gifImage())).toBe(true);
+    });
+
+    it('rejects image data that is not the media type it claims', async () => {
+      const client = await start([{ content: [] }]);
+      const error = await failureOf(client.messages.create({ ...BASE, messages: [{ role: 'user', content: [image('image/jpeg', pngImage(2, 2))] }] }));
+      expect(error).toMatchObject({ status: 400, message: expect.stringContaining('Image does not match the provided media type image/jpeg (it is image/png)') });
+    });
+
+    it('rejects an image over 5 MB of base64, as the API does', async () => {
+      const client = await start([{ content: [] }]);
+      const error = await failureOf(client.messages.create({ ...BASE, messages: [{ role: 'user', content: [image('image/png', pngImage(2, 2, { noiseBytes: 4 * 1024 * 1024 }))] }] }));
+      expect(error).toMatchObject({ status: 400, message: expect.stringContaining('image exceeds 5 MB maximum') });
+    });
   });
 });

@@ -9,3 +9,4 @@ export {
   type ScriptedTurn,
   type ScriptedUsage,
 } from './script';
+export { imagesIn, type RequestImage } from './images';

@@ -1,3 +1,4 @@
+import { validateImages } from './images';
 import { countCacheBreakpoints } from './promptCache';
 
 export interface ApiFailure {
@@ -35,6 +36,9 @@ export function validateMessagesRequest(body: unknown, rules: ValidationRules): 
     if (names.has(name)) return { status: 400, type: 'invalid_request_error', message: 'tools: Tool names must be unique.' };
     names.add(name);
   }
+
+  const imageFailure = validateImages(b);
+  if (imageFailure) return imageFailure;
 
   const messages = Array.isArray(b.messages) ? (b.messages as Array<{ content?: unknown }>) : [];
   for (const [i, message] of messages.entries()) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FileChangedOnDiskError, PathOutsideWorkspaceError } from '../../fs';
 import type { ProposedAction } from '../../policy/types';
+import { toolResultContent } from '../../images';
+import type { ToolOutput } from '../ports';
 import { unsandboxed, type Sandbox } from '../../sandbox';
 import { executeBashTool } from './executeBash';
 import { fsReadTool } from './fsRead';
@@ -43,8 +45,8 @@ export interface Toolset {
   plan(name: string, rawInput: unknown, ctx: ToolCallContext): Promise<ProposedAction[]>;
   /** Validates and runs the call. Every failure becomes an is_error result; only an abort throws. */
   executeToolCall(name: string, rawInput: unknown, ctx: ToolCallContext): Promise<ToolResult>;
-  /** Same as executeToolCall (the runner's ToolBox port calls it this). */
-  execute(name: string, rawInput: unknown, ctx: ToolCallContext): Promise<ToolResult>;
+  /** executeToolCall for the runner's ToolBox port: images the tool read become image blocks after the text. */
+  execute(name: string, rawInput: unknown, ctx: ToolCallContext): Promise<ToolOutput>;
 }
 
 export function createToolset(options: CreateToolsetOptions = {}): Toolset {
@@ -106,7 +108,10 @@ export function createToolset(options: CreateToolsetOptions = {}): Toolset {
       }
     },
     executeToolCall,
-    execute: executeToolCall,
+    async execute(name, rawInput, ctx) {
+      const result = await executeToolCall(name, rawInput, ctx);
+      return { content: toolResultContent(result), isError: result.isError };
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ActivityEventInput } from '../../activity';
+import type { ModelImage } from '../../images';
 import type { ProposedAction } from '../../policy/types';
 import type { Sandbox } from '../../sandbox';
 
@@ -24,6 +25,8 @@ export interface ToolResult {
   /** Plain text for the model. */
   content: string;
   isError: boolean;
+  /** Images the model should see with the text (fs_read's Image mode), checked against the API's limits. */
+  images?: readonly ModelImage[];
 }
 
 /** The API's tool definition: name, description and the JSON schema of the input. */

@@ -1,0 +1,89 @@
+import type { ContentBlockParam, ImageBlockParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { existsSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ImageInputError, readImageFile, type ModelImage } from './imageFile';
+import { IMAGE_EXTENSIONS, MAX_IMAGES_PER_REQUEST } from './limits';
+
+export function imageBlock(image: ModelImage): ImageBlockParam {
+  return { type: 'image', source: { type: 'base64', media_type: image.mediaType, data: image.data } };
+}
+
+/** What a tool reports: its text, and the images it read. */
+export interface ToolOutput {
+  content: string;
+  images?: readonly ModelImage[];
+}
+
+/**
+ * A tool_result's content: the plain text alone (as before images existed, so requests without
+ * images keep their bytes), or the text followed by one image block per image.
+ */
+export function toolResultContent(output: ToolOutput): string | Array<TextBlockParam | ImageBlockParam> {
+  if (!output.images?.length) return output.content;
+  return [{ type: 'text', text: output.content }, ...output.images.map(imageBlock)];
+}
+
+/**
+ * A user message with images: the images first, then the text, the order the model reads best.
+ * `images` are already checked (readImageFile); at most MAX_IMAGES_PER_REQUEST.
+ */
+export function promptContent(text: string, images: readonly ModelImage[]): string | ContentBlockParam[] {
+  if (images.length > MAX_IMAGES_PER_REQUEST) {
+    throw new ImageInputError(`${images.length} images are attached; a message can carry at most ${MAX_IMAGES_PER_REQUEST}.`);
+  }
+  if (!images.length) return text;
+  return [...images.map(imageBlock), ...(text.trim() ? [{ type: 'text' as const, text }] : [])];
+}
+
+export interface PromptImagesOptions {
+  /** Relative paths in the prompt are read from here. */
+  cwd: string;
+  /** For `~/…` paths; default the user's home. */
+  home?: string;
+}
+
+/**
+ * The image files a prompt names, as a chat prompt attaches them: each word (or quoted string) that
+ * ends in .png, .jpg, .jpeg, .gif or .webp and names an existing file. Absolute, `~/` and relative
+ * paths are taken; a path with spaces needs quotes. Returns absolute paths, each once, in order.
+ */
+export function imagePathsInPrompt(text: string, options: PromptImagesOptions): string[] {
+  const home = options.home ?? os.homedir();
+  const found: string[] = [];
+  // A word runs to the next whitespace, except the narrow no-break space macOS puts before AM/PM in
+  // screenshot names, which a pasted name keeps.
+  const candidates = text.matchAll(/"([^"\n]+)"|'([^'\n]+)'|((?:[^\s]|\u202F)+)/g);
+  for (const match of candidates) {
+    const word = (match[1] ?? match[2] ?? match[3] ?? '').replace(/[),.;:!?]+$/, '');
+    if (!IMAGE_EXTENSIONS.has(path.extname(word).toLowerCase())) continue;
+    const expanded = word === '~' || word.startsWith('~/') ? path.join(home, word.slice(1)) : word;
+    const absolute = path.resolve(options.cwd, expanded);
+    if (found.includes(absolute)) continue;
+    try {
+      if (existsSync(absolute) && statSync(absolute).isFile()) found.push(absolute);
+    } catch {
+      // Unreadable: not an attachment.
+    }
+  }
+  return found;
+}
+
+/**
+ * Turns a chat prompt and the image paths attached to it (given, or else found in the text) into
+ * the content of a user message. Throws ImageInputError naming the file and the limit it breaks.
+ */
+export async function promptWithImages(text: string, options: PromptImagesOptions & { imagePaths?: readonly string[] }): Promise<string | ContentBlockParam[]> {
+  const paths = options.imagePaths?.map((p) => path.resolve(options.cwd, p)) ?? imagePathsInPrompt(text, options);
+  if (paths.length > MAX_IMAGES_PER_REQUEST) {
+    throw new ImageInputError(`${paths.length} images are attached; a message can carry at most ${MAX_IMAGES_PER_REQUEST}.`);
+  }
+  const images: ModelImage[] = [];
+  for (const file of paths) images.push(await readImageFile(file, displayName(file, options.cwd)));
+  return promptContent(text, images);
+}
+
+function displayName(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolute;
+}
