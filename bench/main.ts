@@ -6,6 +6,7 @@ import { benchAgent } from './agent';
 import { benchCheckpoints } from './checkpoints';
 import { benchExtension } from './extension';
 import { benchHooks } from './hooks';
+import { benchKnowledge } from './knowledge';
 import { benchPackage } from './package';
 import { benchMcp } from './mcp';
 import { benchPanel } from './panel';
@@ -23,6 +24,7 @@ const benches: Record<string, () => Promise<void>> = {
   checkpoints: benchCheckpoints,
   hooks: benchHooks,
   mcp: benchMcp,
+  knowledge: benchKnowledge,
   panel: benchPanel,
   extension: benchExtension,
   package: benchPackage,

@@ -8,6 +8,7 @@ import { createModelProvider } from '../model';
 import type { PolicyEngine } from '../policy';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
 import { looksLikeTestCommand, runCommand } from '../process';
+import { hasKnowledgeBases } from '../knowledge';
 import { prepareSandbox, type Sandbox } from '../sandbox';
 import { loadSettings, type LoadSettingsOptions, type Settings, type WorkspaceSettingsRequest } from '../settings';
 import { loadSteering, steeringForContext } from '../steering';
@@ -167,7 +168,7 @@ async function runWithTools(request: AgentRunRequest, { settings, model, policy,
   });
   request.onRunStream?.(stream);
   const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
-  const builtin = createToolset({ commandTimeoutMs, sandbox });
+  const builtin = createToolset({ commandTimeoutMs, sandbox, knowledge: await hasKnowledgeBases(request.workspace) });
   const runMcp = await mcp;
   const tools = runMcp ? composeToolBoxes(builtin, runMcp.tools) : builtin;
   if (runMcp) {

@@ -6,6 +6,7 @@ export { executeBashTool, type ExecuteBashInput } from './executeBash';
 export { globTool, type GlobInput } from './glob';
 export { grepTool, type GrepInput } from './grep';
 export { composeToolBoxes } from './compose';
+export { createKnowledgeTool, knowledgeTool, type KnowledgeInput, type KnowledgeToolOptions } from './knowledge';
 export { RepeatedFailureGuard, canonicalJson, type RepeatedFailure, type RepeatedFailureLimits } from './repeatedFailures';
 export { findNewElision, type ElisionMarker } from './elision';
 export { globToRegExp } from '../../fs';

@@ -9,6 +9,7 @@ import { fsReadTool } from './fsRead';
 import { fsWriteTool } from './fsWrite';
 import { globTool } from './glob';
 import { grepTool } from './grep';
+import { createKnowledgeTool, type KnowledgeToolOptions } from './knowledge';
 import { ToolInputError, type AgentTool, type ToolContext, type ToolDefinition, type ToolResult } from './types';
 
 /** In the order they are sent to the model; a stable order keeps the prompt cache warm. */
@@ -23,6 +24,11 @@ export const DEFAULT_OUTPUT_LIMIT_CHARS = 30_000;
 export interface CreateToolsetOptions {
   /** A Kiro agent's `tools` list: tool names or aliases, "*" or "@builtin" for all. Default: all. Other entries (MCP tools) are ignored here. */
   tools?: readonly string[];
+  /**
+   * Adds the `knowledge` tool (after the built-ins). Hosts pass it only when the workspace has a
+   * knowledge base, so users without one do not pay for its definition in every request.
+   */
+  knowledge?: boolean | KnowledgeToolOptions;
   /** Used when a call's context does not set its own. */
   commandTimeoutMs?: number;
   outputLimitChars?: number;
@@ -50,7 +56,8 @@ export interface Toolset {
 }
 
 export function createToolset(options: CreateToolsetOptions = {}): Toolset {
-  const tools = selectTools(options.tools);
+  const available = options.knowledge ? [...BUILTIN_TOOLS, createKnowledgeTool(options.knowledge === true ? {} : options.knowledge) as AgentTool<unknown>] : BUILTIN_TOOLS;
+  const tools = selectTools(available, options.tools);
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   // plan() and execute() of one call get the same raw input object; reusing the parsed input lets
   // a tool carry what it read in plan() over to run() (fs_write's conflict detection relies on it).
@@ -115,10 +122,10 @@ export function createToolset(options: CreateToolsetOptions = {}): Toolset {
   };
 }
 
-function selectTools(names: readonly string[] | undefined): ReadonlyArray<AgentTool<unknown>> {
-  if (!names || names.includes('*') || names.includes('@builtin')) return BUILTIN_TOOLS;
+function selectTools(available: ReadonlyArray<AgentTool<unknown>>, names: readonly string[] | undefined): ReadonlyArray<AgentTool<unknown>> {
+  if (!names || names.includes('*') || names.includes('@builtin')) return available;
   const wanted = new Set(names.map((name) => KIRO_ALIASES[name] ?? name));
-  return BUILTIN_TOOLS.filter((tool) => wanted.has(tool.name));
+  return available.filter((tool) => wanted.has(tool.name));
 }
 
 function formatIssues(error: z.ZodError): string {
