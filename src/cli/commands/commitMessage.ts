@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { openWorkspaceCheckpointStore, generateCommitMessage, readStagedDiff, hasWorkspaceCheckpoints } from '../../core/checkpoints';
+import { ensureRunStateIgnored, openWorkspaceCheckpointStore, generateCommitMessage, readStagedDiff, hasWorkspaceCheckpoints, runStateDir } from '../../core/checkpoints';
 import { createModelProvider, ModelError, textCompleter } from '../../core/model';
 import { findTask, loadSpec } from '../../core/spec';
+import { meteredModel, UsageLedger } from '../../core/usage';
 import { ExitCode, UsageError, type CliContext, type CommandDefinition } from '../io';
 import { workspaceSettings } from '../workspaceSettings';
 
@@ -18,7 +19,7 @@ export const commitMessageCommand: CommandDefinition = {
   usage,
   run: async (args, ctx) => {
     const values = parse(args);
-    const { diff, task } = values.task ? await taskChanges(ctx, values.task) : { diff: await readStagedDiff(ctx.workspace), task: null };
+    const { diff, task, ref } = values.task ? await taskChanges(ctx, values.task) : { diff: await readStagedDiff(ctx.workspace), task: null, ref: null };
     if (!diff.trim()) throw new UsageError(values.task ? `no changes since the checkpoint of task ${values.task}` : 'nothing is staged; stage changes with git add, or use --task NAME:ID');
     const { settings } = await workspaceSettings(ctx, { trust: false, ask: true, uses: (field) => field.startsWith('model.') });
     let provider;
@@ -28,7 +29,10 @@ export const commitMessageCommand: CommandDefinition = {
       if (error instanceof ModelError) throw new UsageError(error.message);
       throw error;
     }
-    const message = await generateCommitMessage(textCompleter(provider), { diff, task }, { signal: ctx.signal });
+    await ensureRunStateIgnored(ctx.workspace);
+    const attribution = { source: 'commit-message' as const, ...(ref ? { spec: ref.spec, task: { id: ref.id, title: ref.title } } : {}) };
+    const metered = meteredModel(provider, new UsageLedger(runStateDir(ctx.workspace)), attribution);
+    const message = await generateCommitMessage(textCompleter(metered), { diff, task }, { signal: ctx.signal });
     ctx.stdout(message + '\n');
     return ExitCode.ok;
   },
@@ -45,7 +49,7 @@ function parse(args: string[]): { staged: boolean; task?: string; model?: string
   return { staged: values.staged, ...(values.task ? { task: values.task } : {}), ...(values.model ? { model: values.model } : {}) };
 }
 
-async function taskChanges(ctx: CliContext, ref: string): Promise<{ diff: string; task: string }> {
+async function taskChanges(ctx: CliContext, ref: string): Promise<{ diff: string; task: string; ref: { spec: string; id: string; title: string } }> {
   const [spec, id] = ref.split(':');
   if (!spec || !id) throw new UsageError(`--task takes NAME:ID, e.g. --task todo-cli:2.1 (got "${ref}")`);
   const loaded = await loadSpec(ctx.workspace, spec);
@@ -56,5 +60,5 @@ async function taskChanges(ctx: CliContext, ref: string): Promise<{ diff: string
   const checkpoint = (await store.list()).filter((c) => c.task === id && c.reason === 'before-task').at(-1);
   if (!checkpoint) throw new UsageError(`no checkpoint was taken before task ${id}; run it with "specwright run ${spec} --task ${id}" first`);
   const diffs = await store.diff(checkpoint.id);
-  return { diff: diffs.map((d) => d.patch).join('\n'), task: [`${task.id}. ${task.title}`, ...task.details].join('\n') };
+  return { diff: diffs.map((d) => d.patch).join('\n'), task: [`${task.id}. ${task.title}`, ...task.details].join('\n'), ref: { spec, id: task.id, title: task.title } };
 }

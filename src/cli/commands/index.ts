@@ -3,12 +3,14 @@ import { checkpointCommand } from './checkpoint';
 import { commitMessageCommand } from './commitMessage';
 import { doctorCommand } from './doctor';
 import { hooksCommand } from './hooks';
+import { knowledgeCommand } from './knowledge';
 import { mcpCommand } from './mcp';
 import { policyCommand } from './policy';
 import { agentRunCommand } from './run';
 import { runsCommand } from './runs';
 import { specCommand } from './spec';
 import { tasksCommand } from './tasks';
+import { usageCommand } from './usage';
 
 /** Every top-level `specwright` command, in the order `specwright --help` lists them. */
 export const commands: CommandDefinition[] = [
@@ -16,8 +18,10 @@ export const commands: CommandDefinition[] = [
   tasksCommand,
   agentRunCommand,
   runsCommand,
+  usageCommand,
   hooksCommand,
   mcpCommand,
+  knowledgeCommand,
   checkpointCommand,
   commitMessageCommand,
   policyCommand,

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { OwnWriteRecorder } from '../../core/fs';
 import { createModelProvider, ModelError, type ModelProvider } from '../../core/model';
+import { ensureRunStateIgnored, runStateDir } from '../../core/checkpoints';
+import { meteredModel, UsageLedger } from '../../core/usage';
 import type { Diagnostic, Severity } from '../../core/spec';
 import {
   advance,
@@ -71,7 +73,7 @@ async function newCommand(args: string[], ctx: CliContext): Promise<number> {
   validateNewSpecName(name);
   const type = validateSpecType(values.type ?? 'feature');
   const flow = validateSpecFlow(values.flow ?? 'requirements-first');
-  const provider = await modelProvider(ctx, values.model);
+  const provider = await modelProvider(ctx, values.model, name);
   const result = await createSpec({
     workspace: ctx.workspace,
     name,
@@ -95,7 +97,7 @@ async function nextCommand(args: string[], ctx: CliContext): Promise<number> {
     model: { type: 'string' },
   });
   validateExistingSpecName(name);
-  const provider = await modelProvider(ctx, values.model);
+  const provider = await modelProvider(ctx, values.model, name);
   const result = await advance({
     workspace: ctx.workspace,
     name,
@@ -146,11 +148,13 @@ function parse<T extends OptionSpec>(args: string[], command: string, options: T
   return { values: parsed.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string }, name };
 }
 
-async function modelProvider(ctx: CliContext, model: string | undefined): Promise<ModelProvider> {
+/** The model for writing a spec's phases; every call it makes is recorded in the usage ledger, under the spec. */
+async function modelProvider(ctx: CliContext, model: string | undefined, spec: string): Promise<ModelProvider> {
   const { settings } = await workspaceSettings(ctx, { trust: false, ask: true, uses: (field) => field.startsWith('model.') });
   const provider = createModelProvider({ ...(model ? { model } : {}), settings: settings.model, env: ctx.env });
   for (const warning of provider.warnings) ctx.stderr(`specwright: ${warning}\n`);
-  return provider;
+  await ensureRunStateIgnored(ctx.workspace);
+  return meteredModel(provider, new UsageLedger(runStateDir(ctx.workspace)), { source: 'spec', spec });
 }
 
 /**

@@ -82,7 +82,7 @@ function resolveSource(source: string, context: ResourceContext, fail: (problem:
   return path.resolve(context.workspace, expanded);
 }
 
-export interface AgentKnowledgeOptions extends ResourceContext {
+export interface AgentKnowledgeOptions extends Omit<ResourceContext, 'workspace'> {
   /** The agent the base belongs to: only its knowledge tool searches it. */
   agent: string;
   /**
