@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { addKnowledgeBase, searchKnowledge, updateKnowledgeBase, type IndexType } from '../src/core/knowledge';
 import { generateCorpus } from './support/corpus';
+import { loadAverage } from './usage';
 
 const CORPUS_BYTES = Number(process.env.SPECWRIGHT_BENCH_KB_BYTES ?? 50 * 1024 * 1024);
 /** Targets: a 50 MB folder indexed in about a minute; a search well under the model's own latency. */
@@ -20,7 +21,7 @@ export async function benchKnowledge(): Promise<void> {
   try {
     const started = performance.now();
     const corpus = generateCorpus(path.join(workspace, 'corpus'), CORPUS_BYTES);
-    console.log(`knowledge: generated corpus of ${corpus.files.length} files, ${mb(corpus.bytes)} in ${seconds(performance.now() - started)}`);
+    console.log(`knowledge: generated corpus of ${corpus.files.length} files, ${mb(corpus.bytes)} in ${seconds(performance.now() - started)}; load average ${loadAverage()}`);
     for (const indexType of ['fast', 'best'] as IndexType[]) await benchIndexType(workspace, corpus, indexType);
   } finally {
     rmSync(workspace, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { benchPolicy } from './policy';
 import { benchSandbox } from './sandbox';
 import { benchServer } from './server';
 import { benchSpec } from './spec';
+import { benchUsage } from './usage';
 
 const benches: Record<string, () => Promise<void>> = {
   spec: benchSpec,
@@ -25,6 +26,7 @@ const benches: Record<string, () => Promise<void>> = {
   hooks: benchHooks,
   mcp: benchMcp,
   knowledge: benchKnowledge,
+  usage: benchUsage,
   panel: benchPanel,
   extension: benchExtension,
   package: benchPackage,

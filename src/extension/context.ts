@@ -52,7 +52,8 @@ export class SpecwrightContext implements vscode.Disposable {
     this.config = new SpecwrightConfig(extension.workspaceState);
     this.workspaceSettings = this.own(new WorkspaceSettingsPrompt(this.log));
     this.apiKeys = new ApiKeyStore(extension.secrets);
-    this.model = new ModelAccess(this.config, this.apiKeys, (request) => this.workspaceSettings.offer(request));
+    // The storage is created just below; the ledger's folder is only asked for at a model call.
+    this.model = new ModelAccess(this.config, this.apiKeys, (request) => this.workspaceSettings.offer(request), (root) => this.storage.dirOf(root));
     this.storage = new RunStorage(extension, (message) => this.log.info(`checkpoints: ${message}`));
     this.diffs = this.own(new DiffViewer());
     this.panel = this.own(

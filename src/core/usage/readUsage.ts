@@ -33,10 +33,10 @@ export async function collectUsage(stateDirs: readonly string[], options: { sinc
             const stat = await fs.stat(file).catch(() => null);
             if (!stat || stat.mtimeMs < since) return;
           }
-          const text = await fs.readFile(file, 'utf8').catch(() => null);
-          if (text === null) return;
+          const content = await fs.readFile(file).catch(() => null);
+          if (content === null) return;
           collected.files++;
-          note(collected, file, runLogUsage(text, collected.records));
+          note(collected, file, runLogUsage(content, collected.records));
         }),
     );
     const ledger = path.join(dir, USAGE_LEDGER_FILE);
@@ -56,16 +56,25 @@ function note(collected: CollectedUsage, file: string, unreadable: number): void
 
 /**
  * The usage events of one run log, attributed to the task running at the time (and to the hook, for
- * a hook's agent inside the run). Only the few lines that can matter are parsed: a run log is mostly
- * command output and diffs, and its usage lines are found by a substring test first.
+ * a hook's agent inside the run). Only the lines that can matter are parsed: a run log is mostly
+ * command output and diffs. A line's kind is its first `"type":"…"`, which is the event's own for
+ * the three kinds read here (none of them nests a `type`), wherever the key sits in the line.
  */
-export function runLogUsage(text: string, into: UsageRecord[]): number {
+export function runLogUsage(log: Buffer | string, into: UsageRecord[]): number {
+  // Scanned as bytes: finding a newline or a key is a memchr, and only the few lines read are decoded.
+  const bytes = typeof log === 'string' ? Buffer.from(log) : log;
   let model = '';
   let task: { spec: string; id: string; title: string } | null = null;
   let spec: string | null = null;
   let unreadable = 0;
-  for (const line of text.split('\n')) {
-    const kind = line.includes('"type":"usage"') ? 'usage' : line.includes('"type":"task_started"') ? 'task' : line.includes('"type":"run_started"') ? 'run' : null;
+  let nextType = bytes.indexOf(TYPE_KEY);
+  for (let start = 0; start < bytes.length && nextType !== -1; ) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end === -1) end = bytes.length;
+    if (nextType < start) nextType = bytes.indexOf(TYPE_KEY, start);
+    const kind = nextType !== -1 && nextType < end ? kindAt(bytes, nextType + TYPE_KEY.length) : null;
+    const line = kind ? bytes.toString('utf8', start, end) : '';
+    start = end + 1;
     if (!kind) continue;
     let event: Record<string, unknown>;
     try {
@@ -105,6 +114,20 @@ export function runLogUsage(text: string, into: UsageRecord[]): number {
   }
   return unreadable;
 }
+
+const KINDS = [
+  { name: 'usage', value: Buffer.from('usage"') },
+  { name: 'task', value: Buffer.from('task_started"') },
+  { name: 'run', value: Buffer.from('run_started"') },
+] as const;
+
+function kindAt(bytes: Buffer, at: number): 'usage' | 'task' | 'run' | null {
+  for (const kind of KINDS) if (bytes.compare(kind.value, 0, kind.value.length, at, at + kind.value.length) === 0) return kind.name;
+  return null;
+}
+
+const NEWLINE = 0x0a;
+const TYPE_KEY = Buffer.from('"type":"');
 
 /** The ledger's lines; one that cannot be read is counted, not fatal. */
 export function ledgerUsage(text: string, into: UsageRecord[]): number {

@@ -1,5 +1,6 @@
 import type { ModelProvider } from '../../core/model';
 import type { WorkspaceSettingsRequest } from '../../core/settings';
+import type { UsageAttribution } from '../../core/usage';
 import type { SpecwrightConfig } from '../config';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import { agentRuntime, hostRuntime } from '../runtime/load';
@@ -15,6 +16,8 @@ export class ModelAccess {
     private readonly keys: ApiKeyStore,
     /** Told what a workspace's settings ask for beyond the user's (an endpoint of its own), to ask the user. */
     private readonly onWorkspaceRequest: (request: WorkspaceSettingsRequest | null) => void = () => undefined,
+    /** The state folder of a workspace root, where the usage ledger of calls outside runs is kept. */
+    private readonly stateDirOf?: (root: string) => string,
   ) {}
 
   /** The environment agent runs see: the endpoint setting wins over ANTHROPIC_BASE_URL. */
@@ -26,9 +29,10 @@ export class ModelAccess {
   /**
    * A provider for one-shot requests (spec phases, commit messages). `root`: whose
    * `.kiro/settings.json` model section applies; null skips it (testing a key needs no workspace).
+   * With `use`, every call is recorded in the root's usage ledger under what it was for.
    */
-  async provider(root: string | null): Promise<ModelProvider> {
-    const [{ createModelProvider }, { loadSettings }, key] = await Promise.all([agentRuntime(), hostRuntime(), this.keys.stored()]);
+  async provider(root: string | null, use?: UsageAttribution): Promise<ModelProvider> {
+    const [{ createModelProvider, meteredModel, UsageLedger }, { loadSettings }, key] = await Promise.all([agentRuntime(), hostRuntime(), this.keys.stored()]);
     let settings = {};
     if (root) {
       const loaded = await loadSettings(root, this.config.settingsOptions());
@@ -38,7 +42,7 @@ export class ModelAccess {
     const endpoint = this.config.endpoint;
     const model = this.config.model;
     const idle = this.config.streamIdleTimeoutMs;
-    return createModelProvider({
+    const provider = createModelProvider({
       ...(key ? { apiKey: key } : {}),
       ...(idle !== undefined ? { streamIdleTimeoutMs: idle } : {}),
       ...(endpoint ? { baseUrl: endpoint } : {}),
@@ -46,5 +50,6 @@ export class ModelAccess {
       settings,
       env: process.env,
     });
+    return root && use && this.stateDirOf ? meteredModel(provider, new UsageLedger(this.stateDirOf(root)), use) : provider;
   }
 }

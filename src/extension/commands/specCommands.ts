@@ -58,7 +58,7 @@ export const newSpec = (ctx: SpecwrightContext) => async () => {
   ];
   const flow = await vscode.window.showQuickPick(flows, { title: 'Specwright: New Spec (4/4)', placeHolder: 'Workflow', ignoreFocusOut: true });
   if (!flow) return;
-  await runWorkflow(ctx, root, `Specwright: New Spec "${name.trim()}"`, async (env) => (await hostRuntime()).SpecWorkflow.createSpec({ ...env, name: name.trim(), idea, type: type.value, flow: flow.value }));
+  await runWorkflow(ctx, root, name.trim(), `Specwright: New Spec "${name.trim()}"`, async (env) => (await hostRuntime()).SpecWorkflow.createSpec({ ...env, name: name.trim(), idea, type: type.value, flow: flow.value }));
 };
 
 /** Approve Phase / Generate Next Phase: approves the phase under review and writes the next one. */
@@ -91,7 +91,7 @@ export const approvePhase = (ctx: SpecwrightContext) => async (arg?: unknown) =>
     const choice = await vscode.window.showWarningMessage(`Specwright: ${beyond.join(' and ')} ${beyond.length === 1 ? 'is' : 'are'} also waiting for review. ${nextStepText(status)}?`, { modal: true }, go);
     if (choice !== go) return;
   }
-  await runWorkflow(ctx, root, `Specwright: ${nextStepText(status)} (${name})`, (env) => SpecWorkflow.advance({ ...env, name }));
+  await runWorkflow(ctx, root, name, `Specwright: ${nextStepText(status)} (${name})`, (env) => SpecWorkflow.advance({ ...env, name }));
 };
 
 /** Lint Specs: every spec of every folder, problems to the log, a summary in a notification. */
@@ -123,13 +123,13 @@ type WorkflowEnv = {
 };
 
 /** Runs one workflow call under a cancellable progress notification, then opens what it wrote. */
-async function runWorkflow(ctx: SpecwrightContext, root: string, title: string, call: (env: WorkflowEnv) => Promise<SpecWorkflowResult>): Promise<void> {
+async function runWorkflow(ctx: SpecwrightContext, root: string, spec: string, title: string, call: (env: WorkflowEnv) => Promise<SpecWorkflowResult>): Promise<void> {
   let signal: AbortSignal | undefined;
   try {
     const result = await withProgressNotification(title, async (report, abort) => {
       signal = abort;
       report('Preparing…');
-      const provider = await ctx.model.provider(root);
+      const provider = await ctx.model.provider(root, { source: 'spec', spec });
       return call({ workspace: root, provider, signal: abort, onProgress: (p) => report(workflowProgressText(p)), ownWrites: ctx.storage.ownWrites(root) });
     });
     ctx.log.info(workflowResultText(result));

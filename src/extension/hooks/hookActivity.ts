@@ -25,6 +25,11 @@ export class HookActivity {
     return this.hooksTranscript;
   }
 
+  /** True while an agent run is attached: hook events (usage included) go into its run log. */
+  get inRun(): boolean {
+    return this.run !== null;
+  }
+
   /** Sends hook events to an agent run's stream (null: back to the Hooks transcript). */
   attachRun(stream: ActivityEmitter | null): void {
     this.run = stream;

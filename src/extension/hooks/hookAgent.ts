@@ -20,7 +20,7 @@ export function hookAgentRunner(ctx: SpecwrightContext, activity: HookActivity, 
   return async (prompt, event, signal) => {
     const workspace = root();
     if (!workspace) return { ok: false, output: 'Not run: no workspace folder is open.' };
-    const { prepareRun, createToolset, runPrompt } = await agentRuntime();
+    const { prepareRun, createToolset, runPrompt, meteredModel, UsageLedger } = await agentRuntime();
     const apiKey = await ctx.apiKeys.stored();
     const { config } = ctx;
     const prepared = await prepareRun({
@@ -35,11 +35,13 @@ export function hookAgentRunner(ctx: SpecwrightContext, activity: HookActivity, 
     });
     ctx.workspaceSettings.offer(prepared.workspaceRequest);
     const agent = prepared.settings.agent;
+    // Inside a run, the hook's usage events land in the run's log; outside one, nothing logs them.
+    const model = activity.inRun ? prepared.model : meteredModel(prepared.model, new UsageLedger(ctx.storage.dirOf(workspace)), { source: 'hook', hook: event.hook });
     try {
       return await runPrompt({
         workspace,
         prompt,
-        model: prepared.model,
+        model,
         tools: createToolset({ commandTimeoutMs: agent.commandTimeoutSeconds * 1000, sandbox: prepared.sandbox }),
         policy: prepared.policy,
         approvals: ctx.agent.current?.approvals ?? modalGate,

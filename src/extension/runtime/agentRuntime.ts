@@ -12,3 +12,4 @@ export { textAtCheckpoint } from '../agent/checkpointText';
 export { runPrompt } from '../../core/agent/promptRun';
 export { createToolset } from '../../core/agent/tools';
 export { draftHook, saveHookDraft, startWorkspaceHooks } from '../../core/hooks';
+export { meteredModel, UsageLedger } from '../../core/usage';

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fakeAnthropic';
@@ -54,6 +55,16 @@ describe('specwright usage', () => {
     const table = (await runSpecwright(['--workspace', ws, 'usage', '--since', '1d'])).stdout;
     expect(table.split('\n')[0]).toMatch(/^DAY\s+CALLS\s+INPUT\s+CACHE READ\s+CACHE WRITE\s+OUTPUT\s+TOKENS\s+COST$/);
     expect(table).toMatch(/\ntotal\s+4\s/);
+  });
+
+  it('records a commit message written by the model', async () => {
+    const ws = mathsWorkspace();
+    writeFileSync(path.join(ws, 'src/sum.js'), WORKING_SUM);
+    execFileSync('git', ['add', 'src/sum.js'], { cwd: ws });
+    const result = await runSpecwright(['--workspace', ws, 'commit-message'], { env: await env([{ content: [{ type: 'text', text: 'feat(sum): add sum' }] }]) });
+    expect(result).toMatchObject({ code: 0, stdout: 'feat(sum): add sum\n' });
+    const byTask = JSON.parse((await runSpecwright(['--workspace', ws, 'usage', '--by', 'task', '--json'])).stdout) as { rows: Array<{ label: string; calls: number }> };
+    expect(byTask.rows.map((r) => [r.label, r.calls])).toEqual([['(commit messages)', 1]]);
   });
 
   it('refuses a --by or --since it cannot read, naming the accepted values', async () => {
