@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isInsideWorkspace } from '../fs';
 import { splitLines } from './chunking';
 import { loadedIndex } from './loadedIndexes';
 import { searchChunks } from './searchIndex';
@@ -57,6 +58,9 @@ export async function searchKnowledge(workspace: string, request: KnowledgeQuery
   const texts = new Map<string, Promise<{ lines: string[]; size: number; mtimeMs: number } | null>>();
   for (const candidate of candidates.slice(offset, offset + top)) {
     const absolute = candidate.isFile ? candidate.root : path.join(candidate.root, ...candidate.path.split('/'));
+    // The index is a file on disk like any other (a repository could ship one): a path in it that
+    // leads out of its base, by `..` or a symlink, is never read.
+    if (!candidate.isFile && !isInsideWorkspace(candidate.root, absolute)) continue;
     if (!texts.has(absolute)) texts.set(absolute, readLines(absolute));
     const file = await texts.get(absolute)!;
     if (!file) continue; // Deleted since it was indexed.

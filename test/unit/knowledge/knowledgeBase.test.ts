@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addKnowledgeBase, KnowledgeError, readKnowledgeBases, removeKnowledgeBase, searchKnowledge, showKnowledgeBase, updateKnowledgeBase } from '../../../src/core/knowledge';
@@ -142,5 +142,17 @@ describe('knowledge bases', () => {
     await addKnowledgeBase(ws.root, { path: 'docs/install.md', name: 'install' });
     const hit = (await searchKnowledge(ws.root, { query: 'restart terminal' })).hits[0];
     expect(hit).toMatchObject({ path: 'docs/install.md', startLine: 1 });
+  });
+});
+
+describe('a knowledge base index that was tampered with', () => {
+  it('never makes a search read a file outside the base', async () => {
+    const ws = tempWorkspace({ 'docs/a.md': '# A\n\nThe launch codes are kept elsewhere.\n' });
+    writeFileSync(path.join(ws.outside, 'codes.md'), 'launch codes: 0000\n');
+    const { base } = await addKnowledgeBase(ws.root, { path: 'docs' });
+    const file = ws.file(`.kiro/.specwright/knowledge/${base.id}/index.json`);
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('"a.md"', '"../../outside/codes.md"'));
+    const { hits } = await searchKnowledge(ws.root, { query: 'launch codes' });
+    expect(hits).toEqual([]);
   });
 });
