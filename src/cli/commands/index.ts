@@ -9,6 +9,7 @@ import { policyCommand } from './policy';
 import { agentRunCommand } from './run';
 import { runsCommand } from './runs';
 import { specCommand } from './spec';
+import { steeringCommand } from './steering';
 import { tasksCommand } from './tasks';
 import { usageCommand } from './usage';
 
@@ -16,6 +17,7 @@ import { usageCommand } from './usage';
 export const commands: CommandDefinition[] = [
   specCommand,
   tasksCommand,
+  steeringCommand,
   agentRunCommand,
   runsCommand,
   usageCommand,

@@ -68,6 +68,8 @@ export const settingsSchema = z.looseObject({
     })
     .prefault({}),
   hooks: z.looseObject({ debounceMs: z.number().int().min(0).default(300) }).prefault({}),
+  /** Agent instruction files read beside `.kiro/steering`: `AGENTS.md` (root, sub-folders, `~/.kiro/steering`) and the root `CLAUDE.md`. */
+  steering: z.looseObject({ agentsMd: z.boolean().default(true), claudeMd: z.boolean().default(true) }).prefault({}),
   /**
    * The OS sandbox around agent commands (src/core/sandbox). Only the user's own
    * `~/.kiro/settings.json` applies it: in a workspace's file it is read (so it is not an unknown

@@ -8,14 +8,14 @@ export interface CliRun {
 }
 
 /** Runs `specwright` in-process and captures what it prints. */
-export async function runSpecwright(argv: string[], options: { isTTY?: boolean } = {}): Promise<CliRun> {
+export async function runSpecwright(argv: string[], options: { isTTY?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     isTTY: options.isTTY ?? false,
-    env: {},
+    env: options.env ?? {},
     signal: new AbortController().signal,
   };
   const code = await runCli(argv, io, '/');

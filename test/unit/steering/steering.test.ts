@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { globMatches } from '../../../src/core/fs';
-import { loadSteering, parseSteeringFile, steeringForContext } from '../../../src/core/steering';
+import { loadSteering, parseSteeringFile, steeringForContext, type SteeringWarning } from '../../../src/core/steering';
 import { thirdPartyDir } from '../../support/thirdPartyData';
 
 const corpus = thirdPartyDir('kiroCorpus');
@@ -41,16 +41,16 @@ describe('steering', () => {
     expect(docs[0]).toMatchObject({ inclusion: 'always', title: 'Plain' });
   });
 
-  it('warns with the file name on broken YAML and an unknown inclusion, and keeps loading the rest', async () => {
+  it('warns with the file name on broken YAML and an unknown inclusion, and includes those files always rather than dropping them', async () => {
     const ws = workspaceWith({
       '.kiro/steering/bad.md': '---\ninclusion: [always\n---\nbody',
       '.kiro/steering/odd.md': '---\ninclusion: sometimes\n---\nbody',
       '.kiro/steering/good.md': '---\ninclusion: always\n---\nbody',
     });
     const { docs, warnings } = await loadSteering(ws, { home: emptyHome() });
-    expect(warnings.some((w) => w.startsWith('.kiro/steering/bad.md: front matter is not valid YAML'))).toBe(true);
-    expect(warnings.some((w) => w.includes('.kiro/steering/odd.md: inclusion must be one of'))).toBe(true);
-    expect(steeringForContext(docs).map((d) => d.source)).toEqual(['.kiro/steering/good.md']);
+    expect(warnings.find((w) => w.file === '.kiro/steering/bad.md')?.message).toMatch(/^the front matter is not valid YAML/);
+    expect(warnings.find((w) => w.file === '.kiro/steering/odd.md')?.message).toMatch(/^inclusion must be one of always, fileMatch, manual, auto \(got "sometimes"\)/);
+    expect(steeringForContext(docs).map((d) => d.source)).toEqual(['.kiro/steering/bad.md', '.kiro/steering/good.md', '.kiro/steering/odd.md']);
   });
 
   it('lets a workspace steering file shadow the user file of the same name', async () => {
@@ -89,8 +89,8 @@ describe('steering', () => {
   });
 
   it('includes fileMatch steering for a bare pattern when a nested file is in play', () => {
-    const warnings: string[] = [];
-    const doc = parseSteeringFile('---\ninclusion: fileMatch\nfileMatchPattern: "*.tsx"\n---\nReact rules', '.kiro/steering/react.md', 'workspace', warnings);
+    const warnings: SteeringWarning[] = [];
+    const doc = parseSteeringFile('---\ninclusion: fileMatch\nfileMatchPattern: "*.tsx"\n---\nReact rules', { source: '.kiro/steering/react.md', absolutePath: '/x/react.md', scope: 'workspace' }, warnings);
     expect(steeringForContext([doc], ['src/components/App.tsx'])).toEqual([doc]);
     expect(steeringForContext([doc], ['src/components/App.ts'])).toEqual([]);
   });
