@@ -33,6 +33,7 @@ describe('settings defaults', () => {
       model: { prices: {} },
       checkpoints: { maxFileSizeBytes: 5 * 1024 * 1024, maxStorageBytes: 500 * 1024 * 1024 },
       hooks: { debounceMs: 300 },
+      steering: { agentsMd: true, claudeMd: true },
       kiroAgent: { trustedCommands: [], commandDenylist: [] },
     });
   });
