@@ -11,6 +11,7 @@ import { RunStorage } from './agent/runStorage';
 import { transcriptFromLog, type RunTranscript } from './agent/runTranscript';
 import { SpecwrightConfig } from './config';
 import { ApiKeyStore } from './host/apiKeyStore';
+import { WalkthroughProgress } from './host/walkthroughProgress';
 import { WorkspaceSettingsPrompt } from './host/workspaceSettingsPrompt';
 import { DiffViewer } from './host/diffViewer';
 import { hookAgentRunner } from './hooks/hookAgent';
@@ -101,6 +102,7 @@ export class SpecwrightContext implements vscode.Disposable {
     const hooksView = this.own(vscode.window.createTreeView(VIEWS.hooks, { treeDataProvider: this.views.hooks }));
     this.views.hooks.attach(hooksView);
     this.statusBar.start();
+    this.own(new WalkthroughProgress({ hasApiKey: () => this.apiKeys.hasKey(), onKeyChange: this.apiKeys.onDidChange, roots: () => this.roots(), latestRun: () => this.agent.latest, onRunChange: this.agent.onDidChange })).start();
     this.own(
       this.panel.onDidChangeVisibility((visible) => {
         if (!visible) this.agent.current?.approvals.panelHidden();

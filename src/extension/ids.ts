@@ -18,6 +18,8 @@ export const COMMANDS = {
   openActivity: 'specwright.openAgentActivity',
   reviewChanges: 'specwright.reviewAgentChanges',
   setApiKey: 'specwright.setApiKey',
+  checkSetup: 'specwright.checkSetup',
+  openExample: 'specwright.openExample',
   setAutonomy: 'specwright.setAutonomyLevel',
   setMode: 'specwright.setAgentMode',
   generateCommitMessage: 'specwright.generateCommitMessage',
@@ -53,6 +55,10 @@ export const CONTEXT_KEYS = {
   agentRunning: 'specwright.agentRunning',
   /** True while a run in Interactive mode waits for the user's next message. */
   awaitingInput: 'specwright.awaitingInput',
+  /** The walkthrough's steps: a key is stored (or in the environment), a spec exists, a task was finished by the agent. */
+  hasApiKey: 'specwright.hasApiKey',
+  hasSpecs: 'specwright.hasSpecs',
+  finishedTask: 'specwright.finishedTask',
 } as const;
 
 /** Where the API key lives in VS Code's SecretStorage. */

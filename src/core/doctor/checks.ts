@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import type { ModelProviderOptions } from '../model';
 import { describeSandbox, sandboxStatus } from '../sandbox';
 
 /** `ok`: fine. `problem`: something to fix (with how). `not checked`: could not tell here (with why). */
@@ -12,7 +13,13 @@ export interface CheckResult {
   detail: string;
   /** How to fix it, for a problem (or how to get it checked). */
   fix?: string;
+  /** What a face can offer to fix it: a button in VS Code, a command line in the terminal. */
+  remedy?: DoctorRemedy;
+  /** The individual findings behind the detail (each names its file), for a list under the line. */
+  items?: string[];
 }
+
+export type DoctorRemedy = { kind: 'setApiKey' } | { kind: 'trustWorkspace' };
 
 /** What a check may look at: the workspace, the environment it runs in, the user's home. */
 export interface DoctorContext {
@@ -21,6 +28,12 @@ export interface DoctorContext {
   home?: string;
   platform?: NodeJS.Platform;
   nodeVersion?: string;
+  /** The key and endpoint as the face resolves them for runs (flags, secret store, settings). */
+  model?: Omit<ModelProviderOptions, 'env'>;
+  /** Make no network request (the key and the endpoint are then not checked). */
+  offline?: boolean;
+  /** The host's workspace trust; undefined where there is none (a terminal). */
+  workspaceTrusted?: boolean;
 }
 
 /**
@@ -72,19 +85,3 @@ export const nodeCheck: DoctorCheck = {
       : { status: 'problem', detail: `Node ${version} is older than ${needMajor}.${needMinor}`, fix: `install Node ${needMajor}.${needMinor} or newer (nodejs.org, or your version manager)` };
   },
 };
-
-/** The checks `specwright doctor` runs, in order. */
-export const DOCTOR_CHECKS: DoctorCheck[] = [nodeCheck, gitCheck, sandboxCheck];
-
-/** Runs the checks one after another; a check that throws is a problem, never a crash. */
-export async function runDoctor(ctx: DoctorContext, checks: readonly DoctorCheck[] = DOCTOR_CHECKS): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  for (const check of checks) {
-    try {
-      results.push({ id: check.id, title: check.title, ...(await check.run(ctx)) });
-    } catch (error) {
-      results.push({ id: check.id, title: check.title, status: 'problem', detail: `the check failed: ${error instanceof Error ? error.message : String(error)}` });
-    }
-  }
-  return results;
-}

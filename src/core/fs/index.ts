@@ -3,3 +3,4 @@ export { resolveInWorkspace, isInsideWorkspace, PathOutsideWorkspaceError, type 
 export { globMatches, globToRegExp, normalizeGlob } from './glob';
 export { WorkspaceGitignore, isGitignoreFile } from './gitignore';
 export { noOwnWrites, type FileContent, type OwnWrite, type OwnWriteRecorder } from './ownWrites';
+export { copyMissingFiles } from './copyMissing';

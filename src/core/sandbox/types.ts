@@ -62,7 +62,7 @@ export interface Sandbox extends CommandWrapper {
 export interface UserSandboxSettings {
   /** False turns the sandbox off on purpose (as SPECWRIGHT_SANDBOX=off does). */
   enabled?: boolean;
-  /** Hosts sandboxed commands may reach (e.g. `registry.npmjs.org`, `*.github.com`). */
+  /** Hosts sandboxed commands may reach (e.g. `packages.example.com`, `*.github.com`). */
   allowedDomains?: string[];
   /** Folders besides the workspace and the tool caches that commands may write to. */
   writablePaths?: string[];

@@ -4,10 +4,12 @@ import type { SpecwrightContext } from '../context';
 import { COMMANDS, type CommandId } from '../ids';
 import * as agent from './agentCommands';
 import * as checkpoints from './checkpointCommands';
+import * as example from './exampleCommands';
 import * as hookDrafts from './hookDraftCommands';
 import * as hooks from './hookCommands';
 import * as scm from './scmCommands';
 import * as settings from './settingsCommands';
+import * as setup from './setupCommands';
 import * as specs from './specCommands';
 import * as usage from './usageCommands';
 
@@ -28,6 +30,8 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.openRun]: agent.openRun,
   [COMMANDS.restoreCheckpoint]: checkpoints.restoreCheckpoint,
   [COMMANDS.setApiKey]: settings.setApiKey,
+  [COMMANDS.checkSetup]: setup.checkSetup,
+  [COMMANDS.openExample]: example.openExample,
   [COMMANDS.setAutonomy]: settings.setAutonomy,
   [COMMANDS.setMode]: settings.setMode,
   [COMMANDS.generateCommitMessage]: scm.generateCommitMessage,

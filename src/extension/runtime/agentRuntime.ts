@@ -8,6 +8,7 @@ export { completeText, createModelProvider, textCompleter } from '../../core/mod
 export { PolicyEngine } from '../../core/policy';
 export { sandboxedPolicy } from '../../core/agent/sandboxedPolicy';
 export { describeSandbox, prepareSandbox, sandboxStatus } from '../../core/sandbox';
+export { runDoctor, surveyKiroFiles } from '../../core/doctor';
 export { textAtCheckpoint } from '../agent/checkpointText';
 export { runPrompt } from '../../core/agent/promptRun';
 export { createToolset } from '../../core/agent/tools';

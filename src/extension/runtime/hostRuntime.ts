@@ -12,4 +12,4 @@ export { setHookEnabled } from '../hooks/hookFileEdit';
 export { loadSettings, confirmWorkspaceSettings } from '../../core/settings';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
 export { SpecWorkflow, validateNewSpecName } from '../../core/spec/workflow';
-export { writeFileAtomic } from '../../core/fs';
+export { copyMissingFiles, writeFileAtomic } from '../../core/fs';

@@ -4,12 +4,16 @@ import type { Task } from '../../core/spec';
 import type { SpecStatus } from '../../core/spec/workflow';
 import { hasOpenTasks } from '../agent/taskPicks';
 import { specAccessibleLabel, specDescription, taskDescription, taskLabel, taskProgress } from './treeText';
-import { hostRuntime } from '../runtime/load';
+import type { KiroSurvey } from '../../core/doctor';
+import { agentRuntime, hostRuntime } from '../runtime/load';
+import { kiroSurveyItems, kiroSurveySummary } from './kiroSurveyNodes';
 
 export type SpecNode =
   | { kind: 'spec'; root: string; specName: string; dir: string; type: 'feature' | 'bugfix'; files: string[]; status: SpecStatus | null; tasks: Task[] | undefined; showRoot: boolean }
   | { kind: 'file'; root: string; specName: string; fsPath: string; file: string; phaseStatus: string | null; tasks: Task[] | undefined }
-  | { kind: 'task'; root: string; specName: string; fsPath: string; task: Task; taskId: string };
+  | { kind: 'task'; root: string; specName: string; fsPath: string; task: Task; taskId: string }
+  | { kind: 'kiro'; root: string; survey: KiroSurvey; showRoot: boolean }
+  | { kind: 'kiroItem'; id: string; label: string; description?: string; icon: string; fsPath?: string; line?: number; children?: SpecNode[] };
 
 /** Phase files in the order a spec is written. */
 const FILE_ORDER = ['requirements.md', 'bugfix.md', 'design.md', 'tasks.md'];
@@ -41,7 +45,12 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
 
   async getChildren(node?: SpecNode): Promise<SpecNode[]> {
     try {
-      if (!node) return await this.specs();
+      if (!node) {
+        const [surveys, specs] = await Promise.all([this.surveys(), this.specs()]);
+        return [...surveys, ...specs];
+      }
+      if (node.kind === 'kiro') return kiroSurveyItems(node.root, node.survey);
+      if (node.kind === 'kiroItem') return node.children ?? [];
       if (node.kind === 'spec') {
         const names = [...node.files].sort((a, b) => FILE_ORDER.indexOf(a) - FILE_ORDER.indexOf(b));
         return names.map((file) => ({
@@ -65,6 +74,28 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
 
   getTreeItem(node: SpecNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'kiro': {
+        const summary = kiroSurveySummary(node.survey);
+        const item = new vscode.TreeItem(node.showRoot ? `.kiro · ${path.basename(node.root)}` : '.kiro', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `kiro:${node.root}`;
+        item.description = summary;
+        item.tooltip = `Found in this workspace's .kiro/ (and ~/.kiro/): ${summary}`;
+        item.iconPath = new vscode.ThemeIcon(node.survey.problems.some((p) => p.severity === 'error') ? 'warning' : 'folder-library');
+        item.contextValue = 'kiroFiles';
+        return item;
+      }
+      case 'kiroItem': {
+        const item = new vscode.TreeItem(node.label, node.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        if (node.description) item.description = node.description;
+        item.tooltip = [node.label, node.description].filter(Boolean).join(': ');
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        if (node.fsPath) {
+          const line = Math.max(0, (node.line ?? 1) - 1);
+          item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(node.fsPath), { selection: new vscode.Range(line, 0, line, 0) }] };
+        }
+        return item;
+      }
       case 'spec': {
         const progress = taskProgress(node.tasks);
         const item = new vscode.TreeItem(node.specName, vscode.TreeItemCollapsibleState.Collapsed);
@@ -108,6 +139,15 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
     for (const d of this.disposables) d.dispose();
   }
 
+  /** What else the .kiro folders hold (steering, hooks, MCP servers, agents) and what could not be read. */
+  private async surveys(): Promise<SpecNode[]> {
+    const roots = this.roots();
+    if (!roots.length) return [];
+    const { surveyKiroFiles } = await agentRuntime();
+    const surveys = await Promise.all(roots.map(async (root) => ({ root, survey: await surveyKiroFiles(root).catch(() => null) })));
+    return surveys.flatMap(({ root, survey }) => (survey && worthShowing(survey) ? [{ kind: 'kiro' as const, root, survey, showRoot: roots.length > 1 }] : []));
+  }
+
   private async specs(): Promise<SpecNode[]> {
     const { listSpecs, loadSpec, SpecWorkflow } = await hostRuntime();
     const roots = this.roots();
@@ -142,3 +182,7 @@ function taskIcon(task: Task): vscode.ThemeIcon {
   return new vscode.ThemeIcon(task.optional ? 'circle-outline' : 'circle-large-outline');
 }
 
+/** An empty workspace keeps the welcome (New Spec, Open Example): the node appears once there is something to show. */
+function worthShowing(survey: KiroSurvey): boolean {
+  return survey.hasKiroFolder && (survey.problems.length > 0 || survey.steering.length + survey.hooks.length + survey.mcpServers.length + survey.agents.length > 0);
+}

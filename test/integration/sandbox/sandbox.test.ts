@@ -107,7 +107,7 @@ describe('files', () => {
 describe('network', () => {
   it('has none: a server on this machine is never reached, and the model is told why', async () => {
     await setUp();
-    const result = await run(`curl -sS -m 5 http://127.0.0.1:${server.port}/ ; (exec 3<>/dev/tcp/127.0.0.1/${server.port}) ; node -e "require('http').get('http://127.0.0.1:${server.port}').on('error', e => { console.log(e.code); })"; curl -sS -m 5 https://registry.npmjs.org/ ; true`);
+    const result = await run(`curl -sS -m 5 http://127.0.0.1:${server.port}/ ; (exec 3<>/dev/tcp/127.0.0.1/${server.port}) ; node -e "require('http').get('http://127.0.0.1:${server.port}').on('error', e => { console.log(e.code); })"; curl -sS -m 5 https://example.com/ ; true`);
     expect(server.connections()).toBe(0);
     expect(sandbox.explainFailure(result.output)).toMatch(/network access is blocked by the sandbox/);
   });
