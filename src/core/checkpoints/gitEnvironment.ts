@@ -47,7 +47,12 @@ export function shadowGit({ gitDir, workTree, timeoutMs }: ShadowGitLocation): S
     // GIT_CONFIG_GLOBAL is a "config path" to simple-git; ours points at nothing, which is the point.
     // GIT_CONFIG_COUNT is ours too (the caller's GIT_* variables are all dropped): see below.
     unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
-  }).env({
+  }).env(shadowGitEnv({ gitDir, workTree }));
+}
+
+/** The environment of every shadow-repository git command (also those fed on stdin, which simple-git cannot do). */
+export function shadowGitEnv({ gitDir, workTree }: Pick<ShadowGitLocation, 'gitDir' | 'workTree'>): NodeJS.ProcessEnv {
+  return {
     ...sanitizedEnv(),
     GIT_DIR: gitDir,
     GIT_WORK_TREE: workTree,
@@ -58,7 +63,7 @@ export function shadowGit({ gitDir, workTree, timeoutMs }: ShadowGitLocation): S
     GIT_CONFIG_COUNT: '1',
     GIT_CONFIG_KEY_0: 'core.excludesFile',
     GIT_CONFIG_VALUE_0: devNull,
-  });
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { promises as fs, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SimpleGit } from 'simple-git';
-import { shadowGit } from './gitEnvironment';
+import { shadowGit, shadowGitEnv } from './gitEnvironment';
 import type { LostCheckpoint } from './types';
 
 /** Never snapshotted, whatever the workspace's .gitignore says: VCS data, run state, dependencies, build output. */
@@ -22,6 +23,9 @@ export const checkpointRefPrefix = 'refs/specwright/checkpoints/';
 /** The last workspace state the store knows about (the newest checkpoint, or the result of a restore). */
 export const baselineRef = 'refs/specwright/baseline';
 
+/** Author and committer of every checkpoint commit (also in the repository's config, for git's own commands). */
+export const checkpointIdentity = { name: 'Specwright', email: 'checkpoints@specwright.invalid' } as const;
+
 /** Marks a folder as ours, so a damaged one may be deleted without risk of deleting someone else's data. */
 const markerFile = 'specwright-checkpoints';
 
@@ -36,7 +40,7 @@ export class ShadowRepository {
     readonly gitDir: string,
     readonly workTree: string,
     private readonly excludes: readonly string[],
-    timeoutMs: number,
+    private readonly timeoutMs: number,
   ) {
     this.git = shadowGit({ gitDir, workTree, timeoutMs });
   }
@@ -44,6 +48,38 @@ export class ShadowRepository {
   /** Runs a git command in the shadow repository and returns its stdout untouched. */
   async run(args: string[]): Promise<string> {
     return await this.git.raw(args);
+  }
+
+  /**
+   * Runs a git command that reads `input` on stdin (`update-index --stdin`): one process for any
+   * number of paths, where arguments would need a process per 24 kB of paths. Same environment as
+   * `run`; fails with git's stderr, so damage is recognised the same way. Killed after `timeoutMs`
+   * (times `budget`, for silent commands with much to do) without output, like `run`.
+   */
+  runWithInput(args: string[], input: string, budget = 1): Promise<string> {
+    const timeoutMs = this.timeoutMs * budget;
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', args, { cwd: this.workTree, env: shadowGitEnv(this), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const alive = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      };
+      child.stdout.on('data', (chunk: Buffer) => (out.push(chunk), alive()));
+      child.stderr.on('data', (chunk: Buffer) => (err.push(chunk), alive()));
+      // git exits early on a bad path; the rest of the input then has nowhere to go.
+      child.stdin.on('error', () => undefined);
+      child.on('error', (error) => (clearTimeout(timer), reject(error)));
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        const stderr = Buffer.concat(err).toString('utf8').trim();
+        if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+        else reject(new Error(stderr || `git ${args[0]} ${signal ? `was stopped (${signal}) after ${timeoutMs} ms without output` : `exited with code ${code}`}`));
+      });
+      child.stdin.end(input);
+    });
   }
 
   /** Folder for the store's own files (agent writes, lost list, scratch pathspecs). */
@@ -163,8 +199,8 @@ function isolatingConfig(emptyHooksDir: string): string {
     '\tquotePath = false',
     '\tbare = false',
     '[user]',
-    '\tname = Specwright',
-    '\temail = checkpoints@specwright.invalid',
+    `\tname = ${checkpointIdentity.name}`,
+    `\temail = ${checkpointIdentity.email}`,
     '[commit]',
     '\tgpgSign = false',
     '[tag]',

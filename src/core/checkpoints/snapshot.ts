@@ -16,15 +16,25 @@ export interface Snapshot {
   oversized: string[];
 }
 
-/** Keeps each `git update-index` command line well under Windows' 32k limit. */
-const maxArgumentChars = 24_000;
+/**
+ * From this many files on, new blobs are streamed into one pack instead of a loose object each: the
+ * first checkpoint of a large workspace then writes two files rather than one per workspace file,
+ * and needs no gc afterwards. Below it, loose objects are cheaper than a pack per checkpoint.
+ */
+const packFrom = 256;
+
+/** `core.bigFileThreshold=1` makes git store every non-empty file through its bulk check-in, one pack per command. */
+function packedWhenMany(count: number): string[] {
+  return count >= packFrom ? ['-c', 'core.bigFileThreshold=1'] : [];
+}
 
 /**
  * Records the workspace in the shadow index and writes it as a tree. Only files git reports as
  * possibly changed (stat differs from the index) or new (untracked and not ignored) are looked at,
- * so a snapshot of a large, mostly unchanged tree costs two or three short git commands.
+ * so a snapshot of a large, mostly unchanged tree costs three short git commands. `alongside` runs
+ * once the index holds the snapshot, at the same time as the tree is written.
  */
-export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimits): Promise<Snapshot> {
+export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimits, alongside?: () => Promise<void>): Promise<Snapshot> {
   // One listing for both: "C path" may have changed (stat differs from the index, or deleted), "? path" is new.
   const listed = splitNul(await repo.run(['ls-files', '-z', '-t', '--modified', '--others', '--exclude-standard']));
   const changed = [...new Set(listed.filter((l) => l.startsWith('C ')).map((l) => l.slice(2)))];
@@ -67,12 +77,15 @@ export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimit
     );
   }
 
-  // --verbose only so that git prints something: simple-git waits an extra 50 ms for silent commands.
-  for (const batch of batches(toDrop)) await repo.run(['update-index', '--verbose', '--force-remove', '--', ...batch]);
+  // Paths go on stdin: one process however many there are, where arguments need one per 24 kB.
+  // No --verbose: git then flushes its pack after every path (a pack per file). Silent, so the time
+  // allowed grows with the number of paths instead.
+  if (toDrop.length > 0) await repo.runWithInput(['update-index', '-z', '--force-remove', '--stdin'], nulList(toDrop), stallBudget(toDrop.length));
   // --remove as well: a file may vanish between lstat and update-index (the agent is still working).
-  for (const batch of batches(toUpdate)) await repo.run(['update-index', '--verbose', '--add', '--remove', '--', ...batch]);
-  const tree = (await repo.run(['write-tree'])).trim();
-  return { tree, oversized };
+  if (toUpdate.length > 0) await repo.runWithInput([...packedWhenMany(toUpdate.length), 'update-index', '-z', '--add', '--remove', '--stdin'], nulList(toUpdate), stallBudget(toUpdate.length));
+  // The index now holds the snapshot: questions about it run while git writes it as a tree.
+  const [written] = await Promise.all([repo.run(['write-tree']), alongside?.()]);
+  return { tree: written.trim(), oversized };
 }
 
 export function splitNul(output: string): string[] {
@@ -80,7 +93,7 @@ export function splitNul(output: string): string[] {
 }
 
 /** The entry count from the index header ("DIRC", version, count): cheaper than listing every path. */
-async function indexEntryCount(indexFile: string): Promise<number> {
+export async function indexEntryCount(indexFile: string): Promise<number> {
   try {
     const handle = await fs.open(indexFile, 'r');
     try {
@@ -95,19 +108,13 @@ async function indexEntryCount(indexFile: string): Promise<number> {
   }
 }
 
-function* batches(paths: string[]): Generator<string[]> {
-  let batch: string[] = [];
-  let chars = 0;
-  for (const p of paths) {
-    if (batch.length > 0 && chars + p.length + 1 > maxArgumentChars) {
-      yield batch;
-      batch = [];
-      chars = 0;
-    }
-    batch.push(p);
-    chars += p.length + 1;
-  }
-  if (batch.length > 0) yield batch;
+/** Silent commands get the usual time without output per 10,000 paths they hash. */
+function stallBudget(paths: number): number {
+  return Math.max(1, Math.ceil(paths / 10_000));
+}
+
+function nulList(paths: string[]): string {
+  return paths.join('\0') + '\0';
 }
 
 function biggestFolders(paths: string[]): string {

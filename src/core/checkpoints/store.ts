@@ -6,16 +6,25 @@ import { applyRestore } from './applyRestore';
 import { checkpointMessage, publicCheckpoint, readCheckpoints, type StoredCheckpoint } from './checkpointRecords';
 import { CheckpointDamagedError, CheckpointError, CheckpointNotFoundError, looksLikeDamagedRepository, RestoreInterruptedError } from './errors';
 import { gitErrorText } from './gitEnvironment';
+import { writeCommit, writeRef } from './looseObjects';
 import { planRestore } from './restorePlan';
 import { SerialQueue } from './serialQueue';
-import { baselineRef, checkpointRefPrefix, defaultExcludes, ShadowRepository } from './shadowRepository';
-import { takeSnapshot, type Snapshot, type SnapshotLimits } from './snapshot';
-import { enforceStorageCap } from './storageCap';
-import { diffTrees, emptyTree, fileDiffs } from './treeDiff';
+import { baselineRef, checkpointIdentity, checkpointRefPrefix, defaultExcludes, ShadowRepository } from './shadowRepository';
+import { indexEntryCount, takeSnapshot, type Snapshot, type SnapshotLimits } from './snapshot';
+import { enforceStorageCap, storageBytes, type StorageSize } from './storageCap';
+import { countIndexChanges, diffTrees, emptyTree, fileDiffs } from './treeDiff';
 import type { Checkpoint, CheckpointStoreOptions, CreateCheckpointInput, FileDiff, LostCheckpoint, RestoreOptions, RestoreResult, UserHead } from './types';
 import { headMovedWarning, readUserHead } from './userRepo';
 
 const MB = 1_000_000;
+
+/** Measured while a checkpoint's tree is written (see create). */
+interface SnapshotFacts {
+  /** Files that differ from the previous checkpoint. */
+  files: number;
+  /** The store's size on disk with the snapshot's files in it (its few new tree objects aside). */
+  storage: StorageSize;
+}
 
 function megabytes(bytes: number): string {
   return bytes >= 10 * MB ? `${Math.round(bytes / MB)} MB` : `${(bytes / MB).toFixed(2).replace(/\.?0+$/, '')} MB`;
@@ -59,8 +68,21 @@ export class CheckpointStore implements OwnWriteRecorder {
   create(input: CreateCheckpointInput): Promise<Checkpoint> {
     return this.serially(async () => {
       await this.repo.ensure();
-      const [snapshot, userHead, existing] = await Promise.all([this.snapshot(), readUserHead(this.repo.workTree, this.timeoutMs), readCheckpoints(this.repo)]);
-      const checkpoint = await this.commitCheckpoint(snapshot.tree, input, existing, userHead);
+      const checkpoints = readCheckpoints(this.repo);
+      const head = readUserHead(this.repo.workTree, this.timeoutMs);
+      checkpoints.catch(() => undefined);
+      let facts: SnapshotFacts | undefined;
+      // While git writes the tree: how many files changed since the previous checkpoint (the first
+      // holds every file of the index), and how much the store now takes on disk.
+      const snapshot = await this.snapshot(async () => {
+        const previous = (await checkpoints).at(-1);
+        const [files, storage] = await Promise.all([
+          previous ? countIndexChanges(this.repo, previous.tree) : indexEntryCount(this.repo.indexFile),
+          storageBytes(this.repo),
+        ]);
+        facts = { files, storage };
+      });
+      const checkpoint = await this.commitCheckpoint(snapshot.tree, input, await checkpoints, await head, true, facts);
       if (snapshot.oversized.length > 0) {
         this.notice(`left ${snapshot.oversized.length} file(s) larger than ${megabytes(this.limits.maxFileBytes)} out of checkpoint ${checkpoint.id}: ${snapshot.oversized.slice(0, 5).join(', ')}`);
       }
@@ -184,14 +206,14 @@ export class CheckpointStore implements OwnWriteRecorder {
     });
   }
 
-  private async snapshot(): Promise<Snapshot> {
+  private async snapshot(alongside?: () => Promise<void>): Promise<Snapshot> {
     try {
-      return await takeSnapshot(this.repo, this.limits);
+      return await takeSnapshot(this.repo, this.limits, alongside);
     } catch (error) {
       if (!looksLikeDamagedRepository(gitErrorText(error))) throw error;
       // The index is only a cache of file stats and blob ids: drop it and hash everything again.
       await fs.rm(this.repo.indexFile, { force: true });
-      return await takeSnapshot(this.repo, this.limits);
+      return await takeSnapshot(this.repo, this.limits, alongside);
     }
   }
 
@@ -224,23 +246,25 @@ export class CheckpointStore implements OwnWriteRecorder {
     existing: StoredCheckpoint[],
     userHead: UserHead | undefined,
     capStorage = true,
+    facts?: SnapshotFacts,
   ): Promise<Checkpoint> {
     const previous = existing.at(-1);
-    const files = (await diffTrees(this.repo, previous?.tree ?? emptyTree, tree)).length;
-    const createdAt = this.now().toISOString();
+    const files = facts?.files ?? (await diffTrees(this.repo, previous?.tree ?? emptyTree, tree)).length;
+    const now = this.now();
+    const createdAt = now.toISOString();
     const meta = { seq: (previous?.seq ?? 0) + 1, task: input.task, reason: input.reason, createdAt, files, ...(userHead ? { userHead } : {}) };
-    const commit = (await this.repo.run(['commit-tree', tree, '-m', checkpointMessage(meta)])).trim();
+    const commit = await writeCommit(this.repo.gitDir, tree, checkpointMessage(meta), checkpointIdentity, now);
     const id = commit.slice(0, 12);
-    await this.repo.run(['update-ref', `${checkpointRefPrefix}${id}`, commit]);
+    await writeRef(this.repo.gitDir, `${checkpointRefPrefix}${id}`, commit);
     await this.setBaseline(tree, false);
-    if (capStorage) await this.capStorage();
+    if (capStorage) await this.capStorage(facts?.storage);
     const checkpoint: Checkpoint = { id, task: input.task, reason: input.reason, createdAt, files, ...(userHead ? { userHead } : {}) };
     this.options.emit?.({ type: 'checkpoint_created', checkpointId: id, task: input.task, files });
     return checkpoint;
   }
 
-  private async capStorage(): Promise<void> {
-    const cap = await enforceStorageCap(this.repo, this.maxStorageBytes);
+  private async capStorage(measured?: StorageSize): Promise<void> {
+    const cap = await enforceStorageCap(this.repo, this.maxStorageBytes, measured);
     if (cap.evicted.length > 0) {
       this.notice(`dropped the ${cap.evicted.length} oldest checkpoint(s) to keep checkpoint storage under ${megabytes(this.maxStorageBytes)}`);
     }

@@ -33,6 +33,12 @@ export async function diffTrees(repo: ShadowRepository, from: string, to: string
   return changes;
 }
 
+/** How many files differ between `tree` and the shadow index (which holds the snapshot being taken). */
+export async function countIndexChanges(repo: ShadowRepository, tree: string): Promise<number> {
+  const out = await repo.run(['diff-index', '--cached', '-r', '-z', '--no-renames', '--name-only', tree]);
+  return out.split('\0').filter((p) => p.length > 0).length;
+}
+
 /** Largest patch kept per file: diffs are for reading, and a generated file can be megabytes. */
 const maxPatchChars = 256_000;
 

@@ -8,6 +8,15 @@ import type { UserHead } from './types';
 export async function readUserHead(workspace: string, timeoutMs = 30_000): Promise<UserHead | undefined> {
   const git = userRepoGit(workspace, timeoutMs);
   try {
+    // One command for the usual case (a commit on a branch, or detached): the commit, then the ref
+    // HEAD points at, or `HEAD` itself when detached.
+    const [commit, ref] = (await git.raw(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'])).split('\n').map((l) => l.trim());
+    if (commit && ref) return { commit, branch: ref === 'HEAD' ? null : ref.replace(/^refs\/heads\//, '') };
+  } catch (error) {
+    if (/not a git repository/i.test(gitErrorText(error))) return undefined;
+    // A branch with no commits yet: asked below, the slow way.
+  }
+  try {
     // Both exit 1 quietly when there is no answer (unborn branch, detached HEAD); outside a repository they fail.
     const [commit, branch] = await Promise.all([git.raw(['rev-parse', '-q', '--verify', 'HEAD']), git.raw(['symbolic-ref', '-q', '--short', 'HEAD'])]);
     return { commit: commit.trim() || null, branch: branch.trim() || null };

@@ -3,7 +3,7 @@ import { promises as fs, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointDamagedError } from '../../../src/core/checkpoints';
-import { workspaceWithStore, write } from './workspaceFixture';
+import { tempDir, workspaceWithStore, write } from './workspaceFixture';
 
 /** Bytes of the shadow repository's objects, counted independently of the store's own measure. */
 async function objectBytes(gitDir: string): Promise<number> {
@@ -133,10 +133,29 @@ describe('storage cap', () => {
     expect(notices.some((n) => /dropped the \d+ oldest checkpoint\(s\) to keep checkpoint storage under 0.12 MB/.test(n))).toBe(true);
   });
 
-  it('packs loose objects so their number stays bounded', async () => {
+  it('stores the first snapshot of a large workspace as one pack, not a file per object', async () => {
     const { workspace, gitDir, store } = workspaceWithStore();
     await write(workspace, Object.fromEntries(Array.from({ length: 5_200 }, (_, i) => [`f/${i}.txt`, `file ${i}\n`])));
 
+    await store.create({ task: null, reason: 'manual' });
+
+    expect(looseObjectFiles(gitDir).length).toBeLessThan(100);
+    expect(readdirSync(path.join(gitDir, 'objects', 'pack')).filter((f) => f.endsWith('.pack'))).toHaveLength(1);
+    expect(execFileSync('git', ['--git-dir', gitDir, 'fsck', '--no-dangling'], { encoding: 'utf8' })).toBe('');
+  });
+
+  it('packs loose objects so their number stays bounded', async () => {
+    const { workspace, gitDir, store } = workspaceWithStore();
+    await write(workspace, { 'a.txt': 'a\n' });
+    await store.create({ task: null, reason: 'manual' });
+    // Loose objects as many small checkpoints would leave them (each below the size that is packed at once).
+    const blobs = tempDir();
+    await write(blobs, Object.fromEntries(Array.from({ length: 5_100 }, (_, i) => [`${i}.txt`, `blob ${i}\n`])));
+    const list = Array.from({ length: 5_100 }, (_, i) => path.join(blobs, `${i}.txt`)).join('\n');
+    execFileSync('git', ['--git-dir', gitDir, 'hash-object', '-w', '--stdin-paths'], { input: list });
+    expect(looseObjectFiles(gitDir).length).toBeGreaterThan(5_000);
+
+    await write(workspace, { 'a.txt': 'b\n' });
     await store.create({ task: null, reason: 'manual' });
 
     expect(looseObjectFiles(gitDir).length).toBeLessThan(100);
