@@ -11,7 +11,7 @@
  * Run alone: `node esbuild.config.mjs --production && node dist/bench.js checkpoints`.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -74,19 +74,29 @@ async function benchSize(size: Size): Promise<void> {
 
     const ours: number[] = [];
     const theirs: number[] = [];
+    let oursCpu: number | null = 0;
+    let theirsCpu: number | null = 0;
     for (let round = 1; round <= size.rounds; round++) {
       changeFiles(workspace, size.files, round);
       const s = store!;
       const p = plain!;
-      if (round % 2) {
-        ours.push((await timed(() => s.create({ task: `step ${round}`, reason: 'before-approval' }))).ms);
-        theirs.push((await timed(() => p.checkpoint(`step ${round}`))).ms);
-      } else {
-        theirs.push((await timed(() => p.checkpoint(`step ${round}`))).ms);
-        ours.push((await timed(() => s.create({ task: `step ${round}`, reason: 'before-approval' }))).ms);
-      }
+      const runOurs = async () => {
+        const cpu = await cpuOf(async () => ours.push((await timed(() => s.create({ task: `step ${round}`, reason: 'before-approval' }))).ms));
+        oursCpu = cpu === null || oursCpu === null ? null : oursCpu + cpu;
+      };
+      const runTheirs = async () => {
+        const cpu = await cpuOf(async () => theirs.push((await timed(() => p.checkpoint(`step ${round}`))).ms));
+        theirsCpu = cpu === null || theirsCpu === null ? null : theirsCpu + cpu;
+      };
+      if (round % 2) await runOurs().then(runTheirs);
+      else await runTheirs().then(runOurs);
     }
     printRow(`${label}, ${CHANGED} changed`, ours, theirs);
+    if (oursCpu !== null && theirsCpu !== null) {
+      const a = oursCpu / size.rounds;
+      const b = theirsCpu / size.rounds;
+      console.log(`  ${`${label}, ${CHANGED} changed, CPU`.padEnd(34)} ours ${ms(a)}  plain shadow git ${ms(b)}  ratio ${(a / b).toFixed(2)}× (mean CPU time of node and git per checkpoint)`);
+    }
 
     if (size.restore) await benchRestore(store!, workspace, size.files, size.rounds);
   } finally {
@@ -169,6 +179,29 @@ async function timed<T>(operation: () => Promise<T>): Promise<{ ms: number; valu
   const start = performance.now();
   const value = await operation();
   return { ms: performance.now() - start, value };
+}
+
+/**
+ * CPU time (this process and the git processes it waited for) spent in `operation`: steadier than
+ * wall time on a shared machine. Children's time comes from /proc in clock ticks (Linux only; null
+ * elsewhere), so it is summed over a series rather than taken per run.
+ */
+async function cpuOf(operation: () => Promise<unknown>): Promise<number | null> {
+  const children = () => {
+    try {
+      const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
+      return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+    } catch {
+      return null;
+    }
+  };
+  const ownBefore = process.cpuUsage();
+  const childrenBefore = children();
+  await operation();
+  const own = process.cpuUsage(ownBefore);
+  const childrenAfter = children();
+  if (childrenBefore === null || childrenAfter === null) return null;
+  return (own.user + own.system) / 1000 + childrenAfter - childrenBefore;
 }
 
 function median(values: number[]): number {
