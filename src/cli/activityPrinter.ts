@@ -1,6 +1,7 @@
 import type { ActivityEvent } from '../core/activity';
 import { describeSandbox } from '../core/sandbox';
 import { painter, type CliIo } from './io';
+import { compactionText } from '../shared/compactionText';
 
 /**
  * The readable live stream of a run for people at a terminal:
@@ -91,6 +92,9 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
         return;
       case 'mcp_server':
         out(`${pad}${paint(event.status === 'ready' ? 'gray' : event.status === 'crashed' ? 'yellow' : 'red', `⧉ MCP server "${event.server}" ${event.status === 'unavailable' ? 'not started' : event.status}: ${event.message}`)}`);
+        return;
+      case 'context_compacted':
+        out(`${pad}${paint('blue', `⇣ ${compactionText(event)}`)}`);
         return;
       case 'retry':
         out(`${pad}${paint('gray', `… ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`)}`);

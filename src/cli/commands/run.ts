@@ -33,6 +33,8 @@ Options:
   --model M              model name (default: SPECWRIGHT_MODEL, settings, then the built-in default)
   --max-turns N          model turns per task (default: agent.maxTurns)
   --budget LIMIT         per-task limit: dollars (0.50) or tokens (150k, 200000tok)
+  --compact-at SHARE     summarise older steps once a request reaches this share of the
+                         model's context window: 70% or 0.7 (default: agent.compactAt, 80%)
   --include-optional     run optional (*) tasks too
   --pause                ask before each next top-level task
   --trust                let this workspace's hooks (.kiro/hooks) run, start its MCP servers
@@ -66,6 +68,7 @@ export const agentRunCommand: CommandDefinition = {
       ...(options.model ? { model: options.model } : {}),
       ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
+      ...(options.compactAt !== undefined ? { compactAt: options.compactAt } : {}),
       ...(options.includeOptional ? { includeOptional: true } : {}),
       ...(options.pause ? { pauseBetweenTasks: true } : {}),
       ...(options.trust ? { trustHooks: true, settingsOptions: { trustWorkspace: true } } : {}),
@@ -125,6 +128,7 @@ interface RunArgs {
   model?: string;
   maxTurns?: number;
   budget?: { maxTokens?: number; maxCostUsd?: number };
+  compactAt?: number;
   includeOptional: boolean;
   pause: boolean;
   trust: boolean;
@@ -151,6 +155,7 @@ function parseRunArgs(args: string[]): RunArgs {
         model: { type: 'string' },
         'max-turns': { type: 'string' },
         budget: { type: 'string' },
+        'compact-at': { type: 'string' },
         'include-optional': { type: 'boolean', default: false },
         pause: { type: 'boolean', default: false },
         trust: { type: 'boolean', default: false },
@@ -178,6 +183,7 @@ function parseRunArgs(args: string[]): RunArgs {
     ...(values.model !== undefined ? { model: values.model } : {}),
     ...(values['max-turns'] !== undefined ? { maxTurns: positiveInt('--max-turns', values['max-turns']) } : {}),
     ...(values.budget !== undefined ? { budget: parseBudget(values.budget) } : {}),
+    ...(values['compact-at'] !== undefined ? { compactAt: parseShare('--compact-at', values['compact-at']) } : {}),
     includeOptional: values['include-optional'],
     pause: values.pause,
     trust: values.trust,
@@ -194,6 +200,15 @@ function positiveInt(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1 (got "${value}")`);
   return n;
+}
+
+/** `70%`, `70` or `0.7`: a share between 0 and 1 (exclusive of 0). */
+export function parseShare(flag: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(value.trim());
+  const n = match ? Number(match[1]) : NaN;
+  const share = match?.[2] || n > 1 ? n / 100 : n;
+  if (!(share > 0 && share <= 1)) throw new UsageError(`${flag} must be a share of the context window such as 70% or 0.7 (got "${value}")`);
+  return share;
 }
 
 /** `0.50` or `$0.50` is dollars; `150k`, `2m`, `200000tok` are tokens. */

@@ -106,6 +106,23 @@ export const activityEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('verification'), command: z.string(), passed: z.boolean(), exitCode: z.number().int().nullable(), output: z.string() }),
   z.object({ ...base, type: z.literal('self_correction'), attempt: z.number().int(), maxAttempts: z.number().int(), reason: z.string() }),
   z.object({ ...base, type: z.literal('usage'), step: z.number().int(), usage, total: usage }),
+  /**
+   * The conversation was shrunk to fit the model's context window: older steps summarised (the
+   * summary is here) and/or tool outputs dropped. Token counts are estimates of the whole request.
+   */
+  z.object({
+    ...base,
+    type: z.literal('context_compacted'),
+    reason: z.enum(['threshold', 'prompt_too_long', 'manual']),
+    tokensBefore: z.number().int(),
+    tokensAfter: z.number().int(),
+    contextWindow: z.number().int(),
+    summarizedMessages: z.number().int(),
+    droppedToolOutputs: z.number().int(),
+    pinnedFiles: z.array(z.string()),
+    summary: z.string().optional(),
+    focus: z.string().optional(),
+  }),
   z.object({ ...base, type: z.literal('retry'), attempt: z.number().int(), delayMs: z.number(), reason: z.string() }),
   z.object({ ...base, type: z.literal('checkpoint_created'), checkpointId: z.string(), task: z.string().nullable(), files: z.number().int() }),
   z.object({ ...base, type: z.literal('checkpoint_restored'), checkpointId: z.string(), files: z.array(z.string()) }),

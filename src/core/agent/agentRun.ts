@@ -35,6 +35,8 @@ export interface AgentRunRequest {
   model?: string;
   maxTurns?: number;
   budget?: Budget;
+  /** --compact-at: share of the context window (0–1) at which older steps are summarised. */
+  compactAt?: number;
   includeOptional?: boolean;
   pauseBetweenTasks?: boolean;
   /** The key from the host's secret storage; otherwise ANTHROPIC_API_KEY. */
@@ -199,6 +201,10 @@ async function runWithTools(request: AgentRunRequest, { settings, model, policy,
       mode: policy.mode,
       maxTurns: request.maxTurns ?? agent.maxTurns,
       selfCorrectionAttempts: agent.selfCorrectionAttempts,
+      context: {
+        compactAt: request.compactAt ?? agent.compactAt,
+        ...(settings.model.contextWindow ? { contextWindow: settings.model.contextWindow } : {}),
+      },
       budget: { ...agent.budget, ...request.budget },
       ...(agent.verifyCommand ? { verifyCommand: agent.verifyCommand } : {}),
       runVerification: async (command, signal) => {

@@ -6,7 +6,7 @@ import { addUsage, zeroUsage, type Budget } from './budget';
 import type { ActionPolicy, AgentHooks, ToolBox, TurnModel, UserInput } from './ports';
 import { buildSystemBlocks, taskInstruction, type SpecDocuments } from './prompt';
 import { parentsCompletedBy, selectUnits, type RunnableTask, type TaskSelection, type TaskStatus } from './taskSelection';
-import { TaskSession, type TaskSessionResult, type VerificationOutcome } from './taskSession';
+import { TaskSession, type TaskSessionOptions, type TaskSessionResult, type VerificationOutcome } from './taskSession';
 
 /** The spec as the runner needs it: read fresh before every task, and mark statuses surgically. */
 export interface SpecAccess {
@@ -35,6 +35,8 @@ export interface TaskRunnerOptions {
   maxTurns: number;
   selfCorrectionAttempts: number;
   budget: Budget;
+  /** The model's context window and when to compact; defaults when unset. */
+  context?: TaskSessionOptions['context'];
   verifyCommand?: string;
   runVerification: (command: string, signal: AbortSignal) => Promise<VerificationOutcome>;
   isTestCommand: (command: string) => boolean;
@@ -117,6 +119,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
       maxTurns: options.maxTurns,
       selfCorrectionAttempts: options.selfCorrectionAttempts,
       budget: options.budget,
+      ...(options.context ? { context: options.context } : {}),
       ...(options.verifyCommand ? { verifyCommand: options.verifyCommand } : {}),
       runVerification: options.runVerification,
       isTestCommand: options.isTestCommand,

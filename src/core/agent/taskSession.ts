@@ -2,6 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { ActivityEmitter, ActivityEventInput, StepUsage, TaskRef } from '../activity';
 import type { AgentMode, ProposedAction } from '../policy/types';
 import type { ApprovalGate } from './approvals';
+import { ContextKeeper, ContextTooLargeError } from '../context';
 import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget } from './budget';
 import { outputText, type ActionPolicy, type AgentHooks, type ToolBox, type ToolCallContext, type ToolOutput, type TurnModel, type UserInput } from './ports';
 import { NO_VERIFICATION, PLAN_APPROVED, PLAN_REQUEST, verificationFailed } from './prompt';
@@ -43,6 +44,8 @@ export interface TaskSessionOptions {
   hooks?: AgentHooks;
   /** False for free-form prompts (hook actions, chat): the answer ends the session, nothing is verified. */
   verify?: boolean;
+  /** The model's context window and when to compact (src/core/context); defaults when unset. */
+  context?: { contextWindow?: number; compactAt?: number };
 }
 
 export type TaskSessionStatus = 'done' | 'failed' | 'stopped' | 'budget_exceeded';
@@ -79,9 +82,23 @@ export class TaskSession {
   private step = 0;
   private approvalCount = 0;
   private lastAssistantText = '';
+  private readonly context: ContextKeeper;
 
   constructor(private readonly o: TaskSessionOptions) {
     this.usage = o.spent ?? zeroUsage();
+    this.context = new ContextKeeper({
+      workspace: o.workspace,
+      model: o.model,
+      ...o.context,
+      signal: o.signal,
+      emit: (event) => this.emit(event),
+      onUsage: (usage) => this.countUsage(usage),
+    });
+  }
+
+  /** Summarise the conversation before the next model request (Compact Conversation, `/compact`). */
+  compact(focus?: string): void {
+    this.context.requestCompaction(focus);
   }
 
   async run(): Promise<TaskSessionResult> {
@@ -150,14 +167,16 @@ export class TaskSession {
     this.throwIfStopped();
     const blocked = budgetBlocksNextStep(this.o.budget, this.usage, this.lastStepUsage);
     if (blocked) throw new SessionEnded('budget_exceeded', blocked);
-    const turn = await this.o.model.createTurn(
-      { system: this.o.system, tools, messages: this.messages },
-      { signal: this.o.signal, onRetry: (info) => this.emit({ type: 'retry', ...info }) },
-    );
-    this.step++;
-    this.lastStepUsage = turn.usage;
-    this.usage = addUsage(this.usage, turn.usage);
-    this.emit({ type: 'usage', step: this.step, usage: turn.usage, total: this.usage });
+    let turn;
+    try {
+      turn = await this.context.send({ system: this.o.system, tools, messages: this.messages }, (request) =>
+        this.o.model.createTurn(request, { signal: this.o.signal, onRetry: (info) => this.emit({ type: 'retry', ...info }) }),
+      );
+    } catch (error) {
+      if (error instanceof ContextTooLargeError) throw new SessionEnded('failed', error.message);
+      throw error;
+    }
+    this.countUsage(turn.usage);
     this.messages.push({ role: 'assistant', content: turn.content as Anthropic.ContentBlockParam[] });
     const texts: string[] = [];
     for (const block of turn.content) {
@@ -174,6 +193,14 @@ export class TaskSession {
       return this.modelTurn(tools);
     }
     return turn.content;
+  }
+
+  /** Every model request counts: the agent's turns and the summaries compaction asks for. */
+  private countUsage(usage: StepUsage): void {
+    this.step++;
+    this.lastStepUsage = usage;
+    this.usage = addUsage(this.usage, usage);
+    this.emit({ type: 'usage', step: this.step, usage, total: this.usage });
   }
 
   private async runTools(toolUses: Anthropic.ToolUseBlock[], allowed?: Set<string>): Promise<Anthropic.ToolResultBlockParam[]> {
@@ -289,6 +316,7 @@ export class TaskSession {
   private emit(event: ActivityEventInput): void {
     if (event.type === 'file_written') {
       this.filesChanged.add(event.path);
+      this.context.recentFiles.touched(event.path);
       const kind = event.change === 'created' ? 'create' : event.change === 'deleted' ? 'delete' : 'save';
       this.o.hooks?.notifyFileEvent({ kind, path: event.path, source: 'agent' });
     }

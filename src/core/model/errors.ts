@@ -13,6 +13,8 @@ export type ModelErrorCode =
   | 'stream_interrupted'
   /** The answer stopped at the output limit (max_tokens) even after asking for the rest. */
   | 'output_truncated'
+  /** The request is longer than the model's context window (or the API's request size limit). */
+  | 'prompt_too_long'
   | 'request_rejected'
   | 'aborted';
 

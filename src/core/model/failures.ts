@@ -19,6 +19,9 @@ export interface Failure {
   toError(attempts: number): ModelError;
 }
 
+/** How the API words a request over the model's context window. */
+const PROMPT_TOO_LONG = /prompt is too long|input is too long|too many (input )?tokens|exceeds? (the )?(model's )?(maximum )?context/i;
+
 /** Connection failures that will not heal by retrying: a wrong host name or a TLS problem. */
 const PERMANENT_NETWORK_CODE = /^(ENOTFOUND|ERR_INVALID_URL)$|CERT|SSL|TLS/;
 
@@ -104,6 +107,10 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
     if (status === 404) {
       return make('request_rejected', false, 'not found (404)', () =>
         `${host} answered 404 for the Messages API (${detail}). If ANTHROPIC_BASE_URL is set, it should be the API root, without /v1.`, extra);
+    }
+    if (status === 413 || (status === 400 && PROMPT_TOO_LONG.test(detail))) {
+      return make('prompt_too_long', false, `prompt too long (${status})`, () =>
+        `The request is too long for ${ctx.model} (${status} ${type}: ${detail}). Shorten the steering, the spec or the prompt, or choose a model with a larger context window.`, extra);
     }
     if (status === 429) {
       return make('rate_limited', retryUnless(true), 'rate limited (429)', (n) =>

@@ -38,6 +38,16 @@ export const agentSettingsSchema = z.looseObject({
   selfCorrectionAttempts: z.number().int().min(0).default(2),
   commandTimeoutSeconds: z.number().positive().default(300),
   maxTurns: positiveInt.default(50),
+  /**
+   * Older steps of a task are summarised before a request would pass this share of the model's
+   * context window: 0.8 (or 80, read as a percentage) by default.
+   */
+  compactAt: z
+    .number()
+    .gt(0, 'must be a share of the context window, e.g. 0.8 (or 80 for 80%)')
+    .max(100, 'must be a share of the context window, e.g. 0.8 (or 80 for 80%)')
+    .transform((v) => (v > 1 ? v / 100 : v))
+    .default(0.8),
   /** Per-task spending limits; unlimited when unset. */
   budget: z
     .looseObject({
@@ -51,6 +61,8 @@ export const modelSettingsSchema = z.looseObject({
   name: z.string().trim().min(1, 'must not be empty').optional(),
   baseUrl: z.url().optional(),
   maxTokens: positiveInt.optional(),
+  /** Tokens the model accepts per request (its context window); 200,000 when unset. */
+  contextWindow: z.number().int().min(1_000).optional(),
   thinkingBudget: z.number().int().min(0).optional(),
   /** A model answer that sends nothing for this long is treated as cut and asked again; 0: never. */
   streamIdleTimeoutSeconds: z.number().min(0).optional(),

@@ -96,6 +96,21 @@ describe('retrying a turn', () => {
     expect(h.fake.requests).toHaveLength(1);
   });
 
+  it('reports a request over the context window as prompt_too_long, unretried, with the API\'s counts', async () => {
+    h = await startHarness([{ fault: 'status', status: 400, message: 'prompt is too long: 210519 tokens > 200000 maximum' }, ANSWER]);
+    await expect(h.provider.createTurn(userTurn('Go'), { signal: noSignal() })).rejects.toMatchObject({
+      code: 'prompt_too_long',
+      status: 400,
+      message: expect.stringContaining('210519 tokens > 200000 maximum'),
+    });
+    expect(h.fake.requests).toHaveLength(1);
+  });
+
+  it('reports a request over the byte limit (413) as prompt_too_long too', async () => {
+    h = await startHarness([{ fault: 'status', status: 413 }, ANSWER]);
+    await expect(h.provider.createTurn(userTurn('Go'), { signal: noSignal() })).rejects.toMatchObject({ code: 'prompt_too_long', status: 413 });
+  });
+
   it('leaves retrying to the provider alone: with one attempt allowed, the SDK sends one request', async () => {
     h = await startHarness([{ fault: 'status', status: 529 }, ANSWER], { retry: { maxAttempts: 1 } });
     await expect(h.provider.createTurn(userTurn('Go'), { signal: noSignal() })).rejects.toMatchObject({ code: 'overloaded' });

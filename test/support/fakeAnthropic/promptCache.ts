@@ -88,6 +88,11 @@ export class PromptCacheSimulator {
   }
 }
 
+/** The input tokens of a request, as the fake counts them for usage. */
+export function requestTokens(body: Record<string, unknown>): number {
+  return estimateTokens(segmentsOf(body).reduce((sum, s) => sum + s.text.length, 0));
+}
+
 export function countCacheBreakpoints(body: Record<string, unknown>): number {
   return segmentsOf(body).filter((s) => s.breakpoint).length;
 }

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encodeSse, renderTurn, type RenderedTurn, type SseEvent } from './events';
-import { PromptCacheSimulator } from './promptCache';
+import { PromptCacheSimulator, requestTokens } from './promptCache';
 import { DEFAULT_FAULT_CONTENT, isFault, type RecordedRequest, type ResetFault, type Script, type ScriptedTurn, type StatusFault } from './script';
 import { validateMessagesRequest, type ApiFailure } from './validate';
 
@@ -11,6 +11,11 @@ export interface FakeAnthropicOptions {
   apiKey?: string;
   /** When set, only these models exist: others get 404 not_found_error. Also what GET /v1/models lists. */
   models?: string[];
+  /**
+   * The model's context window in tokens (counted as the fake counts usage, ~4 characters each):
+   * a longer request gets the API's 400 "prompt is too long: N tokens > W maximum", using no turn.
+   */
+  contextWindow?: number;
 }
 
 export interface FakeAnthropic {
@@ -140,6 +145,12 @@ export async function startFakeAnthropic(script: Script, options: FakeAnthropicO
     const failure = validateMessagesRequest(record.body, { models: options.models, verifyThinkingSignature: verify });
     if (failure) return sendFailure(res, failure);
     const body = record.body as unknown as Record<string, unknown>;
+    if (options.contextWindow !== undefined) {
+      const tokens = requestTokens(body);
+      if (tokens > options.contextWindow) {
+        return sendFailure(res, { status: 400, type: 'invalid_request_error', message: `prompt is too long: ${tokens} tokens > ${options.contextWindow} maximum` });
+      }
+    }
     const turn = nextTurn(record);
     if (!turn) {
       return sendFailure(res, { status: 400, type: 'invalid_request_error', message: `fake Anthropic: the script has no turn for request #${requests.length}` });

@@ -29,6 +29,16 @@ const kinds: Array<[string, Entry[], RegExp]> = [
   ['a blocked action with the policy reason', [{ type: 'policy_denied', action: { kind: 'command', detail: 'rm -rf /' }, reason: 'Never allowed.' }], /Blocked command.*rm -rf \/.*Never allowed\./],
   ['a verification', [{ type: 'verification', command: 'npm run typecheck', passed: false, exitCode: 2, output: 'error TS2322' }], /Verification failed.*npm run typecheck.*error TS2322/],
   ['a self-correction with its reason', [{ type: 'self_correction', attempt: 2, maxAttempts: 3, reason: 'The test expects ids in order.' }], /Self-correction.*2\/3.*The test expects ids in order\./],
+  [
+    'a compaction as one step',
+    [{ type: 'context_compacted', reason: 'threshold', tokensBefore: 162_400, tokensAfter: 38_100, contextWindow: 200_000, summarizedMessages: 24, droppedToolOutputs: 0, pinnedFiles: ['src/a.ts', 'src/b.ts'], summary: 'Read the parser.' }],
+    /Compacted the conversation near the context window \(200k\): ~162k → ~38\.1k tokens \(24 messages summarised, 2 changed files kept in view\).*summary/,
+  ],
+  [
+    'a recovery from a refused request',
+    [{ type: 'context_compacted', reason: 'prompt_too_long', tokensBefore: 9_000, tokensAfter: 5_000, contextWindow: 7_000, summarizedMessages: 0, droppedToolOutputs: 3, pinnedFiles: [] }],
+    /Compacted the conversation after the API refused the request as too long: ~9k → ~5k tokens \(3 tool outputs dropped\)/,
+  ],
   ['a retry', [{ type: 'retry', attempt: 2, delayMs: 4000, reason: 'overloaded (529)' }], /Retrying \(attempt 2\) in 4\.0 s.*overloaded/],
   ['a checkpoint', [{ type: 'checkpoint_created', checkpointId: 'cp-1', task: '2.1', files: 3 }], /Checkpoint.*cp-1.*task 2\.1.*3 files.*Restore/],
   ['a restored checkpoint', [{ type: 'checkpoint_restored', checkpointId: 'cp-1', files: ['src/a.ts'] }], /Restored checkpoint.*cp-1.*a\.ts/],
@@ -43,6 +53,17 @@ describe('the activity log', () => {
     const panel = renderPanel();
     panel.send(initMessage(eventsOf(entries)));
     expect(screen.getByRole('log').textContent).toMatch(expected);
+  });
+
+  it('opens a compaction to show the summary and the files kept in view', () => {
+    const panel = renderPanel();
+    panel.send(initMessage(eventsOf([{ type: 'context_compacted', reason: 'manual', focus: 'the parser', tokensBefore: 50_000, tokensAfter: 9_000, contextWindow: 200_000, summarizedMessages: 8, droppedToolOutputs: 0, pinnedFiles: ['src/parser.ts'], summary: 'Rewrote the tokenizer; tests pass.' }])));
+    const log = screen.getByRole('log');
+    expect(log.textContent).toContain('Compacted the conversation on request');
+    expect(log.textContent).not.toContain('Rewrote the tokenizer');
+    fireEvent.click(within(log).getByRole('button', { name: 'summary of the earlier steps' }));
+    expect(log.textContent).toContain('Rewrote the tokenizer; tests pass.');
+    expect(log.textContent).toContain('Kept in view: src/parser.ts');
   });
 
   it('shows no row for usage events, which only update the header', () => {

@@ -1,3 +1,4 @@
+import { compactionText } from '../../../src/shared/compactionText';
 import { baseName, plural } from '../format';
 import type { Step } from './steps';
 
@@ -59,6 +60,8 @@ export function stepSummary(step: Step): string {
       return `MCP server ${e.server} ${e.status}: ${firstLine(e.message)}`;
     case 'retry':
       return `Retrying (attempt ${e.attempt})`;
+    case 'context_compacted':
+      return compactionText(e);
     case 'checkpoint_created':
       return `Checkpoint with ${plural(e.files, 'file')}`;
     case 'checkpoint_restored':

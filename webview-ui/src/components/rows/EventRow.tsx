@@ -1,3 +1,4 @@
+import { compactionText } from '../../../../src/shared/compactionText';
 import { baseName, formatDuration, plural } from '../../format';
 import type { EventStep } from '../../timeline/steps';
 import { usePanelActions } from '../panelActions';
@@ -108,6 +109,21 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
       const tone = e.status === 'ready' ? 'muted' : e.status === 'crashed' ? 'warning' : 'error';
       const verb = { ready: 'ready', unavailable: 'not started', crashed: 'crashed', failed: 'stopped for good' }[e.status];
       return <RowFrame {...frame} icon="⧉" tone={tone} title={<>MCP server <code className="sw-id">{e.server}</code> {verb}</>} meta={<span className="sw-step__detail">{e.message}</span>} />;
+    }
+    case 'context_compacted': {
+      const open = row.detailsOpen ?? false;
+      return (
+        <RowFrame
+          {...frame}
+          icon="⇣"
+          tone="muted"
+          title={<>{compactionText(e)}</>}
+          meta={e.summary ? <Disclosure open={open} label="summary of the earlier steps" onToggle={() => toggle(open)}>summary</Disclosure> : undefined}
+        >
+          {open && e.summary && <p className="sw-text">{e.summary}</p>}
+          {open && e.pinnedFiles.length > 0 && <p className="sw-step__detail">{`Kept in view: ${e.pinnedFiles.join(', ')}`}</p>}
+        </RowFrame>
+      );
     }
     case 'retry':
       return <RowFrame {...frame} icon="⟳" tone="warning" title={<>Retrying (attempt {e.attempt}) in {formatDuration(e.delayMs)}</>} meta={<span className="sw-step__detail">{e.reason}</span>} />;
