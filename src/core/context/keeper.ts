@@ -129,7 +129,7 @@ export class ContextKeeper {
     const { messages } = request;
     const tailStart = this.tailStart(messages);
     const middle = messages.slice(1, tailStart);
-    if (!middle.length && reason !== 'manual') return false;
+    if (!middle.length) return false;
     const before = this.gauge.tokens(request);
     const result = await summarizeHistory(
       this.o.model,
