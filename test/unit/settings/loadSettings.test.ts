@@ -28,6 +28,7 @@ describe('settings defaults', () => {
         selfCorrectionAttempts: 2,
         commandTimeoutSeconds: 300,
         maxTurns: 50,
+        compactAt: 0.8,
         budget: {},
       },
       model: { prices: {} },
