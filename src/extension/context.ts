@@ -86,7 +86,7 @@ export class SpecwrightContext implements vscode.Disposable {
         offerWorkspaceSettings: (request) => this.workspaceSettings.offer(request),
       }),
     );
-    this.specClient = this.own(new SpecLanguageClient(extension.extensionUri, this.log, onLensCommand));
+    this.specClient = this.own(new SpecLanguageClient(extension.extensionUri, this.log, onLensCommand, () => Object.fromEntries(this.roots().map((r) => [r, [this.storage.dirOf(r)]]))));
     this.statusBar = this.own(new StatusBar(this.config, this.agent, () => this.primaryRoot()));
     this.views = {
       specs: this.own(new SpecsView(() => this.roots(), this.log)),
@@ -154,6 +154,14 @@ export class SpecwrightContext implements vscode.Disposable {
   primaryRoot(): string | undefined {
     const roots = this.roots();
     return roots.find((r) => existsSync(path.join(r, '.kiro'))) ?? roots[0];
+  }
+
+  /**
+   * Where a root's run logs and task records are, for traceability: the extension's storage folder
+   * for the root, and `.kiro/.specwright` (runs started from the CLI).
+   */
+  traceSources(root: string): { workspace: string; stateDirs: string[] } {
+    return { workspace: root, stateDirs: [this.storage.dirOf(root), path.join(root, '.kiro', '.specwright')] };
   }
 
   /** The workspace folder holding `fsPath`, else the primary one. */

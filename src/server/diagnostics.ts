@@ -1,8 +1,9 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { lintSpec, type Diagnostic, type Severity } from '../core/spec';
+import { lintSpec, type Diagnostic, type Severity, type SpecEvidence } from '../core/spec';
 import { toLspRange } from './ranges';
 import type { SpecIndex, SpecSnapshot } from './specIndex';
 import type { SpecFileLocation } from './specPaths';
+import type { WorkspaceTraces } from './traceEvidence';
 
 export const DIAGNOSTIC_SOURCE = 'specwright';
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -14,8 +15,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** Every diagnostic of a spec, grouped by the URI of the file it belongs to (files without any get []). */
-export function diagnosticsBySpecFile(snapshot: SpecSnapshot): Map<string, LspDiagnostic[]> {
-  const found = lintSpec(snapshot);
+export function diagnosticsBySpecFile(snapshot: SpecSnapshot, evidence?: SpecEvidence): Map<string, LspDiagnostic[]> {
+  const found = lintSpec(snapshot, evidence);
   const byFile = new Map<string, LspDiagnostic[]>();
   const uriByFileName = new Map<string, string>();
   for (const file of snapshot.files) {
@@ -51,6 +52,7 @@ export class DiagnosticsScheduler {
     private readonly connection: Connection,
     private readonly index: SpecIndex,
     private readonly debounceMs: number,
+    private readonly traces?: WorkspaceTraces,
   ) {}
 
   schedule(location: Pick<SpecFileLocation, 'dir' | 'specName'>, touchedUri?: string): void {
@@ -74,8 +76,12 @@ export class DiagnosticsScheduler {
     const generation = (this.generation.get(location.dir) ?? 0) + 1;
     this.generation.set(location.dir, generation);
     const snapshot = await this.index.snapshot(location);
+    const evidence = await this.traces?.evidence(snapshot).catch((error: unknown) => {
+      this.connection.console.warn(`Specwright linted ${location.dir} without the workspace's tests and run logs: ${String(error)}`);
+      return undefined;
+    });
     if (this.generation.get(location.dir) !== generation) return;
-    const byFile = diagnosticsBySpecFile(snapshot);
+    const byFile = diagnosticsBySpecFile(snapshot, evidence);
     const before = this.publishedUris.get(location.dir) ?? new Set<string>();
     for (const uri of before) if (!byFile.has(uri)) byFile.set(uri, []);
     for (const [uri, diagnostics] of byFile) {

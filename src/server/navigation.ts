@@ -1,13 +1,17 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { MarkupKind, type Hover, type Location, type Position } from 'vscode-languageserver';
+import type { CriterionTrace, TraceReport } from '../core/trace';
 import { toLspRange } from './ranges';
 import type { SpecFileState, SpecSnapshot } from './specIndex';
 import { definitionAt, findTarget, referenceAt, sitesCiting, type ReferenceSite, type TraceTarget } from './traceLinks';
 
 /**
  * Hover: on a reference, what it names (criterion text under its requirement's title); on a
- * criterion or requirement heading, who cites it.
+ * criterion or requirement heading, who cites it and, with the workspace's `trace`, the files its
+ * tasks changed and the tests that cover it (links open them).
  */
-export function hover(snapshot: SpecSnapshot, file: SpecFileState, position: Position): Hover | null {
+export function hover(snapshot: SpecSnapshot, file: SpecFileState, position: Position, trace?: TraceHoverContext): Hover | null {
   const site = referenceAt(snapshot, file, position);
   if (site) {
     const target = findTarget(snapshot, site.id);
@@ -16,7 +20,47 @@ export function hover(snapshot: SpecSnapshot, file: SpecFileState, position: Pos
   }
   const target = definitionAt(snapshot, file, position);
   if (!target) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: describeCitations(target, sitesCiting(snapshot, target)) }, range: toLspRange(target.range) };
+  const citations = describeCitations(target, sitesCiting(snapshot, target));
+  const traced = trace ? describeTrace(target, trace) : '';
+  return { contents: { kind: MarkupKind.Markdown, value: traced ? `${citations}\n\n${traced}` : citations }, range: toLspRange(target.range) };
+}
+
+/** The spec's trace and the workspace root its paths are relative to. */
+export interface TraceHoverContext {
+  report: TraceReport;
+  root: string;
+}
+
+const STATUS_WORDS: Record<CriterionTrace['status'], string> = {
+  covered: 'covered: implemented and tested',
+  untested: 'untested: implemented, but no test names it',
+  unimplemented: 'unimplemented: no task citing it is done and no file is linked',
+};
+
+/** A criterion's files and tests, or a requirement's criteria by status. */
+export function describeTrace(target: TraceTarget, { report, root }: TraceHoverContext): string {
+  const byId = new Map(report.criteria.map((c) => [c.id, c]));
+  if (target.kind === 'requirement') {
+    const traced = target.covers.map((id) => byId.get(id)).filter((c): c is CriterionTrace => c !== undefined);
+    if (!traced.length) return '';
+    return traced.map((c) => `- ${c.id} — ${c.status}`).join('\n');
+  }
+  const c = byId.get(target.id);
+  if (!c) return '';
+  const link = (file: string, line?: number) => `[${markdownText(file)}${line ? `:${line}` : ''}](${pathToFileURL(path.join(root, file)).href}${line ? `#L${line}` : ''})`;
+  const lines = [`**Status:** ${STATUS_WORDS[c.status]}`];
+  if (c.tasks.length) lines.push(`**Tasks:** ${c.tasks.map((t) => `${t.id}${t.status === 'done' ? ' ✓' : ''} ${markdownText(t.title)}`).join(' · ')}`);
+  if (c.files.length) lines.push(`**Files:** ${c.files.map((f) => `${link(f.path, f.lines?.start)} (task ${f.tasks.join(', ')})`).join(' · ')}`);
+  if (c.tests.length) {
+    const how = (t: CriterionTrace['tests'][number]) => (t.via ? ` (${t.via})` : t.source === 'verification' ? ' (ran in the task’s verification)' : '');
+    lines.push(`**Tests:** ${c.tests.slice(0, 8).map((t) => `${link(t.file, t.line)} ${markdownText(t.name)}${how(t)}`).join(' · ')}${c.tests.length > 8 ? ` and ${c.tests.length - 8} more` : ''}`);
+  }
+  return lines.join('\n\n');
+}
+
+/** Text from the workspace (titles, test names) shown as text, never as markup. */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
 }
 
 /** From a reference to where its criterion, requirement or bugfix statement is written. */

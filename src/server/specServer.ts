@@ -22,6 +22,7 @@ import { RunStates } from './runStates';
 import { SpecIndex, type SpecFileState, type SpecSnapshot } from './specIndex';
 import { specFileOfUri } from './specPaths';
 import { documentSymbols, foldingRanges } from './symbols';
+import { WorkspaceTraces } from './traceEvidence';
 
 const runStateNotification = new NotificationType<RunStateParams>(RUN_STATE_NOTIFICATION);
 
@@ -34,6 +35,7 @@ export function startSpecServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const index = new SpecIndex(documents);
   const runs = new RunStates();
+  const traces = new WorkspaceTraces();
   let scheduler: DiagnosticsScheduler | null = null;
   let canRefreshLenses = false;
   let canWatchFiles = false;
@@ -42,7 +44,8 @@ export function startSpecServer(connection: Connection): void {
     const options = serverInitOptionsSchema.safeParse(params.initializationOptions ?? {});
     if (!options.success) connection.console.warn(`Specwright ignored invalid initializationOptions: ${options.error.message}`);
     const debounceMs = (options.success ? options.data.diagnosticsDebounceMs : undefined) ?? DEFAULT_DEBOUNCE_MS;
-    scheduler = new DiagnosticsScheduler(connection, index, debounceMs);
+    if (options.success && options.data.runStateDirs) traces.setExtraStateDirs(options.data.runStateDirs);
+    scheduler = new DiagnosticsScheduler(connection, index, debounceMs, traces);
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
@@ -90,6 +93,11 @@ export function startSpecServer(connection: Connection): void {
     }
     runs.record(parsed.data);
     if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
+    // A finished task changes what is traced and what drifts: lint its spec again.
+    if (parsed.data.state !== 'running') {
+      traces.invalidate();
+      relint(parsed.data.uri);
+    }
   });
 
   /** The snapshot of the spec a document belongs to, and that document's state in it. */
@@ -107,7 +115,19 @@ export function startSpecServer(connection: Connection): void {
     const spec = await specOf(params.textDocument.uri);
     return spec ? codeLenses(spec.snapshot, spec.file, runs) : [];
   });
-  connection.onHover((params) => at(params, (s, f) => hover(s, f, params.position)));
+  connection.onHover(async (params) => {
+    const spec = await specOf(params.textDocument.uri);
+    if (!spec) return null;
+    // Criteria and requirements are in requirements.md and bugfix.md: only there does a hover show their trace.
+    const traced = spec.file.kind === 'requirements' || spec.file.kind === 'bugfix';
+    const trace = traced
+      ? await traces.trace(spec.snapshot).catch((error: unknown) => {
+          connection.console.warn(`Specwright showed a hover without the workspace's tests and run logs: ${String(error)}`);
+          return undefined;
+        })
+      : undefined;
+    return hover(spec.snapshot, spec.file, params.position, trace);
+  });
   connection.onDefinition((params) => at(params, (s, f) => definition(s, f, params.position)));
   connection.onReferences((params) => at(params, (s, f) => references(s, f, params.position, params.context.includeDeclaration)));
   connection.onCompletion((params) => at(params, (s, f) => completions(s, f, params.position)));

@@ -13,6 +13,11 @@ export const serverInitOptionsSchema = z
   .object({
     /** Delay between the last edit and re-linting the spec (default 150 ms; 0 lints at once). */
     diagnosticsDebounceMs: z.number().int().min(0).max(10_000).optional(),
+    /**
+     * Per workspace root, run-state folders beside `.kiro/.specwright` that hold `runs/` and `trace/`
+     * (the extension's storage folder): where the lint and hovers find run logs and task records.
+     */
+    runStateDirs: z.record(z.string(), z.array(z.string())).optional(),
   })
   .passthrough();
 export type ServerInitOptions = z.infer<typeof serverInitOptionsSchema>;

@@ -10,6 +10,8 @@ import { ModelError } from '../../core/model';
 import type { AgentMode, AutonomyLevel } from '../../core/policy/types';
 import { SettingsError } from '../../core/settings';
 import { loadSpec } from '../../core/spec';
+import { runStateDir } from '../../core/checkpoints';
+import { TraceRecorder, traceDirOf } from '../../core/trace';
 import { createActivityPrinter } from '../activityPrinter';
 import { ExitCode, UsageError, type CliContext, type CommandDefinition } from '../io';
 import { terminalApprovalGate } from '../terminalApprovals';
@@ -94,7 +96,10 @@ export const agentRunCommand: CommandDefinition = {
     }
     const printer = options.json ? (event: ActivityEvent) => ctx.stdout(JSON.stringify(event) + '\n') : createActivityPrinter(ctx, { verbose: options.verbose });
     const seen: ActivityEvent[] = [];
+    // What each done task wrote, kept for `spec trace` and `spec drift`.
+    const trace = new TraceRecorder({ workspace: ctx.workspace, traceDir: traceDirOf(runStateDir(ctx.workspace)), onProblem: (message) => ctx.stderr(`specwright: note: ${message}\n`) });
     const print = (event: ActivityEvent) => {
+      trace.observe(event);
       if (event.type === 'checkpoint_created' || event.type === 'task_finished') seen.push(event);
       printer(event);
     };

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { lintWorkspaceSpecs, listSpecs, loadSpec, type Diagnostic, type LoadedSpec, type Severity } from '../../core/spec';
+import { evidenceSource, workspaceTraceSources } from '../../core/trace';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
 import { runSpecWorkflowCommand, specWorkflowUsage } from './specWorkflow';
+import { driftCommand, linkCommand, specTraceUsage, traceCommand } from './specTrace';
 
 const usage = `Usage:
   specwright spec list [--json]         list the specs in .kiro/specs/
@@ -15,18 +17,23 @@ JSON shapes:
 
 Exit codes: 0 ok, 1 lint found errors, 2 usage or I/O error.
 
+${specTraceUsage}
+
 ${specWorkflowUsage}`;
 
 export const specCommand: CommandDefinition = {
   name: 'spec',
-  summary: 'create specs (requirements → design → tasks), list and lint them',
+  summary: 'create specs (requirements → design → tasks), list, lint and trace them',
   usage,
   run: async (args, ctx) => {
     const [sub, ...rest] = args;
     if (sub === 'list') return listCommand(rest, ctx);
     if (sub === 'lint') return lintCommand(rest, ctx);
     if (sub === 'new' || sub === 'next' || sub === 'status') return runSpecWorkflowCommand(sub, rest, ctx);
-    const known = '"spec list", "spec lint", "spec new", "spec next" or "spec status"';
+    if (sub === 'trace') return traceCommand(rest, ctx);
+    if (sub === 'drift') return driftCommand(rest, ctx);
+    if (sub === 'link') return linkCommand(rest, ctx);
+    const known = '"spec list", "spec lint", "spec trace", "spec drift", "spec link", "spec new", "spec next" or "spec status"';
     throw new UsageError(sub ? `unknown subcommand "spec ${sub}"; use ${known}` : `spec needs a subcommand: ${known}`);
   },
 };
@@ -102,7 +109,7 @@ export function summariseSpec(spec: LoadedSpec, diagnostics: Diagnostic[]): Spec
 async function lintCommand(args: string[], ctx: CliContext): Promise<number> {
   const { json, positionals } = parseJsonFlag(args, 'spec lint', 1);
   const [name] = positionals;
-  const linted = await asUsageError(lintWorkspaceSpecs(ctx.workspace, name));
+  const linted = await asUsageError(lintWorkspaceSpecs(ctx.workspace, name, { evidence: evidenceSource(workspaceTraceSources(ctx.workspace)) }));
   const summaries = linted.map((r) => summariseSpec(r.spec, r.diagnostics));
   const failed = summaries.some((s) => s.diagnostics.some((d) => d.severity === 'error'));
   if (json) ctx.stdout(JSON.stringify({ specs: summaries }) + '\n');

@@ -16,6 +16,7 @@ export { classifyEars, earsTemplate } from './ears';
 
 export { findTask, setTaskStatusInText, setTaskStatusAt, isTaskStatus, TASK_STATUSES } from './taskEdits';
 export { lintSpec, type SpecDocuments } from './lint';
+export { propertiesWithTestTask } from './traceability';
 export { lintWorkspaceSpecs, type SpecLintResult } from './workspaceLint';
 export { findTaskLikeLines, TASK_LIKE_LINE_CODE, type TaskLikeLine } from './taskLikeLines';
 export {

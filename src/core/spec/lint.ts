@@ -3,8 +3,8 @@ import { earsTemplate } from './ears';
 import { checkNumbering } from './numbering';
 import { taskLikeLineDiagnostics } from './taskLikeLines';
 import type { SourceText } from './sourceText';
-import { checkPropertyReferences, checkTaskTraceability, collectTargets } from './traceability';
-import type { BugfixDocument, DesignDocument, Diagnostic, EarsClassification, RequirementsDocument, SourceRange, TasksDocument } from './types';
+import { checkEvidence, checkPropertyReferences, checkPropertyTestTasks, checkTaskTraceability, collectTargets } from './traceability';
+import type { BugfixDocument, DesignDocument, Diagnostic, EarsClassification, RequirementsDocument, SourceRange, SpecEvidence, TasksDocument } from './types';
 
 /** The parsed files of one spec; any of them may be missing. */
 export interface SpecDocuments {
@@ -16,10 +16,12 @@ export interface SpecDocuments {
 
 /**
  * Every diagnostic for a spec, sorted by file and position: what the parsers could not place,
- * numbering, EARS form, vague wording, lines meant as tasks that are not checkboxes, and
- * traceability between tasks, criteria and properties.
+ * numbering, EARS form, vague wording, lines meant as tasks that are not checkboxes, traceability
+ * between tasks, criteria and properties, and properties without a test task. With `evidence`
+ * (src/core/trace), also done tasks whose criteria no test covers and tasks that are drifting.
+ * The CLI, the Lint Specs command and the language server all lint through here.
  */
-export function lintSpec(spec: SpecDocuments): Diagnostic[] {
+export function lintSpec(spec: SpecDocuments, evidence?: SpecEvidence): Diagnostic[] {
   const requirements = spec.requirements ?? null;
   const design = spec.design ?? null;
   const tasks = spec.tasks ?? null;
@@ -42,6 +44,8 @@ export function lintSpec(spec: SpecDocuments): Diagnostic[] {
   }
   if (checkable && tasks) out.push(...checkTaskTraceability(tasks, targets));
   if (checkable && design) out.push(...checkPropertyReferences(design, targets));
+  if (design && tasks) out.push(...checkPropertyTestTasks(design, tasks));
+  if (tasks && evidence) out.push(...checkEvidence(tasks, targets, evidence));
   return out.sort(compareDiagnostics);
 }
 

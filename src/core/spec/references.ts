@@ -33,7 +33,8 @@ export function findReferenceLabel(line: string): ReferenceLabel | null {
   }
   if (line.includes('Validates')) {
     const m = validatesLabel.exec(line);
-    if (m) return { kind: 'validates', listStart: m.index + m[0].length, closer: m[2] ? null : (m[3] ?? m[1] ?? null) };
+    // `Validates: Properties 1, 2` (a test task naming design properties) names no requirement.
+    if (m && !/^\s*Propert(?:y|ies)\b/i.test(line.slice(m.index + m[0].length))) return { kind: 'validates', listStart: m.index + m[0].length, closer: m[2] ? null : (m[3] ?? m[1] ?? null) };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { diagnosticAt } from './diagnostics';
-import type { BugfixDocument, DesignDocument, Diagnostic, RequirementsDocument, SourceRange, Task, TasksDocument } from './types';
+import type { BugfixDocument, DesignDocument, Diagnostic, RequirementsDocument, SourceRange, SpecEvidence, Task, TasksDocument } from './types';
 
 /** What a reference may point at: a requirement, one of its criteria, or a bugfix statement. */
 export interface TraceTargets {
@@ -76,6 +76,82 @@ export function checkPropertyReferences(design: DesignDocument, targets: TraceTa
       out.push(diagnosticAt(design.file, ref.range, 'error', 'unknown-property-reference',
         `Property ${property.id} validates ${ref.id}, which the spec does not define; correct the id in its "Validates:" line or add the criterion.`));
     }
+  }
+  return out;
+}
+
+/**
+ * `Property 3`, `Properties 1, 2 and 4`, `Properties 2-5` in a task's title or details, and a word
+ * saying the task writes a test.
+ */
+const propertyMention = /\bPropert(?:y|ies)\s*#?\s*(\d{1,4}(?:\s*(?:,|&|\band\b|-|–|\bto\b)\s*#?\d{1,4})*)(?![\d.])/gi;
+const testWork = /\btests?\b|\btesting\b|\bPBT\b|property[- ]based|\bproptest|fast-check|\bhypothesis\b/i;
+
+const propertyTests = /property[- ]based|\bproperty[- ]tests?\b|\bPBT\b/i;
+
+/**
+ * The design properties some task writes a test for: a task about tests that names `Property N`;
+ * a task about property tests that names no property at all (`Write the property tests`) counts
+ * for every property ('*').
+ */
+export function propertiesWithTestTask(tasks: TasksDocument): Set<string> {
+  const out = new Set<string>();
+  for (const task of tasks.allTasks) {
+    const text = [task.title, ...task.details].join('\n');
+    if (!testWork.test(text)) continue;
+    const named = [...text.matchAll(propertyMention)].flatMap((m) => propertyIds(m[1]!));
+    for (const id of named) out.add(id);
+    if (!named.length && propertyTests.test(text)) out.add('*');
+  }
+  return out;
+}
+
+/** `1, 2 and 4` → 1, 2, 4; `2-5` → 2, 3, 4, 5 (ranges over 50 keep their ends). */
+function propertyIds(list: string): string[] {
+  const out: string[] = [];
+  for (const part of list.split(/\s*(?:,|&|\band\b)\s*/)) {
+    const [from, to] = part.split(/\s*(?:-|–|\bto\b)\s*/).map((n) => Number(n.replace('#', '')));
+    if (to === undefined || !(to >= from!) || to - from! > 50) out.push(...[from, to].filter((n) => n !== undefined && !Number.isNaN(n)).map(String));
+    else for (let n = from!; n <= to; n++) out.push(String(n));
+  }
+  return out;
+}
+
+/** A correctness property that no task writes a (property-based) test for. */
+export function checkPropertyTestTasks(design: DesignDocument, tasks: TasksDocument): Diagnostic[] {
+  if (!tasks.allTasks.length) return [];
+  const tested = propertiesWithTestTask(tasks);
+  if (tested.has('*')) return [];
+  const out: Diagnostic[] = [];
+  for (const property of design.properties) {
+    if (tested.has(property.id)) continue;
+    const refs = [...new Set(property.validates.map((r) => r.id))].join(', ');
+    const start = property.range.start;
+    const end = design.source.positionOnLine(start.line - 1, design.source.lineEnd(start.line - 1));
+    out.push(diagnosticAt(design.file, { start, end }, 'warning', 'property-without-test-task',
+      `Property ${property.id}${property.title ? ` (${property.title})` : ''} has no task that writes its test; add a task to tasks.md such as "Write a property-based test for Property ${property.id}"${refs ? ` with "_Requirements: ${refs}_"` : ''}.`));
+  }
+  return out;
+}
+
+/** What only the workspace can tell: done tasks whose criteria no test covers, and drifting tasks. */
+export function checkEvidence(tasks: TasksDocument, targets: TraceTargets, evidence: SpecEvidence): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const coverable = new Set(targets.coverable.map((c) => c.id));
+  for (const task of tasks.allTasks) {
+    const title = { start: task.range.start, end: task.titleRange.end };
+    const reasons = evidence.drift.get(task.id);
+    if (reasons?.length) {
+      out.push(diagnosticAt(tasks.file, title, 'warning', 'task-drifting',
+        `Task ${task.id} is drifting: ${reasons.join('; ')}. Check that the code still meets its criteria, then accept the change (specwright spec drift ${evidence.spec} --accept ${task.id}).`));
+    }
+    if (task.status !== 'done' || task.checkpoint) continue;
+    const criteria = task.referencesAll ? [...coverable] : [...new Set(task.requirements.flatMap((id) => targets.criteriaOf.get(id) ?? (coverable.has(id) ? [id] : [])))];
+    const untested = criteria.filter((id) => coverable.has(id) && !evidence.testedCriteria.has(id));
+    if (!untested.length) continue;
+    const list = untested.length > 6 ? `${untested.slice(0, 6).join(', ')} and ${untested.length - 6} more` : untested.join(', ');
+    out.push(diagnosticAt(tasks.file, title, 'warning', 'done-task-untested',
+      `Task ${task.id} is done but no test covers ${untested.length === 1 ? 'criterion' : 'criteria'} ${list}; name the criterion in a test (a test called "${untested[0]}: …" or a comment "Requirement ${untested[0]}" above it).`));
   }
   return out;
 }

@@ -31,6 +31,19 @@ export interface Diagnostic {
 
 export type SpecFileKind = 'requirements' | 'design' | 'tasks' | 'bugfix';
 
+/**
+ * What the lint knows from outside the spec's own files: the workspace's tests, the run logs and
+ * the trace records (gathered by src/core/trace). Without it, the lint checks the files alone.
+ */
+export interface SpecEvidence {
+  /** The spec's name, for the commands the messages suggest. */
+  spec: string;
+  /** Criterion (and bugfix statement) ids that at least one test covers. */
+  testedCriteria: ReadonlySet<string>;
+  /** Drifting tasks by id, each with why, as sentences. */
+  drift: ReadonlyMap<string, readonly string[]>;
+}
+
 export interface Heading {
   level: number;
   text: string;

@@ -79,7 +79,9 @@ export class AgentController implements vscode.Disposable {
     const { log } = this.ctx;
     log.info(`agent run: ${request.spec} ${describeSelection(request.selection)} in ${request.root}`);
     try {
-      const { prepareRun, startAgentRun } = await agentRuntime();
+      const { prepareRun, startAgentRun, TraceRecorder, traceDirOf } = await agentRuntime();
+      // What each done task wrote, kept for the Traceability view and drift.
+      const trace = new TraceRecorder({ workspace: request.root, traceDir: traceDirOf(this.ctx.storage.dirOf(request.root)), onProblem: (message) => log.warn(message) });
       const apiKey = await this.ctx.apiKeys.stored();
       const { config } = this.ctx;
       const budget = config.budget;
@@ -92,7 +94,10 @@ export class AgentController implements vscode.Disposable {
         env: this.ctx.model.runEnv(),
         runsDir: this.ctx.storage.runsDir(request.root),
         userInput: run.inbox,
-        onEvent: (event) => this.onEvent(run, event),
+        onEvent: (event) => {
+          trace.observe(event);
+          this.onEvent(run, event);
+        },
         ...(config.autonomyLevel ? { autonomy: config.autonomyLevel } : {}),
         ...(config.mode ? { mode: config.mode } : {}),
         ...(config.model ? { model: config.model } : {}),

@@ -96,11 +96,13 @@ export const approvePhase = (ctx: SpecwrightContext) => async (arg?: unknown) =>
 
 /** Lint Specs: every spec of every folder, problems to the log, a summary in a notification. */
 export const lintSpecs = (ctx: SpecwrightContext) => async () => {
-  const { lintWorkspaceSpecs } = await hostRuntime();
+  const { lintWorkspaceSpecs, evidenceSource } = await hostRuntime();
   let specs = 0;
   const counts = { error: 0, warning: 0, info: 0 };
   for (const root of ctx.roots()) {
-    for (const { spec, diagnostics } of await lintWorkspaceSpecs(root)) {
+    // The same evidence as the language server and `specwright spec lint`: tests, run logs, trace records.
+    const evidence = evidenceSource(ctx.traceSources(root));
+    for (const { spec, diagnostics } of await lintWorkspaceSpecs(root, undefined, { evidence })) {
       specs++;
       for (const d of diagnostics) {
         counts[d.severity]++;

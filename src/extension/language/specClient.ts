@@ -21,6 +21,8 @@ export class SpecLanguageClient implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly onLensCommand: LensCommandHandler,
+    /** Per workspace root, the run-state folders beside `.kiro/.specwright` (the extension's storage). */
+    private readonly runStateDirs: () => Record<string, string[]> = () => ({}),
   ) {}
 
   /** Starts the server in the background; failures are logged, never thrown at the caller. */
@@ -68,7 +70,7 @@ export class SpecLanguageClient implements vscode.Disposable {
       {
         documentSelector: SPEC_DOCUMENT_SELECTOR.map((s) => ({ ...s })),
         outputChannel: this.log,
-        initializationOptions: {},
+        initializationOptions: { runStateDirs: this.runStateDirs() },
       },
     );
     client.onRequest(RUN_COMMAND_REQUEST, (raw: unknown) => {

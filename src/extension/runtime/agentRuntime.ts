@@ -14,3 +14,4 @@ export { runPrompt } from '../../core/agent/promptRun';
 export { createToolset } from '../../core/agent/tools';
 export { draftHook, saveHookDraft, startWorkspaceHooks } from '../../core/hooks';
 export { meteredModel, UsageLedger } from '../../core/usage';
+export { TraceRecorder, traceDirOf } from '../../core/trace';

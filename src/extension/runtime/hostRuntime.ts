@@ -13,3 +13,4 @@ export { loadSettings, confirmWorkspaceSettings } from '../../core/settings';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
 export { SpecWorkflow, validateNewSpecName } from '../../core/spec/workflow';
 export { copyMissingFiles, writeFileAtomic } from '../../core/fs';
+export { evidenceSource, loadTraceInputs, specDrift, traceSpec } from '../../core/trace';

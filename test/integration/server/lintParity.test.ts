@@ -1,10 +1,12 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Hover, type MarkupContent } from 'vscode-languageserver-protocol';
 import { lintWorkspaceSpecs, SPEC_FILE_NAMES } from '../../../src/core/spec';
+import { evidenceSource, traceDirOf, workspaceTraceSources, writeTraceRecord } from '../../../src/core/trace';
+import { fileRecord } from '../../../src/core/trace/recorder';
 import { runSpecwright } from '../../support/workspace';
 import { buildServerBundle, copyFixtureWorkspace, LspTestClient } from './lspClient';
 
@@ -33,6 +35,17 @@ describe('lint means the same everywhere', () => {
     mkdirSync(messy, { recursive: true });
     cpSync(path.join(fixtures, 'tasks/malformed.md'), path.join(messy, 'tasks.md'));
     cpSync(path.join(fixtures, 'requirements/non-ears.md'), path.join(messy, 'requirements.md'));
+    // Evidence from the workspace: a test naming criterion 1.1 of notes (so done task 1 is untested
+    // for 1.3 only), and task 1's record of src/notes.js, whose line it wrote was changed since.
+    mkdirSync(path.join(workspace, 'test'), { recursive: true });
+    writeFileSync(path.join(workspace, 'test/notes.test.js'), "// notes: Requirement 1.1\ntest('stores a note', () => {});\n");
+    mkdirSync(path.join(workspace, 'src'), { recursive: true });
+    const written = 'export function store(note) {\n  return save(note);\n}\n';
+    writeTraceRecord(traceDirOf(path.join(workspace, '.kiro/.specwright')), {
+      version: 1, spec: 'notes', taskId: '1', title: 'Store notes', runId: 'r1', finishedAt: '2024-01-01T00:00:00.000Z',
+      criteria: [{ id: '1.1', text: 'x' }], files: [fileRecord('src/notes.js', '', written)],
+    });
+    writeFileSync(path.join(workspace, 'src/notes.js'), written.replace('save(note)', 'save(note, { sync: true })'));
     client = await LspTestClient.start(bundle, workspace);
   });
 
@@ -48,7 +61,7 @@ describe('lint means the same everywhere', () => {
       s.diagnostics.map((d) => ({ spec: s.name, ...d })),
     );
 
-    const linted = await lintWorkspaceSpecs(workspace);
+    const linted = await lintWorkspaceSpecs(workspace, undefined, { evidence: evidenceSource(workspaceTraceSources(workspace)) });
     const fromCommand: Finding[] = linted.flatMap(({ spec, diagnostics }) =>
       diagnostics.map(({ file, line, column, severity, code, message }) => ({ spec: spec.name, file, line, column, severity, code, message })),
     );
@@ -82,8 +95,31 @@ describe('lint means the same everywhere', () => {
     // the heading-style task among them.
     const codes = new Set(fromCommand.map((f) => f.code));
     expect(codes).toContain('task-not-a-checkbox');
+    expect(codes).toContain('task-drifting');
+    expect(fromCommand.find((f) => f.code === 'done-task-untested')).toMatchObject({ spec: 'notes', file: 'tasks.md', line: 3, message: expect.stringContaining('no test covers criterion 1.3;') });
     expect(codes.size).toBeGreaterThanOrEqual(6);
     expect(new Set(fromCommand.map((f) => f.severity))).toEqual(new Set(['error', 'warning', 'info']));
     expect(fromCommand.find((f) => f.code === 'task-not-a-checkbox')).toMatchObject({ spec: 'notes-app', file: 'tasks.md', severity: 'warning' });
+  });
+
+  it('shows on hover over a criterion its tasks, the files they changed and the tests that cover it, linked', async () => {
+    const requirements = path.join(workspace, '.kiro/specs/notes/requirements.md');
+    const text = readFileSync(requirements, 'utf8');
+    const uri = pathToFileURL(requirements).href;
+    await client.open(uri, text);
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
+    const hoverAt = async (needle: string) => {
+      const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: lineOf(needle), character: 5 } });
+      return (hover.contents as MarkupContent).value;
+    };
+    const covered = await hoverAt('WHEN a writer submits a note');
+    expect(covered).toContain('**Status:** covered');
+    expect(covered).toContain('1 ✓ Store notes');
+    expect(covered).toContain(`[src/notes.js](${pathToFileURL(path.join(workspace, 'src/notes.js')).href}) (task 1)`);
+    expect(covered).toContain(`[test/notes.test.js:2](${pathToFileURL(path.join(workspace, 'test/notes.test.js')).href}#L2) stores a note`);
+    const untested = await hoverAt('IF the body exceeds 1 MB');
+    expect(untested).toContain('**Status:** untested');
+    expect(untested).not.toContain('**Tests:**');
+    expect(await hoverAt('THE Note_Service SHALL respond fast')).toContain('**Status:** unimplemented');
   });
 });

@@ -74,7 +74,7 @@ describe('specwright spec lint', () => {
 
   it('prints each finding as file:line:column, severity, code and message for people', async () => {
     const { stdout } = await run(['--workspace', workspace, 'spec', 'lint', 'notes']);
-    expect(stdout).toMatch(/^notes {2}2 requirements, 4\/5 criteria in EARS form, 1\/4 tasks done {2}3 errors, 5 warnings, 2 info\n/);
+    expect(stdout).toMatch(/^notes {2}2 requirements, 4\/5 criteria in EARS form, 1\/4 tasks done {2}3 errors, 6 warnings, 2 info\n/);
     expect(stdout).toMatch(/\n {2}tasks\.md:6:25 +error +unknown-reference +Task 2 references 7\.7/);
   });
 
@@ -93,6 +93,6 @@ describe('specwright spec lint', () => {
   it('exits 2 on an unknown option or subcommand', async () => {
     expect((await run(['--workspace', workspace, 'spec', 'lint', '--yaml'])).code).toBe(2);
     const { code, stderr } = await run(['--workspace', workspace, 'spec', 'frobnicate']);
-    expect([code, stderr]).toEqual([2, 'specwright: unknown subcommand "spec frobnicate"; use "spec list", "spec lint", "spec new", "spec next" or "spec status"\n']);
+    expect([code, stderr]).toEqual([2, 'specwright: unknown subcommand "spec frobnicate"; use "spec list", "spec lint", "spec trace", "spec drift", "spec link", "spec new", "spec next" or "spec status"\n']);
   });
 });

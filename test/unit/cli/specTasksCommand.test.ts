@@ -33,7 +33,7 @@ describe('specwright tasks list', () => {
   it('names the parent of each sub-task', async () => {
     const { stdout } = await run(['--workspace', example, 'tasks', 'list', 'todo-cli', '--json']);
     const parents = JSON.parse(stdout).tasks.map((t: { id: string; parent: string | null }) => `${t.id}<${t.parent}`);
-    expect(parents).toEqual(['1<null', '2<null', '2.1<2', '2.2<2', '2.3<2', '3<null', '3.1<3', '3.2<3', '4<null', '5<null']);
+    expect(parents).toEqual(['1<null', '2<null', '2.1<2', '2.2<2', '2.3<2', '3<null', '3.1<3', '3.2<3', '3.3<3', '4<null', '5<null']);
   });
 
   it('prints an aligned table for people with sub-tasks indented', async () => {
@@ -42,7 +42,7 @@ describe('specwright tasks list', () => {
     expect(lines[0]).toBe('[ ]  1    Implement `addTodo` in `src/todo.js` with tests                               1.1, 1.2, 1.3');
     expect(lines[2]).toBe('[ ]  2.1    Implement `formatList(todos)` in `src/todo.js`                              2.1, 2.2');
     expect(lines[4]).toContain('Write a property test for unique, increasing ids (optional)');
-    expect(lines.at(-2)).toBe('0/10 done');
+    expect(lines.at(-2)).toBe('0/11 done');
   });
 
   it('exits 2 when the spec name is missing', async () => {

@@ -21,9 +21,9 @@ describe('the bundled todo-app example', async () => {
     expect(criteria.filter((c) => !c.ears.conforming)).toEqual([]);
   });
 
-  it('starts with a small, concrete first task and has one optional test task', () => {
+  it('starts with a small, concrete first task and has an optional property-test task for each correctness property', () => {
     expect(findTask(spec.tasks!, '1')).toMatchObject({ title: 'Implement `addTodo` in `src/todo.js` with tests', status: 'todo', children: [] });
-    expect(spec.tasks!.allTasks.filter((t) => t.optional).map((t) => t.id)).toEqual(['2.3']);
+    expect(spec.tasks!.allTasks.filter((t) => t.optional).map((t) => t.id)).toEqual(['2.3', '3.3']);
   });
 
   it('links its correctness properties to existing criteria', () => {
