@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { isPlaceholder } from './placeholders';
-import { scanWorkspace, type WorkspaceScan } from './workspaceScan';
+import type { WorkspaceScan } from './workspaceIndex';
 
 /**
  * What a sandboxed command may see and change, as plain paths: the bubblewrap arguments and the
@@ -64,10 +64,10 @@ export interface LayoutOptions {
   writablePaths?: string[];
 }
 
-export function buildLayout(options: LayoutOptions): SandboxLayout {
+/** The layout for one command; `scan` is what the workspace index found when the command started. */
+export function buildLayout(options: LayoutOptions, scan: WorkspaceScan): SandboxLayout {
   const workspace = realpathSync(options.workspace);
   const home = realOr(options.home);
-  const scan = scanWorkspace(workspace, home);
   const inside = (relative: string) => path.join(workspace, relative);
 
   const writable = [...TOOL_CACHES.map((c) => path.join(home, c)), ...(options.writablePaths ?? []).map((p) => path.resolve(home, p.replace(/^~(?=$|\/)/, home)))]

@@ -10,6 +10,7 @@ import { holdPlaceholder, releasePlaceholder } from './placeholders';
 import { seatbeltProfile } from './seatbelt';
 import type { Sandbox, SandboxStatus, UserSandboxSettings, WrappedCommand, WrapRequest } from './types';
 import { readUserSandboxSettings, userSettingsFile } from './userSettings';
+import { WorkspaceIndex } from './workspaceIndex';
 
 export interface SandboxOptions {
   workspace: string;
@@ -20,6 +21,11 @@ export interface SandboxOptions {
   /** The user's own sandbox settings; read from `~/.kiro/settings.json` when omitted. Never the workspace's. */
   settings?: UserSandboxSettings;
   platform?: NodeJS.Platform;
+  /**
+   * False: the sandbox is prepared only to learn its status and runs nothing, so the workspace is not
+   * walked ahead of the first command. Default true.
+   */
+  indexWorkspace?: boolean;
 }
 
 const SEATBELT = '/usr/bin/sandbox-exec';
@@ -76,7 +82,7 @@ export async function prepareSandbox(options: SandboxOptions): Promise<Sandbox> 
 
 /** Whether commands would be sandboxed here, and if not why (for `doctor` and `policy check`); keeps nothing running. */
 export async function sandboxStatus(options: SandboxOptions): Promise<SandboxStatus> {
-  const sandbox = await prepareSandbox(options);
+  const sandbox = await prepareSandbox({ ...options, indexWorkspace: false });
   await sandbox.dispose();
   return sandbox.status;
 }
@@ -107,6 +113,7 @@ class SandboxSession implements Sandbox {
     private readonly options: SessionOptions,
     private readonly privateDir: string,
     private readonly proxy: NetworkProxy | null,
+    private readonly index: WorkspaceIndex,
   ) {}
 
   static async start(options: SessionOptions): Promise<SandboxSession> {
@@ -134,11 +141,15 @@ class SandboxSession implements Sandbox {
       allowedDomains: proxy ? [...options.allowedDomains] : [],
       ...(networkProblem ? { networkProblem } : {}),
     };
-    return new SandboxSession(status, options, privateDir, proxy);
+    // Walked now, in the background, so the first command finds most of the work done.
+    const index = new WorkspaceIndex(realOr(options.workspace), options.home);
+    if (options.indexWorkspace !== false) index.prime();
+    return new SandboxSession(status, options, privateDir, proxy, index);
   }
 
   async wrap(request: WrapRequest): Promise<WrappedCommand> {
-    const layout = buildLayout({ workspace: this.options.workspace, home: this.options.home, ...(this.options.settings.writablePaths ? { writablePaths: this.options.settings.writablePaths } : {}) });
+    const scan = await this.index.scan();
+    const layout = buildLayout({ workspace: this.options.workspace, home: this.options.home, ...(this.options.settings.writablePaths ? { writablePaths: this.options.settings.writablePaths } : {}) }, scan);
     const held = this.options.mechanism === 'bubblewrap' ? layout.missingProtected.filter(holdPlaceholder) : [];
     if (this.options.mechanism === 'bubblewrap') layout.missingProtected = held;
     const release = once(() => held.forEach(releasePlaceholder));
@@ -169,6 +180,7 @@ class SandboxSession implements Sandbox {
   }
 
   async dispose(): Promise<void> {
+    this.index.stop();
     await this.proxy?.close();
     await fs.chmod(path.join(this.privateDir, 'hidden-dir'), 0o700).catch(() => undefined);
     await fs.rm(this.privateDir, { recursive: true, force: true }).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/core/process';
@@ -61,6 +61,21 @@ describe('files', () => {
     const result = await run('cat .env .env.local certs/server.key deploy/id_rsa; f=.env; cat "$f"; ln -s .env link && cat link; cp .env copy; cat copy; cat ~/.ssh/id_ed25519 ~/.aws/credentials ~/.netrc ~/.bash_history ~/.config/gh/hosts.yml; ls -la ~/.ssh; grep -r TOKEN . ~ 2>&1 | head -50');
     expect(result.output).not.toContain(SECRET_MARK);
     expect(result.output).toContain('Permission denied');
+  });
+
+  it('hides a secrets file that appeared since the last command, by a command or from outside, however deep', async () => {
+    await setUp();
+    await run('true');
+    // Made by a sandboxed command (it may write there), then read by the next one.
+    await run(`mkdir -p src/a/b/c && echo ${SECRET_MARK} > src/a/b/c/.env.test`);
+    // Made outside the sandbox between commands: in a folder known from before, and moved in whole.
+    writeFileSync(path.join(fixture.workspace, 'src', 'server.key'), SECRET_MARK);
+    mkdirSync(path.join(fixture.root, 'incoming', 'conf'), { recursive: true });
+    writeFileSync(path.join(fixture.root, 'incoming', 'conf', 'credentials.json'), SECRET_MARK);
+    renameSync(path.join(fixture.root, 'incoming'), path.join(fixture.workspace, 'src', 'incoming'));
+    const result = await run('cat src/a/b/c/.env.test src/server.key src/incoming/conf/credentials.json; grep -r SECRET src');
+    expect(result.output).not.toContain(SECRET_MARK);
+    expect(result.output.match(/Permission denied/g)?.length).toBeGreaterThanOrEqual(3);
   });
 
   it('keeps .git/, .kiro/ settings, hooks and agents, .vscode/ and mcp.json read-only, but lets git store objects', async () => {
