@@ -46,6 +46,8 @@ export class SpecwrightContext implements vscode.Disposable {
   readonly specClient: SpecLanguageClient;
   readonly statusBar: StatusBar;
   readonly views: { specs: SpecsView; runs: RunsView; hooks: HooksView };
+  /** Ticks the Get Started walkthrough's steps from what the user has done. */
+  readonly walkthrough: WalkthroughProgress;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext, onLensCommand: (params: RunCommandParams) => void) {
@@ -93,6 +95,17 @@ export class SpecwrightContext implements vscode.Disposable {
       runs: this.own(new RunsView(() => this.roots(), this.storage, () => this.agent, this.log)),
       hooks: this.own(new HooksView(this.hooks)),
     };
+    this.walkthrough = this.own(
+      new WalkthroughProgress({
+        hasApiKey: () => this.apiKeys.hasKey(),
+        onKeyChange: this.apiKeys.onDidChange,
+        roots: () => this.roots(),
+        onSpecsChange: this.views.specs.onDidChangeTreeData,
+        latestRun: () => this.agent.latest,
+        onRunChange: this.agent.onDidChange,
+        autonomyChosen: () => this.config.autonomyLevel !== undefined,
+      }),
+    );
   }
 
   /** Shows the views and status bar, and starts the language server and hooks after activation returns. */
@@ -102,7 +115,7 @@ export class SpecwrightContext implements vscode.Disposable {
     const hooksView = this.own(vscode.window.createTreeView(VIEWS.hooks, { treeDataProvider: this.views.hooks }));
     this.views.hooks.attach(hooksView);
     this.statusBar.start();
-    this.own(new WalkthroughProgress({ hasApiKey: () => this.apiKeys.hasKey(), onKeyChange: this.apiKeys.onDidChange, roots: () => this.roots(), latestRun: () => this.agent.latest, onRunChange: this.agent.onDidChange })).start();
+    this.walkthrough.start();
     this.own(
       this.panel.onDidChangeVisibility((visible) => {
         if (!visible) this.agent.current?.approvals.panelHidden();

@@ -59,6 +59,8 @@ export const CONTEXT_KEYS = {
   hasApiKey: 'specwright.hasApiKey',
   hasSpecs: 'specwright.hasSpecs',
   finishedTask: 'specwright.finishedTask',
+  /** An autonomy level was chosen for this folder (Set Autonomy Level). */
+  autonomyChosen: 'specwright.autonomyChosen',
 } as const;
 
 /** Where the API key lives in VS Code's SecretStorage. */

@@ -56,6 +56,7 @@ export const setAutonomy = (ctx: SpecwrightContext) => async () => {
   if (!picked) return;
   await ctx.config.setAutonomyLevel(picked.value);
   await ctx.statusBar.refreshAutonomy();
+  ctx.walkthrough.autonomyChanged();
   if (ctx.agent.current) void vscode.window.showInformationMessage('Specwright: the new level applies to the next run.');
 };
 

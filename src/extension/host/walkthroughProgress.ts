@@ -8,9 +8,13 @@ export interface WalkthroughSources {
   hasApiKey(): Promise<boolean>;
   onKeyChange: vscode.Event<unknown>;
   roots(): string[];
+  /** Fired when specs may have changed (the Specs view's own watcher, New Spec, Open Example). */
+  onSpecsChange: vscode.Event<unknown>;
   /** The run shown last (running or ended), and when it changes. */
   latestRun(): RunTranscript | null;
   onRunChange: vscode.Event<void>;
+  /** True once the user chose a level with Set Autonomy Level (it is then kept for the folder). */
+  autonomyChosen(): boolean;
 }
 
 /**
@@ -25,18 +29,24 @@ export class WalkthroughProgress implements vscode.Disposable {
   constructor(private readonly sources: WalkthroughSources) {}
 
   start(): void {
-    const specs = vscode.workspace.createFileSystemWatcher('**/.kiro/specs/*/*.md');
     const checkSpecs = () => void this.checkSpecs();
     this.disposables.push(
-      specs,
-      specs.onDidCreate(checkSpecs),
-      specs.onDidDelete(checkSpecs),
+      this.sources.onSpecsChange(checkSpecs),
       vscode.workspace.onDidChangeWorkspaceFolders(checkSpecs),
       this.sources.onKeyChange(() => void this.checkKey()),
       this.sources.onRunChange(() => this.checkRun()),
     );
     void this.checkKey();
     checkSpecs();
+    this.autonomyChanged();
+  }
+
+  /**
+   * A context key rather than `onCommand`: the walkthrough advances (and takes the focus) the moment
+   * a completion event fires, which would close the level's quick pick before the user picked.
+   */
+  autonomyChanged(): void {
+    this.set(CONTEXT_KEYS.autonomyChosen, this.sources.autonomyChosen());
   }
 
   private async checkKey(): Promise<void> {
