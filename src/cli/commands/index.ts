@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../io';
+import { agentCommand } from './agent';
 import { checkpointCommand } from './checkpoint';
 import { commitMessageCommand } from './commitMessage';
 import { doctorCommand } from './doctor';
@@ -19,6 +20,7 @@ export const commands: CommandDefinition[] = [
   tasksCommand,
   steeringCommand,
   agentRunCommand,
+  agentCommand,
   runsCommand,
   usageCommand,
   hooksCommand,

@@ -96,4 +96,8 @@ export type PolicyRule =
   | 'mcp-auto-approve'
   | 'mcp-read-only'
   | 'session-grant'
+  /** A custom agent's own rules: its deniedPaths / deniedCommands, or a tool it may not use. */
+  | 'agent-denied'
+  /** A custom agent's allowedTools, allowedPaths or allowedCommands lifted the autonomy level's ask. */
+  | 'agent-allowed'
   | 'default';
