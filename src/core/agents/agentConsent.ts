@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
-import { promises as fs, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../fs';
+import { FileConsentStore, type LooseningItem } from '../settings';
 import type { AgentDefinition } from './types';
 
-/** One thing an agent file asks for that would make Specwright ask less, or run a program by itself. */
-export interface AgentLoosening {
-  /** As written: `allowedTools`, `toolsSettings.shell.allowedCommands`, `hooks.agentSpawn[0]`. */
-  field: string;
-  file: string;
-  /** In words: `run without asking: fs_write, execute_bash`. */
-  summary: string;
-  value: unknown;
-}
+/**
+ * One thing an agent file asks for that would make Specwright ask less, or run a program by itself:
+ * the workspace settings' LooseningItem (`field` as written: `allowedTools`, `hooks.agentSpawn[0]`).
+ */
+export type AgentLoosening = LooseningItem;
 
 /** What one workspace agent asks for, and whether it applies. */
 export interface AgentConsentRequest {
@@ -27,13 +23,18 @@ export interface AgentConsentRequest {
   applied: boolean;
 }
 
-/**
- * Where your yes is kept, outside every repository (the same shape as the workspace settings'
- * confirmations, so one store implementation serves both).
- */
+/** Where your yes is kept, outside every repository: the workspace settings' store, keyed per agent. */
 export interface AgentConsentStore {
   isConfirmed(key: string, hash: string): Promise<boolean>;
   confirm(key: string, hash: string, items: readonly AgentLoosening[]): Promise<void>;
+}
+
+/**
+ * The confirmations of workspace agents, in `~/.kiro/specwright/agent-approvals.json`: the same kind
+ * of file as the workspace settings' confirmations, one entry per workspace and agent.
+ */
+export function agentConsentStore(home: string): AgentConsentStore {
+  return new FileConsentStore(agentConsentFileIn(home));
 }
 
 /**
@@ -80,40 +81,9 @@ export function describeAgentRequest(request: AgentConsentRequest): string {
   return `agent "${request.agent}" (${request.file}) asks to ${request.items.map((i) => i.summary).join('; ')}`;
 }
 
-/** `~/.kiro/specwright/agent-approvals.json`: your yes to workspace agents, per workspace and agent. */
+/** `~/.kiro/specwright/agent-approvals.json`. */
 export function agentConsentFileIn(home: string): string {
   return path.join(home, '.kiro', 'specwright', 'agent-approvals.json');
-}
-
-interface ConsentFile {
-  version: 1;
-  agents: Record<string, { hash: string; confirmedAt: string; items: Array<{ field: string; file: string; summary: string }> }>;
-}
-
-/** Confirmations as a JSON file: the hash of what was confirmed, and for a person reading it, what that was. */
-export class FileAgentConsentStore implements AgentConsentStore {
-  constructor(private readonly file: string) {}
-
-  async isConfirmed(key: string, hash: string): Promise<boolean> {
-    return (await this.read()).agents[key]?.hash === hash;
-  }
-
-  async confirm(key: string, hash: string, items: readonly AgentLoosening[]): Promise<void> {
-    const data = await this.read();
-    data.agents[key] = { hash, confirmedAt: new Date().toISOString(), items: items.map(({ field, file, summary }) => ({ field, file, summary })) };
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
-  }
-
-  private async read(): Promise<ConsentFile> {
-    try {
-      const value = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<ConsentFile>;
-      if (value && typeof value.agents === 'object' && value.agents !== null) return { version: 1, agents: { ...value.agents } };
-    } catch {
-      // Missing or unreadable: nothing was confirmed.
-    }
-    return { version: 1, agents: {} };
-  }
 }
 
 function hashItems(agent: AgentDefinition, items: readonly AgentLoosening[]): string {

@@ -34,7 +34,7 @@ export {
   agentLoosenings,
   confirmAgent,
   describeAgentRequest,
-  FileAgentConsentStore,
+  agentConsentStore,
   type AgentConsentRequest,
   type AgentConsentStore,
   type AgentLoosening,
