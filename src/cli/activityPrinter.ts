@@ -13,7 +13,13 @@ const TAIL_ON_FAILURE = 20;
 export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'>, options: { verbose?: boolean } = {}): (event: ActivityEvent) => void {
   const paint = painter(io);
   const out = (line: string) => io.stdout(line + '\n');
-  const indent = (e: ActivityEvent) => (e.parentId ? '    ' : '');
+  /** Sub-agents' lanes by id: their steps interleave, so each line names whose it is. */
+  const lanes = new Map<string, string>();
+  const indent = (e: ActivityEvent) => {
+    if (!e.parentId) return '';
+    const lane = lanes.get(e.parentId);
+    return lane ? `    ${paint('gray', `‹${lane}›`)} ` : '    ';
+  };
   const partial = new Map<string, string>();
   const held = new Map<string, string[]>();
 
@@ -108,6 +114,16 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
       case 'checkpoint_restored':
         out(`${pad}${paint('blue', `◆ Restored checkpoint ${event.checkpointId}: ${event.files.length} file(s)`)}`);
         return;
+      case 'subagent_started':
+        lanes.set(event.subagentId, `${event.agent} #${event.subagentId.split('#').pop()}`);
+        out(`${pad}${paint('magenta', `⇶ Sub-agent ${lanes.get(event.subagentId)} (${event.model}):`)} ${clip(event.query, 200)}`);
+        return;
+      case 'subagent_finished': {
+        const lane = lanes.get(event.subagentId) ?? event.agent;
+        const spent = `${event.usage.inputTokens + event.usage.outputTokens} tokens · $${event.usage.costUsd.toFixed(4)}`;
+        out(`${pad}${paint(event.status === 'done' ? 'green' : 'red', `⇶ Sub-agent ${lane} ${event.status.replace('_', ' ')}`)} ${paint('gray', `(${spent})`)}${event.summary ? `: ${clip(event.summary, 200)}` : ''}`);
+        return;
+      }
       case 'hook_started':
         out(`${pad}${paint('magenta', `⚑ Hook "${event.hook}" (${event.trigger})`)}${event.paths.length ? paint('gray', ` ${event.paths.join(', ')}`) : ''}`);
         return;

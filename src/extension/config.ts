@@ -70,6 +70,11 @@ export class SpecwrightConfig {
     if (LEVELS.some((l) => l === level)) workspace['agent.autonomyLevel'] = level;
     const mode = local<string>('mode');
     if (MODES.some((m) => m === mode)) workspace['agent.mode'] = mode;
+    // How many sub-agents run at once: whoever set it, it loosens nothing.
+    const parallel = this.section.inspect<number>('agents.maxParallel');
+    if (typeof parallel?.globalValue === 'number') user['agents.maxParallel'] = Math.round(parallel.globalValue);
+    const localParallel = local<number>('agents.maxParallel');
+    if (typeof localParallel === 'number') workspace['agents.maxParallel'] = Math.round(localParallel);
     const endpoint = local<string>('endpoint')?.trim();
     if (endpoint) workspace['model.baseUrl'] = endpoint;
     const layer = (file: string, values: Record<string, unknown>): SettingsLayerInput[] => (Object.keys(values).length ? [{ file, values }] : []);
@@ -97,10 +102,6 @@ export class SpecwrightConfig {
     return typeof set === 'number' && set >= 0 ? set * 1000 : undefined;
   }
 
-  /** How many sub-agents may run at once (read by the runner once sub-agents exist). */
-  get maxParallelAgents(): number {
-    return Math.max(1, Math.round(this.section.get<number>('agents.maxParallel') ?? 1));
-  }
 
   /** A folder's choice stays in VS Code's storage for that folder (never in the repository); without a folder, in user settings. */
   async setAutonomyLevel(level: AutonomyLevel | 'default'): Promise<void> {

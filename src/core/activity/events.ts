@@ -140,6 +140,21 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     message: z.string(),
     attempt: z.number().int().optional(),
   }),
+  /**
+   * A sub-agent's lane under the `use_subagent` call that started it (parentId: the call's toolUseId).
+   * Its own steps carry `parentId: subagentId`; its usage events are its own, summed into the run's
+   * totals by the parent's next usage event.
+   */
+  z.object({ ...base, type: z.literal('subagent_started'), subagentId: z.string(), agent: z.string(), query: z.string(), model: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('subagent_finished'),
+    subagentId: z.string(),
+    agent: z.string(),
+    status: z.enum(['done', 'failed', 'stopped', 'budget_exceeded']),
+    summary: z.string(),
+    usage,
+  }),
   z.object({ ...base, type: z.literal('error'), message: z.string(), code: z.string().optional() }),
   z.object({
     ...base,

@@ -32,6 +32,8 @@ export interface ToolCallContext {
   emit: (event: ActivityEventInput) => void;
   /** Set only for a call a person just allowed to run outside the sandbox. */
   outsideSandboxApproved?: boolean;
+  /** The call's id: steps a tool starts of its own (sub-agents) nest under it. */
+  toolUseId?: string;
 }
 
 /** A block of a tool's result: text, or an image the model can look at (MCP tools return some). */
@@ -41,6 +43,8 @@ export type ToolOutputBlock = Anthropic.TextBlockParam | Anthropic.ImageBlockPar
 export interface ToolOutput {
   content: string | ToolOutputBlock[];
   isError: boolean;
+  /** What the call spent on the model (sub-agents): counted into the task's totals and budget. */
+  usage?: StepUsage;
 }
 
 /** The text of a tool's output (images left out), for summaries and logs. */

@@ -269,7 +269,12 @@ export class TaskSession {
     const hookEvent = { ...(this.o.tools.hookSubject?.(use.name, use.input) ?? { tool: use.name, toolInput: use.input }), task: this.o.task };
     const pre = await this.o.hooks?.dispatchAgentEvent({ trigger: 'PreToolUse', ...hookEvent });
     if (pre?.blocked) return finish(`Blocked by a PreToolUse hook: ${pre.reason ?? 'no reason given'}. Do not retry this call unchanged.`, true);
-    const result = await this.o.tools.execute(use.name, use.input, outsideSandboxApproved ? { ...ctx, outsideSandboxApproved } : ctx);
+    const result = await this.o.tools.execute(use.name, use.input, outsideSandboxApproved ? { ...ctx, outsideSandboxApproved, toolUseId: use.id } : { ...ctx, toolUseId: use.id });
+    if (result.usage) {
+      // Sub-agents' spending is the task's: in its totals, and in the budget the next step is checked against.
+      this.usage = addUsage(this.usage, result.usage);
+      this.emit({ type: 'usage', step: this.step, usage: result.usage, total: this.usage });
+    }
     if (!result.isError) for (const action of actions) if (action.kind === 'write') this.o.policy.recordWrite?.(action);
     // Post hooks observe; the agent does not wait for them.
     const toolResult = { content: outputText(result.content).slice(0, 16_000), isError: result.isError };
@@ -353,6 +358,8 @@ function describeAction(action: ProposedAction): string {
       return `read ${action.path}`;
     case 'mcp':
       return action.detail;
+    case 'subagent':
+      return `sub-agent ${action.agent ?? '(itself)'}: ${action.query.split('\n')[0]!.slice(0, 160)}`;
   }
 }
 

@@ -41,6 +41,9 @@ export function policyForAgent(base: PolicyPort, rules: AgentRules, options: Age
       const hit = list.matches(action.path);
       if (hit) return denied(`${action.kind === 'read' ? 'reading' : 'writing'} ${action.path} is denied (toolsSettings.${action.kind}.deniedPaths "${hit}")`);
     }
+    if (action.kind === 'subagent' && action.agent !== null && !rules.mayDelegateTo(action.agent)) {
+      return denied(`handing work to agent "${action.agent}" is not allowed (it is not in toolsSettings.subagent.availableAgents)`);
+    }
     if (action.kind === 'command') {
       const hit = rules.shell.denied.matchesAny(action.command, path.resolve(options.workspace, action.cwd), options.home);
       if (hit) return denied(`${JSON.stringify(action.command)} is denied (toolsSettings.shell.deniedCommands "${hit}")`);
@@ -69,6 +72,9 @@ export function policyForAgent(base: PolicyPort, rules: AgentRules, options: Age
 function liftReason(action: ProposedAction, rules: AgentRules, options: AgentPolicyOptions): string | null {
   const tool = rules.runsWithoutAsking(subjectFor(action));
   if (tool) return `allowed without asking: "${tool}" is in the allowedTools`;
+  if (action.kind === 'subagent' && action.agent !== null && rules.trusts(action.agent)) {
+    return `allowed without asking: "${action.agent}" is in toolsSettings.subagent.trustedAgents`;
+  }
   if (action.kind === 'write') {
     const hit = rules.write.allowed.matches(action.path);
     if (hit) return `allowed without asking: ${action.path} is in toolsSettings.write.allowedPaths ("${hit}")`;
@@ -90,5 +96,7 @@ function subjectFor(action: ProposedAction): ToolSubject {
       return { name: 'execute_bash', mcp: null };
     case 'mcp':
       return { name: `@${action.server}/${action.tool}`, mcp: { server: action.server, tool: action.tool } };
+    case 'subagent':
+      return { name: 'use_subagent', mcp: null };
   }
 }

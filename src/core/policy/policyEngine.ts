@@ -146,7 +146,25 @@ export class PolicyEngine {
         return this.assessCommand(action.command, action.cwd, action.env);
       case 'mcp':
         return mcpAssessment(assessMcpTool(action, this.autonomyLevel, this.mode));
+      case 'subagent':
+        return this.assessSubagent(action.agent);
     }
+  }
+
+  /**
+   * Starting a sub-agent changes nothing by itself: every step it takes meets this policy as the
+   * agent's own do. Where every write and command is asked anyway (cautious, or a person reviewing
+   * the steps), starting one is asked too, so a person sees work being handed off.
+   */
+  private assessSubagent(agent: string | null): Assessment {
+    const who = agent === null ? 'a sub-agent' : `sub-agent "${agent}"`;
+    const level = this.mode === 'autonomous' ? this.autonomyLevel : 'cautious';
+    const baseline: Finding[] = [];
+    if (level === 'cautious') {
+      const why = this.mode === 'autonomous' ? 'cautious autonomy asks before the agent hands work to a sub-agent' : `${this.mode} mode reviews every step`;
+      baseline.push(askFinding('autonomy-level', `starting ${who} needs your approval: ${why}`, `subagent:${agent ?? ''}`));
+    }
+    return { findings: [], baseline, allowReason: `${this.levelName()} allows starting ${who}; its own steps are checked like the agent's`, allowRule: 'autonomy-level' };
   }
 
   private assessRead(requested: string): Assessment {
@@ -288,6 +306,7 @@ function invocationKey(invocation: Invocation): string {
 function describe(action: ProposedAction): string {
   if (action.kind === 'command') return quote(action.command);
   if (action.kind === 'mcp') return `@${action.server}/${action.tool}`;
+  if (action.kind === 'subagent') return action.agent === null ? 'starting sub-agents' : `starting sub-agent "${action.agent}"`;
   return `${action.kind === 'read' ? 'reading' : 'writing'} ${action.path}`;
 }
 

@@ -22,7 +22,14 @@ export type ProposedAction =
       /** Variables it will run with whose values the policy may use (a hook's KIRO_HOOK_PATHS); others stay unknown. */
       env?: Readonly<Record<string, string>>;
     }
-  | McpToolAction;
+  | McpToolAction
+  | {
+      /** Starting a sub-agent (use_subagent); what it then does is judged step by step like the agent's own. */
+      kind: 'subagent';
+      /** The custom agent it runs as; null: the calling agent itself. */
+      agent: string | null;
+      query: string;
+    };
 
 /**
  * A call to a tool of an MCP server. What the policy knows of it is what the user configured

@@ -82,6 +82,8 @@ export const settingsSchema = z.looseObject({
   hooks: z.looseObject({ debounceMs: z.number().int().min(0).default(300) }).prefault({}),
   /** Agent instruction files read beside `.kiro/steering`: `AGENTS.md` (root, sub-folders, `~/.kiro/steering`) and the root `CLAUDE.md`. */
   steering: z.looseObject({ agentsMd: z.boolean().default(true), claudeMd: z.boolean().default(true) }).prefault({}),
+  /** Sub-agents (use_subagent): how many of one call run at once; the rest wait for a free place. */
+  agents: z.looseObject({ maxParallel: z.number().int().min(1).max(16).default(6) }).prefault({}),
   /**
    * The OS sandbox around agent commands (src/core/sandbox). Only the user's own
    * `~/.kiro/settings.json` applies it: in a workspace's file it is read (so it is not an unknown

@@ -119,3 +119,30 @@ describe('an agent over the policy: allow-lists lift only the autonomy level', (
     expect(p.evaluate(command('make build')).decision).toBe('deny');
   });
 });
+
+describe('handing work to sub-agents', () => {
+  const start = (agentName: string | null): ProposedAction => ({ kind: 'subagent', agent: agentName, query: 'review src/' });
+
+  it('the policy asks before a sub-agent starts at cautious and in supervised mode, and lets it start at balanced', () => {
+    expect(engineFor(ws, { level: 'cautious' }).evaluate(start('reviewer'))).toMatchObject({ decision: 'ask', rule: 'autonomy-level' });
+    expect(engineFor(ws, { level: 'cautious' }).evaluate(start('reviewer')).reason).toMatch(/starting sub-agent "reviewer" needs your approval/);
+    expect(engineFor(ws, { level: 'full', mode: 'supervised' }).evaluate(start(null)).decision).toBe('ask');
+    expect(engineFor(ws, { level: 'balanced' }).evaluate(start(null))).toMatchObject({ decision: 'allow', rule: 'autonomy-level' });
+  });
+
+  it('availableAgents denies every other agent, even confirmed; the caller itself (no agent_name) stays allowed', async () => {
+    const p = policy(await agent({ toolsSettings: { subagent: { availableAgents: ['docs-*', 'team/reviewer'] } } }), { level: 'full' });
+    expect(p.evaluate(start('docs-writer')).decision).toBe('allow');
+    expect(p.evaluate(start('team/reviewer')).decision).toBe('allow');
+    expect(p.evaluate(start('deployer'))).toMatchObject({ decision: 'deny', rule: 'agent-denied' });
+    expect(p.evaluate(start('deployer')).reason).toMatch(/not in toolsSettings\.subagent\.availableAgents/);
+    expect(p.evaluate(start(null)).decision).toBe('allow');
+  });
+
+  it('trustedAgents start without asking at cautious, once the agent is confirmed', async () => {
+    const def = await agent({ toolsSettings: { subagent: { trustedAgents: ['reviewer'] } } });
+    expect(policy(def).evaluate(start('reviewer'))).toMatchObject({ decision: 'allow', rule: 'agent-allowed' });
+    expect(policy(def).evaluate(start('other')).decision).toBe('ask');
+    expect(policy(def, { applied: false }).evaluate(start('reviewer')).decision).toBe('ask');
+  });
+});

@@ -113,6 +113,33 @@ describe('the activity log', () => {
     expect(screen.getByText('test/list.test.ts').closest('.sw-step')?.textContent).toMatch(/Sub-agent.*Created/);
   });
 
+  it('shows a use_subagent call with one lane per sub-agent, which are running, and each lane folds its own steps', () => {
+    const u = (tokens: number) => ({ inputTokens: tokens, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.01 });
+    const panel = renderPanel();
+    panel.send(
+      initMessage(
+        eventsOf([
+          { type: 'tool_call', toolUseId: 'tu-d', tool: 'use_subagent', input: { subagents: [] }, summary: 'Delegating to 2 sub-agents: reviewer, itself' },
+          { type: 'subagent_started', subagentId: 'tu-d#1', agent: 'reviewer', query: 'Review src/list.ts for defects', model: 'claude-haiku-4-5', parentId: 'tu-d' },
+          { type: 'subagent_started', subagentId: 'tu-d#2', agent: 'itself', query: 'Write tests for listTodos', model: 'claude-sonnet-4-5', parentId: 'tu-d' },
+          { type: 'file_read', path: 'src/list.ts', parentId: 'tu-d#1' },
+          { type: 'usage', step: 1, usage: u(1200), total: u(1200), parentId: 'tu-d#1' },
+          { type: 'assistant_text', text: 'No defects found.', parentId: 'tu-d#1' },
+          { type: 'subagent_finished', subagentId: 'tu-d#1', agent: 'reviewer', status: 'done', summary: 'No defects found.', usage: u(1500), parentId: 'tu-d' },
+          { type: 'file_written', path: 'test/list.test.ts', change: 'created', added: 8, removed: 0, diff: '', parentId: 'tu-d#2' },
+        ]),
+      ),
+    );
+    // The call's lanes show without a click; the lanes' own steps stay folded.
+    const reviewer = screen.getByText('reviewer').closest('.sw-step')!;
+    expect(reviewer.textContent).toMatch(/Sub-agent.*reviewer.*Review src\/list\.ts for defects.*✓ done.*claude-haiku-4-5.*1\.5k tokens/);
+    const writer = screen.getByText('itself').closest('.sw-step')!;
+    expect(writer.textContent).toMatch(/Write tests for listTodos.*running.*claude-sonnet-4-5/);
+    expect(screen.queryByText('test/list.test.ts')).toBeNull();
+    fireEvent.click(within(writer as HTMLElement).getByRole('button', { name: '1 sub-agent step' }));
+    expect(screen.getByText('test/list.test.ts').closest('.sw-step')?.textContent).toMatch(/Sub-agent.*Created/);
+  });
+
   it('shows a resolved approval with its outcome instead of buttons', () => {
     const panel = renderPanel();
     panel.send(initMessage(recordedRun));

@@ -63,6 +63,33 @@ describe('turning events into steps', () => {
     expect(delegate.children.every((c) => c.subAgent)).toBe(true);
   });
 
+  it('gives each sub-agent of a use_subagent call a lane with its own steps, usage and end; only the parent sets the run total', () => {
+    const u = (tokens: number) => ({ inputTokens: tokens, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 });
+    const builder = new TimelineBuilder();
+    builder.addAll(
+      eventsOf([
+        { type: 'usage', step: 1, usage: u(100), total: u(100) },
+        { type: 'tool_call', toolUseId: 'tu', tool: 'use_subagent', input: {} },
+        { type: 'subagent_started', subagentId: 'tu#1', agent: 'reviewer', query: 'q1', model: 'm1', parentId: 'tu' },
+        { type: 'subagent_started', subagentId: 'tu#2', agent: 'itself', query: 'q2', model: 'm2', parentId: 'tu' },
+        { type: 'file_read', path: 'a.ts', parentId: 'tu#2' },
+        { type: 'usage', step: 1, usage: u(40), total: u(40), parentId: 'tu#1' },
+        { type: 'assistant_text', text: 'done', parentId: 'tu#1' },
+        { type: 'subagent_finished', subagentId: 'tu#1', agent: 'reviewer', status: 'done', summary: 'done', usage: u(40), parentId: 'tu' },
+      ]),
+    );
+    expect(builder.usageTotal?.inputTokens).toBe(100);
+    const [call] = builder.snapshot();
+    expect(call!.children.map((c) => c.kind)).toEqual(['subagent', 'subagent']);
+    const [first, second] = call!.children as Array<Extract<Step, { kind: 'subagent' }>>;
+    expect(first).toMatchObject({ finish: { status: 'done' }, usage: { inputTokens: 40 } });
+    expect(first!.children.map((c) => c.kind === 'event' && c.event.type)).toEqual(['assistant_text']);
+    expect(second).toMatchObject({ finish: null, usage: null });
+    expect(second!.children).toHaveLength(1);
+    const rows = visibleRows(builder.snapshot(), 'errors', '', () => true);
+    expect(rows).toHaveLength(0);
+  });
+
   it('keeps a sub-agent step at the top when its parent is not loaded', () => {
     const steps = build(eventsOf([{ type: 'file_read', path: 'a.ts', parentId: 'unknown' }]));
     expect(steps).toEqual([expect.objectContaining({ subAgent: true, children: [] })]);

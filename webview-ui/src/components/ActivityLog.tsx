@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import type { ScrollAnchor } from '../state/uiState';
 import type { Step } from '../timeline/steps';
-import { visibleRows, type KindFilter, type Row } from '../timeline/visibleRows';
+import { foldOpenByDefault, visibleRows, type KindFilter, type Row } from '../timeline/visibleRows';
 import { foldKey, usePanelActions } from './panelActions';
 import { StepRow } from './rows/StepRow';
 import { VirtualList } from './VirtualList';
@@ -27,7 +27,7 @@ export interface ActivityLogProps {
 export function ActivityLog(props: ActivityLogProps) {
   const { steps, filter, search, toggles, running, hasOlder, loadingOlder } = props;
   const actions = usePanelActions();
-  const rows = useMemo(() => visibleRows(steps, filter, search, (step) => toggles[foldKey(step.key)] ?? false), [steps, filter, search, toggles]);
+  const rows = useMemo(() => visibleRows(steps, filter, search, (step) => toggles[foldKey(step.key)] ?? foldOpenByDefault(step)), [steps, filter, search, toggles]);
   const items = useMemo<LogItem[]>(() => {
     const list = rows.map((row): LogItem => ({ type: 'row', row }));
     return hasOlder ? [olderItem, ...list] : list;
@@ -51,7 +51,7 @@ export function ActivityLog(props: ActivityLogProps) {
         );
       }
       const { step, depth } = item.row;
-      return <StepRow step={step} depth={depth} detailsOpen={toggles[step.key]} foldOpen={toggles[foldKey(step.key)] ?? false} running={running} />;
+      return <StepRow step={step} depth={depth} detailsOpen={toggles[step.key]} foldOpen={toggles[foldKey(step.key)] ?? foldOpenByDefault(step)} running={running} />;
     },
     [toggles, running, loadingOlder, actions],
   );
@@ -94,6 +94,7 @@ function estimateStepHeight(step: Step, toggle: boolean | undefined): number {
       return step.resolution ? base + 2 * LINE : 120;
     case 'tool':
     case 'hook':
+    case 'subagent':
       return base;
     case 'event': {
       const e = step.event;

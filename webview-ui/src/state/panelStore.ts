@@ -123,7 +123,7 @@ export class PanelStore {
     let state = this.snapshot.state;
     if (!state) return state;
     for (const event of fresh) {
-      if (event.type === 'usage') {
+      if (event.type === 'usage' && event.parentId === undefined) {
         const t = event.total;
         // Cache reads and writes are billed tokens too; counting them keeps the figure in step with the cost.
         state = { ...state, tokens: t.inputTokens + t.outputTokens + t.cacheReadTokens + t.cacheWriteTokens, costUsd: t.costUsd };

@@ -13,6 +13,8 @@ export function stepSummary(step: Step): string {
       return `Approval ${step.resolution ? step.resolution.outcome : 'needed'}: ${step.request.action.detail}`;
     case 'hook':
       return `Hook ${step.start.hook}`;
+    case 'subagent':
+      return `Sub-agent ${step.start.agent} ${step.finish ? step.finish.status.replace('_', ' ') : 'running'}: ${firstLine(step.start.query)}`;
     case 'event':
       break;
   }
@@ -70,6 +72,10 @@ export function stepSummary(step: Step): string {
       return `Hook ${e.hook}`;
     case 'hook_finished':
       return `Hook ${e.hook} ${e.ok ? 'succeeded' : 'failed'}`;
+    case 'subagent_started':
+      return `Sub-agent ${e.agent}: ${firstLine(e.query)}`;
+    case 'subagent_finished':
+      return `Sub-agent ${e.agent} ${e.status.replace('_', ' ')}`;
     case 'error':
       return `Error: ${firstLine(e.message)}`;
     case 'run_finished':

@@ -1,4 +1,4 @@
-import type { ActivityEvent, ActivityEventType } from '../../../src/core/activity/events';
+import type { ActivityEvent, ActivityEventType, StepUsage } from '../../../src/core/activity/events';
 import type { ApprovalDecision, ApprovalOutcome } from '../../../src/shared/panelMessages';
 
 /**
@@ -53,6 +53,15 @@ export interface HookStep extends StepCommon {
   finish: EventOf<'hook_finished'> | null;
 }
 
+/** A sub-agent's lane under the use_subagent call: its own steps are its children. */
+export interface SubagentStep extends StepCommon {
+  kind: 'subagent';
+  start: EventOf<'subagent_started'>;
+  finish: EventOf<'subagent_finished'> | null;
+  /** Its spending so far (its own usage events), until it finishes. */
+  usage: StepUsage | null;
+}
+
 /** Events that never get a row of their own: they update another step or the header. */
 export type FoldedEventType = 'usage';
 
@@ -61,7 +70,7 @@ export interface EventStep extends StepCommon {
   event: Exclude<ActivityEvent, EventOf<FoldedEventType>>;
 }
 
-export type Step = CommandStep | ToolStep | ApprovalStep | HookStep | EventStep;
+export type Step = CommandStep | ToolStep | ApprovalStep | HookStep | SubagentStep | EventStep;
 
 export type StepCategory = 'edits' | 'commands' | 'errors';
 
@@ -81,6 +90,9 @@ export function stepCategories(step: Step): StepCategory[] {
       if (step.result?.isError) categories.push('errors');
       break;
     case 'approval':
+      break;
+    case 'subagent':
+      if (step.finish && step.finish.status !== 'done') categories.push('errors');
       break;
     case 'event': {
       const e = step.event;

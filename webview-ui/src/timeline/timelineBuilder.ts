@@ -45,7 +45,9 @@ export class TimelineBuilder {
     this.last = event.seq;
     switch (event.type) {
       case 'usage':
-        this.usageTotal = event.total;
+        // A sub-agent's usage is its lane's; the parent's next usage event carries it into the run's total.
+        if (event.parentId === undefined) this.usageTotal = event.total;
+        else this.updateRef(`subagent:${event.parentId}`, (s) => (s.kind === 'subagent' && !s.finish ? { ...s, usage: event.total } : s));
         return;
       case 'task_started':
         this.currentTask = event.task;
@@ -61,6 +63,9 @@ export class TimelineBuilder {
         break;
       case 'approval_resolved':
         if (this.resolveApproval(event.approvalId, event.outcome, event.note)) return;
+        break;
+      case 'subagent_finished':
+        if (this.updateRef(`subagent:${event.subagentId}`, (s) => (s.kind === 'subagent' ? { ...s, finish: event, usage: event.usage } : s))) return;
         break;
       case 'hook_finished': {
         const key = this.openHooks.get(event.hook);
@@ -115,6 +120,9 @@ export class TimelineBuilder {
         this.earlyResolutions.delete(event.approvalId);
         return { kind: 'approval', key, seq, children: [], subAgent, request: event, resolution, sent: null };
       }
+      case 'subagent_started':
+        this.ref(`subagent:${event.subagentId}`, key, event.subagentId);
+        return { kind: 'subagent', key, seq, children: [], subAgent, start: event, finish: null, usage: null };
       case 'hook_started':
         this.openHooks.set(event.hook, key);
         return { kind: 'hook', key, seq, children: [], subAgent, start: event, finish: null };
@@ -187,6 +195,7 @@ function stepParentId(step: Step): string | undefined {
     case 'approval':
       return step.request.parentId;
     case 'hook':
+    case 'subagent':
       return step.start.parentId;
     case 'event':
       return step.event.parentId;

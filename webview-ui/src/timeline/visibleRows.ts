@@ -34,6 +34,7 @@ export function searchText(step: Step): string {
         if (step.resolution) parts.push(step.resolution.outcome, step.resolution.note ?? '');
         break;
       case 'hook':
+      case 'subagent':
         collectStrings(step.start, parts);
         if (step.finish) collectStrings(step.finish, parts);
         break;
@@ -82,6 +83,11 @@ export function visibleRows(steps: readonly Step[], kind: KindFilter, search: st
 
 function subtreeMatches(step: Step, kind: KindFilter, query: string): boolean {
   return stepMatches(step, kind, query) || step.children.some((child) => subtreeMatches(child, kind, query));
+}
+
+/** A use_subagent call shows its lanes (which are running) until the reader folds it; other folds start closed. */
+export function foldOpenByDefault(step: Step): boolean {
+  return step.kind === 'tool' && step.call.tool === 'use_subagent';
 }
 
 /** How many top-level steps each filter button would show. */

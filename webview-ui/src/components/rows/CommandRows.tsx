@@ -1,5 +1,5 @@
-import { formatDuration, plural } from '../../format';
-import type { CommandStep, HookStep, ToolStep } from '../../timeline/steps';
+import { formatCost, formatDuration, formatTokens, plural } from '../../format';
+import type { CommandStep, HookStep, SubagentStep, ToolStep } from '../../timeline/steps';
 import { usePanelActions } from '../panelActions';
 import { outputLines, OutputView } from './OutputView';
 import { actorOf, Disclosure, RowFrame, type RowProps, type Tone } from './RowFrame';
@@ -146,4 +146,56 @@ export function HookRow({ row, step }: { row: RowProps; step: HookStep }) {
 
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * A sub-agent's lane: who it runs as, on which model, what it was asked, whether it is still running,
+ * and what it spent. Its own steps fold under it; its answer opens below when it failed.
+ */
+export function SubagentRow({ row, step }: { row: RowProps; step: SubagentStep }) {
+  const actions = usePanelActions();
+  const { start, finish, usage } = step;
+  const failed = finish !== null && finish.status !== 'done';
+  const open = row.detailsOpen ?? false;
+  const spent = usage ? `${formatTokens(usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens)} tokens · ${formatCost(usage.costUsd)}` : null;
+  return (
+    <RowFrame
+      row={row}
+      icon="⇶"
+      tone={finish === null ? 'accent' : failed ? 'error' : 'plain'}
+      actor="Sub-agent"
+      time={start.time}
+      title={
+        <>
+          <strong className="sw-subagent__name">{start.agent}</strong>
+          <span className="sw-step__detail"> {truncate(start.query.split('\n', 1)[0] ?? '', 140)}</span>
+        </>
+      }
+      meta={
+        <>
+          {finish === null ? (
+            <span className="sw-badge sw-badge--running">
+              <span className="sw-spinner" aria-hidden="true" />
+              running
+            </span>
+          ) : (
+            <span className={`sw-badge sw-badge--${failed ? 'error' : 'success'}`} title={finish.summary}>
+              {failed ? `✗ ${finish.status.replace('_', ' ')}` : '✓ done'}
+            </span>
+          )}
+          <span className="sw-step__detail" title="model">
+            {start.model}
+          </span>
+          {spent && <span className="sw-step__detail">{spent}</span>}
+          {finish && finish.summary !== '' && (
+            <Disclosure open={open} label={`answer of sub-agent ${start.agent}`} onToggle={() => actions.toggle(step.key, !open)}>
+              answer
+            </Disclosure>
+          )}
+        </>
+      }
+    >
+      {open && finish && <pre className="sw-code-block">{finish.summary}</pre>}
+    </RowFrame>
+  );
 }

@@ -159,6 +159,8 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
       return <RowFrame {...frame} icon="✓" tone="muted" title={<>An earlier approval was {e.outcome === 'always' ? 'always allowed' : e.outcome}</>} />;
     case 'hook_finished':
       return <RowFrame {...frame} icon="⚓" tone={e.ok ? 'muted' : 'error'} title={<>Hook {e.hook} {e.ok ? 'finished' : 'failed'}</>} />;
+    case 'subagent_finished':
+      return <RowFrame {...frame} icon="⇶" tone={e.status === 'done' ? 'muted' : 'error'} title={<>Sub-agent {e.agent} {e.status.replace('_', ' ')}: {truncate(e.summary, 200)}</>} />;
     // These open steps of their own kind; listed so the switch stays exhaustive.
     case 'file_written':
     case 'checkpoint_created':
@@ -166,6 +168,7 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
     case 'tool_call':
     case 'approval_requested':
     case 'hook_started':
+    case 'subagent_started':
       return null;
   }
 }

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { ApprovalRow, CheckpointRow } from './DecisionRows';
-import { CommandRow, HookRow, ToolRow } from './CommandRows';
+import { CommandRow, HookRow, SubagentRow, ToolRow } from './CommandRows';
 import { EventRow } from './EventRow';
 import { FileWriteRow } from './FileWriteRow';
 import type { RowProps } from './RowFrame';
@@ -17,6 +17,8 @@ export const StepRow = memo(function StepRow(props: RowProps) {
       return <ApprovalRow row={props} step={step} />;
     case 'hook':
       return <HookRow row={props} step={step} />;
+    case 'subagent':
+      return <SubagentRow row={props} step={step} />;
     case 'event':
       if (step.event.type === 'file_written') return <FileWriteRow row={props} event={step.event} />;
       if (step.event.type === 'checkpoint_created') return <CheckpointRow row={props} event={step.event} />;
