@@ -42,3 +42,4 @@ export {
 } from './agentConsent';
 export { resolveResources, RESOURCE_FILE_LIMIT, RESOURCE_TOTAL_LIMIT, type AgentSkill, type ResolvedResources, type ResourceFile } from './resources';
 export { listedTools } from './listing';
+export { agentAtWork, AgentNotFound, findAgent, instructionsOf, type AgentAtWork, type AgentAtWorkOptions } from './agentAtWork';
