@@ -30,6 +30,13 @@ export interface DelegationOptions {
   /** How many run at once; the rest wait for a free place. */
   maxParallel: number;
   launcher: SubagentLauncher;
+  /** Where each running sub-agent can be stopped on its own (the panel's Stop on a lane). */
+  lanes?: SubagentLanes;
+}
+
+/** The running sub-agents by lane id; `open` returns the call that closes the lane when it ends. */
+export interface SubagentLanes {
+  open(subagentId: string, stop: (reason: string) => void): () => void;
 }
 
 /**
@@ -78,7 +85,7 @@ export function createDelegationTool(options: DelegationOptions): ToolBox {
         subagents,
         options.maxParallel,
         ctx.signal,
-        (entry, index) => runOne(options.launcher, entry, `${callId}#${index + 1}`, ctx),
+        (entry, index) => runOne(options, entry, `${callId}#${index + 1}`, ctx),
         (): SubagentOutcome => ({ status: 'stopped', answer: 'Not started: the user stopped the agent.', usage: zeroUsage() }),
       );
       const usage = outcomes.reduce((sum, o) => addUsage(sum, o.usage), zeroUsage());
@@ -89,8 +96,12 @@ export function createDelegationTool(options: DelegationOptions): ToolBox {
 }
 
 /** One sub-agent in its lane: started and finished events around its own, never a throw. */
-async function runOne(launcher: SubagentLauncher, entry: Entry, subagentId: string, ctx: ToolCallContext): Promise<SubagentOutcome> {
+async function runOne({ launcher, lanes }: DelegationOptions, entry: Entry, subagentId: string, ctx: ToolCallContext): Promise<SubagentOutcome> {
   const agent = entry.agent_name ?? null;
+  // Stopped alone, a sub-agent ends as stopped and the others and its caller go on.
+  const own = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, own.signal]);
+  const close = lanes?.open(subagentId, (reason) => own.abort(new Error(reason))) ?? (() => undefined);
   const label = agent ?? 'itself';
   const lane = (event: ActivityEventInput) => ctx.emit({ ...event, parentId: subagentId });
   let model = '';
@@ -98,12 +109,15 @@ async function runOne(launcher: SubagentLauncher, entry: Entry, subagentId: stri
   try {
     model = launcher.modelOf(agent);
     ctx.emit({ type: 'subagent_started', subagentId, agent: label, query: entry.query, model, ...(ctx.toolUseId ? { parentId: ctx.toolUseId } : {}) });
-    const request: SubagentRequest = { subagentId, agent, query: entry.query, relevantContext: entry.relevant_context ?? null, signal: ctx.signal, emit: lane };
+    const request: SubagentRequest = { subagentId, agent, query: entry.query, relevantContext: entry.relevant_context ?? null, signal, emit: lane };
     outcome = await launcher.run(request);
   } catch (error) {
-    outcome = { status: ctx.signal.aborted ? 'stopped' : 'failed', answer: error instanceof Error ? error.message : String(error), usage: zeroUsage() };
+    outcome = { status: signal.aborted ? 'stopped' : 'failed', answer: signal.aborted ? stopText(signal) : error instanceof Error ? error.message : String(error), usage: zeroUsage() };
     if (!model) ctx.emit({ type: 'subagent_started', subagentId, agent: label, query: entry.query, model: 'unknown', ...(ctx.toolUseId ? { parentId: ctx.toolUseId } : {}) });
+  } finally {
+    close();
   }
+  if (own.signal.aborted && !ctx.signal.aborted && outcome.status === 'stopped') outcome = { ...outcome, answer: stopText(own.signal) };
   ctx.emit({
     type: 'subagent_finished',
     subagentId,
@@ -137,6 +151,11 @@ function describeTool(options: DelegationOptions): string {
     `Hand independent parts of the work to sub-agents that run at the same time (up to ${options.maxParallel} at once), each with a fresh context: it sees only its query and relevant_context, not this conversation. ` +
     `Each returns its final answer; you get all answers in order and combine them. Use it for research or changes that split cleanly; do the rest yourself.${agents}`
   );
+}
+
+function stopText(signal: AbortSignal): string {
+  const reason = signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === 'string' ? signal.reason : '';
+  return `Stopped before it finished${reason ? `: ${reason}` : ''}. Do not start it again unless the user asks.`;
 }
 
 function oneLine(text: string, max: number): string {

@@ -4,7 +4,7 @@
  * `agents.maxParallel` at once, and gives back their answers in order. The agent service launches
  * them (SubagentLauncher); their steps nest under the call as lanes.
  */
-export { createDelegationTool, MAX_SUBAGENTS_PER_CALL, type DelegationOptions } from './delegation';
+export { createDelegationTool, MAX_SUBAGENTS_PER_CALL, type DelegationOptions, type SubagentLanes } from './delegation';
 export { mapLimited } from './parallel';
 export {
   DEFAULT_MAX_PARALLEL,

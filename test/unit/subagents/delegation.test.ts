@@ -158,3 +158,31 @@ describe('use_subagent', () => {
     expect(events.filter((e) => e.type === 'subagent_finished').map((e) => (e as { status: string }).status)).toEqual(['stopped', 'stopped']);
   });
 });
+
+describe('stopping one sub-agent', () => {
+  it('ends that lane as stopped while the others and the caller go on', async () => {
+    const { launcher } = timedLauncher(300);
+    const open = new Map<string, (reason: string) => void>();
+    const tool = createDelegationTool({
+      agents,
+      maxParallel: 6,
+      launcher,
+      lanes: {
+        open(id, stop) {
+          open.set(id, stop);
+          return () => open.delete(id);
+        },
+      },
+    });
+    const { ctx, events } = context();
+    const pending = tool.execute('use_subagent', { subagents: [{ query: 'a' }, { query: 'b' }] }, ctx);
+    await new Promise((r) => setTimeout(r, 50));
+    expect([...open.keys()]).toEqual(['toolu_1#1', 'toolu_1#2']);
+    open.get('toolu_1#1')!('Stopped from the panel.');
+    const output = await pending;
+    expect(open.size).toBe(0);
+    expect(output.content).toContain('## Sub-agent 1 of 2 (itself): stopped — error\nStopped before it finished: Stopped from the panel.');
+    expect(output.content).toContain('## Sub-agent 2 of 2 (itself): done\nanswer: b');
+    expect(events.filter((e) => e.type === 'subagent_finished').map((e) => (e as { status: string }).status)).toEqual(['stopped', 'done']);
+  });
+});
