@@ -35,8 +35,14 @@ describe('settings defaults', () => {
       checkpoints: { maxFileSizeBytes: 5 * 1024 * 1024, maxStorageBytes: 500 * 1024 * 1024 },
       hooks: { debounceMs: 300 },
       steering: { agentsMd: true, claudeMd: true },
+      agents: { maxParallel: 6 },
       kiroAgent: { trustedCommands: [], commandDenylist: [] },
     });
+  });
+
+  it('reads agents.maxParallel within 1 to 16, naming the field when it is out of range', () => {
+    expect(parseSettings('{ "agents": { "maxParallel": 3 } }').settings.agents.maxParallel).toBe(3);
+    expect(() => parseSettings('{ "agents": { "maxParallel": 0 } }')).toThrow(/agents\.maxParallel/);
   });
 
   it('fills the defaults around the fields a file sets', () => {
