@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { RUNTIME_ASSETS } from '../../../scripts/bundleOptions.mjs';
@@ -40,5 +41,16 @@ describe('the packaged .vsix', () => {
     const assets = RUNTIME_ASSETS.map(({ to }) => `dist/${to}`);
     expect(dist.filter((name) => assets.includes(name)).sort()).toEqual([...assets].sort());
     expect(dist.filter((name) => !reached.has(name) && !assets.includes(name))).toEqual([]);
+  });
+
+  it('carries the listing and first-run files, and nothing of the repository besides', () => {
+    const given = inject('specwrightVsix');
+    if ('error' in given) throw new Error(given.error);
+    const names = readZipFile(given.path).entries.map((e) => e.name).filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { icon: string; contributes: { walkthroughs: Array<{ steps: Array<{ media: { markdown?: string } }> }> } };
+    const walkthroughMedia = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)).filter((m): m is string => !!m);
+    expect(names).toEqual(expect.arrayContaining(['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', manifest.icon, 'media/specwright.svg', ...walkthroughMedia, 'examples/todo-app/.kiro/specs/todo-cli/tasks.md', 'examples/todo-app/package.json']));
+    const outside = names.filter((n) => !/^(dist|media|examples\/todo-app)\//.test(n) && !['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', '[Content_Types].xml'].includes(n));
+    expect(outside).toEqual([]);
   });
 });
