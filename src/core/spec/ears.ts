@@ -34,12 +34,28 @@ export function classifyEars(text: string): EarsClassification {
     return nonConforming(patternOf(leading), problem);
   }
   if (!split.system) return nonConforming(patternOf(leading), 'no system named before SHALL');
-  const keywords = new Set([leading.toLowerCase()]);
-  for (const m of split.conditions.matchAll(/(?:,|\band\b)\s*(WHEN|WHILE|IF|WHERE)\b/g)) keywords.add(m[1]!.toLowerCase());
-  if (keywords.size > 1) return { pattern: 'complex', conforming: true };
-  if (leading.toLowerCase() === 'when' && split.byThen) return { pattern: 'legacy', conforming: true };
-  return { pattern: patternOf(leading), conforming: true };
+  if (furtherClause.test(split.conditions)) {
+    const keywords = new Set([leading.toLowerCase()]);
+    for (const m of split.conditions.matchAll(furtherClauses)) keywords.add(m[1]!.toLowerCase());
+    if (keywords.size > 1) return CONFORMING['complex'];
+  }
+  if (leading.toLowerCase() === 'when' && split.byThen) return CONFORMING['legacy'];
+  return CONFORMING[patternOf(leading)];
 }
+
+/** A second EARS clause inside the conditions (`WHILE x, WHEN y`): the test runs first, as most have none. */
+const furtherClause = /(?:,|\band\b)\s*(WHEN|WHILE|IF|WHERE)\b/;
+const furtherClauses = /(?:,|\band\b)\s*(WHEN|WHILE|IF|WHERE)\b/g;
+
+/**
+ * One shared, frozen result per conforming pattern: a large requirements.md has thousands of
+ * criteria, and each kept its own copy of the same two fields.
+ */
+const CONFORMING = Object.freeze(
+  Object.fromEntries(
+    (['ubiquitous', 'event-driven', 'state-driven', 'unwanted-behaviour', 'optional-feature', 'complex', 'legacy'] as const).map((p) => [p, Object.freeze({ pattern: p, conforming: true })]),
+  ),
+) as Readonly<Record<Exclude<EarsPattern, 'none'>, EarsClassification>>;
 
 type Keyword = string;
 
@@ -80,14 +96,14 @@ function classifyUbiquitous(preamble: string): EarsClassification {
   if (/[;:]|\s[—–-]\s/.test(preamble) || preamble.split(' ').length > MAX_SYSTEM_WORDS) {
     return nonConforming('ubiquitous', 'the text before SHALL is a sentence, not a system name');
   }
-  return { pattern: 'ubiquitous', conforming: true };
+  return CONFORMING['ubiquitous'];
 }
 
 /** Splits `WHEN x, y happen, THE system` at its last comma or THEN. */
 function splitConditionFromSystem(preamble: string): { conditions: string; system: string; byThen: boolean } | null {
   const comma = preamble.lastIndexOf(',');
   let then = -1;
-  for (const m of preamble.matchAll(/\bthen\b/gi)) then = m.index;
+  if (/\bthen\b/i.test(preamble)) for (const m of preamble.matchAll(/\bthen\b/gi)) then = m.index;
   if (comma < 0 && then < 0) return null;
   if (then > comma) return { conditions: preamble.slice(0, then).replace(/,\s*$/, ''), system: preamble.slice(then + 4).trim(), byThen: true };
   return { conditions: preamble.slice(0, comma), system: preamble.slice(comma + 1).replace(/^\s*then\b/i, '').trim(), byThen: false };

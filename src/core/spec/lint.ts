@@ -31,8 +31,8 @@ export function lintSpec(spec: SpecDocuments, evidence?: SpecEvidence): Diagnost
   if (requirements) out.push(...lintRequirements(requirements));
   if (bugfix) out.push(...lintBugfix(bugfix));
   if (tasks) {
-    const firstLines = tasks.allTasks.map((t) => ({ id: t.id, range: { start: t.range.start, end: t.titleRange.end } }));
-    out.push(...checkNumbering(tasks.file, firstLines, { noun: 'task', fix: 'renumber the tasks' }));
+    // A task's diagnostics point at its first line: from its bullet to the end of its title.
+    out.push(...checkNumbering(tasks.file, tasks.allTasks, { noun: 'task', fix: 'renumber the tasks' }, (t) => ({ start: t.range.start, end: t.titleRange.end })));
     out.push(...taskLikeLineDiagnostics(tasks));
   }
 
@@ -51,7 +51,7 @@ export function lintSpec(spec: SpecDocuments, evidence?: SpecEvidence): Diagnost
 
 function lintRequirements(doc: RequirementsDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
-  out.push(...checkNumbering(doc.file, doc.requirements.map((r) => ({ id: r.id, range: r.headingRange })), { noun: 'requirement', fix: 'renumber the requirements' }));
+  out.push(...checkNumbering(doc.file, doc.requirements, { noun: 'requirement', fix: 'renumber the requirements' }, (r) => r.headingRange));
   out.push(...checkNumbering(doc.file, doc.requirements.flatMap((r) => r.criteria), { noun: 'criterion', fix: 'renumber the criteria' }));
   for (const r of doc.requirements) {
     if (r.criteria.length === 0) {
@@ -91,8 +91,10 @@ const vagueWords = /(?<![\w-])(fast|faster|quick|quickly|user-friendly|easy|easi
 function vagueTerms(file: string, source: SourceText, what: string, range: SourceRange): Diagnostic[] {
   const out: Diagnostic[] = [];
   // Code spans are blanked (same length) so offsets stay true and `fast_path()` is not prose.
-  const text = source.text.slice(range.start.offset, range.end.offset).replace(/`[^`\n]*`/g, (m) => ' '.repeat(m.length));
-  for (const m of text.matchAll(vagueWords)) {
+  const raw = source.text.slice(range.start.offset, range.end.offset);
+  const text = raw.includes('`') ? raw.replace(/`[^`\n]*`/g, (m) => ' '.repeat(m.length)) : raw;
+  vagueWords.lastIndex = 0;
+  for (let m = vagueWords.exec(text); m; m = vagueWords.exec(text)) {
     const start = source.position(range.start.offset + m.index);
     const end = source.position(range.start.offset + m.index + m[0].length);
     out.push(diagnosticAt(file, { start, end }, 'info', 'vague-term',

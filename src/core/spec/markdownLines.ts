@@ -38,6 +38,9 @@ export function indentWidth(line: string): number {
 }
 
 export function isBlank(line: string): boolean {
+  // Most lines start with a visible character: answer those without the pattern.
+  const first = line.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
   return blankLine.test(line);
 }
 
@@ -83,6 +86,8 @@ export function matchListItem(line: string): ListItemMatch | null {
  * either is text, never a task or a requirement. Fence indentation is ignored on purpose: fences
  * inside list items are indented.
  */
+const literalMarker = /```|~~~|<!--/;
+
 export class LiteralBlockTracker {
   private fence: { char: string; length: number } | null = null;
   private comment = false;
@@ -105,7 +110,7 @@ export class LiteralBlockTracker {
       return true;
     }
     // Fast path for the common case, without allocating.
-    if (!this.fence && !line.includes('```') && !line.includes('~~~') && !line.includes('<!--')) return false;
+    if (!this.fence && !literalMarker.test(line)) return false;
     const trimmed = line.trimStart();
     if (this.fence) {
       const { char, length } = this.fence;
@@ -129,9 +134,18 @@ export class LiteralBlockTracker {
   }
 }
 
+/**
+ * True when plainText's replacements could change `text`: a `**` or backtick anywhere, or a run of
+ * `*`/`_` that starts a word (at the start or after a space) or ends one (before a space, the end or
+ * punctuation). A conservative superset of what the three replacements match.
+ */
+const emphasisAtBoundary = /\*\*|`|(?:^|\s)[*_]|[*_](?=\s|$|[.,;:!?)])/;
+
 /** Removes Markdown emphasis and inline-code markers for matching (not for display). */
 export function plainText(text: string): string {
-  if (!/[*_`]/.test(text)) return /\s\s|[\t\r\n]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  // Most text has no marker, or only `_` inside words (Order_Service, snake_case), which the
+  // replacements below leave as is: skip them unless a marker touches a word boundary.
+  if (!/[*_`]/.test(text) || !emphasisAtBoundary.test(text)) return /\s\s|[\t\r\n]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
   return text
     .replace(/\*\*|`/g, '')
     .replace(/(^|\s)[*_]+(?=\S)/g, '$1')

@@ -187,6 +187,7 @@ export class ReferenceCollector {
   /** Requirement ids in written order, de-duplicated. */
   ids(): string[] {
     this.finishOpen();
+    if (this.references.length <= 1) return this.references.map((r) => r.id);
     return [...new Set(this.references.map((r) => r.id))];
   }
 }

@@ -49,6 +49,8 @@ class RequirementsParser {
   private readonly headingLines: HeadingLine[] = [];
   /** Prefix counts of lines that mark requirement content (criteria headers, user stories). */
   private readonly contentMarks: number[] = [0];
+  /** Plain text of the lines that may mark content (see mayMarkContent), read once in scanLines. */
+  private readonly plainAt = new Map<number, string>();
   /** Lines holding an "Acceptance Criteria" header, to find those outside any requirement. */
   private readonly criteriaHeaders: number[] = [];
   /** [first, end) line spans of the requirements read. */
@@ -99,6 +101,7 @@ class RequirementsParser {
           }
         } else if (mayMarkContent.test(line)) {
           const plain = plainText(line);
+          this.plainAt.set(i, plain);
           if (acceptanceCriteria.test(plain)) this.criteriaHeaders.push(i);
           if (acceptanceCriteria.test(plain) || userStoryLabel.test(plain)) mark = 1;
         }
@@ -176,7 +179,7 @@ class RequirementsParser {
         continue;
       }
       // Plain text only of lines that may be a story or criteria header: most lines are not.
-      const plain = mayMarkContent.test(line) ? plainText(line) : '';
+      const plain = this.plainAt.get(i) ?? '';
       if (story && !isBlank(line) && !acceptanceCriteria.test(plain) && !/^([-*+]|\d+[.)])\s/.test(line.trim())) {
         story.push(plainText(line));
         continue;

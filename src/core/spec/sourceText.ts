@@ -2,6 +2,12 @@ import type { Position, SourceRange } from './types';
 
 const BOM = '\uFEFF';
 
+const EOL_NONE = 0;
+const EOL_LF = 1;
+const EOL_CRLF = 2;
+const EOL_CR = 3;
+const EOL_TEXT = ['', '\n', '\r\n', '\r'] as const;
+
 /**
  * A document's text split into lines without losing a single byte: the BOM, every line's text and
  * its exact line ending (`\n`, `\r\n`, a lone `\r`, or none on the last line) are kept, so
@@ -14,13 +20,23 @@ const BOM = '\uFEFF';
 export class SourceText {
   readonly bom: string;
   readonly lineCount: number;
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly eols: string[] = [];
+  /** Per line: offset of its first character, offset just past its text, and its ending (see EOL_TEXT). */
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
+  private readonly eols: Uint8Array;
 
   constructor(readonly text: string) {
     this.bom = text.startsWith(BOM) ? BOM : '';
+    // Typed arrays sized by an upper bound (every line ends in LF or CR): a large spec has tens of
+    // thousands of lines, and three growing arrays of boxed values were a good part of a parse.
+    let bound = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) bound++;
+    for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) bound++;
+    const starts = new Uint32Array(bound);
+    const ends = new Uint32Array(bound);
+    const eols = new Uint8Array(bound);
     let start = this.bom.length;
+    let count = 0;
     // indexOf is native and fast; the next LF and CR are looked up only once we pass them.
     let nextLf = text.indexOf('\n', start);
     let nextCr = text.indexOf('\r', start);
@@ -28,15 +44,19 @@ export class SourceText {
       if (nextLf !== -1 && nextLf < start) nextLf = text.indexOf('\n', start);
       if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf('\r', start);
       const end = nextCr === -1 ? (nextLf === -1 ? text.length : nextLf) : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
-      let eol = '';
-      if (end < text.length) eol = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? '\r\n' : text[end]!;
-      this.starts.push(start);
-      this.ends.push(end);
-      this.eols.push(eol);
-      if (!eol) break;
-      start = end + eol.length;
+      let eol = EOL_NONE;
+      if (end < text.length) eol = text.charCodeAt(end) === 10 ? EOL_LF : text.charCodeAt(end + 1) === 10 ? EOL_CRLF : EOL_CR;
+      starts[count] = start;
+      ends[count] = end;
+      eols[count] = eol;
+      count++;
+      if (eol === EOL_NONE) break;
+      start = end + EOL_TEXT[eol]!.length;
     }
-    this.lineCount = this.starts.length;
+    this.lineCount = count;
+    this.starts = starts.subarray(0, count);
+    this.ends = ends.subarray(0, count);
+    this.eols = eols.subarray(0, count);
   }
 
   /** Offset of the first character of line `index` (0-based). */
@@ -51,7 +71,7 @@ export class SourceText {
 
   /** Offset just past the line ending of line `index`: where the next line starts. */
   lineEndWithEol(index: number): number {
-    return this.lineEnd(index) + (this.eols[index]?.length ?? 0);
+    return this.lineEnd(index) + this.eol(index).length;
   }
 
   lineText(index: number): string {
@@ -59,7 +79,7 @@ export class SourceText {
   }
 
   eol(index: number): string {
-    return this.eols[index] ?? '';
+    return EOL_TEXT[this.eols[index] ?? EOL_NONE]!;
   }
 
   /** The position of a character on a known line (cheap: no search). */
@@ -95,7 +115,7 @@ export class SourceText {
   /** Rebuilds the text from the lines alone: byte-exact by construction, and checked by tests. */
   serialize(): string {
     let out = this.bom;
-    for (let i = 0; i < this.lineCount; i++) out += this.lineText(i) + this.eols[i]!;
+    for (let i = 0; i < this.lineCount; i++) out += this.lineText(i) + this.eol(i);
     return out;
   }
 }

@@ -24,8 +24,14 @@ const dottedItem = /^([ \t]*)(\d{1,6}(?:\.\d{1,6})+)\.?[ \t]+(?=\S)/;
 const orderedItem = /^([ \t]*)(\d{1,6})[.)](?:[ \t]+|$)/;
 const bulletItem = /^([ \t]*)[-*+](?:[ \t]+|$)/;
 
-function matchItemStart(line: string): ItemStart | null {
-  const m = dottedItem.exec(line) ?? orderedItem.exec(line) ?? bulletItem.exec(line);
+export function matchItemStart(line: string): ItemStart | null {
+  // Every item starts with a digit or a bullet after the indentation: skip the patterns otherwise.
+  let i = 0;
+  let code = line.charCodeAt(0);
+  while (code === 32 || code === 9) code = line.charCodeAt(++i);
+  const digit = code >= 48 && code <= 57;
+  if (!digit && code !== 45 && code !== 42 && code !== 43) return null;
+  const m = digit ? (dottedItem.exec(line) ?? orderedItem.exec(line)) : bulletItem.exec(line);
   if (!m) return null;
   // `---` and `***` are thematic breaks, not items.
   if (/^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$/.test(line)) return null;

@@ -31,22 +31,37 @@ const engineCheckbox = /^[ \t]*[-*+][ \t]+\[[^\]\r\n]\]/;
 export function findTaskLikeLines(doc: TasksDocument): TaskLikeLine[] {
   const out: TaskLikeLine[] = [];
   const { source } = doc;
-  const taskLines = new Set(doc.allTasks.map((t) => t.line - 1));
+  const taskLines = new Uint8Array(source.lineCount);
+  for (const t of doc.allTasks) taskLines[t.line - 1] = 1;
   let fence: string | null = null;
   for (let i = 0; i < source.lineCount; i++) {
+    if (taskLines[i] || !mayBeTaskLike(source.text, source.lineStart(i), source.lineEnd(i))) continue;
     const line = source.lineText(i);
     const fenceMark = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
     if (fenceMark && (fence === null || fenceMark.startsWith(fence))) {
       fence = fence === null ? fenceMark : null;
       continue;
     }
-    if (fence !== null || taskLines.has(i)) continue;
+    if (fence !== null) continue;
     const found = classify(line, i, doc);
     if (!found) continue;
     const from = line.length - line.trimStart().length;
     out.push({ index: i, range: source.rangeOnLine(i, from, line.trimEnd().length), ...found });
   }
   return out;
+}
+
+/**
+ * Whether the line's first non-blank character can start a fence, a heading, a bullet, a numbered
+ * item or a checkbox; every other line (most of a plan's text) is skipped without being sliced.
+ */
+export function mayBeTaskLike(text: string, start: number, end: number): boolean {
+  let i = start;
+  let code = text.charCodeAt(i);
+  while (i < end && (code === 32 || code === 9)) code = text.charCodeAt(++i);
+  if (i >= end) return false;
+  // # - * + [ ` ~ and digits
+  return code === 35 || code === 45 || code === 42 || code === 43 || code === 91 || code === 96 || code === 126 || (code >= 48 && code <= 57);
 }
 
 function classify(line: string, index: number, doc: TasksDocument): Pick<TaskLikeLine, 'replacement' | 'message'> | null {

@@ -14,10 +14,25 @@ const checkboxLine = /^([ \t]*)[-*+][ \t]+\[([^\]\r\n])\]/;
  * `*` right after the box (`- [ ]* 1.2`, `- [ ]*1.2`) or standing alone after one space
  * (`- [ ] * 1.2`); never the start of `**bold**` or `*italic*` title text.
  */
-const optionalMarker = /^(?:\*(?!\*)(?=[ \t\d]|$)|[ \t]\*(?=[ \t]|$))/;
-const taskNumber = /^(\d{1,9}(?:\.\d{1,9})*)\.?(?=[ \t]|$)/;
+const optionalMarker = /(?:\*(?!\*)(?=[ \t\d]|$)|[ \t]\*(?=[ \t]|$))/y;
+/** Sticky (`y`): matched where the title starts, without slicing the line. */
+const taskNumber = /(\d{1,9}(?:\.\d{1,9})*)\.?(?=[ \t]|$)/y;
 /** Looks like a number but is not one we can address: `1.2a`, `1,2`, `1..2`, `3)`. */
-const malformedNumber = /^\d[\d.,]*[a-zA-Z]?[:)]?(?=[ \t]|$)/;
+const malformedNumber = /\d[\d.,]*[a-zA-Z]?[:)]?(?=[ \t]|$)/y;
+
+/** What checkboxLine needs before it can match: a bullet after the indentation, then a `[` (most lines fail here). */
+function mayBeCheckbox(line: string): boolean {
+  let i = 0;
+  let code = line.charCodeAt(0);
+  while (code === 32 || code === 9) code = line.charCodeAt(++i);
+  return (code === 45 || code === 42 || code === 43) && line.indexOf('[', i + 2) !== -1;
+}
+
+/** A sticky pattern's match at `at`, or null. */
+function matchAt(pattern: RegExp, line: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(line);
+}
 
 interface OpenTask {
   task: Task;
@@ -92,7 +107,7 @@ class TasksParser {
         this.headings.push({ ...heading, line: i + 1, range: source.linesRange(i, i) });
         continue;
       }
-      const box = checkboxLine.exec(line);
+      const box = mayBeCheckbox(line) ? checkboxLine.exec(line) : null;
       if (box && STATUS_BY_MARK[box[2]!] !== undefined) {
         this.openTask(i, line, box);
         continue;
@@ -146,11 +161,10 @@ class TasksParser {
     const parent = this.stack[this.stack.length - 1] ?? null;
     const markAt = box[0].length - 2;
     let at = box[0].length;
-    const optional = optionalMarker.exec(line.slice(at));
+    const optional = matchAt(optionalMarker, line, at);
     if (optional) at += optional[0].length;
     while (line[at] === ' ' || line[at] === '\t') at++;
-    const rest = line.slice(at);
-    const numbered = taskNumber.exec(rest);
+    const numbered = matchAt(taskNumber, line, at);
     let id: string;
     let derivedId = false;
     if (numbered) {
@@ -162,7 +176,7 @@ class TasksParser {
       this.unnumbered.set(parent?.task ?? null, count);
       id = parent ? `${parent.task.id}.u${count}` : `u${count}`;
       derivedId = true;
-      const bad = malformedNumber.exec(rest);
+      const bad = matchAt(malformedNumber, line, at);
       if (bad) {
         this.diagnostics.push(
           diagnosticAt(this.file, source.rangeOnLine(index, at, at + bad[0].length), 'error', 'malformed-task-id',
@@ -209,10 +223,14 @@ class TasksParser {
       const { task } = open;
       if (open.collector) {
         task.requirements = open.collector.ids();
-        task.references = open.collector.references;
+        // An exact-size copy: the collector's array was grown by pushes (room for 17).
+        task.references = open.collector.references.slice();
         task.referencesAll = open.collector.labels > 0 && open.collector.allLabels === open.collector.labels;
       }
       task.range.end = this.source.positionOnLine(open.lastLine, this.source.lineEnd(open.lastLine));
+      // Exact-size copies: a pushed-to array keeps room for 17, and a large plan has thousands of them.
+      if (task.details.length) task.details = task.details.slice();
+      if (task.children.length) task.children = task.children.slice();
       const parent = this.stack[this.stack.length - 1];
       if (parent) parent.lastLine = Math.max(parent.lastLine, open.lastLine);
       if (this.literalOwner === open) this.literalOwner = null;
