@@ -1,5 +1,5 @@
 /**
- * MCP figures, printed (not asserted): the time from a run's start (startAgentRun) to its first
+ * MCP figures, printed (not asserted): the time from a run's start (prepare, then start) to its first
  * model request, with three MCP servers configured (server-everything, server-filesystem and our
  * stdio test server) and without any. The servers start side by side, and side by side with the rest
  * of the run's preparation, so the cost they add should be about what starting them all at once can
@@ -9,9 +9,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fixedApprovalGate } from '../src/core/agent/approvals';
-import { startAgentRun } from '../src/core/agent/agentRun';
 import { connectServer, NO_SERVER_APPROVALS, type McpServerConfig } from '../src/core/mcp';
+import { testAgentService } from '../test/support/agentHost';
 import { startFakeAnthropic, type ScriptedTurn } from '../test/support/fakeAnthropic';
 import { mathsFiles } from '../test/support/mathsProject';
 
@@ -38,7 +37,7 @@ function workspace(home: string, withServers: boolean): string {
   return ws;
 }
 
-/** Milliseconds from startAgentRun to the first request, and how many MCP tools that request offered. */
+/** Milliseconds from the run's start to the first request, and how many MCP tools that request offered. */
 async function timeToFirstRequest(withServers: boolean): Promise<{ ms: number; mcpTools: number }> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'sw-bench-mcp-home-'));
   const ws = workspace(home, withServers);
@@ -53,17 +52,8 @@ async function timeToFirstRequest(withServers: boolean): Promise<{ ms: number; m
   }, { apiKey: 'bench-key' });
   try {
     const started = performance.now();
-    await startAgentRun({
-      workspace: ws,
-      spec: 'maths',
-      selection: { kind: 'task', id: '1' },
-      approvals: fixedApprovalGate('approved'),
-      signal: new AbortController().signal,
-      env: { ...process.env, ANTHROPIC_API_KEY: 'bench-key', ANTHROPIC_BASE_URL: fake.url },
-      checkpoints: false,
-      home,
-      mcp: { approvals: NO_SERVER_APPROVALS },
-    });
+    const agent = testAgentService({ env: { ...process.env, ANTHROPIC_API_KEY: 'bench-key', ANTHROPIC_BASE_URL: fake.url }, home, mcp: { approvals: NO_SERVER_APPROVALS } });
+    await agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' } }).finished;
     return { ms: firstAt - started, mcpTools };
   } finally {
     await fake.close();

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { commands } from './commands';
 import { ExitCode, UsageError, type CliIo } from './io';
+import { cliErrorText } from './remedyText';
 
 const VERSION = '0.1.0';
 
@@ -46,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo, cwd = process.cwd()): Pr
     }
     return await command.run(args, { ...io, workspace });
   } catch (error) {
-    io.stderr(`specwright: ${oneLine(error)}\n`);
+    io.stderr(`specwright: ${cliErrorText(error)}\n`);
     return ExitCode.usage;
   }
 }
@@ -69,7 +70,4 @@ function takeWorkspace(argv: string[], cwd: string): { workspace: string; rest: 
   return { workspace, rest };
 }
 
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
-}
+

@@ -1,3 +1,5 @@
+import { remedyOf, type Remedy } from '../core/remedy';
+
 /** What a CLI command may touch of the outside world; tests pass their own. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -21,9 +23,18 @@ export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
 
 /** A mistake in how the command was called, or an I/O problem: exit 2 with a one-line message. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What to do about it, worded for the terminal when printed. */
+    readonly remedy?: Remedy,
+  ) {
     super(message);
     this.name = 'UsageError';
+  }
+
+  /** The same failure as a usage error: its message and remedy kept. */
+  static from(error: unknown): UsageError {
+    return new UsageError(error instanceof Error ? error.message : String(error), remedyOf(error) ?? undefined);
   }
 }
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
-import type { ModelTurn, TurnModel } from '../core/agent/ports';
+import type { ModelTurn, TurnModel } from '../core/agent';
 
 const recordedTurn = z.object({
   content: z.array(z.looseObject({ type: z.string() })),

@@ -1,5 +1,5 @@
 import * as readline from 'node:readline';
-import { PERSON_ONLY_NOTE, type ApprovalAnswer, type ApprovalGate, type ApprovalRequest } from '../core/agent/approvals';
+import { PERSON_ONLY_NOTE, type ApprovalAnswer, type ApprovalGate, type ApprovalRequest } from '../core/approvals';
 import { painter, type CliIo } from './io';
 
 /**
@@ -9,18 +9,21 @@ import { painter, type CliIo } from './io';
  * - a terminal on stdin: ask the person, y / n / a(lways for this session);
  * - neither (CI, pipes): reject safely and say how to allow it.
  */
+/** Why nobody approved a person-only question here: --yes does not count as a person. */
+const NOBODY_ASKED = `${PERSON_ONLY_NOTE} (--yes never approves it)`;
+
 export function terminalApprovalGate(io: CliIo, options: { yes: boolean }): ApprovalGate {
   const person = askOnTerminal(io);
   if (options.yes) {
     return {
-      request: (request, signal) => (request.requiresPerson ? (person?.request(request, signal) ?? Promise.resolve({ outcome: 'rejected', note: PERSON_ONLY_NOTE })) : Promise.resolve({ outcome: 'approved', note: '--yes' })),
+      request: (request, signal) => (request.requiresPerson ? (person?.request(request, signal) ?? Promise.resolve({ outcome: 'rejected', note: NOBODY_ASKED })) : Promise.resolve({ outcome: 'approved', note: '--yes' })),
     };
   }
   if (person) return person;
   return {
     request: async (request) => ({
       outcome: 'rejected',
-      note: request.requiresPerson ? PERSON_ONLY_NOTE : 'no terminal to ask on; rerun with --yes to approve such actions, or allow them in .kiro/settings.json',
+      note: request.requiresPerson ? NOBODY_ASKED : 'no terminal to ask on; rerun with --yes to approve such actions, or allow them in .kiro/settings.json',
     }),
   };
 }

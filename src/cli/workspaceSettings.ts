@@ -11,7 +11,15 @@ export interface WorkspaceSettingsOptions {
   home?: string;
   /** The settings this command uses (default: all); a request about none of them is not mentioned. */
   uses?: (field: string) => boolean;
+  /** False: the settings' warnings are left to whoever reads them next (the agent, which tells them). */
+  warnings?: boolean;
 }
+
+/** The settings the command policy reads (what hooks and `policy` use). */
+export const POLICY_FIELDS = (field: string): boolean => !field.startsWith('model.') && field !== 'agent.verifyCommand';
+
+/** The settings one-shot model calls read (spec phases, commit messages, hook drafts). */
+export const MODEL_FIELDS = (field: string): boolean => field.startsWith('model.');
 
 /**
  * The settings a CLI command works with. When the workspace's own settings ask for more freedom
@@ -29,7 +37,7 @@ export async function workspaceSettings(ctx: CliContext, options: WorkspaceSetti
     if (error instanceof SettingsError) throw new UsageError(error.message);
     throw error;
   }
-  for (const warning of loaded.warnings) ctx.stderr(`specwright: ${warning}\n`);
+  if (options.warnings !== false) for (const warning of loaded.warnings) ctx.stderr(`specwright: ${warning}\n`);
   const request = loaded.workspaceRequest;
   if (!request || request.applied || !request.items.some((item) => (options.uses ?? (() => true))(item.field))) return loaded;
   if (options.ask && ctx.stdin?.isTTY) {

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AgentService } from '../core/agent';
 import type { RunCommandParams } from '../shared/lspMethods';
 import { AgentController } from './agent/agentController';
+import { extensionHostPorts, lazyAgentService } from './agent/agentHost';
 import { reviewFile } from './agent/changeReview';
 import { restoreWithPreview } from './agent/checkpointActions';
 import { handleComposerMessage } from './agent/composer';
-import { ModelAccess } from './agent/modelAccess';
 import { RunStorage } from './agent/runStorage';
 import { transcriptFromLog, type RunTranscript } from './agent/runTranscript';
 import { SpecwrightConfig } from './config';
@@ -14,8 +15,8 @@ import { ApiKeyStore } from './host/apiKeyStore';
 import { WalkthroughProgress } from './host/walkthroughProgress';
 import { WorkspaceSettingsPrompt } from './host/workspaceSettingsPrompt';
 import { DiffViewer } from './host/diffViewer';
-import { hookAgentRunner } from './hooks/hookAgent';
 import { HookActivity, newerTranscript } from './hooks/hookActivity';
+import { hostApprovalGate } from './hooks/hookApprovals';
 import { HookService } from './hooks/hookService';
 import { VIEWS } from './ids';
 import { SpecLanguageClient } from './language/specClient';
@@ -27,7 +28,8 @@ import { SpecsView } from './views/specsView';
 
 /**
  * The extension's one context object: it builds every service, owns every disposable, and is what
- * command factories receive. Construction is cheap: heavy parts of the core load on first use.
+ * command factories receive. Each member gets the few ports it uses, never the context itself.
+ * Construction is cheap: heavy parts of the core load on first use.
  */
 export class SpecwrightContext implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -35,8 +37,9 @@ export class SpecwrightContext implements vscode.Disposable {
   /** Asks about what a workspace's settings ask for beyond the user's own (see WorkspaceSettingsPrompt). */
   readonly workspaceSettings: WorkspaceSettingsPrompt;
   readonly apiKeys: ApiKeyStore;
-  readonly model: ModelAccess;
   readonly storage: RunStorage;
+  /** The core's way into the agent, for runs, hook prompts and one-shot model calls alike. */
+  readonly agentService: () => Promise<AgentService>;
   readonly diffs: DiffViewer;
   readonly panel: ActivityPanelHost;
   readonly agent: AgentController;
@@ -55,10 +58,23 @@ export class SpecwrightContext implements vscode.Disposable {
     this.config = new SpecwrightConfig(extension.workspaceState);
     this.workspaceSettings = this.own(new WorkspaceSettingsPrompt(this.log));
     this.apiKeys = new ApiKeyStore(extension.secrets);
-    // The storage is created just below; the ledger's folder is only asked for at a model call.
-    this.model = new ModelAccess(this.config, this.apiKeys, (request) => this.workspaceSettings.offer(request), (root) => this.storage.dirOf(root));
     this.storage = new RunStorage(extension, (message) => this.log.info(`checkpoints: ${message}`));
     this.diffs = this.own(new DiffViewer());
+    // Answers outside a run's own panel; inside a run, agent hooks ask in that run's panel.
+    const approvals = hostApprovalGate(() => this.agent.current?.approvals ?? null);
+    // Read when the service is first built, after construction: by then every member exists.
+    this.agentService = lazyAgentService(() =>
+      extensionHostPorts({
+        config: this.config,
+        apiKeys: this.apiKeys,
+        storage: this.storage,
+        log: this.log,
+        approvals,
+        hooks: { dispatcherFor: (root) => this.hooks.dispatcherFor(root), attachRun: (stream) => this.hookActivity.attachRun(stream) },
+        isTrusted: () => vscode.workspace.isTrusted,
+        workspaceSettings: this.workspaceSettings,
+      }),
+    );
     this.panel = this.own(
       new ActivityPanelHost(
         extension.extensionUri,
@@ -78,21 +94,26 @@ export class SpecwrightContext implements vscode.Disposable {
         this.log,
       ),
     );
-    this.agent = this.own(new AgentController(this));
-    const hooksRoot = () => this.primaryRoot();
-    this.hooks = this.own(
-      new HookService(hooksRoot, this.config, this.log, {
-        activity: this.hookActivity,
-        runAgentPrompt: hookAgentRunner(this, this.hookActivity, hooksRoot),
-        ownWrites: (root) => this.storage.ownWrites(root),
-        offerWorkspaceSettings: (request) => this.workspaceSettings.offer(request),
+    this.specClient = this.own(new SpecLanguageClient(extension.extensionUri, this.log, onLensCommand, () => Object.fromEntries(this.roots().map((r) => [r, [this.storage.dirOf(r)]]))));
+    const runsView = new RunsView(() => this.roots(), this.storage, () => this.agent.current?.transcript.runId ?? null, this.log);
+    this.agent = this.own(
+      new AgentController({
+        agent: this.agentService,
+        storage: { logFile: (root, runId) => this.storage.logFile(root, runId), readLog: (file) => this.storage.readLog(file) },
+        panel: this.panel,
+        runs: runsView,
+        lenses: this.specClient,
+        diffs: this.diffs,
+        log: this.log,
       }),
     );
-    this.specClient = this.own(new SpecLanguageClient(extension.extensionUri, this.log, onLensCommand, () => Object.fromEntries(this.roots().map((r) => [r, [this.storage.dirOf(r)]]))));
+    this.hooks = this.own(
+      new HookService(() => this.primaryRoot(), this.config, this.log, { activity: this.hookActivity, agent: this.agentService, approvals, ownWrites: (root) => this.storage.ownWrites(root) }),
+    );
     this.statusBar = this.own(new StatusBar(this.config, this.agent, () => this.primaryRoot()));
     this.views = {
       specs: this.own(new SpecsView(() => this.roots(), this.log)),
-      runs: this.own(new RunsView(() => this.roots(), this.storage, () => this.agent, this.log)),
+      runs: this.own(runsView),
       hooks: this.own(new HooksView(this.hooks)),
     };
     this.walkthrough = this.own(

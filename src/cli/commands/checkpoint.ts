@@ -8,6 +8,7 @@ import {
   type RestoreResult,
 } from '../../core/checkpoints';
 import type { OwnWriteRecorder } from '../../core/fs';
+import { cliRemedyText } from '../remedyText';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type CommandDefinition } from '../io';
 
 const usage = [
@@ -126,7 +127,7 @@ async function restore({ flags, positional }: Parsed, ctx: CliContext): Promise<
       ctx.stdout('Dry run: nothing was changed.\n');
       return ExitCode.ok;
     case 'refused':
-      ctx.stderr(`specwright: ${result.message ?? 'restore refused'}\n`);
+      ctx.stderr(`specwright: ${result.message ?? 'restore refused'}${result.remedy ? ` ${cliRemedyText(result.remedy)}` : ''}\n`);
       return ExitCode.failure;
     case 'restored':
       if (result.changes.length === 0) ctx.stdout(`Nothing to restore: the workspace already matches checkpoint ${result.checkpoint.id}.\n`);

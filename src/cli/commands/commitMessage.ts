@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { ensureRunStateIgnored, openWorkspaceCheckpointStore, generateCommitMessage, readStagedDiff, hasWorkspaceCheckpoints, runStateDir } from '../../core/checkpoints';
-import { createModelProvider, ModelError, textCompleter } from '../../core/model';
+import { openWorkspaceCheckpointStore, generateCommitMessage, readStagedDiff, hasWorkspaceCheckpoints } from '../../core/checkpoints';
+import { ModelError, textCompleter } from '../../core/model';
 import { findTask, loadSpec } from '../../core/spec';
-import { meteredModel, UsageLedger } from '../../core/usage';
+import { cliAgentService } from '../agentHost';
 import { ExitCode, UsageError, type CliContext, type CommandDefinition } from '../io';
-import { workspaceSettings } from '../workspaceSettings';
+import { MODEL_FIELDS, workspaceSettings } from '../workspaceSettings';
 
 const usage = `Usage: specwright commit-message [--staged | --task NAME:ID] [--model M]
 
@@ -21,18 +21,17 @@ export const commitMessageCommand: CommandDefinition = {
     const values = parse(args);
     const { diff, task, ref } = values.task ? await taskChanges(ctx, values.task) : { diff: await readStagedDiff(ctx.workspace), task: null, ref: null };
     if (!diff.trim()) throw new UsageError(values.task ? `no changes since the checkpoint of task ${values.task}` : 'nothing is staged; stage changes with git add, or use --task NAME:ID');
-    const { settings } = await workspaceSettings(ctx, { trust: false, ask: true, uses: (field) => field.startsWith('model.') });
+    await workspaceSettings(ctx, { trust: false, ask: true, uses: MODEL_FIELDS, warnings: false });
+    // Every call is recorded in the usage ledger, under the task when there is one.
+    const use = { source: 'commit-message' as const, ...(ref ? { spec: ref.spec, task: { id: ref.id, title: ref.title } } : {}) };
     let provider;
     try {
-      provider = createModelProvider({ ...(values.model ? { model: values.model } : {}), settings: settings.model, env: ctx.env });
+      provider = await cliAgentService(ctx).textModel(ctx.workspace, { use, ...(values.model ? { model: values.model } : {}) });
     } catch (error) {
-      if (error instanceof ModelError) throw new UsageError(error.message);
+      if (error instanceof ModelError) throw UsageError.from(error);
       throw error;
     }
-    await ensureRunStateIgnored(ctx.workspace);
-    const attribution = { source: 'commit-message' as const, ...(ref ? { spec: ref.spec, task: { id: ref.id, title: ref.title } } : {}) };
-    const metered = meteredModel(provider, new UsageLedger(runStateDir(ctx.workspace)), attribution);
-    const message = await generateCommitMessage(textCompleter(metered), { diff, task }, { signal: ctx.signal });
+    const message = await generateCommitMessage(textCompleter(provider), { diff, task }, { signal: ctx.signal });
     ctx.stdout(message + '\n');
     return ExitCode.ok;
   },

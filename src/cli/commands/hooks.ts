@@ -2,29 +2,27 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ActivityStream } from '../../core/activity';
-import { sandboxedPolicy } from '../../core/agent/sandboxedPolicy';
-import { prepareSandbox, type Sandbox } from '../../core/sandbox';
+import type { AgentService } from '../../core/agent';
+import { PolicyEngine, type PolicyDecision } from '../../core/policy';
+import { sandboxStatus } from '../../core/sandbox';
+import { ModelError, textCompleter } from '../../core/model';
 import {
-  HookDispatcher,
   agentPromptFor,
   draftHook,
   hookEnvironment,
   loadHooks,
   readHookSettings,
   saveHookDraft,
-  startWorkspaceHooks,
-  type CommandPolicy,
   type Hook,
-  type HookApproval,
   type HookEvent,
+  type HookSettings,
   type LoadedHooks,
-  type RunAgentPrompt,
   type TextCompleter,
 } from '../../core/hooks';
 import { createActivityPrinter } from '../activityPrinter';
+import { cliAgentService } from '../agentHost';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type CommandDefinition } from '../io';
-import { workspaceSettings } from '../workspaceSettings';
-import { terminalApprovalGate } from '../terminalApprovals';
+import { POLICY_FIELDS, workspaceSettings } from '../workspaceSettings';
 import { cliOwnWrites } from './checkpoint';
 
 const usage = `Usage:
@@ -49,15 +47,14 @@ Exit codes: 0 ok, 1 a hook failed (or a hook file is broken, for list), 2 usage 
 export interface HooksCommandDeps {
   /** The user's home folder (for ~/.kiro); default $HOME of the CLI's environment. */
   home?: string;
-  /** Judges hook commands; default: the PolicyEngine over the workspace's .kiro/settings.json. */
-  commandPolicy?: (ctx: CliContext) => CommandPolicy | Promise<CommandPolicy>;
-  /** Runs agent hooks' prompts; without one, agent hooks report that no agent is connected. */
-  runAgentPrompt?: (ctx: CliContext) => RunAgentPrompt | undefined;
-  /** The model for `hooks new`; null when no model or key is configured. */
-  completer?: (ctx: CliContext) => TextCompleter | null;
+  /** The model for `hooks new`; default the agent's model (ANTHROPIC_API_KEY, settings). */
+  completer?: (ctx: CliContext) => TextCompleter | Promise<TextCompleter>;
 }
 
-/** `specwright hooks …`, with the host's policy, agent and model passed in. */
+/**
+ * `specwright hooks …`. Hooks run through the agent service: their commands judged by the agent's
+ * policy, their questions asked on the terminal (or --yes), their prompts run by the agent.
+ */
 export function createHooksCommand(deps: HooksCommandDeps = {}): CommandDefinition {
   return {
     name: 'hooks',
@@ -76,18 +73,35 @@ export function createHooksCommand(deps: HooksCommandDeps = {}): CommandDefiniti
 
 export const hooksCommand = createHooksCommand();
 
-/** The agent's own policy (`agent.*` in .kiro/settings.json) judges hook commands too: a hook cannot run what the agent may not. */
-async function settingsPolicy(ctx: CliContext, deps: HooksCommandDeps, sandbox: Sandbox, trust: boolean): Promise<CommandPolicy> {
-  if (deps.commandPolicy) return deps.commandPolicy(ctx);
+/**
+ * What the agent's policy (`agent.*` in .kiro/settings.json) would decide about a hook's command, knowing
+ * whether commands would run sandboxed here: a dry run shows it.
+ */
+async function policyDecision(ctx: CliContext, deps: HooksCommandDeps, command: string, trust: boolean): Promise<PolicyDecision> {
   const home = homeOf(ctx, deps);
-  const { settings } = await workspaceSettings(ctx, { trust, ask: true, uses: (field) => !field.startsWith('model.') && field !== 'agent.verifyCommand', ...(home ? { home } : {}) });
-  const engine = await sandboxedPolicy({ settings, workspaceRoot: ctx.workspace, homeDir: homeOf(ctx, deps) }, sandbox.status.state);
-  return (command, cwd, env) => engine.evaluate({ kind: 'command', command, cwd, ...(env ? { env } : {}) });
+  const [{ settings }, sandbox] = await Promise.all([
+    workspaceSettings(ctx, { trust, ask: true, uses: POLICY_FIELDS, home }),
+    sandboxStatus({ workspace: ctx.workspace, home, env: ctx.env }),
+  ]);
+  const engine = await PolicyEngine.create({ settings, workspaceRoot: ctx.workspace, homeDir: home, sandbox: sandbox.state });
+  return engine.evaluate({ kind: 'command', command, cwd: ctx.workspace });
 }
 
-/** The sandbox hook commands run in, from the CLI's environment (SPECWRIGHT_SANDBOX) and the user's home. */
-function hookSandbox(ctx: CliContext, deps: HooksCommandDeps): Promise<Sandbox> {
-  return prepareSandbox({ workspace: ctx.workspace, home: homeOf(ctx, deps), env: ctx.env });
+/** Hooks run through the agent service, with --yes and --trust as the terminal's answers. */
+function hookAgent(ctx: CliContext, deps: HooksCommandDeps, options: { yes: boolean; trust: boolean }): AgentService {
+  return cliAgentService({ ...ctx, env: { ...ctx.env, HOME: homeOf(ctx, deps) } }, options);
+}
+
+/**
+ * Before hooks start: what the workspace's settings ask for beyond the user's is asked about on a
+ * terminal (or applied with --trust); the hooks' policy then reads the answer.
+ */
+async function askWorkspaceSettings(ctx: CliContext, deps: HooksCommandDeps, trust: boolean): Promise<void> {
+  await workspaceSettings(ctx, { trust, ask: true, uses: POLICY_FIELDS, home: homeOf(ctx, deps), warnings: false });
+}
+
+function refuseUntrusted(settings: HookSettings): never {
+  throw new UsageError(`this workspace is not trusted, so hooks do not run${settings.trustNote ? ` (${settings.trustNote})` : ''}.`, settings.trustRemedy);
 }
 
 function flags(args: string[], allowed: Array<'json' | 'dry-run' | 'trust' | 'yes' | 'file'>, command: string) {
@@ -136,47 +150,32 @@ async function runOneHook(args: string[], ctx: CliContext, deps: HooksCommandDep
   const hook = findHook((await load(ctx, deps)).hooks, name);
   const paths = files.map((f) => path.relative(ctx.workspace, path.resolve(ctx.workspace, f)).split(path.sep).join('/'));
   const settings = await readHookSettings(ctx.workspace, { home: homeOf(ctx, deps) });
-  const sandbox = await hookSandbox(ctx, deps);
+
+  if (dryRun) {
+    const event: HookEvent = { hook: hook.name, trigger: hook.trigger, paths, manual: true, workspace: ctx.workspace };
+    const plan = hook.action.type === 'command'
+      ? { env: hookEnvironment(hook, event), policy: await policyDecision(ctx, deps, hook.action.command, trust) }
+      : { prompt: agentPromptFor(hook, event, hook.action.prompt) };
+    if (json) ctx.stdout(JSON.stringify({ hook: hook.name, dryRun: true, event, action: hook.action, ...plan }) + '\n');
+    else printDryRun(ctx, hook, plan, settings.trusted || trust);
+    return ExitCode.ok;
+  }
+  if (!hook.enabled) throw new UsageError(`hook "${hook.name}" is disabled ("enabled": false in ${hook.file}); enable it to run it, or use --dry-run`);
+  if (!(trust || settings.trusted)) refuseUntrusted(settings);
+
+  await askWorkspaceSettings(ctx, deps, trust);
+  const stream = new ActivityStream(`hooks-run-${Date.now()}`);
+  if (!json) stream.subscribe(createActivityPrinter(ctx));
+  const hooks = await hookAgent(ctx, deps, { yes, trust }).startHooks({ workspace: ctx.workspace, watch: false, emit: (e) => stream.emit(e) });
+  const onAbort = () => void hooks.close();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const commandPolicy = await settingsPolicy(ctx, deps, sandbox, trust);
-
-    if (dryRun) {
-      const event: HookEvent = { hook: hook.name, trigger: hook.trigger, paths, manual: true, workspace: ctx.workspace };
-      const plan = hook.action.type === 'command'
-        ? { env: hookEnvironment(hook, event), policy: await commandPolicy(hook.action.command, ctx.workspace) }
-        : { prompt: agentPromptFor(hook, event, hook.action.prompt) };
-      if (json) ctx.stdout(JSON.stringify({ hook: hook.name, dryRun: true, event, action: hook.action, ...plan }) + '\n');
-      else printDryRun(ctx, hook, plan, settings.trusted || trust);
-      return ExitCode.ok;
-    }
-    if (!hook.enabled) throw new UsageError(`hook "${hook.name}" is disabled ("enabled": false in ${hook.file}); enable it to run it, or use --dry-run`);
-    if (!(trust || settings.trusted)) throw new UsageError(`this workspace is not trusted, so hooks do not run: ${settings.trustHint}`);
-    const runAgentPrompt = deps.runAgentPrompt?.(ctx);
-    if (hook.action.type === 'agent' && !runAgentPrompt) throw new UsageError(`hook "${hook.name}" asks the agent, and no model is configured here (set ANTHROPIC_API_KEY); use --dry-run to see its prompt`);
-
-    const stream = new ActivityStream(`hooks-run-${Date.now()}`);
-    if (!json) stream.subscribe(createActivityPrinter(ctx));
-    const dispatcher = new HookDispatcher({
-      workspace: ctx.workspace,
-      hooks: [hook],
-      trusted: true,
-      commandPolicy,
-      sandbox,
-      approve: approvalFor(ctx, yes),
-      ...(runAgentPrompt ? { runAgentPrompt } : {}),
-      emit: (e) => stream.emit(e),
-    });
-    const onAbort = () => void dispatcher.dispose();
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      const result = await dispatcher.runHook(hook, { paths });
-      if (json) ctx.stdout(JSON.stringify(result) + '\n');
-      return result.ok ? ExitCode.ok : ExitCode.failure;
-    } finally {
-      ctx.signal.removeEventListener('abort', onAbort);
-    }
+    const result = await hooks.dispatcher.runHook(hook, { paths });
+    if (json) ctx.stdout(JSON.stringify(result) + '\n');
+    return result.ok ? ExitCode.ok : ExitCode.failure;
   } finally {
-    await sandbox.dispose();
+    ctx.signal.removeEventListener('abort', onAbort);
+    await hooks.close();
   }
 }
 
@@ -184,22 +183,16 @@ async function watchHooks(args: string[], ctx: CliContext, deps: HooksCommandDep
   const { trust, yes, positionals } = flags(args, ['trust', 'yes'], 'hooks watch');
   if (positionals.length) throw new UsageError(`hooks watch takes no arguments (got "${positionals[0]}")`);
   const settings = await readHookSettings(ctx.workspace, { home: homeOf(ctx, deps) });
-  if (!(trust || settings.trusted)) throw new UsageError(`this workspace is not trusted, so hooks do not run: ${settings.trustHint}`);
+  if (!(trust || settings.trusted)) refuseUntrusted(settings);
   const paint = painter(ctx);
   const stream = new ActivityStream(`hooks-watch-${Date.now()}`);
   stream.subscribe(createActivityPrinter(ctx));
-  const runAgentPrompt = deps.runAgentPrompt?.(ctx);
   let announced = false;
-  const sandbox = await hookSandbox(ctx, deps);
-  const hooks = await startWorkspaceHooks({
+  await askWorkspaceSettings(ctx, deps, trust);
+  const hooks = await hookAgent(ctx, deps, { yes, trust }).startHooks({
     workspace: ctx.workspace,
-    home: homeOf(ctx, deps),
-    trusted: true,
+    watch: true,
     debounceMs: settings.debounceMs,
-    commandPolicy: await settingsPolicy(ctx, deps, sandbox, trust),
-    sandbox,
-    approve: approvalFor(ctx, yes),
-    ...(runAgentPrompt ? { runAgentPrompt } : {}),
     emit: (e) => stream.emit(e),
     onLoad: ({ hooks: loaded, errors }) => {
       const active = loaded.filter((h) => h.enabled && h.trigger !== 'Manual');
@@ -215,7 +208,6 @@ async function watchHooks(args: string[], ctx: CliContext, deps: HooksCommandDep
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await hooks.close();
-  await sandbox.dispose();
   ctx.stdout(paint('gray', 'Stopped watching.') + '\n');
   return ExitCode.ok;
 }
@@ -224,8 +216,7 @@ async function newHook(args: string[], ctx: CliContext, deps: HooksCommandDeps):
   const { dryRun, positionals } = flags(args, ['dry-run'], 'hooks new');
   const description = positionals.join(' ').trim();
   if (!description) throw new UsageError('hooks new needs a description, e.g. specwright hooks new "run eslint --fix on saved TypeScript files"');
-  const complete = deps.completer?.(ctx) ?? null;
-  if (!complete) throw new UsageError('hooks new needs a model, and none is configured (set ANTHROPIC_API_KEY)');
+  const complete = await completerFor(ctx, deps);
   const draft = await draftHook(description, complete, { workspace: ctx.workspace, signal: ctx.signal }).catch((error: Error) => {
     throw new UsageError(error.message);
   });
@@ -247,20 +238,22 @@ function findHook(hooks: Hook[], name: string): Hook {
   throw new UsageError(`no hook named "${name}"${names ? `; the hooks are ${names}` : ' (there are no hooks)'}`);
 }
 
-function approvalFor(ctx: CliContext, yes: boolean): HookApproval {
-  const gate = terminalApprovalGate(ctx, { yes });
-  return async (request, signal) => {
-    const approvalId = `hook-${Date.now()}`;
-    const answer = await gate.request({ approvalId, action: { kind: 'command', detail: request.command }, reason: `hook "${request.hook}": ${request.reason}` }, signal);
-    return answer.outcome !== 'rejected';
-  };
+/** The model that drafts hook files: the agent's, reached the way runs reach it. */
+async function completerFor(ctx: CliContext, deps: HooksCommandDeps): Promise<TextCompleter> {
+  if (deps.completer) return deps.completer(ctx);
+  try {
+    return textCompleter(await hookAgent(ctx, deps, { yes: false, trust: false }).textModel(ctx.workspace));
+  } catch (error) {
+    if (error instanceof ModelError) throw UsageError.from(error);
+    throw error;
+  }
 }
 
 function describeAction(hook: Hook): string {
   return hook.action.type === 'command' ? `command: ${hook.action.command}` : `agent: ${oneLine(hook.action.prompt, 60)}`;
 }
 
-type DryRunPlan = { env: Record<string, string>; policy: Awaited<ReturnType<CommandPolicy>> } | { prompt: string };
+type DryRunPlan = { env: Record<string, string>; policy: PolicyDecision } | { prompt: string };
 
 function printDryRun(ctx: CliContext, hook: Hook, plan: DryRunPlan, trusted: boolean): void {
   const paint = painter(ctx);

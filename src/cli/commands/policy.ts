@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { PolicyEngine, type AutonomyLevel, type PolicyVerdict, type SandboxState } from '../../core/policy';
 import { sandboxStatus } from '../../core/sandbox';
-import { workspaceSettings } from '../workspaceSettings';
+import { POLICY_FIELDS, workspaceSettings } from '../workspaceSettings';
 import { ExitCode, painter, UsageError, type CommandDefinition, type Colour } from '../io';
 
 const LEVELS: AutonomyLevel[] = ['cautious', 'balanced', 'full'];
@@ -33,7 +33,7 @@ export const policyCommand: CommandDefinition = {
   run: async (args, ctx) => {
     const options = parseOptions(args);
     // What it decides under the settings that apply now: a workspace's unconfirmed ones are left out.
-    const { settings } = await workspaceSettings(ctx, { trust: false, ask: false, uses: (field) => !field.startsWith('model.') && field !== 'agent.verifyCommand' });
+    const { settings } = await workspaceSettings(ctx, { trust: false, ask: false, uses: POLICY_FIELDS });
     const sandbox = options.sandbox ?? (await sandboxStatus({ workspace: ctx.workspace, env: ctx.env, ...(ctx.env.HOME ? { home: ctx.env.HOME } : {}) })).state;
     const engine = await PolicyEngine.create({
       settings,

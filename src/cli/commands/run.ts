@@ -1,20 +1,14 @@
-import * as readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ActivityEvent } from '../../core/activity';
-import { startAgentRun, prepareRun, type AgentRunRequest } from '../../core/agent/agentRun';
-import type { UserInput } from '../../core/agent/ports';
-import { listRunLogs, readRunLog, runsDirOf } from '../../core/agent/runLog';
-import { reportFromEvents } from '../../core/agent/runReport';
-import { TaskSelectionError, type TaskSelection } from '../../core/agent/taskSelection';
+import { TaskSelectionError, type AgentService, type RunRequest, type TaskSelection, type TurnModel } from '../../core/agent';
 import { ModelError } from '../../core/model';
-import type { AgentMode, AutonomyLevel } from '../../core/policy/types';
+import type { AgentMode, AutonomyLevel } from '../../core/policy';
 import { SettingsError } from '../../core/settings';
 import { loadSpec } from '../../core/spec';
-import { runStateDir } from '../../core/checkpoints';
-import { TraceRecorder, traceDirOf } from '../../core/trace';
 import { createActivityPrinter } from '../activityPrinter';
+import { cliAgentService } from '../agentHost';
 import { ExitCode, UsageError, type CliContext, type CommandDefinition } from '../io';
-import { terminalApprovalGate } from '../terminalApprovals';
+import { cliRemedyText } from '../remedyText';
 import { replayModelFromFile } from '../replayModel';
 import { cliMcpPorts } from '../mcpHost';
 import { workspaceSettings } from '../workspaceSettings';
@@ -56,64 +50,55 @@ export const agentRunCommand: CommandDefinition = {
   usage,
   run: async (args, ctx) => {
     const options = parseRunArgs(args);
-    const selection = options.resume ? await resumeSelection(ctx, options.spec) : { selection: options.selection };
+    const agent = cliAgentService(ctx, { yes: options.yes, trust: options.trust, interactive: options.mode === 'interactive', mcp: await cliMcpPorts(ctx, { trust: options.trust }) });
+    const selection = options.resume ? await resumeSelection(ctx, agent, options.spec) : { selection: options.selection };
     if (!selection) return ExitCode.ok;
-    const request: AgentRunRequest = {
-      workspace: ctx.workspace,
-      spec: options.spec,
-      selection: selection.selection,
-      approvals: terminalApprovalGate(ctx, { yes: options.yes }),
-      signal: ctx.signal,
-      env: ctx.env,
-      ...(options.autonomy ? { autonomy: options.autonomy } : {}),
-      ...(options.mode ? { mode: options.mode } : {}),
-      ...(options.model ? { model: options.model } : {}),
-      ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
-      ...(options.budget ? { budget: options.budget } : {}),
-      ...(options.compactAt !== undefined ? { compactAt: options.compactAt } : {}),
-      ...(options.includeOptional ? { includeOptional: true } : {}),
-      ...(options.pause ? { pauseBetweenTasks: true } : {}),
-      ...(options.trust ? { trustHooks: true, settingsOptions: { trustWorkspace: true } } : {}),
-      ...(ctx.env.HOME ? { home: ctx.env.HOME } : {}),
-      ...('note' in selection ? { resumeNote: selection.note } : {}),
-      ...(options.mode === 'interactive' ? { userInput: terminalUserInput(ctx) } : {}),
-      mcp: await cliMcpPorts(ctx, { trust: options.trust }),
-    };
+    let turnModel: TurnModel | undefined;
     if (options.replay) {
-      request.turnModel = await replayModelFromFile(options.replay);
+      turnModel = await replayModelFromFile(options.replay);
       if (!options.json) ctx.stdout(`Replaying a recorded run from ${options.replay}: no model is called and nothing is billed.\n`);
     }
 
     let prepared;
     try {
       await loadSpec(ctx.workspace, options.spec);
-      // Asks on a terminal about what the workspace's settings ask for; prepareRun then reads the answer.
-      await workspaceSettings(ctx, { trust: options.trust, ask: !options.json, ...(request.home ? { home: request.home } : {}) });
-      prepared = await prepareRun(request);
+      // Asks on a terminal about what the workspace's settings ask for; prepare then reads the answer.
+      await workspaceSettings(ctx, { trust: options.trust, ask: !options.json, warnings: false });
+      prepared = await agent.prepare({
+        workspace: ctx.workspace,
+        ...(options.autonomy ? { autonomy: options.autonomy } : {}),
+        ...(options.mode ? { mode: options.mode } : {}),
+        ...(options.model ? { model: options.model } : {}),
+        ...(turnModel ? { turnModel } : {}),
+      });
     } catch (error) {
-      if (error instanceof ModelError || error instanceof SettingsError) throw new UsageError(error.message);
+      if (error instanceof ModelError || error instanceof SettingsError) throw UsageError.from(error);
       throw error;
     }
     const printer = options.json ? (event: ActivityEvent) => ctx.stdout(JSON.stringify(event) + '\n') : createActivityPrinter(ctx, { verbose: options.verbose });
-    const seen: ActivityEvent[] = [];
-    // What each done task wrote, kept for `spec trace` and `spec drift`.
-    const trace = new TraceRecorder({ workspace: ctx.workspace, traceDir: traceDirOf(runStateDir(ctx.workspace)), onProblem: (message) => ctx.stderr(`specwright: note: ${message}\n`) });
-    const print = (event: ActivityEvent) => {
-      trace.observe(event);
-      if (event.type === 'checkpoint_created' || event.type === 'task_finished') seen.push(event);
-      printer(event);
+    const request: RunRequest = {
+      spec: options.spec,
+      selection: selection.selection,
+      signal: ctx.signal,
+      onEvent: printer,
+      ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
+      ...(options.budget ? { budget: options.budget } : {}),
+      ...(options.compactAt !== undefined ? { compactAt: options.compactAt } : {}),
+      ...(options.includeOptional ? { includeOptional: true } : {}),
+      ...(options.pause ? { pauseBetweenTasks: true } : {}),
+      ...('note' in selection ? { resumeNote: selection.note } : {}),
     };
     try {
-      const outcome = await startAgentRun({ ...request, onEvent: print }, prepared);
+      const outcome = await agent.start(prepared, request).finished;
       if (!options.json) {
         ctx.stdout(`Run log: ${outcome.logFile}\n`);
-        if (outcome.outcome !== 'completed') ctx.stdout(nextSteps(options.spec, seen));
+        if (outcome.outcome !== 'completed') ctx.stdout(await nextSteps(ctx, agent, options.spec));
       }
       return outcome.outcome === 'completed' ? ExitCode.ok : ExitCode.failure;
     } catch (error) {
       if (error instanceof TaskSelectionError) throw new UsageError(error.message);
       if (error instanceof ModelError && ['no_api_key', 'auth_failed', 'model_not_found', 'endpoint_unreachable', 'invalid_config', 'permission_denied'].includes(error.code)) {
-        ctx.stderr(`specwright: ${error.message}\n`);
+        ctx.stderr(`specwright: ${error.message}${error.remedy ? ` ${cliRemedyText(error.remedy)}` : ''}\n`);
         return ExitCode.usage;
       }
       throw error;
@@ -229,49 +214,25 @@ export function parseBudget(value: string): { maxTokens?: number; maxCostUsd?: n
   throw new UsageError(`--budget must be dollars (0.50) or tokens (150k, 200000tok) (got "${value}")`);
 }
 
-async function resumeSelection(ctx: CliContext, spec: string): Promise<{ selection: TaskSelection; note: string } | null> {
-  for (const entry of await listRunLogs(runsDirOf(ctx.workspace))) {
-    const report = reportFromEvents((await readRunLog(entry.file)).events);
-    if (report.spec !== spec) continue;
-    if (report.outcome === 'completed' || report.remaining.length === 0) {
-      ctx.stdout(`The last run of ${spec} (${report.runId}) finished every task it was asked to; nothing to resume.\n`);
-      return null;
-    }
-    const first = report.remaining[0]!.id;
-    const last = report.remaining[report.remaining.length - 1]!.id;
-    return {
-      selection: first === last ? { kind: 'task', id: first } : { kind: 'range', from: first, to: last },
-      note: `This resumes run ${report.runId}, which ended ${report.outcome.replace('_', ' ')}. ${report.summary} Changes it made are still in the workspace: check them before continuing.`,
-    };
+async function resumeSelection(ctx: CliContext, agent: AgentService, spec: string): Promise<{ selection: TaskSelection; note: string } | null> {
+  const plan = await agent.planResume(ctx.workspace, spec);
+  if (plan.kind === 'none') throw new UsageError(`no earlier run of ${spec} to resume (run logs are in .kiro/.specwright/runs)`);
+  if (plan.kind === 'finished') {
+    ctx.stdout(`The last run of ${spec} (${plan.runId}) finished every task it was asked to; nothing to resume.\n`);
+    return null;
   }
-  throw new UsageError(`no earlier run of ${spec} to resume (run logs are in .kiro/.specwright/runs)`);
+  return { selection: plan.selection, note: plan.note };
 }
 
 /** After a stop or a failure: resume, discard and restart, or keep the changes and finish by hand. */
-function nextSteps(spec: string, events: ActivityEvent[]): string {
-  const unfinished = [...events].reverse().find((e) => e.type === 'task_finished' && e.status !== 'done');
-  if (unfinished?.type !== 'task_finished') return '';
-  const id = unfinished.task.id;
-  const checkpoint = events.find((e) => e.type === 'checkpoint_created' && e.task === id);
+async function nextSteps(ctx: CliContext, agent: AgentService, spec: string): Promise<string> {
+  const plan = await agent.planResume(ctx.workspace, spec);
+  if (plan.kind !== 'resume') return '';
+  const id = plan.remaining[0]!.id;
   const lines = [`\nTask ${id} did not finish. Choose how to go on:`, `  resume where it stopped (changes kept):   specwright run ${spec} --resume`];
-  if (checkpoint?.type === 'checkpoint_created') {
-    lines.push(`  discard its changes and restart it:       specwright checkpoint restore ${checkpoint.checkpointId} && specwright run ${spec} --task ${id}`);
+  if (plan.checkpointBeforeTask) {
+    lines.push(`  discard its changes and restart it:       specwright checkpoint restore ${plan.checkpointBeforeTask} && specwright run ${spec} --task ${id}`);
   }
   lines.push(`  keep the changes and finish it by hand:   specwright tasks set ${spec} ${id} done`);
   return lines.join('\n') + '\n';
-}
-
-function terminalUserInput(ctx: CliContext): UserInput {
-  return {
-    nextMessage: (signal) =>
-      new Promise((resolve) => {
-        if (!ctx.stdin?.isTTY) return resolve(null);
-        const rl = readline.createInterface({ input: ctx.stdin, output: process.stderr, terminal: true });
-        signal.addEventListener('abort', () => rl.close(), { once: true });
-        rl.question('you (empty line to finish)> ', (answer) => {
-          rl.close();
-          resolve(answer.trim() ? answer : null);
-        });
-      }),
-  };
 }

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { listRunLogs, readRunLog, runsDirOf } from '../../core/agent/runLog';
-import { reportFromEvents } from '../../core/agent/runReport';
+import { listRunLogs, readRunLog, reportFromEvents, runsDirOf } from '../../core/runs';
 import { ExitCode, formatTable, painter, UsageError, type Colour, type CommandDefinition } from '../io';
 
 const usage = `Usage: specwright runs <list|show> [RUN_ID] [--json]

@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { OwnWriteRecorder } from '../../core/fs';
-import { createModelProvider, ModelError, type ModelProvider } from '../../core/model';
-import { ensureRunStateIgnored, runStateDir } from '../../core/checkpoints';
-import { meteredModel, UsageLedger } from '../../core/usage';
+import { ModelError, type ModelProvider } from '../../core/model';
 import type { Diagnostic, Severity } from '../../core/spec';
 import {
   advance,
@@ -19,10 +17,12 @@ import {
   type SpecStatus,
   type SpecWorkflowProgress,
   type SpecWorkflowResult,
-} from '../../core/spec/workflow';
+} from '../../core/workflow';
+import { cliAgentService } from '../agentHost';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour } from '../io';
+import { cliErrorText, cliRemedyText } from '../remedyText';
 import { cliOwnWrites } from './checkpoint';
-import { workspaceSettings } from '../workspaceSettings';
+import { MODEL_FIELDS, workspaceSettings } from '../workspaceSettings';
 
 export const specWorkflowUsage = `Usage:
   specwright spec new NAME --idea "…" [--type feature|bugfix] [--flow requirements-first|design-first|quick]
@@ -47,8 +47,7 @@ export async function runSpecWorkflowCommand(sub: SpecWorkflowSubcommand, args: 
     if (sub === 'next') return await nextCommand(args, ctx);
     return await statusCommand(args, ctx);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    ctx.stderr(`specwright: ${message.split('\n')[0]}\n`);
+    ctx.stderr(`specwright: ${cliErrorText(error)}\n`);
     return exitCodeFor(error);
   }
 }
@@ -148,13 +147,13 @@ function parse<T extends OptionSpec>(args: string[], command: string, options: T
   return { values: parsed.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string }, name };
 }
 
-/** The model for writing a spec's phases; every call it makes is recorded in the usage ledger, under the spec. */
+/**
+ * The model for writing a spec's phases, as the agent reaches it (the key from ANTHROPIC_API_KEY);
+ * every call it makes is recorded in the usage ledger, under the spec.
+ */
 async function modelProvider(ctx: CliContext, model: string | undefined, spec: string): Promise<ModelProvider> {
-  const { settings } = await workspaceSettings(ctx, { trust: false, ask: true, uses: (field) => field.startsWith('model.') });
-  const provider = createModelProvider({ ...(model ? { model } : {}), settings: settings.model, env: ctx.env });
-  for (const warning of provider.warnings) ctx.stderr(`specwright: ${warning}\n`);
-  await ensureRunStateIgnored(ctx.workspace);
-  return meteredModel(provider, new UsageLedger(runStateDir(ctx.workspace)), { source: 'spec', spec });
+  await workspaceSettings(ctx, { trust: false, ask: true, uses: MODEL_FIELDS, warnings: false });
+  return cliAgentService(ctx).textModel(ctx.workspace, { use: { source: 'spec', spec }, ...(model ? { model } : {}) });
 }
 
 /**
@@ -211,7 +210,7 @@ function finish(result: SpecWorkflowResult, ctx: CliContext): number {
 
 function printNotices(spec: SpecStatus, ctx: CliContext): void {
   const paint = painter(ctx);
-  for (const notice of spec.notices) ctx.stdout(`${paint('yellow', 'Note:')} ${notice}\n`);
+  for (const notice of spec.notices) ctx.stdout(`${paint('yellow', 'Note:')} ${notice.message}${notice.remedy ? ` ${cliRemedyText(notice.remedy)}` : ''}\n`);
 }
 
 /** What the user does next, as a command they can copy. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { remedySchema } from '../remedy';
 
 /**
  * Every step of a run is one ActivityEvent. The webview renders them, the CLI prints them, and the
@@ -49,7 +50,15 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     sandbox: sandboxSummary.optional(),
   }),
   z.object({ ...base, type: z.literal('task_started'), task: taskRef }),
-  z.object({ ...base, type: z.literal('task_finished'), task: taskRef, status: z.enum(['done', 'failed', 'stopped']), summary: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('task_finished'),
+    task: taskRef,
+    status: z.enum(['done', 'failed', 'stopped']),
+    summary: z.string(),
+    /** What the person can do about a task that did not finish (each face words it). */
+    remedy: remedySchema.optional(),
+  }),
   z.object({ ...base, type: z.literal('user_message'), text: z.string() }),
   z.object({ ...base, type: z.literal('assistant_text'), text: z.string() }),
   z.object({ ...base, type: z.literal('thinking'), text: z.string() }),
@@ -155,7 +164,7 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     summary: z.string(),
     usage,
   }),
-  z.object({ ...base, type: z.literal('error'), message: z.string(), code: z.string().optional() }),
+  z.object({ ...base, type: z.literal('error'), message: z.string(), code: z.string().optional(), remedy: remedySchema.optional() }),
   z.object({
     ...base,
     type: z.literal('run_finished'),

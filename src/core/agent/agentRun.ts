@@ -1,180 +1,97 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ActivityStream, type ActivityEmitter, type ActivityEvent } from '../activity';
-import { readHookSettings, startWorkspaceHooks, type WorkspaceHooks } from '../hooks';
-import { CheckpointStore, ensureRunStateIgnored, openWorkspaceCheckpointStore } from '../checkpoints';
-import { createMcpToolBox, McpHub, RESOURCES_TOOL, SEARCH_TOOL, type McpHubOptions, type McpToolBox } from '../mcp';
-import { createModelProvider } from '../model';
-import type { PolicyEngine } from '../policy';
-import type { AgentMode, AutonomyLevel } from '../policy/types';
+import type { ActivityEvent, ActivityStream } from '../activity';
+import type { ApprovalGate } from '../approvals';
+import { ensureRunStateIgnored, type CheckpointStore } from '../checkpoints';
+import { readHookSettings, type WorkspaceHooks } from '../hooks';
 import { looksLikeTestCommand, runCommand } from '../process';
-import { hasKnowledgeBases } from '../knowledge';
-import { prepareSandbox, type Sandbox } from '../sandbox';
-import { loadSettings, type LoadSettingsOptions, type Settings, type WorkspaceSettingsRequest } from '../settings';
-import { loadSteering, steeringForContext } from '../steering';
-import type { ApprovalGate } from './approvals';
 import type { Budget } from './budget';
-import type { AgentHooks, TurnModel, UserInput } from './ports';
-import { RunLog, runsDirOf } from './runLog';
+import { gatherContext, steeringContext, type ContextProvider } from './context';
+import type { HostPorts } from './hostPorts';
+import type { AgentHooks, ToolBox, UserInput } from './ports';
+import type { PreparedAgent } from './prepare';
+import { RunLog } from '../runs';
+import { TraceRecorder } from '../trace';
+import { startHooks, type HookWiring } from './runHooks';
 import { workspaceSpecAccess } from './specAccess';
-import { runPrompt } from './promptRun';
-import { sandboxedPolicy } from './sandboxedPolicy';
 import { runTasks, type CheckpointPort, type RunOutcome } from './taskRunner';
 import type { TaskSelection } from './taskSelection';
-import { composeToolBoxes, createToolset } from './tools';
 
-export interface AgentRunRequest {
-  workspace: string;
+export interface RunRequest {
   spec: string;
   selection: TaskSelection;
-  approvals: ApprovalGate;
-  signal: AbortSignal;
-  autonomy?: AutonomyLevel;
-  mode?: AgentMode;
-  /** --model; otherwise SPECWRIGHT_MODEL, then settings, then the default. */
-  model?: string;
+  /** Stops the run when aborted (as the handle's stop() does). */
+  signal?: AbortSignal;
+  /** Who answers this run's questions (the extension: the run's panel); default the host's. */
+  approvals?: ApprovalGate;
+  /** Where this run's Interactive messages come from; default the host's. */
+  userInput?: UserInput;
+  /** Model turns per task; default `agent.maxTurns`. */
   maxTurns?: number;
+  /** Per-task limits over the settings' and the host's. */
   budget?: Budget;
-  /** --compact-at: share of the context window (0–1) at which older steps are summarised. */
+  /** Share of the context window (0–1) at which older steps are summarised; default `agent.compactAt`. */
   compactAt?: number;
   includeOptional?: boolean;
+  /** Ask before each next top-level task. */
   pauseBetweenTasks?: boolean;
-  /** The key from the host's secret storage; otherwise ANTHROPIC_API_KEY. */
-  apiKey?: string;
-  /** The host's own stream idle timeout (a VS Code setting); otherwise `model.streamIdleTimeoutSeconds`. */
-  streamIdleTimeoutMs?: number;
-  env?: NodeJS.ProcessEnv;
-  /** A ready model (a recorded replay, a test double); skips building the Anthropic provider. */
-  turnModel?: TurnModel;
-  /** Checkpoint store; by default the CLI-mode store in `.kiro/.specwright/checkpoints`. False: none. */
-  checkpoints?: CheckpointStore | false;
-  /** Where run logs go; by default `.kiro/.specwright/runs`. */
-  runsDir?: string;
-  userInput?: UserInput;
+  /** For a resumed run: what the interrupted attempt did (see planResume). */
   resumeNote?: string;
+  /** Tools beyond the built-in ones (an MCP hub's), offered after them. */
+  toolBoxes?: ToolBox[];
+  /** Context beyond the workspace's steering. */
+  context?: ContextProvider[];
+  /** Every event of the run, as it is logged. */
   onEvent?: (event: ActivityEvent) => void;
-  /** Home folder for user-level steering and hook trust (tests point it elsewhere). */
-  home?: string;
-  /**
-   * Whether workspace hooks may run: the extension passes VS Code's Workspace Trust, the CLI its
-   * --trust flag. Either way the user's own trusted-workspace settings also count.
-   */
-  trustHooks?: boolean;
-  /**
-   * The host's own long-lived hook dispatcher (the extension's, fed by the editor): the run reports
-   * its agent events and writes there instead of starting a dispatcher of its own.
-   */
-  hooks?: AgentHooks;
-  /**
-   * Called once the run's event stream exists. A host whose own dispatcher is passed as `hooks`
-   * reports that dispatcher's events (hook runs, their commands) into it, so they land in the run's
-   * log in order with the run.
-   */
-  onRunStream?: (stream: ActivityEmitter) => void;
-  /**
-   * The workspace's MCP servers as tools for the run, with the host's way of approving workspace
-   * servers (and of signing in to remote ones). Without it the run offers no MCP tools.
-   */
-  mcp?: Pick<McpHubOptions, 'approvals' | 'oauth' | 'approvalStore' | 'logDir' | 'restart'>;
-  /**
-   * A long-lived host's sandbox (kept and disposed by the host). Without it the run prepares its
-   * own from `workspace`, `home` and `env` (SPECWRIGHT_SANDBOX) and disposes it at the end.
-   */
-  sandbox?: Sandbox;
-  /**
-   * How settings are read: the host's own layers (VS Code settings), and whether what the workspace
-   * asks for applies without a stored confirmation (the CLI's --trust). The home is `home`.
-   */
-  settingsOptions?: Omit<LoadSettingsOptions, 'home'>;
 }
 
-/** What building the model and policy reads from a request (agent hooks build them without a task). */
-export type ModelAndPolicyRequest = Pick<AgentRunRequest, 'workspace' | 'turnModel' | 'model' | 'apiKey' | 'streamIdleTimeoutMs' | 'env' | 'autonomy' | 'mode' | 'home' | 'sandbox' | 'settingsOptions'>;
-
-export interface PreparedRun {
-  settings: Settings;
-  settingsWarnings: string[];
-  /** What the workspace's settings ask for beyond the user's (applied only if confirmed or trusted). */
-  workspaceRequest: WorkspaceSettingsRequest | null;
-  model: TurnModel;
-  policy: PolicyEngine;
-  /** Where every command of the run executes; its status is told in the run header. */
-  sandbox: Sandbox;
-  /** Call when the run is over (a sandbox the request brought is left to its owner). */
-  release(): Promise<void>;
+export interface RunResult extends RunOutcome {
+  logFile: string;
 }
 
-/** Everything a run needs that can fail on configuration, resolved before any work starts. */
-export async function prepareRun(request: ModelAndPolicyRequest): Promise<PreparedRun> {
-  // A workspace's "sandbox" settings are dropped (with a warning) by loadSettings: only the user's own apply.
-  const { settings, warnings, workspaceRequest } = await loadSettings(request.workspace, { ...request.settingsOptions, ...(request.home ? { home: request.home } : {}) });
-  const sandbox = request.sandbox ?? (await prepareSandbox({ workspace: request.workspace, ...(request.home ? { home: request.home } : {}), env: request.env ?? process.env }));
-  const model =
-    request.turnModel ??
-    createModelProvider({
-      ...(request.model ? { model: request.model } : {}),
-      ...(request.apiKey ? { apiKey: request.apiKey } : {}),
-      ...(request.streamIdleTimeoutMs !== undefined ? { streamIdleTimeoutMs: request.streamIdleTimeoutMs } : {}),
-      settings: settings.model,
-      env: request.env ?? process.env,
-    });
-  const policy = await sandboxedPolicy(
-    {
-      settings,
-      workspaceRoot: request.workspace,
-      ...(request.autonomy ? { autonomyLevel: request.autonomy } : {}),
-      ...(request.mode ? { mode: request.mode } : {}),
-    },
-    sandbox.status.state,
-  );
-  const release = request.sandbox ? async () => {} : () => sandbox.dispose();
-  return { settings, settingsWarnings: warnings, workspaceRequest, model, policy, sandbox, release };
+/** What the run needs from the service around it: its tools, and hooks wired to its own model and policy. */
+export interface RunServices {
+  tools(prepared: PreparedAgent, extra: readonly ToolBox[]): Promise<ToolBox>;
+  hookWiring(prepared: PreparedAgent, tools: ToolBox, approvals: ApprovalGate, stream: ActivityStream): Promise<HookWiring>;
 }
-
-
-
 
 /**
- * Runs tasks of a spec the way both hosts do: settings, policy, model, tools, steering, checkpoints
- * and the run log wired together around the TaskRunner.
+ * One run of a spec's tasks, wired the same for every host: the run log and the checkpoints listen
+ * to its stream, hooks see its events (the host's dispatcher, else hooks of its own when the
+ * workspace is trusted), MCP servers add their tools, and the TaskRunner does the work. Releases
+ * what was prepared for it when it ends.
  */
-export async function startAgentRun(request: AgentRunRequest, prepared?: PreparedRun): Promise<RunOutcome & { logFile: string }> {
-  // MCP servers start while the rest is prepared: their tools must be known by the first request.
-  const mcp = request.mcp ? startRunMcp(request, request.mcp) : null;
-  // Awaited later; a failure before then is still reported there, not as an unhandled rejection.
-  mcp?.catch(() => undefined);
-  let ready: PreparedRun | undefined;
+export async function executeRun(ports: HostPorts, services: RunServices, prepared: PreparedAgent, request: RunRequest, stream: ActivityStream, signal: AbortSignal): Promise<RunResult> {
   try {
-    ready = prepared ?? (await prepareRun(request));
-    return await runWithTools(request, ready, mcp);
+    return await runWithTools(ports, services, prepared, request, stream, signal);
   } finally {
-    await mcp?.then(({ hub }) => hub.close(), () => undefined);
-    await ready?.release();
+    await prepared.release();
   }
 }
 
-async function runWithTools(request: AgentRunRequest, { settings, model, policy, sandbox }: PreparedRun, mcp: Promise<RunMcp> | null): Promise<RunOutcome & { logFile: string }> {
+async function runWithTools(ports: HostPorts, services: RunServices, prepared: PreparedAgent, request: RunRequest, stream: ActivityStream, signal: AbortSignal): Promise<RunResult> {
+  const { workspace, settings, policy, sandbox } = prepared;
   const agent = settings.agent;
-  const steering = await loadSteering(request.workspace, request.home ? { home: request.home } : {});
-  const store = request.checkpoints === false ? null : request.checkpoints ?? (await openWorkspaceCheckpointStore(request.workspace, checkpointLimits(settings)));
-  await ensureRunStateIgnored(request.workspace, store ?? undefined);
-  const stream = new ActivityStream(newRunId());
-  const log = new RunLog(request.runsDir ?? runsDirOf(request.workspace), stream.runId);
+  const store = await ports.storage.checkpoints(workspace, settings);
+  await ensureRunStateIgnored(workspace, store ?? undefined);
+  const log = new RunLog(ports.storage.runsDir(workspace), stream.runId);
   const recording: Promise<void>[] = [];
   // MCP tools act outside the agent's own file tools: like a command, one may have changed any file.
   let actsOnTree = (_tool: string) => false;
+  // Synchronous, in the listener: the workspace is still exactly as the task left it.
+  const trace = ports.storage.traceDir ? new TraceRecorder({ workspace, traceDir: await ports.storage.traceDir(workspace), onProblem: (message) => ports.notices.warn(message) }) : null;
   stream.subscribe((event) => {
     log.append(event);
-    if (store) recording.push(trackAgentChange(store, request.workspace, event, actsOnTree));
+    trace?.observe(event);
+    if (store) recording.push(trackAgentChange(store, workspace, event, actsOnTree));
     request.onEvent?.(event);
   });
-  request.onRunStream?.(stream);
-  const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
-  const builtin = createToolset({ commandTimeoutMs, sandbox, knowledge: await hasKnowledgeBases(request.workspace) });
-  const runMcp = await mcp;
-  const tools = runMcp ? composeToolBoxes(builtin, runMcp.tools) : builtin;
+  const approvals = request.approvals ?? ports.approvals;
+  const userInput = request.userInput ?? ports.userInput;
+  const runMcp = await prepared.mcp;
+  const tools = await services.tools(prepared, [...(runMcp ? [runMcp.tools] : []), ...(request.toolBoxes ?? [])]);
   if (runMcp) {
-    actsOnTree = (tool) => tool !== SEARCH_TOOL && tool !== RESOURCES_TOOL && runMcp.tools.handles!(tool);
+    actsOnTree = runMcp.actsOnTree;
     // What the servers reported while starting is logged after run_started, and live from then on.
     const unsubscribe = stream.subscribe((event) => {
       if (event.type !== 'run_started') return;
@@ -182,106 +99,72 @@ async function runWithTools(request: AgentRunRequest, { settings, model, policy,
       runMcp.hub.setActivitySink((e) => stream.emit(e));
     });
   }
-  const hooks = request.hooks ? null : await startRunHooks(request, policy, sandbox, stream, (prompt, parentId, signal) =>
-    runPrompt({ workspace: request.workspace, prompt, model, tools, policy, approvals: request.approvals, stream: stream.child(parentId), signal, maxTurns: agent.maxTurns }),
-  );
-
-  const outcome = await runTasks(
-    {
-      workspace: request.workspace,
-      sandbox: sandbox.status,
-      // Status marks are Specwright's own writes: a restore must not take them for the user's.
-      spec: workspaceSpecAccess(request.workspace, request.spec, store ?? undefined),
-      model,
-      tools,
-      policy,
-      approvals: request.approvals,
-      steering: steeringForContext(steering.docs),
-      autonomy: policy.autonomyLevel,
-      mode: policy.mode,
-      maxTurns: request.maxTurns ?? agent.maxTurns,
-      selfCorrectionAttempts: agent.selfCorrectionAttempts,
-      context: {
-        compactAt: request.compactAt ?? agent.compactAt,
-        ...(settings.model.contextWindow ? { contextWindow: settings.model.contextWindow } : {}),
+  const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
+  const hostHooks = ports.hooks?.dispatcherFor(workspace);
+  const ownHooks = hostHooks ? null : await startOwnHooks(ports, workspace, await services.hookWiring(prepared, tools, approvals, stream), stream);
+  const hooks: AgentHooks | undefined = hostHooks ?? ownHooks?.dispatcher;
+  const providers = [steeringContext(ports.home), ...(request.context ?? [])];
+  if (hostHooks) ports.hooks!.attachRun(stream);
+  try {
+    const outcome = await runTasks(
+      {
+        workspace,
+        sandbox: sandbox.status,
+        // Status marks are Specwright's own writes: a restore must not take them for the user's.
+        spec: workspaceSpecAccess(workspace, request.spec, store ?? undefined),
+        model: prepared.model,
+        tools,
+        policy,
+        approvals,
+        contextDocs: (task) => gatherContext(providers, { workspace, task }),
+        ...(prepared.profile ? { profile: prepared.profile } : {}),
+        autonomy: policy.autonomyLevel,
+        mode: policy.mode,
+        maxTurns: request.maxTurns ?? agent.maxTurns,
+        selfCorrectionAttempts: agent.selfCorrectionAttempts,
+        context: {
+          compactAt: request.compactAt ?? agent.compactAt,
+          ...(settings.model.contextWindow ? { contextWindow: settings.model.contextWindow } : {}),
+        },
+        budget: { ...agent.budget, ...ports.preferences?.().budget, ...request.budget },
+        ...(agent.verifyCommand ? { verifyCommand: agent.verifyCommand } : {}),
+        runVerification: async (command, verifySignal) => {
+          const result = await runCommand({ command, cwd: workspace, timeoutMs: commandTimeoutMs, signal: verifySignal, sandbox });
+          const note = result.sandboxed && result.exitCode !== 0 ? sandbox.explainFailure(result.output) : null;
+          return { command, exitCode: result.exitCode, output: note ? `${result.output.trimEnd()}\n${note}` : result.output };
+        },
+        isTestCommand: looksLikeTestCommand,
+        ...(store ? { checkpoints: checkpointPort(store) } : {}),
+        ...(userInput ? { userInput } : {}),
+        ...(request.pauseBetweenTasks ? { pauseBetweenTasks: true } : {}),
+        ...(request.includeOptional ? { includeOptional: true } : {}),
+        ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
+        stream,
+        ...(hooks ? { hooks } : {}),
       },
-      budget: { ...agent.budget, ...request.budget },
-      ...(agent.verifyCommand ? { verifyCommand: agent.verifyCommand } : {}),
-      runVerification: async (command, signal) => {
-        const result = await runCommand({ command, cwd: request.workspace, timeoutMs: commandTimeoutMs, signal, sandbox });
-        const note = result.sandboxed && result.exitCode !== 0 ? sandbox.explainFailure(result.output) : null;
-        return { command, exitCode: result.exitCode, output: note ? `${result.output.trimEnd()}\n${note}` : result.output };
-      },
-      isTestCommand: looksLikeTestCommand,
-      ...(store ? { checkpoints: checkpointPort(store) } : {}),
-      ...(request.userInput ? { userInput: request.userInput } : {}),
-      ...(request.pauseBetweenTasks ? { pauseBetweenTasks: true } : {}),
-      ...(request.includeOptional ? { includeOptional: true } : {}),
-      ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
-      stream,
-      ...(request.hooks ? { hooks: request.hooks } : hooks ? { hooks: hooks.dispatcher } : {}),
-    },
-    request.selection,
-    request.signal,
-  ).finally(async () => {
+      request.selection,
+      signal,
+    );
+    return { ...outcome, logFile: log.file };
+  } finally {
+    if (hostHooks) ports.hooks!.attachRun(null);
     // Post* hooks of the last task may still be running: let them finish (each has its timeout),
     // unless the user stopped the run.
-    if (hooks && !request.signal.aborted) await hooks.dispatcher.whenIdle();
-    await hooks?.close();
+    if (ownHooks && !signal.aborted) await ownHooks.dispatcher.whenIdle();
+    await ownHooks?.close();
     // The CLI exits right after: what the agent changed must be on record for a later restore.
     await Promise.allSettled(recording);
-  });
-  return { ...outcome, logFile: log.file };
+  }
 }
 
 /**
  * Hooks for the length of a run: agent events and the agent's own writes fire them (the file
  * watcher belongs to the long-lived hosts: the extension and `hooks watch`). Untrusted: none.
  */
-async function startRunHooks(
-  request: AgentRunRequest,
-  policy: PolicyEngine,
-  sandbox: Sandbox,
-  stream: ActivityStream,
-  runAgentPrompt: (prompt: string, parentId: string, signal: AbortSignal) => Promise<{ ok: boolean; output: string }>,
-): Promise<WorkspaceHooks | null> {
-  const settings = await readHookSettings(request.workspace, request.home ? { home: request.home } : {});
-  if (!request.trustHooks && !settings.trusted) return null;
-  let approvals = 0;
-  return startWorkspaceHooks({
-    workspace: request.workspace,
-    trusted: true,
-    watch: false,
-    debounceMs: settings.debounceMs,
-    sandbox,
-    ...(request.home ? { home: request.home } : {}),
-    commandPolicy: (command, cwd, env) => policy.evaluate({ kind: 'command', command, cwd, ...(env ? { env } : {}) }),
-    approve: async ({ hook, command, reason }, signal) => {
-      const approvalId = `${stream.runId}-hook${++approvals}`;
-      const action = { kind: 'hook command', detail: `${hook}: ${command}` };
-      stream.emit({ type: 'approval_requested', approvalId, action, reason });
-      const answer = await request.approvals.request({ approvalId, action, reason }, signal);
-      stream.emit({ type: 'approval_resolved', approvalId, outcome: answer.outcome });
-      return answer.outcome !== 'rejected';
-    },
-    runAgentPrompt: (prompt, event, signal) => runAgentPrompt(prompt, `hook:${event.hook}`, signal),
-    emit: (event) => stream.emit(event),
-  });
-}
-
-interface RunMcp {
-  hub: McpHub;
-  tools: McpToolBox;
-}
-
-async function startRunMcp(request: AgentRunRequest, options: NonNullable<AgentRunRequest['mcp']>): Promise<RunMcp> {
-  const hub = await McpHub.open({ ...options, workspace: request.workspace, ...(request.home ? { home: request.home } : {}), env: request.env ?? process.env });
-  try {
-    return { hub, tools: await createMcpToolBox(hub, { signal: request.signal }) };
-  } catch (error) {
-    await hub.close();
-    throw error;
-  }
+async function startOwnHooks(ports: HostPorts, workspace: string, wiring: HookWiring, stream: ActivityStream): Promise<WorkspaceHooks | null> {
+  const settings = await readHookSettings(workspace, ports.home !== undefined ? { home: ports.home } : {});
+  if (!ports.trust.hooksAllowed(workspace) && !settings.trusted) return null;
+  return startHooks({ workspace, watch: false, emit: (event) => stream.emit(event) }, wiring);
 }
 
 function checkpointPort(store: CheckpointStore): CheckpointPort {
@@ -309,17 +192,4 @@ async function trackAgentChange(store: CheckpointStore, workspace: string, event
     return;
   }
   return store.recordAgentWrite(event.path, content).catch(() => undefined);
-}
-
-function checkpointLimits(settings: Settings) {
-  const limits = settings.checkpoints;
-  return {
-    ...(limits.maxFileSizeBytes ? { maxFileBytes: limits.maxFileSizeBytes } : {}),
-    ...(limits.maxStorageBytes ? { maxStorageBytes: limits.maxStorageBytes } : {}),
-  };
-}
-
-function newRunId(): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
 }

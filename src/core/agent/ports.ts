@@ -26,6 +26,15 @@ export interface ModelTurn {
   usage: StepUsage;
 }
 
+/**
+ * Where a session's events go: a run's stream, or a parent's (a hook's run, a sub-agent's caller).
+ * `runId` also prefixes the ids of the session's questions, so they are unique where they are shown.
+ */
+export interface EventSink {
+  readonly runId: string;
+  emit(input: ActivityEventInput): void;
+}
+
 export interface ToolCallContext {
   workspace: string;
   signal: AbortSignal;

@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { SteeringDoc } from '../steering';
+import type { ContextDoc } from './context';
+import type { AgentProfile } from './profile';
 
 /**
  * Kept short on purpose: every token here is paid on every step of every task. Behaviour that the
@@ -31,23 +32,27 @@ export interface TaskBrief {
 }
 
 /**
- * The system prompt as cacheable blocks: the fixed instructions, then steering and the spec. Both
- * stay byte-identical for every step of a task, so the whole prefix is read from the prompt cache
- * after the first step.
+ * The system prompt as cacheable blocks: the fixed instructions (and a custom agent's own), then
+ * the context (steering first) and the spec. All stay byte-identical for every step of a task, so the
+ * whole prefix is read from the prompt cache after the first step. A free prompt has no spec.
  */
-export function buildSystemBlocks(workspace: string, steering: SteeringDoc[], spec: SpecDocuments): Anthropic.TextBlockParam[] {
+export function buildSystemBlocks(workspace: string, docs: readonly ContextDoc[], spec: SpecDocuments | null, profile?: AgentProfile): Anthropic.TextBlockParam[] {
   const context: string[] = [`Workspace: ${workspace}`];
-  for (const doc of steering) context.push(`<steering source="${doc.source}">\n${doc.body.trim()}\n</steering>`);
-  for (const [file, text] of [
-    ['requirements.md', spec.requirements],
-    ['bugfix.md', spec.bugfix],
-    ['design.md', spec.design],
-    ['tasks.md', spec.tasks],
-  ] as const) {
-    if (text !== undefined) context.push(`<spec name="${spec.name}" file="${file}">\n${text.trim()}\n</spec>`);
+  for (const doc of docs) context.push(`<${doc.kind} source="${doc.source}">\n${doc.body.trim()}\n</${doc.kind}>`);
+  if (spec) {
+    for (const [file, text] of [
+      ['requirements.md', spec.requirements],
+      ['bugfix.md', spec.bugfix],
+      ['design.md', spec.design],
+      ['tasks.md', spec.tasks],
+    ] as const) {
+      if (text !== undefined) context.push(`<spec name="${spec.name}" file="${file}">\n${text.trim()}\n</spec>`);
+    }
   }
+  const instructions = profile?.instructions?.trim();
   return [
     { type: 'text', text: BASE_SYSTEM_PROMPT },
+    ...(instructions ? [{ type: 'text' as const, text: `<agent name="${profile!.name}">\n${instructions}\n</agent>` }] : []),
     { type: 'text', text: context.join('\n\n') },
   ];
 }

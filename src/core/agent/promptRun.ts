@@ -1,35 +1,50 @@
-import { BASE_SYSTEM_PROMPT } from './prompt';
+import type { ContextDoc } from './context';
+import type { AgentProfile } from './profile';
+import { buildSystemBlocks } from './prompt';
 import { TaskSession, type TaskSessionOptions } from './taskSession';
 
-export type PromptRunOptions = Pick<TaskSessionOptions, 'workspace' | 'model' | 'tools' | 'policy' | 'approvals' | 'stream' | 'signal' | 'maxTurns'> & {
+export type PromptRunOptions = Pick<TaskSessionOptions, 'workspace' | 'model' | 'tools' | 'policy' | 'approvals' | 'stream' | 'signal' | 'maxTurns' | 'userInput' | 'hooks'> & {
   prompt: string;
+  /** Steering and other context for the system prompt. */
+  context?: readonly ContextDoc[];
+  profile?: AgentProfile;
+  /** Interactive: after each answer, the next message comes from `userInput` (chat). */
+  mode?: 'autonomous' | 'interactive';
 };
 
+export interface PromptResult {
+  ok: boolean;
+  output: string;
+  status: 'done' | 'failed' | 'stopped' | 'budget_exceeded';
+}
+
 /**
- * A free-form agent prompt outside any task (an agent hook's action): same tools, same policy and
- * approvals, no task to mark and nothing to verify. It fires no hooks itself, so a hook's own agent
- * can never set off the hook again.
+ * A free-form agent prompt outside any task (an agent hook's action; a chat): same tools, same
+ * policy and approvals, no task to mark and nothing to verify. Without `hooks` it fires no hooks
+ * itself, so a hook's own agent can never set off the hook again.
  */
-export async function runPrompt(options: PromptRunOptions): Promise<{ ok: boolean; output: string }> {
+export async function runPrompt(options: PromptRunOptions): Promise<PromptResult> {
   const session = new TaskSession({
     workspace: options.workspace,
     task: { spec: '', id: 'prompt', title: options.prompt.split('\n')[0]!.slice(0, 80) },
     instruction: options.prompt,
-    system: [{ type: 'text', text: BASE_SYSTEM_PROMPT }, { type: 'text', text: `Workspace: ${options.workspace}` }],
+    system: buildSystemBlocks(options.workspace, options.context ?? [], null, options.profile),
     model: options.model,
     tools: options.tools,
     policy: options.policy,
     approvals: options.approvals,
     stream: options.stream,
     signal: options.signal,
-    mode: 'autonomous',
+    mode: options.mode ?? 'autonomous',
     maxTurns: options.maxTurns,
     selfCorrectionAttempts: 0,
     budget: {},
     verify: false,
     runVerification: async (command) => ({ command, exitCode: null, output: '' }),
     isTestCommand: () => false,
+    ...(options.userInput ? { userInput: options.userInput } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
   });
   const result = await session.run();
-  return { ok: result.status === 'done', output: result.summary };
+  return { ok: result.status === 'done', output: result.summary, status: result.status };
 }

@@ -1,9 +1,11 @@
 import type { ActivityStream, SandboxSummary, StepUsage, TaskRef } from '../activity';
+import { askApproval, type ApprovalGate } from '../approvals';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
-import type { SteeringDoc } from '../steering';
-import type { ApprovalGate } from './approvals';
+import { remedyOf } from '../remedy';
 import { addUsage, zeroUsage, type Budget } from './budget';
+import type { ContextDoc } from './context';
 import type { ActionPolicy, AgentHooks, ToolBox, TurnModel, UserInput } from './ports';
+import type { AgentProfile } from './profile';
 import { buildSystemBlocks, taskInstruction, type SpecDocuments } from './prompt';
 import { parentsCompletedBy, selectUnits, type RunnableTask, type TaskSelection, type TaskStatus } from './taskSelection';
 import { TaskSession, type TaskSessionOptions, type TaskSessionResult, type VerificationOutcome } from './taskSession';
@@ -29,7 +31,10 @@ export interface TaskRunnerOptions {
   tools: ToolBox;
   policy: ActionPolicy;
   approvals: ApprovalGate;
-  steering: SteeringDoc[];
+  /** Steering and other context for the system prompt, read before each task. */
+  contextDocs: (task: TaskRef) => Promise<ContextDoc[]>;
+  /** The agent doing the work, when it is not Specwright's default one. */
+  profile?: AgentProfile;
   autonomy: AutonomyLevel;
   mode: AgentMode;
   maxTurns: number;
@@ -52,53 +57,84 @@ export interface TaskRunnerOptions {
   stream: ActivityStream;
 }
 
+export type RunOutcomeKind = 'completed' | 'failed' | 'stopped' | 'budget_exceeded';
+
 export interface RunOutcome {
   runId: string;
-  outcome: 'completed' | 'failed' | 'stopped' | 'budget_exceeded';
+  outcome: RunOutcomeKind;
   completed: TaskRef[];
   results: Array<{ task: TaskRef; result: TaskSessionResult }>;
   usage: StepUsage;
 }
 
-/** Runs the selected tasks of one spec in order; the first task that does not finish ends the run. */
+/**
+ * Runs the selected tasks of one spec in order; the first task that does not finish ends the run.
+ *
+ * Once `run_started` is logged, `run_finished` is too, whatever happens: a task that does not finish,
+ * a stop (also while a question waits), a hook or a status edit that throws, a crash in a tool or the
+ * model. A task left in progress is set back to open and logged as finished first. An unexpected
+ * error is rethrown after that; a stop is not an error.
+ */
 export async function runTasks(options: TaskRunnerOptions, selection: TaskSelection, signal: AbortSignal): Promise<RunOutcome> {
-  const stream = options.stream;
-  const runId = stream.runId;
-  const spec = options.spec;
+  const { stream, spec } = options;
   const initial = await spec.read();
   const units = selectUnits(initial.tasks, selection, options.includeOptional);
   const ref = (t: RunnableTask): TaskRef => ({ spec: spec.name, id: t.id, title: t.title });
   stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
-  await options.hooks?.dispatchAgentEvent({ trigger: 'SessionStart' });
 
-  const completed: TaskRef[] = [];
-  const results: RunOutcome['results'] = [];
-  let usage = zeroUsage();
-  let outcome: RunOutcome['outcome'] = 'completed';
+  const run: RunState = { completed: [], results: [], usage: zeroUsage(), outcome: 'completed', current: null };
+  let failure: unknown = null;
+  try {
+    await options.hooks?.dispatchAgentEvent({ trigger: 'SessionStart' });
+    await runUnits(options, initial.tasks, units.map((unit) => ({ unit, task: ref(unit) })), run, signal);
+  } catch (error) {
+    run.outcome = signal.aborted ? 'stopped' : 'failed';
+    if (!signal.aborted) failure = error;
+    await abandonCurrentTask(options, run, error, signal);
+  } finally {
+    await options.hooks?.dispatchAgentEvent({ trigger: 'Stop' }).catch(() => undefined);
+    stream.emit({ type: 'run_finished', outcome: run.outcome, summary: run.summary ?? runSummary(run.outcome, run.completed, units.length, run.usage), completedTasks: run.completed.map((t) => t.id) });
+  }
+  if (failure) throw failure;
+  return { runId: stream.runId, outcome: run.outcome, completed: run.completed, results: run.results, usage: run.usage };
+}
+
+interface RunState {
+  completed: TaskRef[];
+  results: RunOutcome['results'];
+  usage: StepUsage;
+  outcome: RunOutcomeKind;
+  /** The task marked in progress and not yet finished in the log. */
+  current: { unit: RunnableTask; task: TaskRef } | null;
+  /** Set when the run ends on an error, to say which task it stopped. */
+  summary?: string;
+}
+
+async function runUnits(options: TaskRunnerOptions, tasks: RunnableTask[], units: Array<{ unit: RunnableTask; task: TaskRef }>, run: RunState, signal: AbortSignal): Promise<void> {
+  const { stream, spec } = options;
   let previousTop: string | null = null;
-
-  for (const unit of units) {
-    const top = topLevelId(initial.tasks, unit);
-    if (options.pauseBetweenTasks && previousTop !== null && top !== previousTop && !(await confirmNext(options, stream, unit, signal))) {
-      outcome = 'stopped';
-      break;
+  for (const { unit, task } of units) {
+    const top = topLevelId(tasks, unit);
+    if (options.pauseBetweenTasks && previousTop !== null && top !== previousTop && !(await confirmNext(options, unit, signal))) {
+      run.outcome = 'stopped';
+      return;
     }
     previousTop = top;
     if (signal.aborted) {
-      outcome = 'stopped';
-      break;
+      run.outcome = 'stopped';
+      return;
     }
-    const task = ref(unit);
     const pre = await options.hooks?.dispatchAgentEvent({ trigger: 'PreTaskExecution', task });
     if (pre?.blocked) {
       const reason = `A PreTaskExecution hook blocked task ${unit.id}: ${pre.reason ?? 'no reason given'}`;
       stream.emit({ type: 'task_finished', task, status: 'failed', summary: reason });
-      results.push({ task, result: { status: 'failed', summary: reason, filesChanged: [], testsPassing: null, usage: zeroUsage() } });
-      outcome = 'failed';
-      break;
+      run.results.push({ task, result: { status: 'failed', summary: reason, filesChanged: [], testsPassing: null, usage: zeroUsage() } });
+      run.outcome = 'failed';
+      return;
     }
-    const checkpoint = (reason: 'before-task' | 'before-approval') => takeCheckpoint(options, stream, unit.id, reason);
+    const checkpoint = (reason: 'before-task' | 'before-approval') => takeCheckpoint(options, unit.id, reason);
     await checkpoint('before-task');
+    run.current = { unit, task };
     await spec.setStatus(unit.id, 'in_progress');
     stream.emit({ type: 'task_started', task });
     // Read after marking, so the spec text in the prompt stays the same for every step of the task.
@@ -108,7 +144,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
       workspace: options.workspace,
       task,
       instruction: taskInstruction(briefOf(unit, current.criteria), options.resumeNote),
-      system: buildSystemBlocks(options.workspace, options.steering, current.documents),
+      system: buildSystemBlocks(options.workspace, await options.contextDocs(task), current.documents, options.profile),
       model: options.model,
       tools: options.tools,
       policy: options.policy,
@@ -127,58 +163,67 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
       ...(options.userInput ? { userInput: options.userInput } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
     });
-    let result: TaskSessionResult;
-    try {
-      result = await session.run();
-    } catch (error) {
-      await spec.setStatus(unit.id, 'todo').catch(() => undefined);
-      const message = error instanceof Error ? error.message : String(error);
-      stream.emit({ type: 'error', message, ...(errorCode(error) ? { code: errorCode(error)! } : {}) });
-      stream.emit({ type: 'task_finished', task, status: 'failed', summary: message });
-      stream.emit({ type: 'run_finished', outcome: 'failed', summary: `Task ${unit.id} failed: ${message}`, completedTasks: completed.map((t) => t.id) });
-      throw error;
-    }
-    usage = addUsage(usage, result.usage);
-    results.push({ task, result });
+    const result = await session.run();
+    run.usage = addUsage(run.usage, result.usage);
+    run.results.push({ task, result });
     void options.hooks?.dispatchAgentEvent({ trigger: 'PostTaskExecution', task }).catch(() => undefined);
     if (result.status === 'done') {
       await spec.setStatus(unit.id, 'done');
-      completed.push(task);
-      const doneIds = new Set(completed.map((t) => t.id));
-      for (const parent of parentsCompletedBy(initial.tasks, unit.id, doneIds)) await spec.setStatus(parent.id, 'done');
+      run.completed.push(task);
+      const doneIds = new Set(run.completed.map((t) => t.id));
+      for (const parent of parentsCompletedBy(tasks, unit.id, doneIds)) await spec.setStatus(parent.id, 'done');
+      run.current = null;
       stream.emit({ type: 'task_finished', task, status: 'done', summary: completionLine(unit.id, result) });
       continue;
     }
     // Not done: never leave a task looking in progress when nothing is working on it.
     await spec.setStatus(unit.id, 'todo');
-    stream.emit({ type: 'task_finished', task, status: result.status === 'stopped' ? 'stopped' : 'failed', summary: result.summary });
-    outcome = result.status === 'stopped' ? 'stopped' : result.status === 'budget_exceeded' ? 'budget_exceeded' : 'failed';
-    break;
+    run.current = null;
+    stream.emit({ type: 'task_finished', task, status: result.status === 'stopped' ? 'stopped' : 'failed', summary: result.summary, ...(result.remedy ? { remedy: result.remedy } : {}) });
+    run.outcome = result.status === 'stopped' ? 'stopped' : result.status === 'budget_exceeded' ? 'budget_exceeded' : 'failed';
+    return;
   }
+}
 
-  const summary = runSummary(outcome, completed, units.length, usage);
-  await options.hooks?.dispatchAgentEvent({ trigger: 'Stop' }).catch(() => undefined);
-  stream.emit({ type: 'run_finished', outcome, summary, completedTasks: completed.map((t) => t.id) });
-  return { runId, outcome, completed, results, usage };
+/** After a throw or a stop mid-task: the error on record, and the task open again and logged as finished. */
+async function abandonCurrentTask(options: TaskRunnerOptions, run: RunState, error: unknown, signal: AbortSignal): Promise<void> {
+  const { stream } = options;
+  const message = signal.aborted ? 'Stopped by the user.' : error instanceof Error ? error.message : String(error);
+  if (!signal.aborted) {
+    const code = errorCode(error);
+    const remedy = remedyOf(error);
+    stream.emit({ type: 'error', message, ...(code ? { code } : {}), ...(remedy ? { remedy } : {}) });
+  }
+  const current = run.current;
+  if (!current) {
+    if (!signal.aborted) run.summary = `The run failed: ${message}`;
+    return;
+  }
+  run.current = null;
+  // Best effort: the status edit may be what failed.
+  await options.spec.setStatus(current.unit.id, 'todo').catch(() => undefined);
+  stream.emit({ type: 'task_finished', task: current.task, status: signal.aborted ? 'stopped' : 'failed', summary: message });
+  if (!signal.aborted) run.summary = `Task ${current.unit.id} failed: ${message}`;
 }
 
 /** A checkpoint that cannot be taken is reported, never fatal: the run goes on without it. */
-async function takeCheckpoint(options: TaskRunnerOptions, stream: ActivityStream, task: string, reason: 'before-task' | 'before-approval'): Promise<void> {
+async function takeCheckpoint(options: TaskRunnerOptions, task: string, reason: 'before-task' | 'before-approval'): Promise<void> {
   if (!options.checkpoints) return;
   try {
     const created = await options.checkpoints.create(task, reason);
-    stream.emit({ type: 'checkpoint_created', checkpointId: created.id, task, files: created.files });
+    options.stream.emit({ type: 'checkpoint_created', checkpointId: created.id, task, files: created.files });
   } catch (error) {
-    stream.emit({ type: 'error', code: 'checkpoint_failed', message: `No checkpoint ${reason === 'before-task' ? 'before' : 'for a step of'} task ${task}: ${error instanceof Error ? error.message : String(error)}` });
+    options.stream.emit({ type: 'error', code: 'checkpoint_failed', message: `No checkpoint ${reason === 'before-task' ? 'before' : 'for a step of'} task ${task}: ${error instanceof Error ? error.message : String(error)}` });
   }
 }
 
-async function confirmNext(options: TaskRunnerOptions, stream: ActivityStream, next: RunnableTask, signal: AbortSignal): Promise<boolean> {
-  const approvalId = `${stream.runId}-continue-${next.id}`;
-  const action = { kind: 'continue', detail: `Continue with task ${next.id}: ${next.title}?` };
-  stream.emit({ type: 'approval_requested', approvalId, action, reason: 'Pausing after each top-level task, as asked.' });
-  const answer = await options.approvals.request({ approvalId, action, reason: 'Pausing after each top-level task, as asked.' }, signal);
-  stream.emit({ type: 'approval_resolved', approvalId, outcome: answer.outcome });
+async function confirmNext(options: TaskRunnerOptions, next: RunnableTask, signal: AbortSignal): Promise<boolean> {
+  const request = {
+    approvalId: `${options.stream.runId}-continue-${next.id}`,
+    action: { kind: 'continue', detail: `Continue with task ${next.id}: ${next.title}?` },
+    reason: 'Pausing after each top-level task, as asked.',
+  };
+  const answer = await askApproval((event) => options.stream.emit(event), options.approvals, request, signal);
   return answer.outcome !== 'rejected';
 }
 
@@ -206,7 +251,7 @@ export function completionLine(id: string, result: TaskSessionResult): string {
   return `Task ${id} complete. ${parts.join(', ')}.`;
 }
 
-function runSummary(outcome: RunOutcome['outcome'], completed: TaskRef[], requested: number, usage: StepUsage): string {
+function runSummary(outcome: RunOutcomeKind, completed: TaskRef[], requested: number, usage: StepUsage): string {
   const cost = `$${usage.costUsd.toFixed(4)}`;
   const tokens = (usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens).toLocaleString('en-US');
   const head = requested === 0 ? 'Nothing to do: every selected task is already done.' : `${completed.length} of ${requested} task${requested === 1 ? '' : 's'} done`;

@@ -55,7 +55,7 @@ export function selectUnits(tasks: RunnableTask[], selection: TaskSelection, inc
       const topOf = (t: RunnableTask): RunnableTask => (t.parentId === null ? t : topOf(byId.get(t.parentId) ?? t));
       const from = topLevel.indexOf(topOf(find(selection.from)));
       const to = topLevel.indexOf(topOf(find(selection.to)));
-      if (from > to) throw new TaskSelectionError(`--from ${selection.from} comes after --to ${selection.to} in tasks.md.`);
+      if (from > to) throw new TaskSelectionError(`Task ${selection.from} comes after task ${selection.to} in tasks.md: a range goes from an earlier task to a later one.`);
       return topLevel.slice(from, to + 1).flatMap((t) => leaves(t, false));
     }
   }

@@ -1,10 +1,11 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ActivityEmitter, ActivityEventInput, StepUsage, TaskRef } from '../activity';
+import type { ActivityEventInput, StepUsage, TaskRef } from '../activity';
+import { askApproval, type ApprovalGate } from '../approvals';
 import type { AgentMode, ProposedAction } from '../policy/types';
-import type { ApprovalGate } from './approvals';
 import { ContextKeeper, ContextTooLargeError } from '../context';
+import type { Remedy } from '../remedy';
 import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget } from './budget';
-import { outputText, type ActionPolicy, type AgentHooks, type ToolBox, type ToolCallContext, type ToolOutput, type TurnModel, type UserInput } from './ports';
+import { outputText, type ActionPolicy, type AgentHooks, type EventSink, type ToolBox, type ToolCallContext, type ToolOutput, type TurnModel, type UserInput } from './ports';
 import { NO_VERIFICATION, PLAN_APPROVED, PLAN_REQUEST, verificationFailed } from './prompt';
 import { RepeatedFailureGuard } from './tools';
 
@@ -24,7 +25,7 @@ export interface TaskSessionOptions {
   tools: ToolBox;
   policy: ActionPolicy;
   approvals: ApprovalGate;
-  stream: ActivityEmitter;
+  stream: EventSink;
   signal: AbortSignal;
   mode: AgentMode;
   maxTurns: number;
@@ -53,16 +54,26 @@ export type TaskSessionStatus = 'done' | 'failed' | 'stopped' | 'budget_exceeded
 export interface TaskSessionResult {
   status: TaskSessionStatus;
   summary: string;
+  /** What the person can do about a session that did not finish. */
+  remedy?: Remedy;
   filesChanged: string[];
   testsPassing: number | null;
   usage: StepUsage;
 }
 
 class SessionEnded extends Error {
-  constructor(readonly status: TaskSessionStatus, message: string) {
+  constructor(readonly status: TaskSessionStatus, message: string, readonly remedy?: Remedy) {
     super(message);
   }
 }
+
+/** One model turn as the loops see it: its content, and whether the output limit cut it off mid-answer. */
+interface TurnContent {
+  content: Anthropic.ContentBlock[];
+  cutOff: boolean;
+}
+
+const CONTINUE_AFTER_CUT_OFF = 'Your answer was cut off by the output limit. Continue where you stopped.';
 
 /**
  * One task, start to finish: turns with the model, each tool call judged by the policy (and a
@@ -107,7 +118,7 @@ export class TaskSession {
       if (this.o.mode === 'supervised') await this.proposePlan();
       return await this.work();
     } catch (error) {
-      if (error instanceof SessionEnded) return this.result(error.status, error.message);
+      if (error instanceof SessionEnded) return this.result(error.status, error.message, error.remedy);
       if (this.o.signal.aborted) return this.result('stopped', 'Stopped by the user.');
       throw error;
     }
@@ -117,7 +128,12 @@ export class TaskSession {
     this.messages.push({ role: 'assistant', content: 'Understood. I will propose a plan first.' }, { role: 'user', content: PLAN_REQUEST });
     const readOnly = new Set(this.o.readOnlyTools ?? ['fs_read', 'glob', 'grep']);
     for (let turn = 0; turn < this.o.maxTurns; turn++) {
-      const content = await this.modelTurn(this.o.tools.definitions.filter((t) => readOnly.has(t.name)));
+      const { content, cutOff } = await this.modelTurn(this.o.tools.definitions.filter((t) => readOnly.has(t.name)));
+      // A continuation is a turn like any other: the limit counts what was paid for.
+      if (cutOff) {
+        this.messages.push({ role: 'user', content: CONTINUE_AFTER_CUT_OFF });
+        continue;
+      }
       const toolUses = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
       if (toolUses.length) {
         this.messages.push({ role: 'user', content: await this.runTools(toolUses, readOnly) });
@@ -128,14 +144,18 @@ export class TaskSession {
       this.messages.push({ role: 'user', content: PLAN_APPROVED });
       return;
     }
-    throw new SessionEnded('failed', `No plan after ${this.o.maxTurns} turns.`);
+    throw new SessionEnded('failed', `No plan after ${this.o.maxTurns} turns.`, { kind: 'raiseMaxTurns', maxTurns: this.o.maxTurns });
   }
 
   private async work(): Promise<TaskSessionResult> {
     let corrections = 0;
     const maxCorrections = this.o.selfCorrectionAttempts;
     for (let turn = 0; turn < this.o.maxTurns; turn++) {
-      const content = await this.modelTurn(this.o.tools.definitions);
+      const { content, cutOff } = await this.modelTurn(this.o.tools.definitions);
+      if (cutOff) {
+        this.messages.push({ role: 'user', content: CONTINUE_AFTER_CUT_OFF });
+        continue;
+      }
       const toolUses = content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
       if (toolUses.length) {
         this.messages.push({ role: 'user', content: await this.runTools(toolUses) });
@@ -160,10 +180,10 @@ export class TaskSession {
       this.emit({ type: 'self_correction', attempt: corrections, maxAttempts: maxCorrections, reason: verdict.reason });
       this.messages.push({ role: 'user', content: verdict.feedback });
     }
-    return this.result('failed', `Stopped after ${this.o.maxTurns} turns without finishing (raise --max-turns or agent.maxTurns to allow more).`);
+    return this.result('failed', `Stopped after ${this.o.maxTurns} turns without finishing.`, { kind: 'raiseMaxTurns', maxTurns: this.o.maxTurns });
   }
 
-  private async modelTurn(tools: Anthropic.Tool[]): Promise<Anthropic.ContentBlock[]> {
+  private async modelTurn(tools: Anthropic.Tool[]): Promise<TurnContent> {
     this.throwIfStopped();
     const blocked = budgetBlocksNextStep(this.o.budget, this.usage, this.lastStepUsage);
     if (blocked) throw new SessionEnded('budget_exceeded', blocked);
@@ -188,11 +208,7 @@ export class TaskSession {
       }
     }
     if (texts.length) this.lastAssistantText = texts.join('\n').trim();
-    if (turn.stopReason === 'max_tokens' && !turn.content.some((b) => b.type === 'tool_use')) {
-      this.messages.push({ role: 'user', content: 'Your answer was cut off by the output limit. Continue where you stopped.' });
-      return this.modelTurn(tools);
-    }
-    return turn.content;
+    return { content: turn.content, cutOff: turn.stopReason === 'max_tokens' && !turn.content.some((b) => b.type === 'tool_use') };
   }
 
   /** Every model request counts: the agent's turns and the summaries compaction asks for. */
@@ -286,9 +302,7 @@ export class TaskSession {
     await this.o.checkpoint?.();
     const approvalId = `${this.o.stream.runId}-a${++this.approvalCount}`;
     const personOnly = requiresPerson ? { requiresPerson: true } : {};
-    this.emit({ type: 'approval_requested', approvalId, action, reason, ...personOnly });
-    const answer = await this.o.approvals.request({ approvalId, action, reason, ...(proposed ? { proposed } : {}), ...personOnly }, this.o.signal);
-    this.emit({ type: 'approval_resolved', approvalId, outcome: answer.outcome, ...(answer.note ? { note: answer.note } : {}) });
+    const answer = await askApproval((event) => this.emit(event), this.o.approvals, { approvalId, action, reason, ...(proposed ? { proposed } : {}), ...personOnly }, this.o.signal);
     return answer.outcome;
   }
 
@@ -342,8 +356,8 @@ export class TaskSession {
     if (this.o.signal.aborted) throw new SessionEnded('stopped', 'Stopped by the user.');
   }
 
-  private result(status: TaskSessionStatus, summary: string): TaskSessionResult {
-    return { status, summary, filesChanged: [...this.filesChanged], testsPassing: this.testsPassing, usage: this.usage };
+  private result(status: TaskSessionStatus, summary: string, remedy?: Remedy): TaskSessionResult {
+    return { status, summary, ...(remedy ? { remedy } : {}), filesChanged: [...this.filesChanged], testsPassing: this.testsPassing, usage: this.usage };
   }
 }
 

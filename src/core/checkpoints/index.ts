@@ -19,7 +19,7 @@ export type {
 export { CheckpointError, CheckpointNotFoundError, CheckpointDamagedError, RestoreInterruptedError, SnapshotTooLargeError } from './errors';
 export { defaultExcludes } from './shadowRepository';
 export { gitBlobId } from './baselineState';
-export { ensureRunStateIgnored, hasWorkspaceCheckpoints, openWorkspaceCheckpointStore, runStateDir, workspaceCheckpointDir, workspaceOwnWrites } from './location';
+export { checkpointLimits, ensureRunStateIgnored, hasWorkspaceCheckpoints, openWorkspaceCheckpointStore, runStateDir, workspaceCheckpointDir, workspaceOwnWrites } from './location';
 export { readStagedDiff, readUserHead } from './userRepo';
 export { buildCommitMessagePrompt, cleanCommitMessage, generateCommitMessage, wrapBody, subjectLimit, bodyWidth, type CommitMessageInput } from './commitMessage';
 export type { TextCompleter } from '../model';

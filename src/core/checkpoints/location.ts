@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FileChangedOnDiskError, writeFileAtomic, type OwnWrite, type OwnWriteRecorder } from '../fs';
+import type { Settings } from '../settings';
 import { CheckpointStore } from './store';
 import type { CheckpointStoreOptions } from './types';
 
@@ -24,6 +25,15 @@ export async function ensureRunStateIgnored(workspace: string, ownWrites?: OwnWr
     // Already there (perhaps edited by the user on purpose): leave it alone.
     if (!(error instanceof FileChangedOnDiskError)) throw error;
   }
+}
+
+/** The store's limits as `checkpoints` of `.kiro/settings.json` sets them (unset: the store's defaults). */
+export function checkpointLimits(settings: Pick<Settings, 'checkpoints'> | null | undefined): Pick<CheckpointStoreOptions, 'maxFileBytes' | 'maxStorageBytes'> {
+  const limits = settings?.checkpoints;
+  return {
+    ...(limits?.maxFileSizeBytes ? { maxFileBytes: limits.maxFileSizeBytes } : {}),
+    ...(limits?.maxStorageBytes ? { maxStorageBytes: limits.maxStorageBytes } : {}),
+  };
 }
 
 /** True when the workspace has a CLI-mode checkpoint store (so reading commands need not create one). */

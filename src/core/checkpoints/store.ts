@@ -127,8 +127,8 @@ export class CheckpointStore implements OwnWriteRecorder {
         const names = plan.conflicts.map((c) => c.path);
         const message =
           `restore of checkpoint ${checkpoint.id} refused, nothing was changed: ${names.length} file(s) have changes neither the agent nor Specwright made ` +
-          `(${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); save that work elsewhere, or restore with force to overwrite it.`;
-        return { ...result, outcome: 'refused' as const, message };
+          `(${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); save that work elsewhere, or restore anyway to overwrite it.`;
+        return { ...result, outcome: 'refused' as const, message, remedy: { kind: 'forceRestore' as const, checkpointId: checkpoint.id } };
       }
       if (plan.changes.length === 0) return { ...result, outcome: 'restored' as const };
       // Capped only afterwards: evicting the oldest checkpoint now could prune the one being restored.

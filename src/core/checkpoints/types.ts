@@ -1,3 +1,4 @@
+import type { Remedy } from '../remedy';
 import type { ActivityEventInput } from '../activity';
 
 /** Why a checkpoint was taken; the runner takes one before each task and before each approved step. */
@@ -64,8 +65,10 @@ export type RestoreOutcome = 'dry-run' | 'refused' | 'restored';
 
 export interface RestoreResult extends RestorePlan {
   outcome: RestoreOutcome;
-  /** For 'refused': what happened and what to do next. */
+  /** For 'refused': what happened. */
   message?: string;
+  /** For 'refused': what the person can do (each face words it). */
+  remedy?: Remedy;
   /** For 'restored': a checkpoint of the workspace as it was just before, so the restore can be undone. */
   safetyCheckpointId?: string;
 }

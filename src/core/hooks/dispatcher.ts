@@ -1,13 +1,14 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ActivityEventInput } from '../activity';
+import type { ApprovalGate } from '../approvals';
 import { runCommand } from '../process';
 import type { CommandWrapper } from '../sandbox';
 import { HookLane, type HookBatch } from './hookLane';
 import { WorkspaceIgnore } from './ignoreRules';
 import { hookWantsAgentEvent, matcherAcceptsPath } from './matching';
 import { FILE_EVENT_TRIGGER, isBlockingTrigger, type AgentEvent, type AgentEventOutcome, type FileEvent, type Hook, type HookEvent, type HookRunResult, type HookTrigger } from './model';
-import { runHookAction, type CommandPolicy, type HookApproval, type RunAgentPrompt, type RunCommandPort } from './runAction';
+import { runHookAction, type CommandPolicy, type RunAgentPrompt, type RunCommandPort } from './runAction';
 import { RunLedger } from './runLedger';
 
 /** Quiet time after the last matching change before a hook runs (Kiro-like; `hooks.debounceMs` in settings). */
@@ -22,7 +23,8 @@ export interface HookDispatcherOptions {
   trustHint?: string;
   debounceMs?: number;
   commandPolicy: CommandPolicy;
-  approve?: HookApproval;
+  /** Asked when the policy says "ask" about a hook's command. */
+  approvals?: ApprovalGate;
   runAgentPrompt?: RunAgentPrompt;
   emit?: (event: ActivityEventInput) => void;
   runCommand?: RunCommandPort;
@@ -211,7 +213,7 @@ export class HookDispatcher {
       outcome = await runHookAction(hook, event, {
         workspace: this.options.workspace,
         commandPolicy: this.options.commandPolicy,
-        ...(this.options.approve ? { approve: this.options.approve } : {}),
+        ...(this.options.approvals ? { approvals: this.options.approvals } : {}),
         ...(this.options.runAgentPrompt ? { runAgentPrompt: this.options.runAgentPrompt } : {}),
         runCommand: this.options.runCommand ?? runCommand,
         sandbox: this.options.sandbox,

@@ -1,6 +1,7 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Remedy } from '../remedy';
 import { loadSettings, parseJsonc } from '../settings';
 import { DEFAULT_DEBOUNCE_MS } from './dispatcher';
 
@@ -8,8 +9,10 @@ export interface HookSettings {
   debounceMs: number;
   /** Whether the user has said this workspace may run hooks. */
   trusted: boolean;
-  /** What to tell the user when it is not trusted. */
-  trustHint: string;
+  /** How the user can trust it (each face words it: a flag, a setting, a button). */
+  trustRemedy: Remedy;
+  /** Said when the workspace's own settings claim trust, which does not count. */
+  trustNote: string | null;
 }
 
 /**
@@ -28,11 +31,12 @@ export async function readHookSettings(workspace: string, options: { home?: stri
   const here = realpathOr(workspace);
   const trusted = trustAll || listed.some((dir) => realpathOr(path.resolve(home, dir.replace(/^~(?=$|\/)/, home))) === here);
   const claimsTrust = section(await readJsonObject(path.join(workspace, '.kiro', 'settings.json')), 'hooks').trusted === true;
-  const trustHint = [
-    `pass --trust, or add "${here}" to "hooks.trustedWorkspaces" in ~/.kiro/settings.json`,
-    ...(claimsTrust ? ['"hooks.trusted" in the workspace\'s own .kiro/settings.json does not count: a repository cannot vouch for itself'] : []),
-  ].join('; ');
-  return { debounceMs: settings.hooks.debounceMs ?? DEFAULT_DEBOUNCE_MS, trusted, trustHint };
+  return {
+    debounceMs: settings.hooks.debounceMs ?? DEFAULT_DEBOUNCE_MS,
+    trusted,
+    trustRemedy: { kind: 'trustHooks', workspace: here },
+    trustNote: claimsTrust ? '"hooks.trusted" in the workspace\'s own .kiro/settings.json does not count: a repository cannot vouch for itself' : null,
+  };
 }
 
 async function readJsonObject(file: string): Promise<Record<string, unknown>> {

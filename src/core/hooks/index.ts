@@ -22,7 +22,7 @@ export { matcherAcceptsPath, matcherAcceptsAgentEvent, hookWantsAgentEvent, gues
 export { WorkspaceIgnore } from './ignoreRules';
 export { watchWorkspace, type WorkspaceWatcher, type WorkspaceWatcherOptions } from './workspaceWatcher';
 export { HookDispatcher, DEFAULT_DEBOUNCE_MS, type HookDispatcherOptions } from './dispatcher';
-export { checkCommand, type CommandPolicy, type HookApproval, type HookApprovalRequest, type RunAgentPrompt, type RunCommandPort } from './runAction';
+export { checkCommand, type CommandPolicy, type RunAgentPrompt, type RunCommandPort } from './runAction';
 export { hookEnvironment, agentPromptFor } from './hookEvent';
 export { readHookSettings, type HookSettings } from './hookSettings';
 export { startWorkspaceHooks, type WorkspaceHooks, type WorkspaceHooksOptions } from './workspaceHooks';

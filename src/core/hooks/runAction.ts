@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ActivityEventInput } from '../activity';
+import { askApproval, type ApprovalGate } from '../approvals';
 import type { PolicyDecision } from '../policy/types';
 import type { CommandResult, RunCommandOptions } from '../process';
 import type { CommandWrapper } from '../sandbox';
@@ -9,15 +10,6 @@ import type { Hook, HookEvent } from './model';
 /** Judges a hook's command before it runs (the policy engine in hosts; a plain function in tests). */
 /** `env`: the variables the command will run with (KIRO_HOOK_PATHS…), so `"$KIRO_HOOK_PATHS"` is judged as the files it names. */
 export type CommandPolicy = (command: string, cwd: string, env?: Readonly<Record<string, string>>) => PolicyDecision | Promise<PolicyDecision>;
-
-export interface HookApprovalRequest {
-  hook: string;
-  command: string;
-  /** Why the policy wants a person to decide. */
-  reason: string;
-}
-/** Asked when the policy says "ask"; without it, "ask" means the command does not run. */
-export type HookApproval = (request: HookApprovalRequest, signal: AbortSignal) => Promise<boolean>;
 
 /**
  * Runs an agent hook's prompt. `ok: false` counts as a failure, and for Pre* hooks blocks the action.
@@ -30,7 +22,8 @@ export type RunCommandPort = (options: RunCommandOptions) => Promise<CommandResu
 export interface HookActionContext {
   workspace: string;
   commandPolicy: CommandPolicy;
-  approve?: HookApproval;
+  /** Asked when the policy says "ask"; without it, "ask" means the command does not run. */
+  approvals?: ApprovalGate;
   runAgentPrompt?: RunAgentPrompt;
   runCommand: RunCommandPort;
   /** Every hook command runs in it. */
@@ -58,17 +51,20 @@ export async function runHookAction(hook: Hook, event: HookEvent, ctx: HookActio
 export async function checkCommand(
   hook: Hook,
   command: string,
-  ctx: Pick<HookActionContext, 'workspace' | 'commandPolicy' | 'approve' | 'emit' | 'signal'>,
+  ctx: Pick<HookActionContext, 'workspace' | 'commandPolicy' | 'approvals' | 'emit' | 'signal'>,
   env?: Readonly<Record<string, string>>,
 ): Promise<{ allowed: boolean; reason: string }> {
   const verdict = await ctx.commandPolicy(command, ctx.workspace, env);
   if (verdict.decision === 'allow') return { allowed: true, reason: verdict.reason };
-  if (verdict.decision === 'ask' && ctx.approve) {
-    const approvalId = `hook-approval-${randomBytes(4).toString('hex')}`;
-    ctx.emit({ type: 'approval_requested', approvalId, action: { kind: 'command', detail: command }, reason: `hook "${hook.name}": ${verdict.reason}` });
-    const approved = await ctx.approve({ hook: hook.name, command, reason: verdict.reason }, ctx.signal);
-    ctx.emit({ type: 'approval_resolved', approvalId, outcome: approved ? 'approved' : 'rejected' });
-    if (approved) return { allowed: true, reason: verdict.reason };
+  if (verdict.decision === 'ask' && ctx.approvals) {
+    const request = {
+      approvalId: `hook-approval-${randomBytes(4).toString('hex')}`,
+      action: { kind: 'command', detail: command },
+      reason: `hook "${hook.name}": ${verdict.reason}`,
+      hook: hook.name,
+    };
+    const answer = await askApproval(ctx.emit, ctx.approvals, request, ctx.signal);
+    if (answer.outcome !== 'rejected') return { allowed: true, reason: verdict.reason };
     return { allowed: false, reason: `Not run: approval was refused (${verdict.reason})` };
   }
   ctx.emit({ type: 'policy_denied', action: { kind: 'command', detail: command }, reason: `hook "${hook.name}": ${verdict.reason}` });

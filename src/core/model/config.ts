@@ -69,7 +69,7 @@ export function resolveModelConfig(options: ModelProviderOptions): ResolvedModel
   const settings = options.settings ?? {};
   // Keys pasted from a web page often carry a trailing newline; the API would reject them as invalid.
   const apiKey = firstSet(options.apiKey, env.ANTHROPIC_API_KEY);
-  if (!apiKey) throw new ModelError('no_api_key', NO_API_KEY_MESSAGE);
+  if (!apiKey) throw new ModelError('no_api_key', NO_API_KEY_MESSAGE, { remedy: { kind: 'setApiKey' } });
 
   const baseUrl = (firstSet(options.baseUrl, env.ANTHROPIC_BASE_URL, settings.baseUrl) ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   let protocol: string;

@@ -1,4 +1,5 @@
 import { APIUserAbortError } from '@anthropic-ai/sdk';
+import type { Remedy } from '../remedy';
 
 export type ModelErrorCode =
   | 'no_api_key'
@@ -25,6 +26,8 @@ export interface ModelErrorDetails {
   requestId?: string;
   /** How many attempts were made before giving up. */
   attempts?: number;
+  /** What the person can do about it (each face words it). */
+  remedy?: Remedy;
 }
 
 /**
@@ -37,16 +40,18 @@ export class ModelError extends Error {
   readonly status?: number;
   readonly requestId?: string;
   readonly attempts?: number;
+  readonly remedy?: Remedy;
 
   constructor(readonly code: ModelErrorCode, message: string, details: ModelErrorDetails = {}) {
     super(message);
     if (details.status !== undefined) this.status = details.status;
     if (details.requestId !== undefined) this.requestId = details.requestId;
     if (details.attempts !== undefined) this.attempts = details.attempts;
+    if (details.remedy !== undefined) this.remedy = details.remedy;
   }
 }
 
-export const NO_API_KEY_MESSAGE = 'No Anthropic API key. Set ANTHROPIC_API_KEY, or run "Specwright: Set API Key" in VS Code.';
+export const NO_API_KEY_MESSAGE = 'No Anthropic API key.';
 
 export function abortedError(): ModelError {
   return new ModelError('aborted', 'The model request was cancelled.');

@@ -1,4 +1,5 @@
 import { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import type { Remedy } from '../remedy';
 import { abortedError, ModelError, type ModelErrorCode, redactSecrets } from './errors';
 import { findStreamIdleError } from './idleGuard';
 import { retryAfterFromHeaders } from './retry';
@@ -59,13 +60,13 @@ function shouldRetryHeader(error: APIError): boolean | undefined {
 
 export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
   const host = hostOf(ctx.baseUrl);
-  const make = (code: ModelErrorCode, retryable: boolean, reason: string, describe: (attempts: number) => string, extra: { status?: number; requestId?: string; retryAfterMs?: number } = {}): Failure => ({
+  const make = (code: ModelErrorCode, retryable: boolean, reason: string, describe: (attempts: number) => string, extra: { status?: number; requestId?: string; retryAfterMs?: number; remedy?: Remedy } = {}): Failure => ({
     code,
     retryable,
     reason,
     ...(extra.retryAfterMs !== undefined ? { retryAfterMs: extra.retryAfterMs } : {}),
     toError: (attempts) =>
-      new ModelError(code, redactSecrets(describe(attempts), ctx.apiKey), { status: extra.status, requestId: extra.requestId, attempts }),
+      new ModelError(code, redactSecrets(describe(attempts), ctx.apiKey), { status: extra.status, requestId: extra.requestId, attempts, ...(extra.remedy ? { remedy: extra.remedy } : {}) }),
   });
   const tries = (n: number) => (n > 1 ? `; gave up after ${n} attempts` : '');
 
@@ -94,7 +95,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
 
     if (status === 401) {
       return make('auth_failed', false, 'key rejected (401)', () =>
-        `The API key was rejected by ${host} (401 ${type}: ${detail}). Set a valid key in ANTHROPIC_API_KEY or run "Specwright: Set API Key" in VS Code; if ANTHROPIC_BASE_URL points at a proxy, check that it accepts this key.`, extra);
+        `The API key was rejected by ${host} (401 ${type}: ${detail}). If ANTHROPIC_BASE_URL points at a proxy, check that it accepts this key.`, { ...extra, remedy: { kind: 'setApiKey' } });
     }
     if (status === 403) {
       return make('permission_denied', false, 'forbidden (403)', () =>
@@ -102,7 +103,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
     }
     if (status === 404 && /model/i.test(detail)) {
       return make('model_not_found', false, 'model not found (404)', () =>
-        `Model "${ctx.model}" was not found at ${host} (404 ${type}: ${detail}). Choose another model with --model, SPECWRIGHT_MODEL or model.name in .kiro/settings.json.`, extra);
+        `Model "${ctx.model}" was not found at ${host} (404 ${type}: ${detail}).`, { ...extra, remedy: { kind: 'chooseModel' } });
     }
     if (status === 404) {
       return make('request_rejected', false, 'not found (404)', () =>

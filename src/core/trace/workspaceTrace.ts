@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readRunLog } from '../agent/runLog';
+import { readRunLog } from '../runs';
 import { runStateDir } from '../checkpoints';
 import { listSpecs, type SpecEvidence } from '../spec';
 import { describeDrift, whenChanged, type DriftTiming } from './driftText';

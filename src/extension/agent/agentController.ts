@@ -2,22 +2,19 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivityEvent } from '../../core/activity';
-import type { AgentRunRequest } from '../../core/agent/agentRun';
-import type { ApprovalRequest } from '../../core/agent/approvals';
-import { reportFromEvents } from '../../core/agent/runReport';
-import type { TaskSelection } from '../../core/agent/taskSelection';
-import type { AgentMode } from '../../core/policy/types';
-import type { SpecwrightContext } from '../context';
+import type { AgentService, ApprovalRequest, TaskSelection } from '../../core/agent';
+import { reportFromEvents } from '../../core/runs';
+import type { AgentMode } from '../../core/policy';
 import { askApprovalModal } from '../host/approvalPrompt';
 import { isCancellation, showFailure } from '../host/failureNotice';
 import { requireTrust } from '../host/workspaceTrust';
 import { COMMANDS, CONTEXT_KEYS } from '../ids';
+import type { ApprovalOutcome } from '../../shared/panelMessages';
 import { ApprovalBroker } from './approvalBroker';
 import { ComposerInbox } from './composerInbox';
 import { NOTICE_ACTIONS, outcomeNotice, type NoticeAction } from './outcomeNotice';
 import { PendingWriteTracker, proposedContent } from './proposedWrite';
-import { RunTranscript } from './runTranscript';
-import { agentRuntime } from '../runtime/load';
+import { RunTranscript, type LogReader } from './runTranscript';
 
 export interface RunRequest {
   root: string;
@@ -40,9 +37,32 @@ export interface ActiveRun {
   mode: AgentMode | null;
 }
 
+/** The Agent Activity panel, as a run uses it. */
+export interface RunPanel {
+  readonly isVisible: boolean;
+  readonly shown: RunTranscript | null;
+  readonly viewColumn: vscode.ViewColumn | undefined;
+  display(transcript: RunTranscript, options?: { preserveFocus?: boolean }): void;
+  approvalResolved(transcript: RunTranscript, approvalId: string, outcome: ApprovalOutcome): void;
+  refreshState(): void;
+}
+
+/** What the controller uses of the extension: the agent service, and the places a run shows up. */
+export interface AgentControllerPorts {
+  agent(): Promise<AgentService>;
+  storage: { logFile(root: string, runId: string): string; readLog: LogReader };
+  panel: RunPanel;
+  /** The Agent Runs view. */
+  runs: { refresh(): void };
+  /** The spec language server's lenses: which task runs, and how it ended. */
+  lenses: { notifyRunState(root: string, spec: string, taskId: string, state: 'running' | 'done' | 'failed', runId: string): void };
+  diffs: { showProposal(root: string, relativePath: string, proposed: { text: string; label: string }, options: { column: vscode.ViewColumn; preserveFocus?: boolean }): Promise<void> };
+  log: vscode.LogOutputChannel;
+}
+
 /**
- * Starts, watches and stops agent runs (one at a time), wiring the core's runner to VS Code: the
- * approvals broker, the panel, the status bar, the language server's lenses and the hooks.
+ * Starts, watches and stops agent runs (one at a time), between the core's AgentService and VS Code:
+ * the approvals broker, the panel, the status bar, the language server's lenses.
  */
 export class AgentController implements vscode.Disposable {
   private active: ActiveRun | null = null;
@@ -51,7 +71,7 @@ export class AgentController implements vscode.Disposable {
   /** Fires when a run starts or ends, and as its figures move. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly ctx: SpecwrightContext) {}
+  constructor(private readonly ports: AgentControllerPorts) {}
 
   get current(): ActiveRun | null {
     return this.active;
@@ -72,61 +92,32 @@ export class AgentController implements vscode.Disposable {
         NOTICE_ACTIONS.openActivity,
       );
       if (choice === 'Stop Agent') this.stop();
-      else if (choice) this.ctx.panel.display(this.active.transcript);
+      else if (choice) this.ports.panel.display(this.active.transcript);
       return;
     }
     const run = this.begin(request);
-    const { log } = this.ctx;
+    const { log } = this.ports;
     log.info(`agent run: ${request.spec} ${describeSelection(request.selection)} in ${request.root}`);
     try {
-      const { prepareRun, startAgentRun, TraceRecorder, traceDirOf } = await agentRuntime();
-      // What each done task wrote, kept for the Traceability view and drift.
-      const trace = new TraceRecorder({ workspace: request.root, traceDir: traceDirOf(this.ctx.storage.dirOf(request.root)), onProblem: (message) => log.warn(message) });
-      const apiKey = await this.ctx.apiKeys.stored();
-      const { config } = this.ctx;
-      const budget = config.budget;
-      const runRequest: AgentRunRequest = {
-        workspace: request.root,
+      const agent = await this.ports.agent();
+      const prepared = await agent.prepare({ workspace: request.root });
+      run.mode = prepared.policy.mode;
+      run.abort.signal.throwIfAborted();
+      const handle = agent.start(prepared, {
         spec: request.spec,
         selection: request.selection,
-        approvals: run.approvals,
         signal: run.abort.signal,
-        env: this.ctx.model.runEnv(),
-        runsDir: this.ctx.storage.runsDir(request.root),
+        approvals: run.approvals,
         userInput: run.inbox,
-        onEvent: (event) => {
-          trace.observe(event);
-          this.onEvent(run, event);
-        },
-        ...(config.autonomyLevel ? { autonomy: config.autonomyLevel } : {}),
-        ...(config.mode ? { mode: config.mode } : {}),
-        ...(config.model ? { model: config.model } : {}),
-        ...(apiKey ? { apiKey } : {}),
-        ...(config.streamIdleTimeoutMs !== undefined ? { streamIdleTimeoutMs: config.streamIdleTimeoutMs } : {}),
-        ...(Object.keys(budget).length ? { budget } : {}),
+        onEvent: (event) => this.onEvent(run, event),
         ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
-        settingsOptions: config.settingsOptions(),
-      };
-      // Agent runs only happen in trusted workspaces; the editor's hook dispatcher sees their events.
-      const hooks = this.ctx.hooks.dispatcherFor(request.root);
-      if (hooks) {
-        runRequest.hooks = hooks;
-        // That dispatcher's hook runs belong to this run while it lasts: its log and its transcript.
-        runRequest.onRunStream = (stream) => {
-          if (this.active === run) this.ctx.hookActivity.attachRun(stream);
-        };
-      }
-      const prepared = await prepareRun(runRequest);
-      run.mode = prepared.policy.mode;
-      // The run goes on under the settings that apply now; an allowed request applies from the next run.
-      this.ctx.workspaceSettings.offer(prepared.workspaceRequest);
-      for (const warning of prepared.settingsWarnings) log.warn(warning);
-      runRequest.checkpoints = await this.ctx.storage.checkpointStore(request.root, prepared.settings);
-      const outcome = await startAgentRun(runRequest, prepared);
+      });
+      const outcome = await handle.finished;
       log.info(`agent run ${outcome.runId} ended: ${outcome.outcome}; log ${outcome.logFile}`);
       this.end(run);
       const report = reportFromEvents([...run.transcript.events]);
-      void this.notify(run, outcomeNotice({ outcome: outcome.outcome, summary: run.transcript.figures.summary, completed: outcome.completed, remaining: report.remaining }));
+      const remedy = outcome.results.at(-1)?.result.remedy;
+      void this.notify(run, outcomeNotice({ outcome: outcome.outcome, summary: run.transcript.figures.summary, completed: outcome.completed, remaining: report.remaining, ...(remedy ? { remedy } : {}) }));
     } catch (error) {
       this.end(run);
       if (isCancellation(error, run.abort.signal) && run.transcript.runId === null) return;
@@ -140,7 +131,7 @@ export class AgentController implements vscode.Disposable {
   /** Asks the running agent to stop; the runner finishes the current step, marks the task not done, and ends. */
   stop(): boolean {
     if (!this.active || this.active.abort.signal.aborted) return false;
-    this.ctx.log.info('agent run: stop requested');
+    this.ports.log.info('agent run: stop requested');
     this.active.abort.abort(new Error('Stopped by the user.'));
     return true;
   }
@@ -154,7 +145,7 @@ export class AgentController implements vscode.Disposable {
     const before = await fs.readFile(path.join(run.root, proposed.path), 'utf8').catch(() => null);
     const after = proposedContent(input, before);
     if (after === null) return false;
-    await this.ctx.diffs.showProposal(run.root, proposed.path, { text: after, label: 'proposed by the agent' }, { column: this.besidePanel(), ...options });
+    await this.ports.diffs.showProposal(run.root, proposed.path, { text: after, label: 'proposed by the agent' }, { column: this.besidePanel(), ...options });
     return true;
   }
 
@@ -164,7 +155,8 @@ export class AgentController implements vscode.Disposable {
   }
 
   private begin(request: RunRequest): ActiveRun {
-    const transcript = new RunTranscript(null, (file) => this.ctx.storage.readLog(file));
+    const { panel } = this.ports;
+    const transcript = new RunTranscript(null, this.ports.storage.readLog);
     const inbox = new ComposerInbox((waiting) => {
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.awaitingInput, waiting);
       this.changed.fire();
@@ -178,24 +170,24 @@ export class AgentController implements vscode.Disposable {
       abort: new AbortController(),
       mode: null,
       approvals: new ApprovalBroker({
-        panelVisible: () => this.ctx.panel.isVisible && this.ctx.panel.shown === transcript,
+        panelVisible: () => panel.isVisible && panel.shown === transcript,
         askModal: (approval) => askApprovalModal(approval, approval.proposed?.kind === 'write' ? () => this.showProposedWrite(run, approval).then(() => undefined) : null),
         resolved: (approvalId, outcome) => {
-          this.ctx.panel.approvalResolved(transcript, approvalId, outcome);
+          panel.approvalResolved(transcript, approvalId, outcome);
           this.changed.fire();
         },
-        revealPanel: () => this.ctx.panel.display(transcript),
+        revealPanel: () => panel.display(transcript),
         requested: (approval) => {
           this.changed.fire();
           // Supervised mode reviews every write: its diff opens beside the panel while the panel asks.
           // Other modes leave the editors alone (the dialog offers Review Diff, as does Review Agent Changes).
-          if (run.mode === 'supervised' && approval.proposed?.kind === 'write' && this.ctx.panel.isVisible) void this.showProposedWrite(run, approval, { preserveFocus: true });
+          if (run.mode === 'supervised' && approval.proposed?.kind === 'write' && panel.isVisible) void this.showProposedWrite(run, approval, { preserveFocus: true });
         },
       }),
     };
     this.active = run;
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.agentRunning, true);
-    this.ctx.panel.display(transcript, { preserveFocus: true });
+    panel.display(transcript, { preserveFocus: true });
     this.changed.fire();
     return run;
   }
@@ -203,36 +195,35 @@ export class AgentController implements vscode.Disposable {
   private end(run: ActiveRun): void {
     if (this.active !== run) return;
     this.active = null;
-    this.ctx.hookActivity.attachRun(null);
     this.lastRun = run.transcript;
     run.transcript.figures.markEnded(new Date().toISOString());
     // A task left running (a crash before task_finished) must not keep its "running" lens.
     const current = run.transcript.figures.currentTask;
     const finished = run.transcript.events.some((e) => e.type === 'task_finished' && e.task.id === current?.id);
-    if (current && !finished && run.transcript.runId) this.ctx.specClient.notifyRunState(run.root, current.spec, current.id, 'failed', run.transcript.runId);
+    if (current && !finished && run.transcript.runId) this.ports.lenses.notifyRunState(run.root, current.spec, current.id, 'failed', run.transcript.runId);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.agentRunning, false);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.awaitingInput, false);
-    this.ctx.panel.refreshState();
-    this.ctx.views.runs.refresh();
+    this.ports.panel.refreshState();
+    this.ports.runs.refresh();
     this.changed.fire();
   }
 
   private onEvent(run: ActiveRun, event: ActivityEvent): void {
-    run.transcript.logFile ??= this.ctx.storage.logFile(run.root, event.runId);
+    run.transcript.logFile ??= this.ports.storage.logFile(run.root, event.runId);
     run.writes.observe(event);
     run.transcript.add(event);
     switch (event.type) {
       case 'run_started':
-        this.ctx.views.runs.refresh();
+        this.ports.runs.refresh();
         break;
       case 'task_started':
-        this.ctx.specClient.notifyRunState(run.root, event.task.spec, event.task.id, 'running', event.runId);
+        this.ports.lenses.notifyRunState(run.root, event.task.spec, event.task.id, 'running', event.runId);
         break;
       case 'task_finished':
-        this.ctx.specClient.notifyRunState(run.root, event.task.spec, event.task.id, event.status === 'done' ? 'done' : 'failed', event.runId);
+        this.ports.lenses.notifyRunState(run.root, event.task.spec, event.task.id, event.status === 'done' ? 'done' : 'failed', event.runId);
         break;
       case 'error':
-        this.ctx.log.warn(`agent run ${event.runId}: ${event.message}`);
+        this.ports.log.warn(`agent run ${event.runId}: ${event.message}`);
         break;
     }
     if (event.type === 'usage' || event.type === 'task_started' || event.type === 'run_finished' || event.type === 'approval_resolved') this.changed.fire();
@@ -248,12 +239,12 @@ export class AgentController implements vscode.Disposable {
     const args = { specName: run.spec, root: run.root };
     if (action === NOTICE_ACTIONS.resume) await vscode.commands.executeCommand(COMMANDS.resume, args);
     else if (action === NOTICE_ACTIONS.discard) await vscode.commands.executeCommand(COMMANDS.discardAndRestart, args);
-    else if (action === NOTICE_ACTIONS.openActivity) this.ctx.panel.display(run.transcript);
+    else if (action === NOTICE_ACTIONS.openActivity) this.ports.panel.display(run.transcript);
   }
 
   /** The editor column next to the panel, so a diff never covers it. */
   private besidePanel(): vscode.ViewColumn {
-    return this.ctx.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+    return this.ports.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   }
 }
 

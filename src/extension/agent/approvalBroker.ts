@@ -1,4 +1,4 @@
-import type { ApprovalAnswer, ApprovalGate, ApprovalOutcome, ApprovalRequest } from '../../core/agent/approvals';
+import type { ApprovalAnswer, ApprovalGate, ApprovalOutcome, ApprovalRequest } from '../../core/agent';
 
 /** Where a question can be answered; the broker does not care how each one looks. */
 export interface ApprovalChannels {

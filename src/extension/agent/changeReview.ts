@@ -1,17 +1,29 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SpecwrightContext } from '../context';
+import type { ApprovalRequest } from '../../core/agent';
+import type { DiffViewer } from '../host/diffViewer';
 import { showFailure } from '../host/failureNotice';
+import type { ActiveRun } from './agentController';
 import { firstCheckpoint } from './runHistory';
+import type { RunStorage } from './runStorage';
 import type { RunTranscript } from './runTranscript';
 import { agentRuntime } from '../runtime/load';
+
+/** What reviewing a file uses: the running agent's pending writes, the checkpoints, the diff editor. */
+export interface ChangeReviewPorts {
+  agent: { readonly current: ActiveRun | null; showProposedWrite(run: ActiveRun, request: ApprovalRequest): Promise<boolean> };
+  primaryRoot(): string | undefined;
+  storage: Pick<RunStorage, 'checkpointStore'>;
+  diffs: Pick<DiffViewer, 'showText' | 'showChange'>;
+  log: vscode.LogOutputChannel;
+}
 
 /**
  * Opens what the agent did to a file in VS Code's diff editor: a write still waiting for approval
  * as current ↔ proposed; a file the run wrote as checkpoint ↔ now; any other file plainly.
  */
-export async function reviewFile(ctx: SpecwrightContext, relativePath: string, transcript: RunTranscript | null): Promise<void> {
+export async function reviewFile(ctx: ChangeReviewPorts, relativePath: string, transcript: RunTranscript | null): Promise<void> {
   const active = ctx.agent.current;
   const normalised = relativePath.replace(/\\/g, '/');
   if (active) {
@@ -31,7 +43,7 @@ export async function reviewFile(ctx: SpecwrightContext, relativePath: string, t
 }
 
 /** The file at the checkpoint against the file now. */
-export async function showChangeSinceCheckpoint(ctx: SpecwrightContext, root: string, relativePath: string, checkpointId: string): Promise<void> {
+export async function showChangeSinceCheckpoint(ctx: ChangeReviewPorts, root: string, relativePath: string, checkpointId: string): Promise<void> {
   const store = await ctx.storage.checkpointStore(root);
   const diffs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Specwright: reading the checkpoint…' }, () => store.diff(checkpointId));
   const diff = diffs.find((d) => d.path === relativePath);

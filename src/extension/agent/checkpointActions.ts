@@ -1,16 +1,24 @@
 import * as vscode from 'vscode';
-import type { SpecwrightContext } from '../context';
 import { showFailure } from '../host/failureNotice';
 import { requireTrust } from '../host/workspaceTrust';
 import { checkpointTitle, restorePlanText } from './restoreText';
+import type { RunStorage } from './runStorage';
 
 export type RestorePurpose = 'restore' | 'discard';
+
+/** What a restore uses: the agent (never restore under it), the checkpoint store, the log, the Runs view. */
+export interface RestorePorts {
+  agent: { readonly current: unknown; stop(): boolean };
+  storage: Pick<RunStorage, 'checkpointStore'>;
+  log: vscode.LogOutputChannel;
+  views: { runs: { refresh(): void } };
+}
 
 /**
  * Restores a checkpoint after showing what will change (a modal with the plan). Files someone else
  * edited since are named, and only overwritten when the person says so. True when restored.
  */
-export async function restoreWithPreview(ctx: SpecwrightContext, root: string, checkpointId: string, purpose: RestorePurpose = 'restore'): Promise<boolean> {
+export async function restoreWithPreview(ctx: RestorePorts, root: string, checkpointId: string, purpose: RestorePurpose = 'restore'): Promise<boolean> {
   if (!(await requireTrust('restore checkpoints'))) return false;
   if (ctx.agent.current) {
     void vscode.window.showWarningMessage('Specwright: stop the agent before restoring a checkpoint (restoring under a running agent would race its edits).', 'Stop Agent').then((c) => {

@@ -1,12 +1,19 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { reportFromEvents } from '../../core/agent/runReport';
-import type { SpecwrightContext } from '../context';
+import { reportFromEvents } from '../../core/runs';
 import { COMMANDS } from '../ids';
+import type { ActiveRun } from './agentController';
 import { COMPOSER_HELP, parseComposerIntent, type ComposerIntent } from './composerIntent';
 import type { RunTranscript } from './runTranscript';
 import { hostRuntime } from '../runtime/load';
+
+/** What the composer uses: the running agent (to stop it or talk to it), and the shown run. */
+export interface ComposerPorts {
+  agent: { readonly current: ActiveRun | null; readonly latest: RunTranscript | null; stop(): boolean };
+  panel: { readonly shown: RunTranscript | null };
+  primaryRoot(): string | undefined;
+}
 
 /**
  * Messages typed in the panel's composer. While an Interactive run waits for the user, they go to
@@ -14,7 +21,7 @@ import { hostRuntime } from '../runtime/load';
  * complete?" from the shown run's log (reportFromEvents), "execute task N" / "run all tasks" start
  * a run in the most recent spec. Anything else gets a short help text.
  */
-export async function handleComposerMessage(ctx: SpecwrightContext, text: string): Promise<void> {
+export async function handleComposerMessage(ctx: ComposerPorts, text: string): Promise<void> {
   const intent = parseComposerIntent(text);
   const active = ctx.agent.current;
   if (active) {
@@ -41,7 +48,7 @@ export async function handleComposerMessage(ctx: SpecwrightContext, text: string
   }
 }
 
-async function answerLocally(ctx: SpecwrightContext, intent: ComposerIntent, transcript: RunTranscript | null): Promise<string | null> {
+async function answerLocally(ctx: ComposerPorts, intent: ComposerIntent, transcript: RunTranscript | null): Promise<string | null> {
   switch (intent.kind) {
     case 'report':
       return transcript ? reportFromEvents([...transcript.events]).summary : 'No agent run yet in this workspace.';
@@ -69,7 +76,7 @@ async function answerLocally(ctx: SpecwrightContext, intent: ComposerIntent, tra
  * The spec a bare "execute task 3" means: the one named, else the shown run's, else the spec whose
  * tasks.md changed last.
  */
-async function recentSpec(ctx: SpecwrightContext, named: string | undefined, transcript: RunTranscript | null): Promise<{ spec: string; root: string } | null> {
+async function recentSpec(ctx: ComposerPorts, named: string | undefined, transcript: RunTranscript | null): Promise<{ spec: string; root: string } | null> {
   const root = transcript?.figures.workspace ?? ctx.primaryRoot();
   if (!root) return null;
   if (named) return { spec: named, root };

@@ -1,4 +1,6 @@
 import type { TaskRef } from '../../core/activity';
+import type { Remedy } from '../../core/remedy';
+import { remedyText } from '../../shared/remedyText';
 
 /** Button labels of the end-of-run notification; they are also the titles of the commands they run. */
 export const NOTICE_ACTIONS = {
@@ -15,6 +17,8 @@ export interface RunEnding {
   completed: TaskRef[];
   /** Requested tasks that did not finish. */
   remaining: TaskRef[];
+  /** What the person can do about the task that did not finish (more turns, say). */
+  remedy?: Remedy;
 }
 
 export interface OutcomeNotice {
@@ -48,7 +52,7 @@ export function outcomeNotice(ending: RunEnding): OutcomeNotice {
     case 'failed':
       return {
         severity: 'warning',
-        text: `Specwright: ${task.charAt(0).toLowerCase() + task.slice(1)} did not finish. ${ending.summary}`,
+        text: `Specwright: ${task.charAt(0).toLowerCase() + task.slice(1)} did not finish. ${ending.summary}${ending.remedy ? ` ${remedyText(ending.remedy)}` : ''}`,
         actions: [NOTICE_ACTIONS.resume, NOTICE_ACTIONS.discard, NOTICE_ACTIONS.openActivity],
       };
   }

@@ -44,16 +44,10 @@ export class RunStorage {
     let store = this.stores.get(key);
     if (!store) {
       store = (async () => {
-        const [{ CheckpointStore }, { loadSettings }] = await Promise.all([agentRuntime(), hostRuntime()]);
+        const [{ CheckpointStore, checkpointLimits }, { loadSettings }] = await Promise.all([agentRuntime(), hostRuntime()]);
         // Whoever asks first (a run, a restore, a recorded write), the limits come from the settings.
-        const limits = (settings ?? (await loadSettings(root).catch(() => null))?.settings)?.checkpoints;
-        return new CheckpointStore({
-          workspace: root,
-          gitDir: path.join(this.dirOf(root), 'checkpoints'),
-          ...(limits?.maxFileSizeBytes ? { maxFileBytes: limits.maxFileSizeBytes } : {}),
-          ...(limits?.maxStorageBytes ? { maxStorageBytes: limits.maxStorageBytes } : {}),
-          onNotice: this.onNotice,
-        });
+        const limits = checkpointLimits(settings ?? (await loadSettings(root).catch(() => null))?.settings);
+        return new CheckpointStore({ workspace: root, gitDir: path.join(this.dirOf(root), 'checkpoints'), ...limits, onNotice: this.onNotice });
       })();
       this.stores.set(key, store);
       store.catch(() => this.stores.delete(key));

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { reviewFile } from '../agent/changeReview';
 import { restoreWithPreview } from '../agent/checkpointActions';
-import { beforeTaskCheckpoint, filesWritten, lastUnfinishedRun, resumePlan, selectionOf, type RunRecord } from '../agent/runHistory';
+import type { ResumePlan } from '../../core/agent';
+import { filesWritten } from '../agent/runHistory';
 import { transcriptFromLog } from '../agent/runTranscript';
 import { newerTranscript } from '../hooks/hookActivity';
 import { openTaskPicks } from '../agent/taskPicks';
@@ -44,24 +45,22 @@ export const stopAgent = (ctx: SpecwrightContext) => () => {
 export const resume = (ctx: SpecwrightContext) => async (arg?: unknown) => {
   const found = await unfinishedRun(ctx, arg);
   if (!found) return;
-  const plan = resumePlan(found.record);
-  if (!plan) return;
-  await ctx.agent.run({ root: found.root, spec: plan.spec, selection: plan.selection, resumeNote: plan.note });
+  const { root, plan } = found;
+  await ctx.agent.run({ root, spec: plan.spec, selection: plan.selection, resumeNote: plan.note });
 };
 
 /** Discard Changes and Restart: back to the checkpoint before the unfinished task, then run it again. */
 export const discardAndRestart = (ctx: SpecwrightContext) => async (arg?: unknown) => {
   const found = await unfinishedRun(ctx, arg);
   if (!found) return;
-  const { report, events } = found.record;
-  const first = report.remaining[0]!;
-  const checkpointId = beforeTaskCheckpoint(events, first.id);
-  if (!checkpointId) {
-    void vscode.window.showWarningMessage(`Specwright: run ${report.runId} took no checkpoint before task ${first.id}, so its changes cannot be discarded automatically. Use Resume from Last Checkpoint, or undo the changes by hand.`);
+  const { root, plan } = found;
+  const first = plan.remaining[0]!;
+  if (!plan.checkpointBeforeTask) {
+    void vscode.window.showWarningMessage(`Specwright: run ${plan.runId} took no checkpoint before task ${first.id}, so its changes cannot be discarded automatically. Use Resume from Last Checkpoint, or undo the changes by hand.`);
     return;
   }
-  if (!(await restoreWithPreview(ctx, found.root, checkpointId, 'discard'))) return;
-  await ctx.agent.run({ root: found.root, spec: report.spec!, selection: selectionOf(report.remaining) });
+  if (!(await restoreWithPreview(ctx, root, plan.checkpointBeforeTask, 'discard'))) return;
+  await ctx.agent.run({ root, spec: plan.spec, selection: plan.selection });
 };
 
 export const openActivity = (ctx: SpecwrightContext) => async () => {
@@ -109,7 +108,8 @@ export const reviewChanges = (ctx: SpecwrightContext) => async () => {
   if (picked) await reviewFile(ctx, picked.path, transcript);
 };
 
-async function unfinishedRun(ctx: SpecwrightContext, arg: unknown): Promise<{ root: string; record: RunRecord } | null> {
+/** The newest run (of the spec in the arguments) when it left tasks undone: what Resume and Discard act on. */
+async function unfinishedRun(ctx: SpecwrightContext, arg: unknown): Promise<{ root: string; plan: Extract<ResumePlan, { kind: 'resume' }> } | null> {
   const spec = specTargetOf(arg)?.spec;
   const root = await pickRoot(ctx, rootHint(arg));
   if (!root) return null;
@@ -117,12 +117,12 @@ async function unfinishedRun(ctx: SpecwrightContext, arg: unknown): Promise<{ ro
     void vscode.window.showWarningMessage('Specwright: the agent is still running; stop it first.');
     return null;
   }
-  const record = lastUnfinishedRun(await ctx.storage.runRecords(root), spec);
-  if (!record || !record.report.spec) {
+  const plan = await (await ctx.agentService()).planResume(root, spec);
+  if (plan.kind !== 'resume') {
     void vscode.window.showInformationMessage(`Specwright: no stopped or failed run${spec ? ` of ${spec}` : ''} to pick up; the last run finished what it was asked to do.`);
     return null;
   }
-  return { root, record };
+  return { root, plan };
 }
 
 /** A folder named in the arguments (`root`), for commands called from code and the notifications. */

@@ -57,7 +57,7 @@ async function draftWithProgress(ctx: SpecwrightContext, root: string, descripti
       async (_progress, token) => {
         token.onCancellationRequested(() => abort.abort(new Error('Cancelled by the user.')));
         const { draftHook, textCompleter } = await agentRuntime();
-        const provider = await ctx.model.provider(root, { source: 'hook-draft' });
+        const provider = await (await ctx.agentService()).textModel(root, { use: { source: 'hook-draft' } });
         return draftHook(description, textCompleter(provider), { workspace: root, signal: abort.signal });
       },
     );

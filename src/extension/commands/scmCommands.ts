@@ -24,7 +24,7 @@ export const generateCommitMessage = (ctx: SpecwrightContext) => async (arg?: un
         void vscode.window.showInformationMessage('Specwright: there are no changes to describe.');
         return;
       }
-      const provider = await ctx.model.provider(ctx.rootFor(root) ?? root, { source: 'commit-message' });
+      const provider = await (await ctx.agentService()).textModel(ctx.rootFor(root) ?? root, { use: { source: 'commit-message' } });
       const message = await generate(textCompleter(provider), { diff, task: null }, { signal: abort.signal });
       repo.inputBox.value = message;
     });

@@ -29,7 +29,7 @@ async function testKey(ctx: SpecwrightContext): Promise<void> {
     const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Specwright: testing the API key…' }, async () => {
       const { completeText } = await agentRuntime();
       // Workspace settings are left out: an untrusted folder must not pick where the key is sent.
-      const provider = await ctx.model.provider(null);
+      const provider = await (await ctx.agentService()).textModel(null);
       const text = await completeText(provider, { system: '', prompt: 'Reply with the single word OK.', maxTokens: 16, signal: AbortSignal.timeout(60_000) });
       return { model: provider.model, text };
     });

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { OwnWriteRecorder } from '../../core/fs';
-import type { SpecFlow, SpecType, SpecWorkflowResult } from '../../core/spec/workflow';
+import type { ModelProvider } from '../../core/model';
+import type { SpecFlow, SpecType, SpecWorkflowResult } from '../../core/workflow';
 import type { SpecwrightContext } from '../context';
 import { isCancellation, showFailure } from '../host/failureNotice';
 import { withProgressNotification } from '../host/progress';
@@ -118,7 +119,7 @@ export const lintSpecs = (ctx: SpecwrightContext) => async () => {
 
 type WorkflowEnv = {
   workspace: string;
-  provider: Awaited<ReturnType<SpecwrightContext['model']['provider']>>;
+  provider: ModelProvider;
   signal: AbortSignal;
   onProgress: (p: Parameters<typeof workflowProgressText>[0]) => void;
   ownWrites: OwnWriteRecorder;
@@ -131,7 +132,7 @@ async function runWorkflow(ctx: SpecwrightContext, root: string, spec: string, t
     const result = await withProgressNotification(title, async (report, abort) => {
       signal = abort;
       report('Preparing…');
-      const provider = await ctx.model.provider(root, { source: 'spec', spec });
+      const provider = await (await ctx.agentService()).textModel(root, { use: { source: 'spec', spec } });
       return call({ workspace: root, provider, signal: abort, onProgress: (p) => report(workflowProgressText(p)), ownWrites: ctx.storage.ownWrites(root) });
     });
     ctx.log.info(workflowResultText(result));

@@ -1,4 +1,4 @@
-import type { SpecStatus, SpecWorkflowProgress, SpecWorkflowResult } from '../../core/spec/workflow';
+import type { SpecStatus, SpecWorkflowProgress, SpecWorkflowResult } from '../../core/workflow';
 
 /** The progress notification's line for one step of spec generation. */
 export function workflowProgressText(progress: SpecWorkflowProgress): string {

@@ -3,16 +3,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivityEventInput } from '../../core/activity';
+import type { AgentService, ApprovalGate } from '../../core/agent';
 import type { OwnWriteRecorder } from '../../core/fs';
-import type { WorkspaceSettingsRequest } from '../../core/settings';
-import type { Hook, HookDispatcher, HookFileError, HookRunResult, RunAgentPrompt, WorkspaceHooks } from '../../core/hooks';
-import type { Sandbox } from '../../core/sandbox';
+import type { Hook, HookDispatcher, HookFileError, HookRunResult, WorkspaceHooks } from '../../core/hooks';
 import type { SpecwrightConfig } from '../config';
-import { askHookApproval } from '../host/approvalPrompt';
 import type { HookRunRecord } from '../views/treeText';
-import type { HookActivity } from './hookActivity';
 import { hookIndexOf } from './hookFileEdit';
-import { agentRuntime, hostRuntime } from '../runtime/load';
+import { hostRuntime } from '../runtime/load';
 
 const HOOKS_GLOB = '.kiro/hooks/*';
 
@@ -23,7 +20,6 @@ const HOOKS_GLOB = '.kiro/hooks/*';
  */
 export class HookService implements vscode.Disposable {
   private running: WorkspaceHooks | null = null;
-  private sandbox: Sandbox | null = null;
   private hooks: Hook[] = [];
   private errors: HookFileError[] = [];
   private readonly lastRuns = new Map<string, HookRunRecord>();
@@ -39,15 +35,15 @@ export class HookService implements vscode.Disposable {
     private readonly config: SpecwrightConfig,
     private readonly log: vscode.LogOutputChannel,
     /**
-     * Where hook runs are reported (the panel), how agent hooks reach the agent, where the hook files
-     * this service edits are recorded as Specwright's own (for checkpoint restores), and who asks the
-     * user about what the workspace's settings ask for.
+     * Where hook runs are reported (the panel), the agent service that runs them (commands under
+     * its policy, prompts by its agent), who answers their questions, and where the hook files this
+     * service edits are recorded as Specwright's own (for checkpoint restores).
      */
     private readonly host: {
-      activity: HookActivity;
-      runAgentPrompt: RunAgentPrompt;
+      activity: { emit(event: ActivityEventInput): unknown };
+      agent: () => Promise<AgentService>;
+      approvals: ApprovalGate;
       ownWrites: (root: string) => OwnWriteRecorder;
-      offerWorkspaceSettings?: (request: WorkspaceSettingsRequest | null) => void;
     },
   ) {}
 
@@ -62,25 +58,13 @@ export class HookService implements vscode.Disposable {
       await this.reloadList(root);
       return;
     }
-    const [host, agent] = await Promise.all([hostRuntime(), agentRuntime()]);
-    const debounceMs = this.config.hooksDebounceMs ?? (await host.readHookSettings(root)).debounceMs;
+    const agent = await this.host.agent();
     if (attempt !== this.startCount) return;
-    // Hook commands run in a sandbox kept for as long as the hooks run (disposed in stopRunning).
-    const sandbox = await agent.prepareSandbox({ workspace: root });
-    this.sandbox = sandbox;
-    this.running = await agent.startWorkspaceHooks({
+    this.running = await agent.startHooks({
       workspace: root,
-      trusted: true,
       watch: false,
-      debounceMs,
-      sandbox,
-      commandPolicy: async (command, cwd, env) => {
-        const { settings, workspaceRequest } = await host.loadSettings(root, this.config.settingsOptions());
-        this.host.offerWorkspaceSettings?.(workspaceRequest);
-        return (await agent.sandboxedPolicy({ settings, workspaceRoot: root }, sandbox.status.state)).evaluate({ kind: 'command', command, cwd, ...(env ? { env } : {}) });
-      },
-      approve: (request) => askHookApproval(request),
-      runAgentPrompt: this.host.runAgentPrompt,
+      ...(this.config.hooksDebounceMs !== undefined ? { debounceMs: this.config.hooksDebounceMs } : {}),
+      approvals: this.host.approvals,
       emit: (event) => this.onHookEvent(event),
       onLoad: (loaded) => {
         this.hooks = loaded.hooks;
@@ -168,11 +152,8 @@ export class HookService implements vscode.Disposable {
     for (const d of this.feed) d.dispose();
     this.feed = [];
     const running = this.running;
-    const sandbox = this.sandbox;
     this.running = null;
-    this.sandbox = null;
     await running?.close();
-    await sandbox?.dispose();
   }
 
   /** Hook files change: list them again (and hand them to the dispatcher). */

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApprovalOutcome, ApprovalRequest } from '../../core/agent/approvals';
-import type { HookApprovalRequest } from '../../core/hooks';
+import type { ApprovalOutcome, ApprovalRequest } from '../../core/approvals';
 
 const APPROVE = 'Approve';
 const ALWAYS = 'Always Allow';
@@ -35,11 +34,11 @@ export async function askApprovalModal(request: ApprovalRequest, reviewDiff: (()
   return choice ? OUTCOME[choice]! : null;
 }
 
-/** A hook's command the policy asks about; true runs it. */
-export async function askHookApproval(request: HookApprovalRequest): Promise<boolean> {
+/** A hook's command the policy asks about (`request.hook` says whose); true runs it. */
+export async function askHookApproval(request: ApprovalRequest): Promise<boolean> {
   const choice = await vscode.window.showWarningMessage(
-    `Specwright: hook "${request.hook}" wants to run a command.`,
-    { modal: true, detail: `${request.command}\n\nPolicy: ${request.reason}` },
+    `Specwright: hook "${request.hook ?? 'a hook'}" wants to run a command.`,
+    { modal: true, detail: `${request.action.detail}\n\nPolicy: ${request.reason}` },
     'Run',
   );
   return choice === 'Run';

@@ -1,17 +1,14 @@
 /**
- * The heavy part of the core: the agent runner with its policy (a shell parser), the model client,
- * checkpoints (git), running hooks. Loaded when the first run, model call, restore or hook needs it.
+ * The heavy part of the core: the agent service with its runner, policy (a shell parser), model
+ * client, checkpoints (git), sandbox and hooks. Loaded when the first run, model call, restore or
+ * hook needs it.
  */
-export { prepareRun, startAgentRun } from '../../core/agent/agentRun';
-export { CheckpointStore, generateCommitMessage, readStagedDiff } from '../../core/checkpoints';
-export { completeText, createModelProvider, textCompleter } from '../../core/model';
-export { PolicyEngine } from '../../core/policy';
-export { sandboxedPolicy } from '../../core/agent/sandboxedPolicy';
-export { describeSandbox, prepareSandbox, sandboxStatus } from '../../core/sandbox';
+export { createAgentService } from '../../core/agent';
+export { CheckpointStore, checkpointLimits, generateCommitMessage, readStagedDiff } from '../../core/checkpoints';
+export { completeText, textCompleter } from '../../core/model';
+export { describeSandbox, sandboxStatus } from '../../core/sandbox';
 export { runDoctor, surveyKiroFiles } from '../../core/doctor';
 export { textAtCheckpoint } from '../agent/checkpointText';
-export { runPrompt } from '../../core/agent/promptRun';
-export { createToolset } from '../../core/agent/tools';
-export { draftHook, saveHookDraft, startWorkspaceHooks } from '../../core/hooks';
-export { meteredModel, UsageLedger } from '../../core/usage';
-export { TraceRecorder, traceDirOf } from '../../core/trace';
+export { draftHook, saveHookDraft } from '../../core/hooks';
+export { UsageLedger } from '../../core/usage';
+export { traceDirOf } from '../../core/trace';

@@ -6,11 +6,11 @@
 export { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 export { runCommandParamsSchema } from '../../shared/lspProtocol';
 export { parsePanelMessage } from '../../shared/panelProtocol';
-export { listRunLogs, readRunLog } from '../../core/agent/runLog';
+export { listRunLogs, readRunLog } from '../../core/runs';
 export { loadHooks, readHookSettings } from '../../core/hooks';
 export { setHookEnabled } from '../hooks/hookFileEdit';
 export { loadSettings, confirmWorkspaceSettings } from '../../core/settings';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
-export { SpecWorkflow, validateNewSpecName } from '../../core/spec/workflow';
+export { SpecWorkflow, validateNewSpecName } from '../../core/workflow';
 export { copyMissingFiles, writeFileAtomic } from '../../core/fs';
 export { evidenceSource, loadTraceInputs, specDrift, traceSpec } from '../../core/trace';

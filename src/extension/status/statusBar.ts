@@ -1,9 +1,16 @@
 import * as vscode from 'vscode';
-import type { AgentController } from '../agent/agentController';
+import type { RunFigures } from '../agent/runFigures';
 import type { SpecwrightConfig } from '../config';
 import { COMMANDS } from '../ids';
 import { autonomyLabel, autonomyStatusText, modeLabel, runStatusText, runStatusTooltip, sandboxStatusView, type RunStatusView } from './statusText';
 import { agentRuntime, hostRuntime } from '../runtime/load';
+
+/** The runs the status bar follows: the one in progress (with what it waits for) and the latest. */
+export interface RunWatch {
+  readonly onDidChange: vscode.Event<void>;
+  readonly current: { approvals: { waiting(): readonly unknown[] }; inbox: { readonly waiting: boolean } } | null;
+  readonly latest: { readonly figures: RunFigures } | null;
+}
 
 /**
  * Three status bar items: the autonomy level (click: Set Autonomy Level), the current or last run of
@@ -19,7 +26,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor(
     private readonly config: SpecwrightConfig,
-    private readonly agent: AgentController,
+    private readonly agent: RunWatch,
     private readonly root: () => string | undefined,
   ) {
     this.autonomy.name = 'Specwright Autonomy Level';

@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
 import type { Hook, HookFileError } from '../../core/hooks';
-import type { HookService } from '../hooks/hookService';
 import { COMMANDS } from '../ids';
-import { hookActionText, hookDescription } from './treeText';
+import { hookActionText, hookDescription, type HookRunRecord } from './treeText';
+
+/** The hooks the view lists, as the hook service holds them. */
+export interface HookList {
+  readonly onDidChange: vscode.Event<void>;
+  readonly trusted: boolean;
+  list(): { hooks: Hook[]; errors: HookFileError[] };
+  lastRun(hook: Hook): HookRunRecord | undefined;
+}
 
 export type HookNode = { kind: 'hook'; hook: Hook; hookId: string } | { kind: 'error'; error: HookFileError };
 
@@ -16,7 +23,7 @@ export class HooksView implements vscode.TreeDataProvider<HookNode>, vscode.Disp
   private readonly subscription: vscode.Disposable;
   private view: vscode.TreeView<HookNode> | null = null;
 
-  constructor(private readonly hooks: HookService) {
+  constructor(private readonly hooks: HookList) {
     this.subscription = hooks.onDidChange(() => this.refresh());
   }
 

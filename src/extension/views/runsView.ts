@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { AgentController } from '../agent/agentController';
 import { checkpointsOf, type CheckpointMention, type RunRecord } from '../agent/runHistory';
 import type { RunStorage } from '../agent/runStorage';
 import { COMMANDS } from '../ids';
@@ -20,8 +19,9 @@ export class RunsView implements vscode.TreeDataProvider<RunNode>, vscode.Dispos
 
   constructor(
     private readonly roots: () => string[],
-    private readonly storage: RunStorage,
-    private readonly agent: () => AgentController,
+    private readonly storage: Pick<RunStorage, 'runRecords'>,
+    /** The id of the run in progress, shown as running. */
+    private readonly activeRunId: () => string | null,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -33,7 +33,7 @@ export class RunsView implements vscode.TreeDataProvider<RunNode>, vscode.Dispos
   async getChildren(node?: RunNode): Promise<RunNode[]> {
     try {
       if (!node) {
-        const activeId = this.agent().current?.transcript.runId ?? null;
+        const activeId = this.activeRunId();
         const perRoot = await Promise.all(this.roots().map(async (root) => (await this.storage.runRecords(root)).map((record) => ({ kind: 'run' as const, root, record, running: record.runId === activeId }))));
         return perRoot.flat().sort((a, b) => b.record.modifiedAt.getTime() - a.record.modifiedAt.getTime());
       }

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Task } from '../../core/spec';
-import type { SpecStatus } from '../../core/spec/workflow';
+import type { SpecStatus } from '../../core/workflow';
 import { hasOpenTasks } from '../agent/taskPicks';
-import { specAccessibleLabel, specDescription, taskDescription, taskLabel, taskProgress } from './treeText';
+import { noticeText, specAccessibleLabel, specDescription, taskDescription, taskLabel, taskProgress } from './treeText';
 import type { KiroSurvey } from '../../core/doctor';
 import { agentRuntime, hostRuntime } from '../runtime/load';
 import { kiroSurveyItems, kiroSurveySummary } from './kiroSurveyNodes';
@@ -102,7 +102,7 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
         item.id = `spec:${node.root}:${node.specName}`;
         item.description = [specDescription(node.status, progress), node.showRoot ? path.basename(node.root) : ''].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(node.type === 'bugfix' ? 'bug' : 'notebook');
-        item.tooltip = [specAccessibleLabel(node.specName, node.status, progress), ...(node.status?.notices ?? [])].join('\n');
+        item.tooltip = [specAccessibleLabel(node.specName, node.status, progress), ...(node.status?.notices ?? []).map(noticeText)].join('\n');
         item.accessibilityInformation = { label: specAccessibleLabel(node.specName, node.status, progress) };
         item.contextValue = ['spec', hasOpenTasks(node.tasks) ? 'runnable' : '', node.status && !node.status.complete ? 'reviewable' : ''].filter(Boolean).join('.');
         return item;

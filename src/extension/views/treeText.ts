@@ -1,7 +1,8 @@
-import type { RunReport } from '../../core/agent/runReport';
+import type { RunReport } from '../../core/runs';
 import type { Hook, HookRunResult } from '../../core/hooks';
 import type { Task } from '../../core/spec';
-import type { SpecStatus } from '../../core/spec/workflow';
+import type { SpecNotice, SpecStatus } from '../../core/workflow';
+import { remedyText } from '../../shared/remedyText';
 import { formatCost, formatTokens } from '../status/statusText';
 
 /** Labels the tree views show, shaped from core data (kept apart from the vscode TreeItems to test them). */
@@ -27,6 +28,11 @@ export function specDescription(status: Pick<SpecStatus, 'current' | 'phases' | 
   }
   if (progress) parts.push(`tasks ${progress.done}/${progress.total}`);
   return parts.join(' · ');
+}
+
+/** A spec's notice with what to do about it, as VS Code words it. */
+export function noticeText(notice: SpecNotice): string {
+  return notice.remedy ? `${notice.message} ${remedyText(notice.remedy)}` : notice.message;
 }
 
 export function specAccessibleLabel(name: string, status: Pick<SpecStatus, 'current' | 'phases' | 'complete'> | null, progress: TaskProgress | null): string {

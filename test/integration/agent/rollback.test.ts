@@ -2,8 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixedApprovalGate } from '../../../src/core/agent/approvals';
-import { startAgentRun } from '../../../src/core/agent/agentRun';
+import { testAgentService } from '../../support/agentHost';
 import { CheckpointStore } from '../../../src/core/checkpoints';
 import { startFakeAnthropic, type FakeAnthropic, type Script, type ScriptedTurn } from '../../support/fakeAnthropic';
 import { runSpecwright } from '../../support/workspace';
@@ -41,19 +40,10 @@ async function runInEditor(ws: string, script: Script, selection: { all: true } 
   const storage = mkdtempSync(path.join(tmpdir(), 'sw-storage-'));
   made.push(storage);
   const store = new CheckpointStore({ workspace: ws, gitDir: path.join(storage, 'checkpoints') });
-  const outcome = await startAgentRun({
-    workspace: ws,
-    spec: 'maths',
-    selection: 'all' in selection ? { kind: 'all' } : { kind: 'task', id: selection.task },
-    approvals: fixedApprovalGate('approved'),
-    signal: new AbortController().signal,
-    env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url },
-    checkpoints: store,
-    runsDir: path.join(storage, 'runs'),
-    home: storage,
-    // The workspace's verifyCommand is a program it brings: it runs once its settings are trusted.
-    settingsOptions: { trustWorkspace: true },
-  });
+  // The workspace's verifyCommand is a program it brings: it runs once its settings are trusted.
+  const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home: storage, runsDir: path.join(storage, 'runs'), checkpoints: store, trustWorkspaceSettings: true });
+  const prepared = await agent.prepare({ workspace: ws });
+  const outcome = await agent.start(prepared, { spec: 'maths', selection: 'all' in selection ? { kind: 'all' } : { kind: 'task', id: selection.task } }).finished;
   return { outcome, store };
 }
 

@@ -113,7 +113,9 @@ describe('ModelProvider.createTurn', () => {
     const host = new URL(h.fake.url).host;
     await expect(h.provider.createTurn(userTurn('Hi'), { signal: noSignal() })).rejects.toMatchObject({
       code: 'auth_failed',
-      message: expect.stringMatching(new RegExp(`rejected by ${host}.*ANTHROPIC_API_KEY.*Set API Key`)),
+      message: expect.stringContaining(`rejected by ${host}`),
+      // The fix is data: the CLI words it as ANTHROPIC_API_KEY, VS Code as its Set API Key command.
+      remedy: { kind: 'setApiKey' },
     });
     expect(h.fake.requests).toHaveLength(1);
   });

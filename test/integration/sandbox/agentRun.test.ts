@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentRun } from '../../../src/core/agent/agentRun';
+import { testAgentService } from '../../support/agentHost';
 import type { ActivityEvent } from '../../../src/core/activity';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fakeAnthropic';
 import { startCanaryServer } from '../../support/sandboxFixture';
@@ -98,18 +98,14 @@ describe('an agent run with the sandbox', () => {
     const seen: ActivityEvent[] = [];
     const asked: boolean[] = [];
     const before = server.connections();
-    const outcome = await startAgentRun({
-      workspace: ws,
-      spec: 'maths',
-      selection: { kind: 'task', id: '1' },
+    const agent = testAgentService({
       // A person at the keyboard: says yes to what is asked.
       approvals: { request: async (request) => (asked.push(request.requiresPerson === true), { outcome: 'always' }) },
-      signal: new AbortController().signal,
       env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, PATH: process.env.PATH },
       home: makeHome(),
-      checkpoints: false,
-      onEvent: (event) => seen.push(event),
     });
+    const prepared = await agent.prepare({ workspace: ws });
+    const outcome = await agent.start(prepared, { spec: 'maths', selection: { kind: 'task', id: '1' }, onEvent: (event) => seen.push(event) }).finished;
     expect(outcome.outcome).toBe('completed');
     expect(asked).toEqual([true]);
     expect(server.connections() - before).toBe(1);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { advance, createSpec, PhaseFileEditedError, status } from '../../../src/core/spec/workflow';
+import { advance, createSpec, PhaseFileEditedError, status } from '../../../src/core/workflow';
 import { DESIGN, DESIGN_REVISED, REQUIREMENTS, REQUIREMENTS_EDITED, TASKS } from './specDocuments';
 import { reply, startWorkflowHarness, type WorkflowHarness } from './workflowHarness';
 
@@ -19,13 +19,13 @@ async function specThroughDesign(extraTurns: string[] = []): Promise<void> {
 }
 
 describe('a later phase after an earlier one changed', () => {
-  it('is reported as possibly stale, with the command that would rewrite it', async () => {
+  it('is reported as possibly stale, with the remedy that would rewrite it', async () => {
     await specThroughDesign();
     editSpecFile('requirements.md', REQUIREMENTS_EDITED);
     const spec = await status(harness.workspace, 'todo-cli');
     expect(spec.phases.find((p) => p.phase === 'design')!.staleBecause).toEqual(['requirements']);
     expect(spec.notices).toEqual([
-      'design.md may be stale: requirements.md changed after it was generated; run `specwright spec next todo-cli --regenerate design` to rewrite it.',
+      { message: 'design.md may be stale: requirements.md changed after it was generated.', remedy: { kind: 'regeneratePhase', spec: 'todo-cli', phase: 'design' } },
     ]);
   });
 
@@ -35,7 +35,7 @@ describe('a later phase after an earlier one changed', () => {
     const result = await advance({ ...harness.env, name: 'todo-cli' });
     expect(result.outcomes.map((o) => o.phase)).toEqual(['tasks']);
     expect(harness.specFile('todo-cli', 'design.md')).toBe(DESIGN);
-    expect(result.status.notices[0]).toContain('design.md may be stale');
+    expect(result.status.notices[0]!.message).toContain('design.md may be stale');
   });
 
   it('is rewritten from the changed phase when regeneration is asked for, which clears the notice', async () => {

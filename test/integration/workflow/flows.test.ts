@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { advance, createSpec, SpecAlreadyExistsError, SpecWorkflowInputError, status } from '../../../src/core/spec/workflow';
+import { advance, createSpec, SpecAlreadyExistsError, SpecWorkflowInputError, status } from '../../../src/core/workflow';
 import { BUGFIX, BUGFIX_DESIGN, BUGFIX_TASKS, DESIGN, REQUIREMENTS, TASKS } from './specDocuments';
 import { reply, startWorkflowHarness, type WorkflowHarness } from './workflowHarness';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { advance, createSpec, EmptyDocumentError, type SpecWorkflowProgress } from '../../../src/core/spec/workflow';
+import { advance, createSpec, EmptyDocumentError, type SpecWorkflowProgress } from '../../../src/core/workflow';
 import { DESIGN, REQUIREMENTS, REQUIREMENTS_NOT_EARS, TASKS, TASKS_DANGLING } from './specDocuments';
 import { reply, startWorkflowHarness, type WorkflowHarness } from './workflowHarness';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTINUE_PROMPT } from '../../../src/core/model';
-import { advance, createSpec, PhaseCutOffError, type SpecWorkflowProgress } from '../../../src/core/spec/workflow';
+import { advance, createSpec, PhaseCutOffError, type SpecWorkflowProgress } from '../../../src/core/workflow';
 import { startFakeAnthropic, type ScriptedReply } from '../../support/fakeAnthropic';
 import { runSpecwright } from '../../support/workspace';
 import { DESIGN, REQUIREMENTS } from './specDocuments';

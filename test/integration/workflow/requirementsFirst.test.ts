@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { advance, createSpec, specStateSchema, status } from '../../../src/core/spec/workflow';
+import { advance, createSpec, specStateSchema, status } from '../../../src/core/workflow';
 import { DESIGN, REQUIREMENTS, TASKS } from './specDocuments';
 import { reply, startWorkflowHarness, systemOf, type WorkflowHarness } from './workflowHarness';
 

@@ -36,7 +36,7 @@ async function withModel(texts: string[]): Promise<NodeJS.ProcessEnv> {
 describe('specwright spec new', () => {
   it('exits 2 with the provider\'s message when there is no API key, writing nothing', async () => {
     const { code, stdout, stderr } = await run('new', ['todo-cli', '--idea', 'A todo list']);
-    expect([code, stdout, stderr]).toEqual([2, '', `specwright: ${NO_API_KEY_MESSAGE}\n`]);
+    expect([code, stdout, stderr]).toEqual([2, '', `specwright: ${NO_API_KEY_MESSAGE} Set ANTHROPIC_API_KEY (in VS Code: run "Specwright: Set API Key").\n`]);
     expect(readOrNull(path.join(workspace, '.kiro', 'specs', 'todo-cli', 'requirements.md'))).toBeNull();
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createModelProvider, type ModelProvider } from '../../../src/core/model';
-import type { WorkflowEnvironment } from '../../../src/core/spec/workflow';
+import type { WorkflowEnvironment } from '../../../src/core/workflow';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type Script, type ScriptedReply } from '../../support/fakeAnthropic';
 
 export interface WorkflowHarness {

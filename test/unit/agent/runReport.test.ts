@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityStream, type ActivityEvent } from '../../../src/core/activity';
-import { reportFromEvents } from '../../../src/core/agent/runReport';
+import { reportFromEvents } from '../../../src/core/runs';
 
 function record(build: (s: ActivityStream) => void): ActivityEvent[] {
   const stream = new ActivityStream('run-1');

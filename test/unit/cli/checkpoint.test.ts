@@ -138,7 +138,7 @@ describe('specwright checkpoint restore', () => {
 
     expect(code).toBe(1);
     expect(stdout).toMatch(/src\/app\.ts .*conflict: changed since the last checkpoint/);
-    expect(stderr).toMatch(/^specwright: restore of checkpoint [0-9a-f]{12} refused, nothing was changed: .*restore with force to overwrite it\.\n$/);
+    expect(stderr).toMatch(/^specwright: restore of checkpoint [0-9a-f]{12} refused, nothing was changed: .*or restore anyway to overwrite it\. Restore with --force to overwrite those changes \(they stay in the safety checkpoint\)\.\n$/);
     expect(readFileSync(path.join(workspace, 'src/app.ts'), 'utf8')).toBe('v2 plus my edit\n');
   });
 

@@ -116,7 +116,7 @@ describe('specwright hooks', () => {
     const workspace = workspaceWithHooks();
     const { code, stderr } = await cli(['hooks', 'run', 'Lint'], workspace);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^specwright: this workspace is not trusted, so hooks do not run: pass --trust, or add ".*" to "hooks.trustedWorkspaces" in ~\/\.kiro\/settings\.json\n$/);
+    expect(stderr).toMatch(/^specwright: this workspace is not trusted, so hooks do not run\. Pass --trust, or add ".*" to "hooks.trustedWorkspaces" in ~\/\.kiro\/settings\.json\.\n$/);
     expect(existsSync(path.join(workspace, 'hooks.log'))).toBe(false);
   });
 
@@ -152,10 +152,10 @@ describe('specwright hooks', () => {
     expect(output.join('')).toContain('Stopped watching.');
   });
 
-  it('says that hooks new needs a model when none is configured, with exit 2', async () => {
+  it('says that hooks new needs a model when no key is configured, and how to set one, with exit 2', async () => {
     const { code, stderr } = await cli(['hooks', 'new', 'lint TypeScript on save'], folderWith());
     expect(code).toBe(2);
-    expect(stderr).toBe('specwright: hooks new needs a model, and none is configured (set ANTHROPIC_API_KEY)\n');
+    expect(stderr).toBe('specwright: No Anthropic API key. Set ANTHROPIC_API_KEY (in VS Code: run "Specwright: Set API Key").\n');
   });
 
   it('saves the hook file the model writes once it validates, asking again with the error when it does not', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ApprovalOutcome, ApprovalRequest } from '../../../src/core/agent/approvals';
+import type { ApprovalOutcome, ApprovalRequest } from '../../../src/core/approvals';
 import { ApprovalBroker, type ApprovalChannels } from '../../../src/extension/agent/approvalBroker';
 
 const request = (id = 'a1'): ApprovalRequest => ({ approvalId: id, action: { kind: 'command', detail: 'npm install left-pad' }, reason: 'installs a dependency' });

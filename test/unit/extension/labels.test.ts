@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SpecStatus } from '../../../src/core/spec/workflow';
+import type { SpecStatus } from '../../../src/core/workflow';
 import { NOTICE_ACTIONS, outcomeNotice } from '../../../src/extension/agent/outcomeNotice';
 import { openTaskPicks } from '../../../src/extension/agent/taskPicks';
 import { restorePlanText } from '../../../src/extension/agent/restoreText';

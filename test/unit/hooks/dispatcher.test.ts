@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ApprovalRequest } from '../../../src/core/approvals';
 import { HookDispatcher, type HookDispatcherOptions, type HookEvent } from '../../../src/core/hooks';
 import { allowAll, folderWith, hook, logLines, noSandbox, recorder, waitFor } from './fixtures';
 
@@ -92,17 +93,25 @@ describe('hook dispatch', () => {
     expect(activity.of('command_started')).toHaveLength(0);
   });
 
-  it('treats a policy "ask" as no unless the approve port says yes', async () => {
+  it('treats a policy "ask" as no unless the approvals port says yes, asking once and recording the answer', async () => {
     const out = folderWith({}, 'sw-hooks-out-');
     const askHook = hook({ name: 'deploy', trigger: 'Manual', action: { type: 'command', command: `touch ${out}/deployed` } });
     const ask = () => ({ decision: 'ask' as const, reason: 'deploys need approval' });
     const refused = setUp({ hooks: [askHook], commandPolicy: ask });
     expect(await refused.dispatcher.runHook(askHook)).toMatchObject({ ran: false, ok: false });
     expect(existsSync(`${out}/deployed`)).toBe(false);
-    const approved = setUp({ hooks: [askHook], commandPolicy: ask, approve: async (request) => request.command.includes('deployed') });
+    const asked: string[] = [];
+    const approvals = {
+      request: async (request: ApprovalRequest) => {
+        asked.push(request.approvalId);
+        return { outcome: request.hook === 'deploy' && request.action.detail.includes('deployed') ? ('approved' as const) : ('rejected' as const) };
+      },
+    };
+    const approved = setUp({ hooks: [askHook], commandPolicy: ask, approvals });
     expect(await approved.dispatcher.runHook(askHook)).toMatchObject({ ran: true, ok: true });
     expect(existsSync(`${out}/deployed`)).toBe(true);
-    expect(approved.activity.of('approval_resolved')).toMatchObject([{ outcome: 'approved' }]);
+    expect(approved.activity.of('approval_requested')).toMatchObject([{ approvalId: asked[0], action: { kind: 'command' }, reason: 'hook "deploy": deploys need approval' }]);
+    expect(approved.activity.of('approval_resolved')).toMatchObject([{ approvalId: asked[0], outcome: 'approved' }]);
   });
 
   it('gives a command the event as JSON on stdin and in environment variables', async () => {

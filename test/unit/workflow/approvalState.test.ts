@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorkflowStateError } from '../../../src/core/spec/workflow';
-import { ensureStateFolder, readSpecState, writeSpecState } from '../../../src/core/spec/workflow/approvalState';
+import { WorkflowStateError } from '../../../src/core/workflow';
+import { ensureStateFolder, readSpecState, writeSpecState } from '../../../src/core/workflow/approvalState';
 
 let workspace: string;
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { surveyCodebase } from '../../../src/core/spec/workflow';
+import { surveyCodebase } from '../../../src/core/workflow';
 
 let workspace: string;
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractDocument } from '../../../src/core/spec/workflow';
+import { extractDocument } from '../../../src/core/workflow';
 
 const DOC = '# Design Document: X\n\n## Architecture\n\n```mermaid\nflowchart TD\n  A --> B\n```\n\n## Testing Strategy\n\nUnit tests.\n';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateExistingSpecName, validateNewSpecName, validateSpecType } from '../../../src/core/spec/workflow';
+import { validateExistingSpecName, validateNewSpecName, validateSpecType } from '../../../src/core/workflow';
 
 describe('spec names', () => {
   it('accepts kebab-case for a new spec', () => {

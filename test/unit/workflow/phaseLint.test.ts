@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintPhaseDocument, summariseDiagnostics } from '../../../src/core/spec/workflow';
-import { needsRepair } from '../../../src/core/spec/workflow/phaseLint';
+import { lintPhaseDocument, summariseDiagnostics } from '../../../src/core/workflow';
+import { needsRepair } from '../../../src/core/workflow/phaseLint';
 import { BUGFIX, BUGFIX_DESIGN, BUGFIX_TASKS, DESIGN, REQUIREMENTS, REQUIREMENTS_NOT_EARS, TASKS, TASKS_DANGLING } from '../../integration/workflow/specDocuments';
 
 describe('linting a phase document', () => {

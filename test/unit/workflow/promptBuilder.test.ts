@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokens } from '../../../src/core/spec/workflow';
-import { generationPrompt, type PromptContext } from '../../../src/core/spec/workflow/promptBuilder';
+import { estimateTokens } from '../../../src/core/workflow';
+import { generationPrompt, type PromptContext } from '../../../src/core/workflow/promptBuilder';
 import { REQUIREMENTS } from '../../integration/workflow/specDocuments';
 
 function context(overrides: Partial<PromptContext> = {}): PromptContext {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashText } from '../../../src/core/spec/workflow/approvalState';
-import { adoptSpecState, computeSpecStatus } from '../../../src/core/spec/workflow/specStatus';
+import { hashText } from '../../../src/core/workflow/approvalState';
+import { adoptSpecState, computeSpecStatus } from '../../../src/core/workflow/specStatus';
 
 describe('adopting a spec Specwright did not create', () => {
   it('reads a spec with bugfix.md as a bugfix spec', () => {

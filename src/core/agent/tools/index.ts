@@ -7,6 +7,7 @@ export { globTool, type GlobInput } from './glob';
 export { grepTool, type GrepInput } from './grep';
 export { composeToolBoxes } from './compose';
 export { createKnowledgeTool, knowledgeTool, type KnowledgeInput, type KnowledgeToolOptions } from './knowledge';
+export { applyEdit, type EditCommand } from './textEdits';
 export { RepeatedFailureGuard, canonicalJson, type RepeatedFailure, type RepeatedFailureLimits } from './repeatedFailures';
 export { findNewElision, type ElisionMarker } from './elision';
 export { globToRegExp } from '../../fs';

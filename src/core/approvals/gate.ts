@@ -4,17 +4,19 @@ export type ApprovalOutcome = 'approved' | 'rejected' | 'always';
 
 export interface ApprovalRequest {
   approvalId: string;
-  /** What is being asked, for people: kind (write, command, plan…) and a one-line detail. */
+  /** What is being asked, for people: kind (write, command, plan, continue…) and a one-line detail. */
   action: { kind: string; detail: string };
   /** Why the policy asks (the rule that fired). */
   reason: string;
   /** The structured action, when the request comes from the policy. */
   proposed?: ProposedAction;
   /**
-   * Only a person may answer (running a command outside the sandbox): `--yes`, fixed gates and
-   * settings never approve it, and "always" counts as this once.
+   * Only a person may answer (running a command outside the sandbox): a host's standing "yes",
+   * fixed gates and settings never approve it, and "always" counts as this once.
    */
   requiresPerson?: boolean;
+  /** The hook whose command this is, when a hook asks (hosts may word it as the hook's question). */
+  hook?: string;
 }
 
 export interface ApprovalAnswer {
@@ -31,7 +33,7 @@ export interface ApprovalGate {
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalAnswer>;
 }
 
-/** Approves or rejects everything without asking: `--yes` and non-interactive hosts. What only a person may approve is rejected. */
+/** Approves or rejects everything without asking: non-interactive hosts and tests. What only a person may approve is rejected. */
 export function fixedApprovalGate(outcome: 'approved' | 'rejected', note?: string): ApprovalGate {
   return {
     request: async (request) => {
@@ -41,4 +43,5 @@ export function fixedApprovalGate(outcome: 'approved' | 'rejected', note?: strin
   };
 }
 
-export const PERSON_ONLY_NOTE = 'only a person can let a command run outside the sandbox, and nobody was asked (--yes never approves it)';
+/** The answer's note when a person-only question found nobody to ask. */
+export const PERSON_ONLY_NOTE = 'only a person can let a command run outside the sandbox, and nobody was asked';

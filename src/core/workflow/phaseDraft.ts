@@ -1,5 +1,5 @@
-import type { Diagnostic } from '..';
-import { completeText, ModelError, type ModelProvider } from '../../model';
+import type { Diagnostic } from '../spec';
+import { completeText, ModelError, type ModelProvider } from '../model';
 import { extractDocument } from './documentText';
 import { EmptyDocumentError, PhaseCutOffError } from './errors';
 import { lintPhaseDocument, needsRepair, type PhaseTexts } from './phaseLint';
@@ -68,6 +68,6 @@ async function ask(request: DraftRequest, prompt: string): Promise<string> {
     throw error;
   }
   const text = extractDocument(reply);
-  if (!text) throw new EmptyDocumentError(phaseFileName(phase));
+  if (!text) throw new EmptyDocumentError(phaseFileName(phase), request.ctx.specName, phase);
   return text;
 }

@@ -1,7 +1,7 @@
-import type { Diagnostic } from '..';
-import type { OwnWriteRecorder } from '../../fs';
-import type { ModelProvider } from '../../model';
-import { loadSteering, steeringForContext } from '../../steering';
+import type { Diagnostic } from '../spec';
+import type { OwnWriteRecorder } from '../fs';
+import type { ModelProvider } from '../model';
+import { loadSteering, steeringForContext } from '../steering';
 import { hashText, writeSpecState, type SpecState } from './approvalState';
 import { surveyCodebase, type CodebaseSurvey } from './codebaseSurvey';
 import { DEFAULT_CONTEXT_TOKENS } from './contextBudget';
@@ -97,15 +97,15 @@ export class WorkflowSession {
     const file = specFileLabel(this.name, phase);
     if (action !== 'refine' && existing !== undefined && !options.force) {
       const generatedHash = this.state.phases[phase]?.generatedHash ?? null;
-      if (generatedHash !== hashText(existing)) throw new PhaseFileEditedError(this.name, phaseFileName(phase), generatedHash !== null);
+      if (generatedHash !== hashText(existing)) throw new PhaseFileEditedError(this.name, phaseFileName(phase), generatedHash !== null, phase);
     }
     const inputs = phaseInputs(this.order, phase);
     const missing = inputs.filter((p) => this.texts[p] === undefined);
     if (missing.length && action !== 'refine') {
-      throw new SpecWorkflowInputError('phase', `Cannot write ${phaseFileName(phase)} for spec "${this.name}": ${missing.map(phaseFileName).join(' and ')} does not exist yet; run \`specwright spec next ${this.name}\` to write the phases in order.`);
+      throw new SpecWorkflowInputError('phase', `Cannot write ${phaseFileName(phase)} for spec "${this.name}": ${missing.map(phaseFileName).join(' and ')} does not exist yet; the phases are written in order.`, { kind: 'nextPhase', spec: this.name });
     }
     if (inputs.length === 0 && action !== 'refine' && !this.state.idea?.trim()) {
-      throw new SpecWorkflowInputError('idea', `Spec "${this.name}" has no recorded idea to write ${phaseFileName(phase)} from; use --feedback "…" to revise the file instead.`);
+      throw new SpecWorkflowInputError('idea', `Spec "${this.name}" has no recorded idea to write ${phaseFileName(phase)} from; revise the file instead.`, { kind: 'reviseWithFeedback', spec: this.name, phase });
     }
 
     this.env.onProgress?.({ type: 'phase_started', phase, file, action });

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '..';
+import type { Diagnostic } from '../spec';
 import type { CodebaseSurvey } from './codebaseSurvey';
 import { tokensToChars, truncateText } from './contextBudget';
 import { phaseFileName, type PhaseName, type SpecType } from './phases';

@@ -1,4 +1,4 @@
-import { lintSpec, parseBugfix, parseDesign, parseRequirements, parseTasks, type Diagnostic, type SpecDocuments } from '..';
+import { lintSpec, parseBugfix, parseDesign, parseRequirements, parseTasks, type Diagnostic, type SpecDocuments } from '../spec';
 import { phaseFileName, type PhaseName } from './phases';
 
 export type PhaseTexts = Partial<Record<PhaseName, string>>;

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { FileChangedOnDiskError, writeFileAtomic, type OwnWriteRecorder } from '../../fs';
-import { formatPath } from '../../settings';
+import { FileChangedOnDiskError, writeFileAtomic, type OwnWriteRecorder } from '../fs';
+import { formatPath } from '../settings';
 import { WorkflowStateError } from './errors';
 import { PHASES, SPEC_FLOWS, SPEC_TYPES } from './phases';
 

@@ -1,3 +1,4 @@
+import type { Remedy } from '../remedy';
 import { hashText, type SpecState } from './approvalState';
 import type { PhaseTexts } from './phaseLint';
 import { phaseFileName, phaseOrder, type PhaseName, type SpecFlow, type SpecType } from './phases';
@@ -28,8 +29,13 @@ export interface SpecStatus {
   next: PhaseName | null;
   /** Every phase is written and approved. */
   complete: boolean;
-  /** Things to tell the user, e.g. that a phase may be stale. */
-  notices: string[];
+  /** Things to tell the user, e.g. that a phase may be stale, each with what to do about it. */
+  notices: SpecNotice[];
+}
+
+export interface SpecNotice {
+  message: string;
+  remedy?: Remedy;
 }
 
 /**
@@ -74,7 +80,10 @@ export function computeSpecStatus(name: string, state: SpecState, texts: PhaseTe
   const current = currentIndex >= 0 ? order[currentIndex]! : null;
   const notices = phases
     .filter((p) => p.staleBecause.length)
-    .map((p) => `${p.file} may be stale: ${p.staleBecause.map(phaseFileName).join(' and ')} changed after it was generated; run \`specwright spec next ${name} --regenerate ${p.phase}\` to rewrite it.`);
+    .map((p): SpecNotice => ({
+      message: `${p.file} may be stale: ${p.staleBecause.map(phaseFileName).join(' and ')} changed after it was generated.`,
+      remedy: { kind: 'regeneratePhase', spec: name, phase: p.phase },
+    }));
   return {
     name,
     type: state.type,

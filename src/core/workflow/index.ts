@@ -5,7 +5,7 @@
  */
 export { createSpec, advance, status, type CreateSpecOptions, type AdvanceOptions, type SpecWorkflowResult } from './specWorkflow';
 export type { WorkflowEnvironment, SpecWorkflowProgress, PhaseOutcome, PhaseAction } from './workflowSession';
-export type { SpecStatus, PhaseStatus } from './specStatus';
+export type { SpecStatus, PhaseStatus, SpecNotice } from './specStatus';
 export { PHASES, SPEC_TYPES, SPEC_FLOWS, phaseOrder, phaseFileName, isPhaseName, type PhaseName, type SpecType, type SpecFlow } from './phases';
 export { validateNewSpecName, validateExistingSpecName, validateSpecType, validateSpecFlow } from './names';
 export { SpecWorkflowInputError, SpecAlreadyExistsError, PhaseFileEditedError, PhaseCutOffError, WorkflowStateError, EmptyDocumentError } from './errors';

@@ -1,4 +1,4 @@
-import { listSpecs, SpecNotFoundError } from '..';
+import { listSpecs, SpecNotFoundError } from '../spec';
 import { readSpecState, type SpecState } from './approvalState';
 import { SpecAlreadyExistsError, SpecWorkflowInputError } from './errors';
 import { validateExistingSpecName, validateNewSpecName, validateSpecFlow, validateSpecType } from './names';
@@ -91,7 +91,7 @@ export async function advance(options: AdvanceOptions): Promise<SpecWorkflowResu
     if (!options.feedback.trim()) throw new SpecWorkflowInputError('feedback', 'The feedback is empty: say what to change in the document.');
     const target = regenerate ?? before.current;
     if (!target || session.texts[target] === undefined) {
-      throw new SpecWorkflowInputError('feedback', `Spec "${name}" has no ${target ? phaseFileName(target) : 'document'} to revise yet; run \`specwright spec next ${name}\` first.`);
+      throw new SpecWorkflowInputError('feedback', `Spec "${name}" has no ${target ? phaseFileName(target) : 'document'} to revise yet; write it first.`, { kind: 'nextPhase', spec: name });
     }
     await session.writePhase(target, 'refine', { feedback: options.feedback });
   } else if (regenerate) {
@@ -131,7 +131,10 @@ function resolveThrough(through: PhaseName | undefined, type: SpecType, flow: Sp
   if (through === undefined) return flow === 'quick' ? order[order.length - 1]! : order[0]!;
   const phase = resolvePhaseIn(through, type, order, 'through');
   if (flow === 'quick' && phase !== order[order.length - 1]) {
-    throw new SpecWorkflowInputError('through', `The quick flow writes every phase at once, so through must be left out (or be tasks); use --flow ${type === 'bugfix' ? 'requirements-first' : 'requirements-first or design-first'} to stop after ${phaseFileName(phase)}.`);
+    throw new SpecWorkflowInputError('through', `The quick flow writes every phase at once, so through must be left out (or be tasks); a step-by-step flow can stop after ${phaseFileName(phase)}.`, {
+      kind: 'chooseStepwiseFlow',
+      flows: type === 'bugfix' ? ['requirements-first'] : ['requirements-first', 'design-first'],
+    });
   }
   return phase;
 }

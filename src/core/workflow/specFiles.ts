@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { SPECS_FOLDER } from '..';
-import { writeFileAtomic, type OwnWriteRecorder } from '../../fs';
+import { SPECS_FOLDER } from '../spec';
+import { writeFileAtomic, type OwnWriteRecorder } from '../fs';
 import type { PhaseTexts } from './phaseLint';
 import { PHASES, phaseFileName, type PhaseName } from './phases';
 

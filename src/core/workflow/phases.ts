@@ -1,4 +1,4 @@
-import { SPEC_FILE_NAMES } from '..';
+import { SPEC_FILE_NAMES } from '../spec';
 
 export const SPEC_TYPES = ['feature', 'bugfix'] as const;
 export type SpecType = (typeof SPEC_TYPES)[number];

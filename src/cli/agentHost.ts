@@ -1,0 +1,76 @@
+import * as readline from 'node:readline';
+import { createAgentService, type AgentService, type HostPorts, type McpAccess, type UserInput } from '../core/agent';
+import { runsDirOf } from '../core/runs';
+import { checkpointLimits, ensureRunStateIgnored, openWorkspaceCheckpointStore, runStateDir } from '../core/checkpoints';
+import { traceDirOf } from '../core/trace';
+import { UsageLedger } from '../core/usage';
+import type { CliContext } from './io';
+import { terminalApprovalGate } from './terminalApprovals';
+
+export interface CliAgentOptions {
+  /** --yes: approve what the policy asks about (denials still hold). */
+  yes?: boolean;
+  /** --trust: this workspace's hooks may run, and what its settings ask for applies, for this command. */
+  trust?: boolean;
+  /** Interactive mode: the person types the next message on the terminal. */
+  interactive?: boolean;
+  /** The workspace's MCP servers for runs, approved as the terminal approves them (see cliMcpPorts). */
+  mcp?: McpAccess;
+}
+
+/**
+ * The terminal as the agent's host: questions on the TTY (or --yes, or a safe no), the key from
+ * the environment, run state in `.kiro/.specwright/`, warnings on stderr.
+ */
+export function cliHostPorts(ctx: CliContext, options: CliAgentOptions = {}): HostPorts {
+  // Settings are read again for each hook command and prompt: each warning is said once.
+  const told = new Set<string>();
+  return {
+    approvals: terminalApprovalGate(ctx, { yes: options.yes === true }),
+    ...(options.interactive ? { userInput: terminalUserInput(ctx) } : {}),
+    // The key and endpoint come from the environment; --model is a run's own choice.
+    model: { choices: async () => ({}) },
+    storage: {
+      runsDir: runsDirOf,
+      checkpoints: (workspace, settings) => openWorkspaceCheckpointStore(workspace, checkpointLimits(settings)),
+      traceDir: async (workspace) => traceDirOf(runStateDir(workspace)),
+      // Beside the run logs in .kiro/.specwright/, which stays out of the user's commits.
+      usageLedger: async (workspace) => {
+        await ensureRunStateIgnored(workspace);
+        return new UsageLedger(runStateDir(workspace));
+      },
+    },
+    trust: { hooksAllowed: () => options.trust === true },
+    // Asking about a workspace's settings happens on the terminal before the agent starts (see workspaceSettings).
+    settings: { options: () => ({ trustWorkspace: options.trust === true }) },
+    ...(options.mcp ? { mcp: options.mcp } : {}),
+    notices: {
+      warn: (message) => {
+        if (told.has(message)) return;
+        told.add(message);
+        ctx.stderr(`specwright: ${message}\n`);
+      },
+    },
+    ...(ctx.env.HOME ? { home: ctx.env.HOME } : {}),
+    env: ctx.env,
+  };
+}
+
+export function cliAgentService(ctx: CliContext, options: CliAgentOptions = {}): AgentService {
+  return createAgentService(cliHostPorts(ctx, options));
+}
+
+function terminalUserInput(ctx: CliContext): UserInput {
+  return {
+    nextMessage: (signal) =>
+      new Promise((resolve) => {
+        if (!ctx.stdin?.isTTY) return resolve(null);
+        const rl = readline.createInterface({ input: ctx.stdin, output: process.stderr, terminal: true });
+        signal.addEventListener('abort', () => rl.close(), { once: true });
+        rl.question('you (empty line to finish)> ', (answer) => {
+          rl.close();
+          resolve(answer.trim() ? answer : null);
+        });
+      }),
+  };
+}

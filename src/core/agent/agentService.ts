@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { ActivityStream, type ActivityEmitter, type ActivityEvent, type ActivityEventInput } from '../activity';
+import type { ApprovalGate } from '../approvals';
+import { readHookSettings, type WorkspaceHooks } from '../hooks';
+import { hasKnowledgeBases } from '../knowledge';
+import type { ModelProvider } from '../model';
+import type { Sandbox } from '../sandbox';
+import { meteredModel, type UsageAttribution } from '../usage';
+import { executeRun, type RunRequest, type RunResult, type RunServices } from './agentRun';
+import { gatherContext, type ContextProvider } from './context';
+import type { HostPorts } from './hostPorts';
+import type { EventSink, ToolBox, TurnModel, UserInput } from './ports';
+import { modelFor, policyFor, prepareAgent, sandboxFor, settingsFor, type PrepareRequest, type PreparedAgent } from './prepare';
+import { toolsFor } from './profile';
+import { runPrompt, type PromptResult } from './promptRun';
+import { planResume, type ResumePlan } from './resume';
+import { startHooks, type HookWiring, type HooksRequest } from './runHooks';
+import { composeToolBoxes, createToolset } from './tools';
+
+/**
+ * The one way into the agent, for every face (the CLI, the extension, the hook runner, and next
+ * custom agents, sub-agents and chat). Built once per host from its HostPorts.
+ */
+export interface AgentService {
+  /** Settings, policy and model for a workspace: everything that can fail on configuration, before any work. */
+  prepare(request: PrepareRequest): Promise<PreparedAgent>;
+  /** Starts running tasks of a spec; the handle stops it and tells when it is over. The run releases `prepared` when it ends. */
+  start(prepared: PreparedAgent, request: RunRequest): RunHandle;
+  /** What resuming the newest unfinished run (of `spec`) means. */
+  planResume(workspace: string, spec?: string): Promise<ResumePlan>;
+  /** A free prompt outside any task: an agent hook's action now, a chat next. `prepared` stays the caller's to release. */
+  runPrompt(prepared: PreparedAgent, request: PromptRequest): Promise<PromptResult>;
+  /**
+   * The model for one-shot calls (spec phases, commit messages, hook drafts), reached as runs reach
+   * it. With `use`, each call is recorded in the workspace's usage ledger under what it was for.
+   */
+  textModel(workspace: string | null, options?: { model?: string; use?: UsageAttribution }): Promise<ModelProvider>;
+  /** A workspace's hooks, running with the agent's policy, in a sandbox kept until they close, and the agent for their prompts. */
+  startHooks(request: HooksRequest): Promise<WorkspaceHooks>;
+  /** Stops everything this service is running (a host shutting down). */
+  stopAll(reason?: string): void;
+}
+
+export interface RunHandle {
+  /** Known at once: the run's log is `<runsDir>/<runId>.jsonl`. */
+  readonly runId: string;
+  /** Asks the run to stop: the current step ends, the task is marked not done, and the run finishes. */
+  stop(reason?: string): void;
+  /**
+   * Resolves when the run is over; its log then ends with `run_finished`. Rejects on an error the run
+   * could not handle (after logging it), or on one before it started (an unknown task, say).
+   */
+  readonly finished: Promise<RunResult>;
+}
+
+export interface PromptRequest {
+  prompt: string;
+  signal: AbortSignal;
+  /**
+   * Where its steps go: folded under `parentId` into a parent's events (a hook's run, a sub-agent's
+   * caller). Without one they go to `onEvent` only, under an id of their own; nothing is logged.
+   */
+  parent?: { sink: EventSink; parentId: string };
+  onEvent?: (event: ActivityEvent) => void;
+  approvals?: ApprovalGate;
+  /** With `mode: 'interactive'`, where the next message comes from after each answer. */
+  userInput?: UserInput;
+  mode?: 'autonomous' | 'interactive';
+  toolBoxes?: ToolBox[];
+  /** Steering and other context; none by default (hook prompts run without). */
+  context?: ContextProvider[];
+}
+
+export function createAgentService(ports: HostPorts): AgentService {
+  const running = new Set<AbortController>();
+  const home = ports.home !== undefined ? { home: ports.home } : {};
+
+  /** The host's hook dispatcher reports into this run while it lasts (null: none); its hooks' usage is then in that run's log. */
+  let attachedRun: ActivityEmitter | null = null;
+  const runPorts: HostPorts = ports.hooks
+    ? {
+        ...ports,
+        hooks: {
+          dispatcherFor: (workspace) => ports.hooks!.dispatcherFor(workspace),
+          attachRun: (stream) => {
+            attachedRun = stream;
+            ports.hooks!.attachRun(stream);
+          },
+        },
+      }
+    : ports;
+
+  /** The knowledge tool is offered only where a knowledge base exists: others do not pay for its definition. */
+  const tools = async (prepared: PreparedAgent, extra: readonly ToolBox[]): Promise<ToolBox> => {
+    const knowledge = await hasKnowledgeBases(prepared.workspace);
+    const builtin = createToolset({ commandTimeoutMs: prepared.settings.agent.commandTimeoutSeconds * 1000, sandbox: prepared.sandbox, knowledge });
+    return toolsFor(prepared.profile, extra.length ? composeToolBoxes(builtin, ...extra) : builtin);
+  };
+
+  /** A model whose calls are recorded in the workspace's usage ledger, when the host keeps one. */
+  const metered = async <M extends TurnModel>(model: M, workspace: string, use: UsageAttribution): Promise<M> => {
+    const ledger = await ports.storage.usageLedger?.(workspace);
+    return ledger ? meteredModel(model, ledger, use) : model;
+  };
+
+  /** `runTools`: a run's own tool box, which its hooks' prompts share. */
+  const prompt = async (prepared: PreparedAgent, request: PromptRequest, runTools?: ToolBox, model: TurnModel = prepared.model): Promise<PromptResult> => {
+    const sink = promptSink(request);
+    return runPrompt({
+      workspace: prepared.workspace,
+      prompt: request.prompt,
+      model,
+      tools: runTools ?? (await tools(prepared, request.toolBoxes ?? [])),
+      policy: prepared.policy,
+      approvals: request.approvals ?? ports.approvals,
+      stream: sink,
+      signal: request.signal,
+      maxTurns: prepared.settings.agent.maxTurns,
+      context: await gatherContext(request.context ?? [], { workspace: prepared.workspace, task: null }),
+      ...(prepared.profile ? { profile: prepared.profile } : {}),
+      ...(request.mode ? { mode: request.mode } : {}),
+      ...((request.userInput ?? ports.userInput) ? { userInput: (request.userInput ?? ports.userInput)! } : {}),
+    });
+  };
+
+  /**
+   * Hooks' commands run in `sandbox` under the agent's policy (a run's own, else the settings' as
+   * they are now); their prompts fold under `hook:<name>` wherever the hooks report, by the run's
+   * agent, else by one prepared afresh for the prompt, whose calls go in the usage ledger unless a
+   * run the hooks report into logs them.
+   */
+  const hookWiring = async (workspace: string, approvals: ApprovalGate, emit: (event: ActivityEventInput) => void, sandbox: Sandbox, agent?: { prepared: PreparedAgent; tools: ToolBox }): Promise<HookWiring> => {
+    const debounceMs = (await readHookSettings(workspace, home)).debounceMs;
+    const policy = agent ? async () => agent.prepared.policy : async () => policyFor((await settingsFor(ports, workspace)).settings, workspace, sandbox);
+    return {
+      ...home,
+      debounceMs,
+      commandPolicy: async (command, cwd, env) => (await policy()).evaluate({ kind: 'command', command, cwd, ...(env ? { env } : {}) }),
+      sandbox,
+      approvals,
+      runAgentPrompt: async (text, event, signal) => {
+        const parent = { sink: { runId: `hook-${randomBytes(3).toString('hex')}`, emit }, parentId: `hook:${event.hook}` };
+        if (agent) return prompt(agent.prepared, { prompt: text, signal, parent, approvals }, agent.tools);
+        const prepared = await prepareAgent(ports, { workspace, mcp: false });
+        try {
+          const model = attachedRun ? prepared.model : await metered(prepared.model, workspace, { source: 'hook', hook: event.hook });
+          return await prompt(prepared, { prompt: text, signal, parent, approvals }, undefined, model);
+        } finally {
+          await prepared.release();
+        }
+      },
+    };
+  };
+
+  const services: RunServices = {
+    tools,
+    hookWiring: (prepared, runTools, approvals, stream) => hookWiring(prepared.workspace, approvals, (event) => stream.emit(event), prepared.sandbox, { prepared, tools: runTools }),
+  };
+
+  return {
+    prepare: (request) => prepareAgent(ports, request),
+
+    start(prepared, request) {
+      const abort = new AbortController();
+      running.add(abort);
+      const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
+      const stream = new ActivityStream(newRunId());
+      const finished = executeRun(runPorts, services, prepared, request, stream, signal).finally(() => running.delete(abort));
+      // The caller awaits `finished`; this keeps an early failure from counting as unhandled until then.
+      finished.catch(() => undefined);
+      return { runId: stream.runId, stop: (reason) => abort.abort(new Error(reason ?? 'Stopped by the user.')), finished };
+    },
+
+    planResume: (workspace, spec) => planResume(ports.storage.runsDir(workspace), spec),
+
+    async runPrompt(prepared, request) {
+      const abort = new AbortController();
+      running.add(abort);
+      try {
+        return await prompt(prepared, { ...request, signal: AbortSignal.any([request.signal, abort.signal]) });
+      } finally {
+        running.delete(abort);
+      }
+    },
+
+    async textModel(workspace, options = {}) {
+      const loaded = workspace === null ? null : await settingsFor(ports, workspace);
+      const provider = await modelFor(ports, loaded?.settings ?? null, options.model);
+      return workspace !== null && options.use ? metered(provider, workspace, options.use) : provider;
+    },
+
+    async startHooks(request) {
+      const approvals = request.approvals ?? ports.approvals;
+      const sandbox = ports.sandbox ?? (await sandboxFor(ports, request.workspace));
+      const release = ports.sandbox ? async () => undefined : () => sandbox.dispose();
+      let hooks: WorkspaceHooks;
+      try {
+        hooks = await startHooks(request, await hookWiring(request.workspace, approvals, request.emit, sandbox));
+      } catch (error) {
+        await release();
+        throw error;
+      }
+      return {
+        ...hooks,
+        close: async () => {
+          await hooks.close();
+          await release();
+        },
+      };
+    },
+
+    stopAll(reason = 'Stopped.') {
+      for (const abort of running) abort.abort(new Error(reason));
+    },
+  };
+}
+
+/** A prompt's events: into its parent's, folded under the parent step, or into a stream of its own. */
+function promptSink(request: PromptRequest): EventSink {
+  const { parent } = request;
+  if (parent) {
+    return { runId: `${parent.sink.runId}-${randomBytes(3).toString('hex')}`, emit: (input) => parent.sink.emit({ ...input, parentId: parent.parentId }) };
+  }
+  const stream = new ActivityStream(newRunId());
+  if (request.onEvent) stream.subscribe(request.onEvent);
+  return stream;
+}
+
+function newRunId(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
+}

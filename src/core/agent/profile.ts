@@ -1,0 +1,39 @@
+import type { ToolBox } from './ports';
+
+/**
+ * Who does the work: Specwright's own agent when absent, or a custom one (a `.kiro/agents` file, a
+ * sub-agent's role). A profile narrows and adds; it never loosens the policy.
+ */
+export interface AgentProfile {
+  /** Its name, as the system prompt and the log call it. */
+  name: string;
+  /** Instructions added to the system prompt after Specwright's own. */
+  instructions?: string;
+  /** Which tools it may call, by name (built-in and MCP); absent: every tool of the run. */
+  allowsTool?: (tool: string) => boolean;
+  /** The model it uses, unless a person chose one for the run. */
+  model?: string;
+}
+
+/** The tool box as a profile sees it: only the tools it allows are offered, and others are refused. */
+export function toolsFor(profile: AgentProfile | undefined, tools: ToolBox): ToolBox {
+  const allows = profile?.allowsTool;
+  if (!allows) return tools;
+  const refuse = (name: string) => new Error(`${name} is not available to the ${profile.name} agent; use one of: ${tools.definitions.filter((d) => allows(d.name)).map((d) => d.name).join(', ') || 'no tools'}.`);
+  return {
+    get definitions() {
+      return tools.definitions.filter((d) => allows(d.name));
+    },
+    summarize: (name, input) => tools.summarize(name, input),
+    plan: async (name, input, ctx) => {
+      if (!allows(name)) throw refuse(name);
+      return tools.plan(name, input, ctx);
+    },
+    execute: async (name, input, ctx) => {
+      if (!allows(name)) return { content: refuse(name).message, isError: true };
+      return tools.execute(name, input, ctx);
+    },
+    ...(tools.handles ? { handles: (name: string) => allows(name) && tools.handles!(name) } : {}),
+    ...(tools.hookSubject ? { hookSubject: (name: string, input: unknown) => tools.hookSubject!(name, input) } : {}),
+  };
+}
