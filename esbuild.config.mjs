@@ -8,6 +8,7 @@
 //   dist/webview/panel.js|css   the Agent Activity panel (browser)
 //   dist/shell-parser.wasm      files the bundles read at run time (RUNTIME_ASSETS), beside them
 //   dist/cli.js, dist/bench.js  the terminal and benchmark faces, each one self-contained file
+//   dist/action.js              the GitHub Action's entry (action.yml), beside dist/cli.js
 //
 // Every build starts from an empty dist/, so no file of an earlier build (a stale source map, a
 // renamed chunk) can reach the package. --production minifies and writes no source maps; the
@@ -67,6 +68,8 @@ const builds = [
   },
   { ...commonjs, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   { ...commonjs, entryPoints: { bench: 'bench/main.ts' }, outdir, sourcemap: false },
+  // The GitHub Action's entry (action.yml runs it; it runs dist/cli.js beside it).
+  { ...commonjs, entryPoints: { action: 'src/action/entry.ts' }, outdir, sourcemap: false },
 ];
 
 rmSync(outdir, { recursive: true, force: true });

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import { commands } from './commands';
 import { ExitCode, UsageError, type CliIo } from './io';
 import { cliErrorText } from './remedyText';
-
-const VERSION = '0.1.0';
+import { VERSION } from './version';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

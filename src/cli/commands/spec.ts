@@ -1,13 +1,18 @@
 import { parseArgs } from 'node:util';
-import { lintWorkspaceSpecs, listSpecs, loadSpec, type Diagnostic, type LoadedSpec, type Severity } from '../../core/spec';
+import * as path from 'node:path';
+import { lintWorkspaceSpecs, listSpecs, loadSpec, SPECS_FOLDER, type Diagnostic, type LoadedSpec, type Severity } from '../../core/spec';
 import { evidenceSource, workspaceTraceSources } from '../../core/trace';
 import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
+import { lintJunit, lintSarif, type LintedSpec } from '../lintReports';
+import { VERSION } from '../version';
 import { runSpecWorkflowCommand, specWorkflowUsage } from './specWorkflow';
 import { driftCommand, linkCommand, specTraceUsage, traceCommand } from './specTrace';
 
 const usage = `Usage:
   specwright spec list [--json]         list the specs in .kiro/specs/
   specwright spec lint [NAME] [--json]  check one spec (or all): EARS, numbering, traceability
+  specwright spec lint [NAME] --format text|json|sarif|junit
+                                        sarif: SARIF 2.1.0 for code-scanning views; junit: JUnit XML
 
 JSON shapes:
   list  {"specs":[{"name","type":"feature|bugfix","files":["requirements.md",…],"tasks":{"total","done"}}]}
@@ -106,14 +111,35 @@ export function summariseSpec(spec: LoadedSpec, diagnostics: Diagnostic[]): Spec
   };
 }
 
+const LINT_FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
+type LintFormat = (typeof LINT_FORMATS)[number];
+
+function parseLintArgs(args: string[]): { format: LintFormat; name: string | undefined } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false }, format: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`spec lint: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (parsed.positionals.length > 1) throw new UsageError(`spec lint: unexpected argument "${parsed.positionals[1]}"; run "specwright spec --help"`);
+  const format = parsed.values.format ?? (parsed.values.json ? 'json' : 'text');
+  if (!(LINT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`spec lint: --format must be one of ${LINT_FORMATS.join(', ')} (got "${format}")`);
+  if (parsed.values.json && format !== 'json') throw new UsageError('spec lint: --json and --format ' + format + ' ask for two formats; use one');
+  return { format: format as LintFormat, name: parsed.positionals[0] };
+}
+
 async function lintCommand(args: string[], ctx: CliContext): Promise<number> {
-  const { json, positionals } = parseJsonFlag(args, 'spec lint', 1);
-  const [name] = positionals;
+  const { format, name } = parseLintArgs(args);
   const linted = await asUsageError(lintWorkspaceSpecs(ctx.workspace, name, { evidence: evidenceSource(workspaceTraceSources(ctx.workspace)) }));
   const summaries = linted.map((r) => summariseSpec(r.spec, r.diagnostics));
   const failed = summaries.some((s) => s.diagnostics.some((d) => d.severity === 'error'));
-  if (json) ctx.stdout(JSON.stringify({ specs: summaries }) + '\n');
-  else ctx.stdout(renderLint(summaries, ctx) + '\n');
+  if (format === 'json') ctx.stdout(JSON.stringify({ specs: summaries }) + '\n');
+  else if (format === 'text') ctx.stdout(renderLint(summaries, ctx) + '\n');
+  else {
+    const specs: LintedSpec[] = linted.map((r) => ({ name: r.spec.name, folder: path.join(SPECS_FOLDER, r.spec.name).split(path.sep).join('/'), diagnostics: r.diagnostics }));
+    if (format === 'sarif') ctx.stdout(JSON.stringify(lintSarif(specs, { name: 'Specwright', version: VERSION, informationUri: 'https://github.com/specwright/specwright' }), null, 2) + '\n');
+    else ctx.stdout(lintJunit(specs, (s) => Object.values(linted.find((r) => r.spec.name === s.name)!.spec.files).map((f) => path.basename(f!.path))));
+  }
   return failed ? ExitCode.failure : ExitCode.ok;
 }
 

@@ -60,6 +60,38 @@ export async function surveyCodebase(workspace: string, options: { maxEntries?: 
   return { tree, treeTruncated, manifests, readme };
 }
 
+/** The property-based testing library a project's tasks should use, named for the tasks prompt. */
+export interface PropertyTestLibrary {
+  /** fast-check, Hypothesis, proptest, rapid, jqwik. */
+  name: string;
+  language: string;
+}
+
+/** Manifests in the order they decide, each with the library its language uses. */
+const PROPERTY_TEST_LIBRARIES: Array<{ files: string[]; library: PropertyTestLibrary; named: RegExp }> = [
+  { files: ['package.json'], library: { name: 'fast-check', language: 'JavaScript/TypeScript' }, named: /"fast-check"/ },
+  { files: ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'requirements-dev.txt', 'Pipfile'], library: { name: 'Hypothesis', language: 'Python' }, named: /\bhypothesis\b/i },
+  { files: ['Cargo.toml'], library: { name: 'proptest', language: 'Rust' }, named: /\bproptest\b/ },
+  { files: ['go.mod'], library: { name: 'rapid (pgregory.net/rapid)', language: 'Go' }, named: /pgregory\.net\/rapid/ },
+  { files: ['pom.xml', 'build.gradle', 'build.gradle.kts'], library: { name: 'jqwik', language: 'Java/Kotlin' }, named: /jqwik/ },
+];
+
+/**
+ * Detected from the project's manifests: a library the project already depends on wins (a Node
+ * tool in a Python project is not the project's language); else the first language whose
+ * manifest is there, in the order above. Null when no manifest says.
+ */
+export async function detectPropertyTestLibrary(workspace: string): Promise<PropertyTestLibrary | null> {
+  const present: Array<{ library: PropertyTestLibrary; text: string; named: RegExp }> = [];
+  for (const { files, library, named } of PROPERTY_TEST_LIBRARIES) {
+    for (const file of files) {
+      const text = await readText(path.join(workspace, file));
+      if (text !== null) present.push({ library, text, named });
+    }
+  }
+  return (present.find((p) => p.named.test(p.text)) ?? present[0])?.library ?? null;
+}
+
 async function listFolder(dir: string): Promise<Dirent[]> {
   try {
     return (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));

@@ -11,7 +11,7 @@ export { validateNewSpecName, validateExistingSpecName, validateSpecType, valida
 export { SpecWorkflowInputError, SpecAlreadyExistsError, PhaseFileEditedError, PhaseCutOffError, WorkflowStateError, EmptyDocumentError } from './errors';
 export { specStateSchema, stateFilePath, STATE_FOLDER, type SpecState, type PhaseState } from './approvalState';
 export { extractDocument } from './documentText';
-export { surveyCodebase, DEFAULT_TREE_ENTRIES, type CodebaseSurvey } from './codebaseSurvey';
+export { surveyCodebase, detectPropertyTestLibrary, DEFAULT_TREE_ENTRIES, type CodebaseSurvey, type PropertyTestLibrary } from './codebaseSurvey';
 export { DEFAULT_CONTEXT_TOKENS, estimateTokens } from './contextBudget';
 export { lintPhaseDocument, summariseDiagnostics } from './phaseLint';
 

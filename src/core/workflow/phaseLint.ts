@@ -6,13 +6,14 @@ export type PhaseTexts = Partial<Record<PhaseName, string>>;
 /**
  * The diagnostics a newly written phase document is answerable for, linting the spec as it would
  * be with that document in place. Problems in the other files are left out (they are not this
- * document's to fix), except that criteria no task covers are the tasks document's doing.
+ * document's to fix), except that criteria no task covers and properties no task writes a test
+ * for are the tasks document's doing.
  */
 export function lintPhaseDocument(phase: PhaseName, text: string, others: PhaseTexts): Diagnostic[] {
   const texts: PhaseTexts = { ...others, [phase]: text };
   const file = phaseFileName(phase);
   return lintSpec(parseAll(texts)).filter((d) => {
-    if (d.code === 'uncovered-criterion') return phase === 'tasks';
+    if (d.code === 'uncovered-criterion' || d.code === 'property-without-test-task') return phase === 'tasks';
     return d.file === file;
   });
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../spec';
-import type { CodebaseSurvey } from './codebaseSurvey';
+import type { CodebaseSurvey, PropertyTestLibrary } from './codebaseSurvey';
 import { tokensToChars, truncateText } from './contextBudget';
 import { phaseFileName, type PhaseName, type SpecType } from './phases';
 import { CODEBASE_TREE_NOTE, formatGuide, generationInstruction, refinementInstruction, repairInstruction } from './prompts';
@@ -18,6 +18,8 @@ export interface PromptContext {
   steering: Array<{ source: string; body: string }>;
   /** Only for the design phase. */
   codebase?: CodebaseSurvey;
+  /** For the tasks phase: the project's property-based testing library (null: none detected). */
+  propertyTests?: PropertyTestLibrary | null;
   /** The phases this one is written from, in flow order. */
   earlier: PhaseDocument[];
   /** Budget for the whole context; earlier phases always go in whole, the rest is cut to fit. */
@@ -29,14 +31,14 @@ const MANIFEST_MAX_CHARS = 4_000;
 export function generationPrompt(phase: PhaseName, ctx: PromptContext): string {
   const file = phaseFileName(phase);
   const fixed = [header(ctx), ideaBlock(ctx), ...ctx.earlier.map(specFileBlock)];
-  const task = [generationInstruction(phase, file, ctx.earlier.map((d) => phaseFileName(d.phase))), formatGuide(phase, ctx.type, hasRequirements(ctx))];
+  const task = [generationInstruction(phase, file, ctx.earlier.map((d) => phaseFileName(d.phase))), formatGuide(phase, ctx.type, hasRequirements(ctx), ctx.propertyTests)];
   return assemble(fixed, task, ctx);
 }
 
 export function refinementPrompt(phase: PhaseName, ctx: PromptContext, current: string, feedback: string): string {
   const file = phaseFileName(phase);
   const fixed = [header(ctx), ideaBlock(ctx), ...ctx.earlier.map(specFileBlock), tag('current-document', current.trimEnd(), { name: file }), tag('feedback', feedback)];
-  const task = [refinementInstruction(file), formatGuide(phase, ctx.type, hasRequirements(ctx))];
+  const task = [refinementInstruction(file), formatGuide(phase, ctx.type, hasRequirements(ctx), ctx.propertyTests)];
   return assemble(fixed, task, ctx);
 }
 
@@ -50,7 +52,7 @@ export function repairPrompt(phase: PhaseName, ctx: PromptContext, document: str
     tag('document', document.trimEnd(), { name: file }),
     tag('lint', lint),
     repairInstruction(file),
-    formatGuide(phase, ctx.type, hasRequirements(ctx)),
+    formatGuide(phase, ctx.type, hasRequirements(ctx), ctx.propertyTests),
   ].join('\n\n');
 }
 

@@ -3,6 +3,7 @@
  * tuned together. The formats mirror what Kiro writes (see the corpus of real Kiro specs), because
  * Kiro must be able to read the result and Specwright's parsers recognise exactly these headings.
  */
+import type { PropertyTestLibrary } from './codebaseSurvey';
 import type { PhaseName, SpecType } from './phases';
 
 export const SYSTEM_PROMPT = [
@@ -108,6 +109,8 @@ ${middle}
 *For any* <inputs>, <what SHALL hold>
 ${validates}
 
+Write a property for each behaviour that must hold for every input (round trips, invariants, ordering, idempotence, rejected inputs), each under its own "### Property N: <Title>" heading.
+
 ## Error Handling
 
 ## Testing Strategy
@@ -115,7 +118,17 @@ ${validates}
 Base the design on the codebase shown above: its language, frameworks, folders and conventions.`;
 }
 
-function tasksFormat(type: SpecType): string {
+/** Every Correctness Property gets a task that writes its property-based test, with the project's library. */
+function propertyTestRule(library: PropertyTestLibrary | null | undefined): string {
+  const using = library ? `with ${library.name} (the project is ${library.language})` : "with the property-based testing library of the project's language (fast-check for JavaScript/TypeScript, Hypothesis for Python)";
+  return `For every "### Property N" in design.md, add an optional sub-task, next to the task that implements what it validates, that writes its property-based test ${using}:
+  - [ ]* 2.3 Write a property-based test for Property N: <its title>
+    - **Property N: <its title>**
+    - <the generators: which inputs, including edge cases; the assertion; at least 100 runs>
+    - _Requirements: <the ids its Validates line names>_`;
+}
+
+function tasksFormat(type: SpecType, library?: PropertyTestLibrary | null): string {
   const coverage = type === 'bugfix'
     ? 'Every Expected (2.x) and Unchanged (3.x) statement id must appear in at least one "_Requirements:" line. Start with a task that writes a test reproducing the defect.'
     : 'Every acceptance criterion id (N.M) must appear in at least one "_Requirements:" line.';
@@ -144,11 +157,12 @@ function tasksFormat(type: SpecType): string {
 - Tasks marked with \`*\` are optional and can be skipped for a faster MVP
 
 Number top-level tasks 1, 2, 3… and sub-tasks 1.1, 1.2… under their task. Each task is a coding step an agent can do in one go.
-Mark optional test tasks "- [ ]*". ${coverage} Reference only ids that exist in the spec files above.`;
+Mark optional test tasks "- [ ]*". ${coverage} Reference only ids that exist in the spec files above.
+${propertyTestRule(library)}`;
 }
 
 /** The format to follow for a phase's document. */
-export function formatGuide(phase: PhaseName, type: SpecType, hasRequirements: boolean): string {
+export function formatGuide(phase: PhaseName, type: SpecType, hasRequirements: boolean, propertyTests?: PropertyTestLibrary | null): string {
   switch (phase) {
     case 'requirements':
       return REQUIREMENTS_FORMAT;
@@ -157,7 +171,7 @@ export function formatGuide(phase: PhaseName, type: SpecType, hasRequirements: b
     case 'design':
       return designFormat(type, hasRequirements);
     case 'tasks':
-      return tasksFormat(type);
+      return tasksFormat(type, propertyTests);
   }
 }
 

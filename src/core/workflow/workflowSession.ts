@@ -3,7 +3,7 @@ import type { OwnWriteRecorder } from '../fs';
 import type { ModelProvider } from '../model';
 import { loadSteering, steeringForContext } from '../steering';
 import { hashText, writeSpecState, type SpecState } from './approvalState';
-import { surveyCodebase, type CodebaseSurvey } from './codebaseSurvey';
+import { detectPropertyTestLibrary, surveyCodebase, type CodebaseSurvey, type PropertyTestLibrary } from './codebaseSurvey';
 import { DEFAULT_CONTEXT_TOKENS } from './contextBudget';
 import { PhaseFileEditedError, SpecWorkflowInputError } from './errors';
 import { draftPhaseDocument } from './phaseDraft';
@@ -60,6 +60,7 @@ export class WorkflowSession {
   readonly approved: PhaseName[] = [];
   private steering: PromptContext['steering'] | null = null;
   private codebase: CodebaseSurvey | null = null;
+  private propertyTests: PropertyTestLibrary | null | undefined;
 
   constructor(
     private readonly env: WorkflowEnvironment,
@@ -143,12 +144,14 @@ export class WorkflowSession {
   private async promptContext(phase: PhaseName, inputs: PhaseName[]): Promise<PromptContext> {
     this.steering ??= await this.loadSteering();
     if (phase === 'design') this.codebase ??= await surveyCodebase(this.env.workspace);
+    if (phase === 'tasks' && this.propertyTests === undefined) this.propertyTests = await detectPropertyTestLibrary(this.env.workspace);
     return {
       specName: this.name,
       type: this.state.type,
       ...(this.state.idea ? { idea: this.state.idea } : {}),
       steering: this.steering,
       ...(phase === 'design' && this.codebase ? { codebase: this.codebase } : {}),
+      ...(phase === 'tasks' ? { propertyTests: this.propertyTests ?? null } : {}),
       earlier: inputs.map((p) => ({ phase: p, text: this.texts[p]! })),
       contextTokens: this.env.contextTokens ?? DEFAULT_CONTEXT_TOKENS,
     };

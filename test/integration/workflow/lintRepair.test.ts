@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { advance, createSpec, EmptyDocumentError, type SpecWorkflowProgress } from '../../../src/core/workflow';
-import { DESIGN, REQUIREMENTS, REQUIREMENTS_NOT_EARS, TASKS, TASKS_DANGLING } from './specDocuments';
+import { DESIGN, REQUIREMENTS, REQUIREMENTS_NOT_EARS, TASKS, TASKS_DANGLING, TASKS_WITHOUT_PROPERTY_TEST } from './specDocuments';
 import { reply, startWorkflowHarness, type WorkflowHarness } from './workflowHarness';
 
 const IDEA = 'A todo list for the terminal';
@@ -46,6 +48,31 @@ describe('the lint-repair round', () => {
     expect(repair).toContain('requirements.md:28:1 warning uncovered-criterion: Criterion 2.1 is not covered by any task');
     expect(repair).toContain(`<spec-file name="requirements.md">\n${REQUIREMENTS.trimEnd()}\n</spec-file>`);
     expect(harness.specFile('todo-cli', 'tasks.md')).toBe(TASKS);
+  });
+
+  it('asks the tasks phase for a property-based test of each correctness property with the project\'s library, and sends back tasks that leave one out', async () => {
+    harness = await startWorkflowHarness([reply(REQUIREMENTS), reply(DESIGN), reply(TASKS_WITHOUT_PROPERTY_TEST), reply(TASKS)]);
+    writeFileSync(path.join(harness.workspace, 'pyproject.toml'), '[project]\nname = "todo"\n');
+    writeFileSync(path.join(harness.workspace, 'package.json'), '{"devDependencies": {"prettier": "3"}}\n');
+    await createSpec({ ...harness.env, name: 'todo-cli', idea: IDEA, through: 'design' });
+    await advance({ ...harness.env, name: 'todo-cli' });
+
+    // package.json comes first, but neither manifest names a library: the first one decides.
+    const tasksPrompt = harness.prompts()[2]!;
+    expect(tasksPrompt).toContain('For every "### Property N" in design.md, add an optional sub-task');
+    expect(tasksPrompt).toContain('with fast-check (the project is JavaScript/TypeScript)');
+    const repair = harness.prompts()[3]!;
+    expect(repair).toMatch(/design\.md:\d+:\d+ warning property-without-test-task: Property 1 \(Added items are listed\) has no task that writes its test/);
+    expect(harness.specFile('todo-cli', 'tasks.md')).toBe(TASKS);
+  });
+
+  it('names the library the project already depends on: Hypothesis for a Python project with a Node tool', async () => {
+    harness = await startWorkflowHarness([reply(REQUIREMENTS), reply(DESIGN), reply(TASKS)]);
+    writeFileSync(path.join(harness.workspace, 'package.json'), '{"devDependencies": {"prettier": "3"}}\n');
+    writeFileSync(path.join(harness.workspace, 'requirements-dev.txt'), 'pytest\nhypothesis>=6\n');
+    await createSpec({ ...harness.env, name: 'todo-cli', idea: IDEA, through: 'tasks' });
+    expect(harness.prompts()[2]).toContain('with Hypothesis (the project is Python)');
+    expect(harness.fake.requests).toHaveLength(3);
   });
 
   it('tells the host before it asks for a repair, and what remains after', async () => {

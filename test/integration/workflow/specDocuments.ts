@@ -168,4 +168,9 @@ export const BUGFIX_TASKS = `# Implementation Plan: Emoji titles
   - _Requirements: 2.1_
 - [ ] 2. Encode titles as UTF-8 in \`saveNote\`
   - _Requirements: 2.1, 3.1_
+  - [ ]* 2.1 Write a property-based test for Property 1: Titles round-trip
+    - _Requirements: 2.1, 3.1_
 `;
+
+/** TASKS without its property-test sub-task: Property 1 of DESIGN has no task that writes its test. */
+export const TASKS_WITHOUT_PROPERTY_TEST = TASKS.replace('  - [ ]* 1.2 Write a property test for Property 1\n    - _Requirements: 1.1_\n', '');

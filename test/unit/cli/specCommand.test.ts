@@ -78,6 +78,23 @@ describe('specwright spec lint', () => {
     expect(stdout).toMatch(/\n {2}tasks\.md:6:25 +error +unknown-reference +Task 2 references 7\.7/);
   });
 
+  it('prints the same findings as SARIF 2.1.0 on their lines of the spec files, and as JUnit XML', async () => {
+    const json = JSON.parse((await run(['--workspace', workspace, 'spec', 'lint', 'notes', '--json'])).stdout).specs[0].diagnostics as Array<{ file: string; line: number; code: string }>;
+    const sarif = await run(['--workspace', workspace, 'spec', 'lint', 'notes', '--format', 'sarif']);
+    expect(sarif.code).toBe(1);
+    const log = JSON.parse(sarif.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].tool.driver.name).toBe('Specwright');
+    const placed = log.runs[0].results.map((r: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`);
+    expect(placed).toEqual(json.map((d) => `.kiro/specs/notes/${d.file}:${d.line} ${d.code}`));
+    const junit = await run(['--workspace', workspace, 'spec', 'lint', 'notes', '--format', 'junit']);
+    expect(junit.code).toBe(1);
+    expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="specwright spec lint" tests="\d+" failures="\d+" errors="0">/);
+    expect(junit.stdout).toContain('<testcase classname="specs.notes" name="tasks.md" file=".kiro/specs/notes/tasks.md">');
+    const bad = await run(['--workspace', workspace, 'spec', 'lint', '--format', 'yaml']);
+    expect([bad.code, bad.stderr]).toEqual([2, 'specwright: spec lint: --format must be one of text, json, sarif, junit (got "yaml")\n']);
+  });
+
   it('lints the bundled example cleanly', async () => {
     const { code, stdout } = await run(['--workspace', example, 'spec', 'lint']);
     expect(code).toBe(0);
