@@ -85,7 +85,6 @@ export function lintJunit(specs: readonly LintedSpec[], files: (spec: LintedSpec
 /** Text and attribute values: the five XML entities, and characters XML 1.0 cannot hold dropped. */
 function xml(text: string): string {
   return text
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
