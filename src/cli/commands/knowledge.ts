@@ -3,6 +3,7 @@ import {
   addKnowledgeBase,
   INDEX_TYPES,
   KnowledgeError,
+  type KnowledgeRemedy,
   readKnowledgeBases,
   removeKnowledgeBase,
   searchKnowledge,
@@ -74,7 +75,7 @@ export const knowledgeCommand: CommandDefinition = {
           throw new UsageError(sub ? `unknown subcommand "knowledge ${sub}"; use add, list, show, update, remove or search` : 'knowledge needs a subcommand: add, list, show, update, remove or search');
       }
     } catch (error) {
-      if (error instanceof KnowledgeError) throw new UsageError(error.message);
+      if (error instanceof KnowledgeError) throw new UsageError([error.message, error.remedy ? knowledgeRemedyText(error.remedy) : ''].filter(Boolean).join(' '));
       throw error;
     }
   },
@@ -230,3 +231,20 @@ function listed(base: KnowledgeBase) {
 
 const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/** What to do about a knowledge-base error, as a terminal user does it. */
+function knowledgeRemedyText(remedy: KnowledgeRemedy): string {
+  switch (remedy.action) {
+    case 'add':
+      return `Add one with \`specwright knowledge add PATH --name ${remedy.name ?? 'NAME'}\`.`;
+    case 'update':
+      return `Re-index it with \`specwright knowledge update ${remedy.name}\`, or choose another --name.`;
+    case 'rename':
+      return 'Use --name with a short name.';
+    case 'remove':
+      return `Remove the base with \`specwright knowledge remove ${remedy.name}\`.`;
+    case 'allow-outside':
+      // The message says it: the source is indexed once allowed, outside the repository.
+      return '';
+  }
+}

@@ -37,10 +37,10 @@ export async function addKnowledgeBase(workspace: string, request: NewKnowledgeB
   if (!stat) throw new KnowledgeError('bad_source', `${request.path} does not exist (looked for ${absolute}); give a folder or file to index.`);
   if (!stat.isDirectory() && !stat.isFile()) throw new KnowledgeError('bad_source', `${request.path} is neither a folder nor a file.`);
   const name = (request.name ?? path.basename(absolute)).trim();
-  if (!name || /[\r\n]/.test(name)) throw new KnowledgeError('bad_source', `"${request.name ?? ''}" cannot name a knowledge base; use --name with a short name.`, { action: 'rename' });
+  if (!name || /[\r\n]/.test(name)) throw new KnowledgeError('bad_source', `"${request.name ?? ''}" cannot name a knowledge base: give it a short name.`, { action: 'rename' });
   const existing = (await readKnowledgeBases(workspace)).find((b) => b.agent === request.agent && b.name.toLowerCase() === name.toLowerCase());
   if (existing) {
-    throw new KnowledgeError('exists', `A knowledge base named "${existing.name}" already exists (${existing.source}); re-index it with \`specwright knowledge update ${existing.name}\`, or choose another --name.`, { action: 'update', name: existing.name });
+    throw new KnowledgeError('exists', `A knowledge base named "${existing.name}" already exists (${existing.source}).`, { action: 'update', name: existing.name });
   }
   const now = new Date().toISOString();
   const base: KnowledgeBase = {
@@ -79,7 +79,7 @@ export async function updateKnowledgeBase(workspace: string, nameOrId: string, o
 
 export async function reindex(workspace: string, base: KnowledgeBase, options: IndexOptions = {}): Promise<IndexedBase> {
   if (!(await fs.stat(sourcePath(workspace, base)).catch(() => null))) {
-    throw new KnowledgeError('bad_source', `The source of knowledge base "${base.name}", ${base.source}, no longer exists; remove the base with \`specwright knowledge remove ${base.name}\`.`);
+    throw new KnowledgeError('bad_source', `The source of knowledge base "${base.name}", ${base.source}, no longer exists.`, { action: 'remove', name: base.name });
   }
   const outcome = await indexKnowledgeBase(workspace, base, options);
   forgetLoadedIndex(baseDir(workspace, base.id));

@@ -85,7 +85,7 @@ export function findKnowledgeBase(bases: readonly KnowledgeBase[], wanted: strin
     }
   }
   const names = visible.map((b) => `"${b.name}"`).join(', ');
-  throw new KnowledgeError('not_found', `No knowledge base "${wanted}"; ${names ? `the knowledge bases are ${names}` : 'there are none yet'}. Add one with \`specwright knowledge add PATH --name ${wanted}\`.`, { action: 'add' });
+  throw new KnowledgeError('not_found', `No knowledge base "${wanted}"; ${names ? `the knowledge bases are ${names}` : 'there are none yet'}.`, { action: 'add', name: wanted });
 }
 
 /** How a base records its source: workspace-relative (`.` for the root) when inside, else absolute. */

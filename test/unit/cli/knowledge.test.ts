@@ -58,7 +58,7 @@ describe('specwright knowledge', () => {
   it('says what went wrong and what to do next, with exit code 2', async () => {
     const ws = tempWorkspace(files).root;
     await cli(ws, 'add', 'docs');
-    expect(await cli(ws, 'add', 'docs')).toMatchObject({ code: 2, stderr: 'specwright: A knowledge base named "docs" already exists (docs); re-index it with `specwright knowledge update docs`, or choose another --name.\n' });
+    expect(await cli(ws, 'add', 'docs')).toMatchObject({ code: 2, stderr: 'specwright: A knowledge base named "docs" already exists (docs). Re-index it with `specwright knowledge update docs`, or choose another --name.\n' });
     expect((await cli(ws, 'add', 'docs', '--index', 'semantic')).stderr).toBe('specwright: --index must be fast or best (got "semantic")\n');
     expect((await cli(ws, 'search', 'x', '--name', 'wiki')).stderr).toContain('No knowledge base "wiki"; the knowledge bases are "docs".');
     expect((await cli(ws, 'search', 'x', '--top', '0')).stderr).toBe('specwright: --top must be a whole number of results, 1 or more (got "0")\n');

@@ -125,7 +125,8 @@ describe('knowledge bases', () => {
     await expect(addKnowledgeBase(ws.root, { path: 'nope' })).rejects.toThrow(/^nope does not exist/);
     const error = await searchKnowledge(ws.root, { query: 'x', name: 'manual' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnowledgeError);
-    expect((error as Error).message).toBe('No knowledge base "manual"; the knowledge bases are "docs". Add one with `specwright knowledge add PATH --name manual`.');
+    expect((error as Error).message).toBe('No knowledge base "manual"; the knowledge bases are "docs".');
+    expect(error).toMatchObject({ remedy: { action: 'add', name: 'manual' } });
   });
 
   it('remove a base with its index, leaving the others', async () => {

@@ -70,7 +70,7 @@ describe('the knowledge tool', () => {
     const ws = tempWorkspace(files);
     const tools = createToolset({ knowledge: true });
     const result = await tools.executeToolCall('knowledge', { command: 'add', name: 'x', value: 'docs' }, toolContext(ws.root));
-    expect(result).toEqual({ content: 'The add command is not available to the agent: the user manages knowledge bases (`specwright knowledge add|update|remove`). Use "show" or "search".', isError: true });
+    expect(result).toEqual({ content: 'The add command is not available to the agent: the user manages knowledge bases (adds, updates and removes them). Use "show" or "search".', isError: true });
     await expect(tools.plan('knowledge', { command: 'clear' }, toolContext(ws.root))).rejects.toThrow('The clear command is not available to the agent: the user manages knowledge bases');
   });
 

@@ -91,7 +91,7 @@ export function createKnowledgeTool(options: KnowledgeToolOptions = {}): AgentTo
 }
 
 function unavailable(command: string): ToolInputError {
-  return new ToolInputError(`The ${command} command is not available to the agent: the user manages knowledge bases (\`specwright knowledge add|update|remove\`). Use "show" or "search".`);
+  return new ToolInputError(`The ${command} command is not available to the agent: the user manages knowledge bases (adds, updates and removes them). Use "show" or "search".`);
 }
 
 async function show(ctx: ToolContext, bases: KnowledgeBase[]): Promise<string> {
