@@ -45,7 +45,7 @@ export class SpecwrightContext implements vscode.Disposable {
   readonly agent: AgentController;
   readonly hooks: HookService;
   /** Hook runs as the panel sees them: in the running agent's transcript, else in a Hooks transcript. */
-  readonly hookActivity = new HookActivity();
+  readonly hookActivity = new HookActivity(undefined, (error) => this.log.warn(`hooks log: ${error instanceof Error ? error.message : String(error)}`));
   readonly specClient: SpecLanguageClient;
   readonly statusBar: StatusBar;
   readonly views: { specs: SpecsView; runs: RunsView; hooks: HooksView };
@@ -79,7 +79,7 @@ export class SpecwrightContext implements vscode.Disposable {
       new ActivityPanelHost(
         extension.extensionUri,
         {
-          stop: () => void this.agent.stop(),
+          stop: (transcript) => this.stopShown(transcript),
           answer: (approvalId, outcome) => {
             if (!this.agent.current?.approvals.answer(approvalId, outcome, 'panel')) this.log.info(`Agent Activity: approval ${approvalId} was already answered`);
           },
@@ -137,6 +137,9 @@ export class SpecwrightContext implements vscode.Disposable {
     this.views.hooks.attach(hooksView);
     this.statusBar.start();
     this.walkthrough.start();
+    // Before hooks start, so this session's hook runs continue the newest hooks log.
+    const root = this.primaryRoot();
+    if (root) void this.hookActivity.restore(this.storage.hookLogs(root));
     this.own(
       this.panel.onDidChangeVisibility((visible) => {
         if (!visible) this.agent.current?.approvals.panelHidden();
@@ -213,6 +216,7 @@ export class SpecwrightContext implements vscode.Disposable {
    */
   async latestTranscript(): Promise<RunTranscript | null> {
     if (this.agent.current) return this.agent.current.transcript;
+    await this.hookActivity.ready;
     const hooks = this.hookActivity.transcript;
     const latest = this.agent.latest;
     if (latest) return newerTranscript(latest, hooks);
@@ -220,6 +224,24 @@ export class SpecwrightContext implements vscode.Disposable {
     const [record] = root ? await this.storage.runRecords(root, 1) : [];
     const logged = record ? await transcriptFromLog(record.file, (file) => this.storage.readLog(file)) : null;
     return newerTranscript(logged, hooks);
+  }
+
+  /**
+   * The panel's Stop: ends what the shown transcript shows running. The agent's run stops, and with
+   * it the hook runs reported into it; on the Hooks transcript, the hook runs stop.
+   */
+  stopShown(transcript: RunTranscript | null): void {
+    const run = this.agent.current;
+    const hooks = this.hookActivity.transcript;
+    if (run && (transcript === null || transcript === run.transcript)) {
+      this.agent.stop();
+    } else if (!transcript || transcript !== hooks) {
+      this.log.info('Agent Activity: nothing runs in the shown transcript to stop');
+      return;
+    } else {
+      this.hookActivity.markStopRequested();
+    }
+    void this.hooks.stopRuns().then((n) => n && this.log.info(`hooks: stopped ${n} hook run(s)`));
   }
 
   /** Stops what runs in the background (the language server waits for its shutdown). */

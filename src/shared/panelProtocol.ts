@@ -19,6 +19,8 @@ export const runHeaderSchema = z.object({
   autonomy: z.string(),
   model: z.string().optional(),
   mode: z.string().optional(),
+  /** What the transcript holds: an agent run (the default), or the editor's hook runs outside agent runs. */
+  kind: z.enum(['run', 'hooks']).optional(),
 });
 export type RunHeader = z.infer<typeof runHeaderSchema>;
 

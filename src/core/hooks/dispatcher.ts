@@ -47,6 +47,8 @@ export class HookDispatcher {
   private readonly reported = new Map<string, number>();
   private readonly untrustedNoticeGiven = new Set<string>();
   private readonly stop = new AbortController();
+  /** One controller per action in progress, so a person can stop what runs without ending the dispatcher. */
+  private readonly running = new Set<AbortController>();
   private readonly emit: (event: ActivityEventInput) => void;
   private readonly debounceMs: number;
   private readonly workspaceReal: string;
@@ -136,6 +138,21 @@ export class HookDispatcher {
     });
   }
 
+  /**
+   * Stops the hook runs in progress (their commands are killed, their agents aborted) and drops the
+   * ones waiting to start; later events fire hooks as usual. Resolves with how many runs were
+   * stopped or dropped, once the stopped ones have ended.
+   */
+  async stopRuns(reason = 'stopped by the user'): Promise<number> {
+    let dropped = 0;
+    for (const lane of this.lanes.values()) dropped += lane.clearPending((name) => notRun(name, reason));
+    const stopping = [...this.running];
+    for (const controller of stopping) controller.abort(new Error(reason));
+    this.checkIdle();
+    if (stopping.length) await this.whenIdle();
+    return stopping.length + dropped;
+  }
+
   /** Stops running actions, drops pending runs, and waits for the running ones to end. */
   async dispose(): Promise<void> {
     for (const lane of this.lanes.values()) lane.clearPending((name) => notRun(name, 'hooks were stopped'));
@@ -208,6 +225,8 @@ export class HookDispatcher {
     };
     this.emit({ type: 'hook_started', hook: hook.name, trigger: batch.manual ? `${batch.trigger} (manual)` : batch.trigger, paths: event.paths });
     const finished = this.ledger.begin(hook.name, batch.chain);
+    const run = new AbortController();
+    this.running.add(run);
     let outcome;
     try {
       outcome = await runHookAction(hook, event, {
@@ -217,10 +236,12 @@ export class HookDispatcher {
         ...(this.options.runAgentPrompt ? { runAgentPrompt: this.options.runAgentPrompt } : {}),
         runCommand: this.options.runCommand ?? runCommand,
         sandbox: this.options.sandbox,
-        emit: this.emit,
-        signal: this.stop.signal,
+        // The run's own steps fold under it (as an agent hook's steps do, under the same id).
+        emit: (input) => this.emit(input.parentId === undefined ? { ...input, parentId: hookStepParent(hook.name) } : input),
+        signal: AbortSignal.any([this.stop.signal, run.signal]),
       });
     } finally {
+      this.running.delete(run);
       finished();
     }
     this.emit({ type: 'hook_finished', hook: hook.name, ok: outcome.ok, output: clip(outcome.output, 4000) });
@@ -293,6 +314,11 @@ export class HookDispatcher {
   private absolute(relative: string): string {
     return path.join(this.options.workspace, relative);
   }
+}
+
+/** The parentId of a hook run's steps: its command's events, its approvals, its agent's steps. */
+function hookStepParent(hook: string): string {
+  return `hook:${hook}`;
 }
 
 /** The editor's or agent's report of a change and the watcher's sighting of it arrive within this window. */

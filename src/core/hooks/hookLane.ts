@@ -48,12 +48,13 @@ export class HookLane {
     }
   }
 
-  /** Drops everything not yet started; their waiters hear `result`. */
-  clearPending(result: (hook: string) => HookRunResult): void {
+  /** Drops everything not yet started; their waiters hear `result`. Returns how many runs were dropped. */
+  clearPending(result: (hook: string) => HookRunResult): number {
     if (this.gathering) clearTimeout(this.gathering.timer);
     const dropped = [...(this.gathering ? [this.gathering.batch] : []), ...this.queue.splice(0)];
     this.gathering = null;
     for (const batch of dropped) for (const waiter of batch.waiters) waiter(result(this.hook.name));
+    return dropped.length;
   }
 }
 

@@ -10,6 +10,8 @@ export class RunFigures {
   runId: string | null = null;
   /** The header's name for a transcript that is not a task run (the hooks transcript: "Hooks"). */
   title: string | null = null;
+  /** 'hooks' for the transcript of the editor's hook runs (its Stop ends hook runs, not an agent). */
+  kind: 'run' | 'hooks' = 'run';
   spec: string | null = null;
   /** The workspace root the run worked in (from run_started). */
   workspace: string | null = null;
@@ -83,6 +85,7 @@ export class RunFigures {
       autonomy: this.autonomy || 'unknown',
       ...(this.model ? { model: this.model } : {}),
       ...(this.mode ? { mode: this.mode } : {}),
+      ...(this.kind === 'hooks' ? { kind: this.kind } : {}),
     };
   }
 

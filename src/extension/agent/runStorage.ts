@@ -5,12 +5,15 @@ import type { ActivityEvent } from '../../core/activity';
 import type { CheckpointStore } from '../../core/checkpoints';
 import type { OwnWriteRecorder } from '../../core/fs';
 import type { Settings } from '../../core/settings';
+import type { HookLogStore } from '../hooks/hookActivity';
+import { hookLogFiles } from '../hooks/hookLogFiles';
 import { runRecord, type RunRecord } from './runHistory';
 import { agentRuntime, hostRuntime } from '../runtime/load';
 
 /**
  * Run state that is not the user's to edit lives in the extension's storage folder, per workspace
- * folder: run logs (`runs/*.jsonl`) and the checkpoints' shadow git repository (`checkpoints/`).
+ * folder: run logs (`runs/*.jsonl`), the logs of hook runs outside agent runs (`hooks/*.jsonl`) and
+ * the checkpoints' shadow git repository (`checkpoints/`).
  */
 export class RunStorage {
   private readonly stores = new Map<string, Promise<CheckpointStore>>();
@@ -33,6 +36,14 @@ export class RunStorage {
 
   logFile(root: string, runId: string): string {
     return path.join(this.runsDir(root), `${runId}.jsonl`);
+  }
+
+  /** The hooks logs of a root: the Hooks transcript, kept like a run log (same JSON Lines of events). */
+  hookLogs(root: string): HookLogStore {
+    return hookLogFiles(path.join(this.dirOf(root), 'hooks'), {
+      listLogs: async (dir) => (await hostRuntime()).listRunLogs(dir),
+      readLog: (file) => this.readLog(file),
+    });
   }
 
   /**

@@ -64,6 +64,7 @@ export const discardAndRestart = (ctx: SpecwrightContext) => async (arg?: unknow
 };
 
 export const openActivity = (ctx: SpecwrightContext) => async () => {
+  await ctx.hookActivity.ready;
   const shown = ctx.panel.shown;
   // Hooks that ran after the shown (finished) run are what happened last: show them instead.
   const hooks = ctx.hookActivity.transcript;

@@ -1,26 +1,51 @@
 import type { ActivityEmitter, ActivityEvent, ActivityEventInput } from '../../core/activity';
 // The stream itself, not the activity index: that one pulls in the zod schemas on activation.
 import { ActivityStream } from '../../core/activity/stream';
-import { RunTranscript } from '../agent/runTranscript';
+import { RunTranscript, type LogReader } from '../agent/runTranscript';
 
-/** Hook events kept for the panel when no agent run is there to hold them. */
+/** Hook events kept in memory for the panel; older ones are paged from the hooks log. */
 export const HOOKS_TRANSCRIPT_LIMIT = 2_000;
+/** A hooks log holding this many events is closed at the next quiet moment, and a new one begun. */
+export const HOOKS_LOG_ROTATE_EVENTS = 5_000;
+/** Hooks logs kept per workspace folder (the newest); older ones are deleted. */
+export const HOOKS_LOGS_KEPT = 10;
+
+/** Where the Hooks transcript is written as it grows, and read back in a later session. */
+export interface HookLogStore {
+  /** The newest hooks log, with its events; null when there is none. */
+  newest(): Promise<{ file: string; events: ActivityEvent[] } | null>;
+  /** The file the log `logId` is written to. */
+  fileFor(logId: string): string;
+  /** Appends one event (synchronously, so a log is complete up to the last event written). */
+  append(file: string, event: ActivityEvent): void;
+  /** Deletes all but the newest `keep` logs. */
+  prune(keep: number): Promise<void>;
+  readLog: LogReader;
+}
 
 /**
  * Where the editor's hook runs are reported. While an agent run is attached (the run shares the
  * editor's dispatcher), into that run's own stream: they are logged with the run, numbered in its
- * sequence, and shown in order in its transcript. Otherwise into a "Hooks" transcript of this
- * session (created on the first hook event), which the Agent Activity panel can show like a run.
+ * sequence, and shown in order in its transcript. Otherwise into the "Hooks" transcript, which the
+ * Agent Activity panel shows like a run. With a log store it is written to a hooks log as it grows,
+ * and the next session continues the newest log, so hook runs outlive the panel and the window.
  */
 export class HookActivity {
   private run: ActivityEmitter | null = null;
   private stream: ActivityStream | null = null;
   private hooksTranscript: RunTranscript | null = null;
+  private store: HookLogStore | null = null;
+  private restoring: Promise<void> = Promise.resolve();
   private running = 0;
+  private stopRequested = false;
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    /** Told when writing the hooks log fails (the transcript goes on in memory). */
+    private readonly onLogError: (error: unknown) => void = () => {},
+  ) {}
 
-  /** The transcript of hook runs outside agent runs; null until a hook ran outside one. */
+  /** The transcript of hook runs outside agent runs; null until a hook ran (or a log was restored). */
   get transcript(): RunTranscript | null {
     return this.hooksTranscript;
   }
@@ -28,6 +53,31 @@ export class HookActivity {
   /** True while an agent run is attached: hook events (usage included) go into its run log. */
   get inRun(): boolean {
     return this.run !== null;
+  }
+
+  /** Settles once the newest hooks log has been read back (see restore). */
+  get ready(): Promise<void> {
+    return this.restoring;
+  }
+
+  /**
+   * Keeps the Hooks transcript in `store` from now on, and shows the newest log there as this
+   * session's transcript, continued by the next hook runs. Does nothing once hooks have run in
+   * this session (their transcript is the one to show).
+   */
+  restore(store: HookLogStore): Promise<void> {
+    this.store = store;
+    this.restoring = (async () => {
+      const newest = await store.newest().catch((error: unknown) => (this.onLogError(error), null));
+      if (this.stream || !newest?.events.length) return;
+      const last = newest.events.at(-1)!;
+      const transcript = this.newTranscript(newest.file);
+      for (const event of newest.events) transcript.add(event);
+      transcript.figures.status = 'done';
+      transcript.figures.finishedAt = last.time;
+      this.open(new ActivityStream(last.runId, last.seq + 1, this.now), transcript);
+    })();
+    return this.restoring;
   }
 
   /** Sends hook events to an agent run's stream (null: back to the Hooks transcript). */
@@ -41,23 +91,58 @@ export class HookActivity {
   }
 
   emit(input: ActivityEventInput): ActivityEvent {
+    if (!this.run && input.type === 'hook_started') this.rotateIfFull();
     const event = this.emitter().emit(input);
     if (!this.run) this.foldStatus(event);
     return event;
   }
 
+  /** The person stopped the hook runs: the transcript reads "stopped" once they have ended. */
+  markStopRequested(): void {
+    if (this.running > 0) this.stopRequested = true;
+  }
+
   private ownStream(): ActivityStream {
     if (this.stream) return this.stream;
-    const stream = new ActivityStream(`hooks-${this.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`, 0, this.now);
-    const transcript = new RunTranscript(null, async () => [], HOOKS_TRANSCRIPT_LIMIT);
-    transcript.figures.title = 'Hooks';
-    stream.subscribe((event) => transcript.add(event));
-    this.stream = stream;
-    this.hooksTranscript = transcript;
+    const runId = `hooks-${this.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+    const stream = new ActivityStream(runId, 0, this.now);
+    this.open(stream, this.newTranscript(this.store?.fileFor(runId) ?? null));
+    // The new log is written from its first event on: keep room for it.
+    if (this.store) void this.store.prune(HOOKS_LOGS_KEPT - 1).catch(this.onLogError);
     return stream;
   }
 
-  /** The Hooks transcript reads as running while a hook runs, and as done between runs. */
+  private newTranscript(logFile: string | null): RunTranscript {
+    const transcript = new RunTranscript(logFile, this.store?.readLog ?? (async () => []), HOOKS_TRANSCRIPT_LIMIT);
+    transcript.figures.title = 'Hooks';
+    transcript.figures.kind = 'hooks';
+    return transcript;
+  }
+
+  private open(stream: ActivityStream, transcript: RunTranscript): void {
+    const store = this.store;
+    const file = transcript.logFile;
+    stream.subscribe((event) => {
+      if (store && file) {
+        try {
+          store.append(file, event);
+        } catch (error) {
+          this.onLogError(error);
+        }
+      }
+      transcript.add(event);
+    });
+    this.stream = stream;
+    this.hooksTranscript = transcript;
+  }
+
+  /** A full log is closed between hook runs, so no run is split across two logs. */
+  private rotateIfFull(): void {
+    const last = this.hooksTranscript?.lastSeq ?? -1;
+    if (this.stream && this.running === 0 && last + 1 >= HOOKS_LOG_ROTATE_EVENTS) this.stream = null;
+  }
+
+  /** The Hooks transcript reads as running while a hook runs, and as done (or stopped) between runs. */
   private foldStatus(event: ActivityEvent): void {
     const figures = this.hooksTranscript?.figures;
     if (!figures) return;
@@ -68,8 +153,9 @@ export class HookActivity {
     } else if (event.type === 'hook_finished') {
       this.running = Math.max(0, this.running - 1);
       if (this.running === 0) {
-        figures.status = 'done';
+        figures.status = this.stopRequested ? 'stopped' : 'done';
         figures.finishedAt = event.time;
+        this.stopRequested = false;
       }
     }
   }

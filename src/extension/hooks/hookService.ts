@@ -108,6 +108,11 @@ export class HookService implements vscode.Disposable {
     return result;
   }
 
+  /** Stops the hook runs in progress and drops waiting ones; resolves with how many, once they ended. */
+  async stopRuns(): Promise<number> {
+    return (await this.running?.dispatcher.stopRuns()) ?? 0;
+  }
+
   /** Turns a hook on or off by editing its file (only its `enabled` value). */
   async setEnabled(hook: Hook, enabled: boolean): Promise<void> {
     const file = this.absoluteFile(hook);

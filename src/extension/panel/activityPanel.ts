@@ -14,7 +14,8 @@ export const BATCH_MS = 50;
 
 /** What the panel's intents do; the host only validates and routes them. */
 export interface PanelIntents {
-  stop(): void;
+  /** Stop what the shown transcript shows running. */
+  stop(transcript: RunTranscript | null): void;
   answer(approvalId: string, outcome: ApprovalOutcome): void;
   restoreCheckpoint(checkpointId: string, transcript: RunTranscript | null): void;
   sendMessage(text: string): void;
@@ -165,7 +166,7 @@ export class ActivityPanelHost implements vscode.Disposable {
         }
         return this.sendInit();
       case 'stop':
-        return this.intents.stop();
+        return this.intents.stop(this.transcript);
       case 'approve':
         return this.intents.answer(message.approvalId, 'approved');
       case 'reject':

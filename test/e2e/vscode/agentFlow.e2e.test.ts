@@ -1,36 +1,25 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fakeAnthropic';
+import { describe, expect, it } from 'vitest';
+import type { ScriptedTurn } from '../../support/fakeAnthropic';
+import { bash, messageRequests, say, startFakeModel, write } from './fakeModel';
 import { codeLens, mathsProject, notification, notificationButton, openFile, panelFrame, processesWithArgv, screenshot, showViewContainer, sideBarView, startVsCode, waitForEditorLine, WORKING_SUM } from './harness';
 
-const API_KEY = 'sk-ant-e2e-fake-key';
 const TASKS_MD = '.kiro/specs/maths/tasks.md';
-
-const write = (file: string, text: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'fs_write', input: { command: 'create', path: file, file_text: text } }] });
-const bash = (command: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'execute_bash', input: { command, summary: 'run a command' } }] });
-const say = (text: string): ScriptedTurn => ({ content: [{ type: 'text', text }] });
-
-let fake: FakeAnthropic | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
 
 /** VS Code on the maths project, its extension host talking to a scripted fake of the Messages API. */
 async function openMathsProject(script: ScriptedTurn[], files: Record<string, string> = {}) {
-  fake = await startFakeAnthropic(script, { apiKey: API_KEY });
-  const workspace = mathsProject(files);
-  const session = await startVsCode({ workspace, env: { ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: API_KEY } });
+  const { fake, env } = await startFakeModel(script);
+  const session = await startVsCode({ workspace: mathsProject(files), env });
   await openFile(session.page, TASKS_MD);
-  return session;
+  return { ...session, fake };
 }
 
 const tasksOnDisk = (workspace: string) => readFileSync(path.join(workspace, TASKS_MD), 'utf8');
 
 describe('executing a task with the agent in VS Code', () => {
   it('runs task 1 from its CodeLens, takes an approval in the panel, and checks the task off', async () => {
-    const { page, workspace } = await openMathsProject(
+    const { page, workspace, fake } = await openMathsProject(
       // The command runs in the OS sandbox the extension host started: it sees only its own processes, bubblewrap first.
       [write('.env', 'GREETING=hello\n'), write('src/sum.js', WORKING_SUM), bash('npm test && ps -e -o comm= > sandbox-processes.txt'), say('Implemented sum; 1 test passes.')],
       { '.env': 'GREETING=old\n' },
@@ -61,7 +50,7 @@ describe('executing a task with the agent in VS Code', () => {
     const processes = readFileSync(path.join(workspace, 'sandbox-processes.txt'), 'utf8').trim().split('\n');
     expect(processes[0]).toBe('bwrap');
     expect(processes).not.toContain('code-server');
-    expect(fake!.requests.filter((r) => r.path === '/v1/messages').length).toBeGreaterThanOrEqual(4);
+    expect(messageRequests(fake).length).toBeGreaterThanOrEqual(4);
     await screenshot(page, 'agentFlow--done');
   });
 

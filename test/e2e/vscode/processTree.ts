@@ -79,3 +79,14 @@ export function processesWithArgv(argv: string[]): number[] {
   }
   return found;
 }
+
+/** The VS Code extension hosts this test process started (through code-server): to tell a restarted one. */
+export function extensionHostPids(): number[] {
+  return descendants(process.pid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--type=extensionHost');
+    } catch {
+      return false;
+    }
+  });
+}

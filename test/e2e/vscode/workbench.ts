@@ -131,6 +131,50 @@ export function notificationButton(item: Locator, label: string | RegExp): Locat
   return item.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label });
 }
 
+/**
+ * Answers the input box the extension opened (showInputBox): waits until its title matches `title`
+ * (a command asks several questions in the same widget), types `text` and accepts it.
+ */
+export async function answerInput(page: Page, title: string | RegExp, text: string, { timeoutMs = 30_000 } = {}): Promise<void> {
+  await quickInputTitle(page, title).waitFor({ timeout: timeoutMs });
+  await quickInputBox(page).fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Picks an item of the quick pick the extension opened (showQuickPick), once its title matches `title`. */
+export async function pickItem(page: Page, title: string | RegExp, label: string | RegExp, { timeoutMs = 30_000 } = {}): Promise<void> {
+  await quickInputTitle(page, title).waitFor({ timeout: timeoutMs });
+  const row = quickInputRows(page).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  await row.click({ timeout: timeoutMs });
+}
+
+function quickInputTitle(page: Page, title: string | RegExp): Locator {
+  return page.locator('.quick-input-widget:visible .quick-input-title', { hasText: title });
+}
+
+/** A modal dialog (showWarningMessage with `modal: true`) whose message matches. */
+export function modalDialog(page: Page, message: string | RegExp): Locator {
+  return page.locator('.monaco-dialog-box', { has: page.locator('.dialog-message-text', { hasText: message }) });
+}
+
+/** A button of that dialog. */
+export function dialogButton(dialog: Locator, label: string | RegExp): Locator {
+  return dialog.locator('.dialog-buttons .monaco-button', { hasText: label });
+}
+
+/** A status bar item by its accessible label (StatusBarItem.accessibilityInformation, else its text). */
+export function statusBarItem(page: Page, label: string | RegExp): Locator {
+  return page.locator('.statusbar').getByRole('button', { name: label });
+}
+
+/** Closes an editor tab (a file, or the Agent Activity panel) with its close button. */
+export async function closeEditorTab(page: Page, name: string): Promise<void> {
+  const tab = editorTab(page, name).first();
+  await tab.hover();
+  await tab.locator('.tab-actions .action-label').first().click();
+  await tab.waitFor({ state: 'detached', timeout: 10_000 });
+}
+
 /** Saves a PNG of the whole window under test-results/e2e/ and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(RESULTS_DIR, { recursive: true });

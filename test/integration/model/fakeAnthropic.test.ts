@@ -176,6 +176,22 @@ describe('fake Messages API', () => {
     expect(second.content[0]).toMatchObject({ text: 'answer 1' });
   });
 
+  it('holds a request until a function script’s promise settles', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const client = await start(async () => {
+      await held;
+      return { content: [{ type: 'text', text: 'released' }] };
+    });
+    let answered = false;
+    const answer = client.messages.create(BASE).then((message) => ((answered = true), message));
+    await expect.poll(() => fake.requests.length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    release();
+    expect((await answer).content[0]).toMatchObject({ text: 'released' });
+  });
+
   it('fails clearly with 400 when the script has no turn left', async () => {
     const client = await start([]);
     const error = await failureOf(client.messages.create(BASE));

@@ -99,7 +99,11 @@ export interface RecordedRequest {
   body: (MessageCreateParamsBase & { stream?: boolean }) | undefined;
 }
 
-export type Script = ScriptedTurn[] | ((request: RecordedRequest, index: number) => ScriptedTurn);
+/**
+ * The turns in order, or a function choosing each one. A function may return a promise: the request
+ * then waits (headers unsent) until it settles, which lets a test hold the model at a chosen step.
+ */
+export type Script = ScriptedTurn[] | ((request: RecordedRequest, index: number) => ScriptedTurn | Promise<ScriptedTurn>);
 
 export const DEFAULT_FAULT_CONTENT: ScriptedBlock[] = [
   { type: 'text', text: 'I will write the file now.' },

@@ -81,7 +81,7 @@ export async function startFakeAnthropic(script: Script, options: FakeAnthropicO
   let turnIndex = 0;
   let serial = 0;
 
-  const nextTurn = (request: RecordedRequest): ScriptedTurn | undefined => {
+  const nextTurn = (request: RecordedRequest): ScriptedTurn | Promise<ScriptedTurn> | undefined => {
     const index = turnIndex++;
     return typeof script === 'function' ? script(request, index) : script[index];
   };
@@ -141,7 +141,7 @@ export async function startFakeAnthropic(script: Script, options: FakeAnthropicO
     res.on('close', () => timers.forEach((t) => clearInterval(t)));
   };
 
-  const answerMessages = (res: ServerResponse, record: RecordedRequest) => {
+  const answerMessages = async (res: ServerResponse, record: RecordedRequest) => {
     const failure = validateMessagesRequest(record.body, { models: options.models, verifyThinkingSignature: verify });
     if (failure) return sendFailure(res, failure);
     const body = record.body as unknown as Record<string, unknown>;
@@ -151,7 +151,7 @@ export async function startFakeAnthropic(script: Script, options: FakeAnthropicO
         return sendFailure(res, { status: 400, type: 'invalid_request_error', message: `prompt is too long: ${tokens} tokens > ${options.contextWindow} maximum` });
       }
     }
-    const turn = nextTurn(record);
+    const turn = await nextTurn(record);
     if (!turn) {
       return sendFailure(res, { status: 400, type: 'invalid_request_error', message: `fake Anthropic: the script has no turn for request #${requests.length}` });
     }

@@ -192,6 +192,48 @@ describe('hook dispatch', () => {
     expect(result).toMatchObject({ ran: true, ok: false, output: '(stopped: timed out after 0.5 s)' });
   });
 
+  it('stops a running hook by hand, drops its queued run, and still fires on later saves', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const command = `echo "start $KIRO_HOOK_PATHS" >> ${out}/log; sleep 30; echo late >> ${out}/log`;
+    const { dispatcher, activity } = setUp({ hooks: [hook({ name: 'slow', action: { type: 'command', command } })] });
+    dispatcher.notifyFileEvent({ kind: 'save', path: 'src/a.ts', source: 'user' });
+    await waitFor(() => activity.of('command_started').length === 1 && existsSync(`${out}/log`), 'the run to start');
+    dispatcher.notifyFileEvent({ kind: 'save', path: 'src/b.ts', source: 'user' }); // queued behind the running one
+    await waitFor(() => activity.of('hook_started').length === 1 && logLines(`${out}/log`).length === 1, 'the first command to print');
+
+    expect(await dispatcher.stopRuns()).toBe(2);
+    expect(activity.of('hook_finished')).toMatchObject([{ hook: 'slow', ok: false, output: expect.stringMatching(/\(stopped\)$/) }]);
+    expect(activity.of('command_finished')[0]).toMatchObject({ exitCode: null });
+    expect(logLines(`${out}/log`)).toEqual(['start src/a.ts']);
+
+    // Stopping ends these runs, not the hooks: the next save fires the hook again.
+    writeFileSync(`${out}/log`, '');
+    dispatcher.setHooks([hook({ name: 'slow', action: { type: 'command', command: `echo "again $KIRO_HOOK_PATHS" >> ${out}/log` } })]);
+    dispatcher.notifyFileEvent({ kind: 'save', path: 'src/c.ts', source: 'user' });
+    await dispatcher.whenIdle();
+    expect(logLines(`${out}/log`)).toEqual(['again src/c.ts']);
+  });
+
+  it('stops an agent hook by aborting its prompt', async () => {
+    const asking = hook({ name: 'review', trigger: 'Manual', action: { type: 'agent', prompt: 'Review the change' } });
+    let sawAbort = false;
+    const { dispatcher, activity } = setUp({
+      hooks: [asking],
+      runAgentPrompt: (_prompt, _event, signal) =>
+        new Promise((_resolve, reject) => signal.addEventListener('abort', () => ((sawAbort = true), reject(signal.reason as Error)), { once: true })),
+    });
+    const result = dispatcher.runHook(asking);
+    await waitFor(() => activity.of('hook_started').length === 1, 'the agent hook to start');
+    expect(await dispatcher.stopRuns()).toBe(1);
+    expect(sawAbort).toBe(true);
+    await expect(result).resolves.toMatchObject({ ran: true, ok: false, output: expect.stringContaining('stopped by the user') });
+  });
+
+  it('stops nothing when no hook runs', async () => {
+    const { dispatcher } = setUp({ hooks: [hook({ name: 'idle' })] });
+    expect(await dispatcher.stopRuns()).toBe(0);
+  });
+
   it('fires a hook only for the change sources it accepts', async () => {
     const out = folderWith({}, 'sw-hooks-out-');
     const { dispatcher } = setUp({

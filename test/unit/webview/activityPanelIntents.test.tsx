@@ -53,6 +53,16 @@ describe('talking to the host', () => {
     expect(screen.getByRole('button', { name: /Stopping…/ })).toBeTruthy();
   });
 
+  it('offers Stop Hooks, without an autonomy level, on the transcript of hook runs', () => {
+    const panel = renderPanel();
+    const hookRun = eventsOf([{ type: 'hook_started', hook: 'lint', trigger: 'PostFileSave', paths: ['src/a.ts'] }], 0, 'hooks-20251121T100000Z');
+    panel.send(initMessage(hookRun, { run: { runId: 'hooks-20251121T100000Z', task: 'Hooks', autonomy: 'unknown', kind: 'hooks' } }));
+    expect(screen.queryByRole('button', { name: /Stop Agent/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /Stop Hooks/ }));
+    expect(panel.vscode.posted.at(-1)).toEqual({ type: 'stop' });
+    expect(screen.getByRole('banner').textContent).not.toMatch(/Autonomy/);
+  });
+
   it('posts stop when Escape is pressed while the agent runs', () => {
     const panel = renderPanel();
     panel.send(initMessage(beforeApproval));

@@ -140,6 +140,24 @@ describe('the activity log', () => {
     expect(screen.getByText('test/list.test.ts').closest('.sw-step')?.textContent).toMatch(/Sub-agent.*Created/);
   });
 
+  it('folds a hook’s command under the hook, credited to the hook rather than the agent', () => {
+    const panel = renderPanel();
+    panel.send(
+      initMessage(
+        eventsOf([
+          { type: 'hook_started', hook: 'lint', trigger: 'PostFileSave', paths: ['src/a.ts'] },
+          { type: 'command_started', commandId: 'h1', command: 'eslint --fix src/a.ts', cwd: '/w', parentId: 'hook:lint' },
+          { type: 'command_finished', commandId: 'h1', exitCode: 0, signal: null, durationMs: 12, timedOut: false, parentId: 'hook:lint' },
+          { type: 'hook_finished', hook: 'lint', ok: true, output: '' },
+        ]),
+      ),
+    );
+    const fold = screen.getByRole('button', { name: '1 hook step' });
+    fireEvent.click(fold);
+    expect(screen.getByText('eslint --fix src/a.ts').closest('.sw-step')?.querySelector('.sw-actor')?.textContent).toBe('Hook');
+    expect(screen.queryByText('Agent')).toBeNull();
+  });
+
   it('shows a resolved approval with its outcome instead of buttons', () => {
     const panel = renderPanel();
     panel.send(initMessage(recordedRun));

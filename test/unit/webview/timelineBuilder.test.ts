@@ -90,6 +90,21 @@ describe('turning events into steps', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('folds a hook run’s command under that run, and the next run’s under the next', () => {
+    const run = (n: number) => [
+      { type: 'hook_started', hook: 'lint', trigger: 'PostFileSave', paths: [`src/${n}.ts`] },
+      { type: 'command_started', commandId: `c${n}`, command: 'eslint', cwd: '/w', parentId: 'hook:lint' },
+      { type: 'command_finished', commandId: `c${n}`, exitCode: 0, signal: null, durationMs: 5, timedOut: false, parentId: 'hook:lint' },
+      { type: 'hook_finished', hook: 'lint', ok: true, output: '' },
+    ] as const;
+    const steps = build(eventsOf([...run(1), ...run(2)]));
+    expect(steps.map((s) => [s.kind, s.children.map((c) => c.kind)])).toEqual([
+      ['hook', ['command']],
+      ['hook', ['command']],
+    ]);
+    expect(steps.map((s) => (s.children[0] as CommandStep).start.commandId)).toEqual(['c1', 'c2']);
+  });
+
   it('keeps a sub-agent step at the top when its parent is not loaded', () => {
     const steps = build(eventsOf([{ type: 'file_read', path: 'a.ts', parentId: 'unknown' }]));
     expect(steps).toEqual([expect.objectContaining({ subAgent: true, children: [] })]);

@@ -19,6 +19,9 @@ export function RunHeader({ run, state, currentTask, stopRequested, onStop }: Ru
   const now = useNow(running);
   const task = currentTask ? `${currentTask.spec} · ${currentTask.id} ${currentTask.title}` : (run?.task ?? 'Agent Activity');
   const elapsed = state ? elapsedMs(state, now) : null;
+  // The Hooks transcript has no agent of its own: Stop ends the hook runs, and no autonomy applies.
+  const hooks = run?.kind === 'hooks';
+  const stopLabel = hooks ? 'Stop Hooks' : 'Stop Agent';
   return (
     <header className="sw-header">
       <div className="sw-header__top">
@@ -32,14 +35,14 @@ export function RunHeader({ run, state, currentTask, stopRequested, onStop }: Ru
           {task}
         </h1>
         {running && (
-          <button type="button" className="sw-button sw-button--stop" onClick={onStop} disabled={stopRequested} aria-keyshortcuts="Escape" title="Stop the agent (Escape)">
-            <span aria-hidden="true">■</span> {stopRequested ? 'Stopping…' : 'Stop Agent'}
+          <button type="button" className="sw-button sw-button--stop" onClick={onStop} disabled={stopRequested} aria-keyshortcuts="Escape" title={`${hooks ? 'Stop the running hooks' : 'Stop the agent'} (Escape)`}>
+            <span aria-hidden="true">■</span> {stopRequested ? 'Stopping…' : stopLabel}
           </button>
         )}
       </div>
       {run && (
         <dl className="sw-header__facts">
-          <Fact label="Autonomy" value={run.autonomy} />
+          {!hooks && <Fact label="Autonomy" value={run.autonomy} />}
           {elapsed !== null && <Fact label="Elapsed" value={formatElapsed(elapsed)} />}
           {state && <Fact label="Tokens" value={formatTokens(state.tokens)} />}
           {state && <Fact label="Cost" value={formatCost(state.costUsd)} />}

@@ -125,6 +125,8 @@ export class TimelineBuilder {
         return { kind: 'subagent', key, seq, children: [], subAgent, start: event, finish: null, usage: null };
       case 'hook_started':
         this.openHooks.set(event.hook, key);
+        // What the hook's run does (its command, its agent's steps) folds under its latest run.
+        this.refs.set(`parent:${hookParentId(event.hook)}`, key);
         return { kind: 'hook', key, seq, children: [], subAgent, start: event, finish: null };
       case 'checkpoint_created':
         this.ref(`checkpoint:${event.checkpointId}`, key, event.checkpointId);
@@ -186,7 +188,12 @@ export class TimelineBuilder {
   }
 }
 
-function stepParentId(step: Step): string | undefined {
+/** The parentId a hook's own steps carry (the core's dispatcher and agent hooks use it). */
+export function hookParentId(hook: string): string {
+  return `hook:${hook}`;
+}
+
+export function stepParentId(step: Step): string | undefined {
   switch (step.kind) {
     case 'command':
       return step.start.parentId;

@@ -2,6 +2,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { clockTime, plural } from '../../format';
 import { stepSummary } from '../../timeline/stepSummary';
 import type { Step } from '../../timeline/steps';
+import { stepParentId } from '../../timeline/timelineBuilder';
 import { foldKey, usePanelActions } from '../panelActions';
 
 export type Tone = 'plain' | 'muted' | 'success' | 'warning' | 'error' | 'accent';
@@ -33,7 +34,7 @@ interface RowFrameProps {
   prose?: boolean;
 }
 
-const actorClass: Record<string, string> = { You: 'user', 'Sub-agent': 'sub', Agent: 'agent' };
+const actorClass: Record<string, string> = { You: 'user', 'Sub-agent': 'sub', Hook: 'sub', Agent: 'agent' };
 
 /** The shape every row shares: glyph, actor, title line, time, details, and its sub-agent fold. */
 export function RowFrame({ row, icon, tone, actor, time, title, meta, children, variant = 'line', prose = false }: RowFrameProps) {
@@ -69,7 +70,7 @@ function SubAgentFold({ step, open }: { step: Step; open: boolean }) {
         <span className="sw-disclosure__chevron" aria-hidden="true">
           {open ? '▾' : '▸'}
         </span>
-        {plural(step.children.length, 'sub-agent step')}
+        {plural(step.children.length, step.kind === 'hook' ? 'hook step' : 'sub-agent step')}
       </button>
       {!open && <span className="sw-fold__latest">latest: {stepSummary(latest)}</span>}
     </div>
@@ -88,6 +89,8 @@ export function Disclosure({ open, label, onToggle, children }: { open: boolean;
   );
 }
 
+/** Who took a step: the agent, a sub-agent it delegated to, or a hook (its command, or its agent's steps). */
 export function actorOf(step: Step): string {
+  if (stepParentId(step)?.startsWith('hook:')) return 'Hook';
   return step.subAgent ? 'Sub-agent' : 'Agent';
 }

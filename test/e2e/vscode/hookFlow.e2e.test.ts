@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { messageRequests, promptOf, say, startFakeModel } from './fakeModel';
+import {
+  activeEditorTab,
+  answerInput,
+  closeEditorTab,
+  dialogButton,
+  extensionHostPids,
+  mathsProject,
+  modalDialog,
+  openFile,
+  panelFrame,
+  processesWithArgv,
+  runCommand,
+  screenshot,
+  showViewContainer,
+  sideBarView,
+  startVsCode,
+} from './harness';
+
+const DESCRIPTION = 'when a JavaScript file under src/ is saved, say which one';
+const DRAFTED_HOOK = {
+  version: 'v1',
+  hooks: [
+    {
+      name: 'Echo saved sources',
+      description: 'Says which source file was saved.',
+      trigger: 'PostFileSave',
+      matcher: '^src/.*\\.js$',
+      action: { type: 'command', command: 'echo "saved $KIRO_HOOK_PATHS"' },
+      enabled: true,
+      source: 'user',
+    },
+  ],
+};
+
+/** Types a line at the end of the open editor and saves it, as a person does. */
+async function editAndSave(page: Page, line: string): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(`\n${line}`);
+  await page.keyboard.press('Control+S');
+}
+
+/** The hook's row in the visible Agent Activity panel. */
+const hookRow = (page: Page, name: string) => panelFrame(page).locator('.sw-step', { hasText: `Hook ${name}` }).first();
+
+describe('hooks in VS Code', () => {
+  it('Create Hook from a description; a save fires it, its run is in the panel, and stays there after the panel and the window close', async () => {
+    const { fake, env } = await startFakeModel([say(JSON.stringify(DRAFTED_HOOK))]);
+    const { page, workspace } = await startVsCode({ workspace: mathsProject(), env });
+
+    await runCommand(page, 'Specwright: Create Hook');
+    await answerInput(page, 'Specwright: Create Hook', DESCRIPTION);
+    const confirm = modalDialog(page, /save the hook "Echo saved sources"/);
+    await confirm.waitFor({ timeout: 60_000 });
+    await expect(confirm.innerText()).resolves.toMatch(/Trigger: PostFileSave matching \/\^src\/\.\*\\\.js\$\//);
+    await screenshot(page, 'hookFlow--confirm');
+    await dialogButton(confirm, 'Save Hook').click();
+
+    await activeEditorTab(page, 'echo-saved-sources.json').waitFor({ timeout: 30_000 });
+    expect(JSON.parse(readFileSync(path.join(workspace, '.kiro/hooks/echo-saved-sources.json'), 'utf8'))).toEqual(DRAFTED_HOOK);
+    expect(promptOf(messageRequests(fake)[0]!)).toContain(DESCRIPTION);
+    await showViewContainer(page, 'Specwright');
+    await sideBarView(page, 'specwright', 'Hooks').locator('.monaco-list-row', { hasText: 'Echo saved sources' }).waitFor({ timeout: 30_000 });
+
+    await openFile(page, 'src/sum.js');
+    await editAndSave(page, '// saved in the editor');
+    await runCommand(page, 'Specwright: Open Agent Activity');
+    const panel = panelFrame(page);
+    await panel.getByRole('heading', { name: 'Hooks' }).waitFor({ timeout: 30_000 });
+    const row = hookRow(page, 'Echo saved sources');
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/on PostFileSave[\s\S]*✓ done/);
+    await row.getByRole('button', { name: /output of hook/ }).click();
+    await expect.poll(() => row.innerText()).toMatch(/saved src\/sum\.js/);
+    await screenshot(page, 'hookFlow--hook-run');
+
+    // Closed and opened again: the Hooks transcript is still what the panel shows.
+    await closeEditorTab(page, 'Agent Activity');
+    await runCommand(page, 'Specwright: Open Agent Activity');
+    await expect.poll(() => hookRow(page, 'Echo saved sources').innerText(), { timeout: 30_000 }).toMatch(/✓ done/);
+
+    // A new window (a new extension host) reads it back from the hooks log.
+    const hostsBefore = extensionHostPids();
+    expect(hostsBefore).toHaveLength(1);
+    await page.reload();
+    await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Specwright: Open Agent Activity');
+    await expect.poll(() => hookRow(page, 'Echo saved sources').innerText(), { timeout: 30_000 }).toMatch(/on PostFileSave[\s\S]*✓ done/);
+    expect(extensionHostPids()).not.toContain(hostsBefore[0]);
+    await screenshot(page, 'hookFlow--after-reload');
+  });
+
+  it('Stop Hooks in the panel stops a running hook: its command dies and the panel says so', async () => {
+    const seconds = `40.${process.pid}${Math.floor(Math.random() * 1000)}`; // an argv no other process on the machine has
+    const slowHook = {
+      version: 'v1',
+      hooks: [{ name: 'Slow check', trigger: 'PostFileSave', matcher: '^src/', action: { type: 'command', command: `sleep ${seconds}; echo late > late.txt` }, source: 'user' }],
+    };
+    const { page, workspace } = await startVsCode({ workspace: mathsProject({ '.kiro/hooks/slow-check.json': JSON.stringify(slowHook, null, 2) }) });
+    await runCommand(page, 'Specwright: Open Agent Activity'); // activates the extension, and with it the hooks
+    await openFile(page, 'src/sum.js');
+    await editAndSave(page, '// fire the slow hook');
+    await expect.poll(() => processesWithArgv(['sleep', seconds]).length, { timeout: 30_000 }).toBe(1);
+
+    await runCommand(page, 'Specwright: Open Agent Activity');
+    const panel = panelFrame(page);
+    const stop = panel.getByRole('button', { name: 'Stop Hooks' });
+    await stop.waitFor({ timeout: 30_000 });
+    await expect(hookRow(page, 'Slow check').innerText()).resolves.toMatch(/running/);
+    await screenshot(page, 'hookFlow--slow-hook-running');
+    await stop.click();
+
+    await expect.poll(() => processesWithArgv(['sleep', seconds]).length, { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => hookRow(page, 'Slow check').innerText(), { timeout: 15_000 }).toMatch(/✗ failed[\s\S]*\(stopped\)/);
+    await expect(panel.getByRole('status').innerText()).resolves.toMatch(/Stopped/);
+    expect(existsSync(path.join(workspace, 'late.txt'))).toBe(false);
+    await screenshot(page, 'hookFlow--slow-hook-stopped');
+  });
+});
