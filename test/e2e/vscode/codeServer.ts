@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -102,6 +102,20 @@ export async function installExtension(vsix: string, dirs: HostDirs, env: NodeJS
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`code-server could not install ${vsix}:\n${stderr}${stdout}${(error as Error).message}`);
   }
+}
+
+/**
+ * Copies an extensions folder that code-server installed into (see globalSetup.ts) to `dirs`, with
+ * the absolute locations in its extensions.json moved along.
+ */
+export function copyInstalledExtensions(from: string, dirs: HostDirs): void {
+  cpSync(from, dirs.extensions, { recursive: true });
+  const manifest = path.join(dirs.extensions, 'extensions.json');
+  if (!existsSync(manifest)) throw new Error(`${from} holds no extensions.json: not an extensions folder code-server installed into.`);
+  const moved = JSON.parse(readFileSync(manifest, 'utf8'), (_key, value: unknown) =>
+    typeof value === 'string' && (value.startsWith(from) || value.startsWith(`file://${from}`)) ? value.replace(from, dirs.extensions) : value,
+  ) as unknown;
+  writeFileSync(manifest, JSON.stringify(moved));
 }
 
 export interface CodeServer {

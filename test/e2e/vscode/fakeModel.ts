@@ -22,9 +22,14 @@ export const say = (text: string): ScriptedTurn => ({ content: [{ type: 'text', 
 /** Requests to the Messages API (the fake also answers GET /v1/models). */
 export const messageRequests = (fake: FakeAnthropic): RecordedRequest[] => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
 
-/** The text of a request's first user message. */
-export function promptOf(request: RecordedRequest): string {
-  const content = request.body?.messages[0]?.content;
+type Message = NonNullable<RecordedRequest['body']>['messages'][number];
+
+/** The text of a message, sent as a string or as content blocks. */
+export function textOf(message: Message | undefined): string {
+  const content = message?.content;
   if (typeof content === 'string') return content;
   return (content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('');
 }
+
+/** The text of a request's first user message. */
+export const promptOf = (request: RecordedRequest): string => textOf(request.body?.messages[0]);

@@ -21,15 +21,16 @@ import {
   startVsCode,
 } from './harness';
 
-const DESCRIPTION = 'when a JavaScript file under src/ is saved, say which one';
+const NOTES = 'docs/notes.md';
+const DESCRIPTION = 'when a Markdown file under docs/ is saved, say which one';
 const DRAFTED_HOOK = {
   version: 'v1',
   hooks: [
     {
-      name: 'Echo saved sources',
-      description: 'Says which source file was saved.',
+      name: 'Echo saved notes',
+      description: 'Says which note was saved.',
       trigger: 'PostFileSave',
-      matcher: '^src/.*\\.js$',
+      matcher: '^docs/.*\\.md$',
       action: { type: 'command', command: 'echo "saved $KIRO_HOOK_PATHS"' },
       enabled: true,
       source: 'user',
@@ -37,7 +38,7 @@ const DRAFTED_HOOK = {
   ],
 };
 
-/** Types a line at the end of the open editor and saves it, as a person does. */
+/** Types a line at the end of the open editor and saves it, as a person does. (Markdown files: a .js file would start the TypeScript server, seconds of CPU.) */
 async function editAndSave(page: Page, line: string): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+End');
@@ -51,45 +52,49 @@ const hookRow = (page: Page, name: string) => panelFrame(page).locator('.sw-step
 describe('hooks in VS Code', () => {
   it('Create Hook from a description; a save fires it, its run is in the panel, and stays there after the panel and the window close', async () => {
     const { fake, env } = await startFakeModel([say(JSON.stringify(DRAFTED_HOOK))]);
-    const { page, workspace } = await startVsCode({ workspace: mathsProject(), env });
+    const { page, workspace } = await startVsCode({ workspace: mathsProject({ [NOTES]: '# Notes\n' }), env });
 
     await runCommand(page, 'Specwright: Create Hook');
     await answerInput(page, 'Specwright: Create Hook', DESCRIPTION);
-    const confirm = modalDialog(page, /save the hook "Echo saved sources"/);
+    const confirm = modalDialog(page, /save the hook "Echo saved notes"/);
     await confirm.waitFor({ timeout: 60_000 });
-    await expect(confirm.innerText()).resolves.toMatch(/Trigger: PostFileSave matching \/\^src\/\.\*\\\.js\$\//);
+    await expect(confirm.innerText()).resolves.toMatch(/Trigger: PostFileSave matching \/\^docs\/\.\*\\\.md\$\//);
     await screenshot(page, 'hookFlow--confirm');
     await dialogButton(confirm, 'Save Hook').click();
 
-    await activeEditorTab(page, 'echo-saved-sources.json').waitFor({ timeout: 30_000 });
-    expect(JSON.parse(readFileSync(path.join(workspace, '.kiro/hooks/echo-saved-sources.json'), 'utf8'))).toEqual(DRAFTED_HOOK);
+    await activeEditorTab(page, 'echo-saved-notes.json').waitFor({ timeout: 30_000 });
+    expect(JSON.parse(readFileSync(path.join(workspace, '.kiro/hooks/echo-saved-notes.json'), 'utf8'))).toEqual(DRAFTED_HOOK);
     expect(promptOf(messageRequests(fake)[0]!)).toContain(DESCRIPTION);
     await showViewContainer(page, 'Specwright');
-    await sideBarView(page, 'specwright', 'Hooks').locator('.monaco-list-row', { hasText: 'Echo saved sources' }).waitFor({ timeout: 30_000 });
+    await sideBarView(page, 'specwright', 'Hooks').locator('.monaco-list-row', { hasText: 'Echo saved notes' }).waitFor({ timeout: 30_000 });
 
-    await openFile(page, 'src/sum.js');
-    await editAndSave(page, '// saved in the editor');
+    await openFile(page, NOTES);
+    await editAndSave(page, 'Saved in the editor.');
     await runCommand(page, 'Specwright: Open Agent Activity');
     const panel = panelFrame(page);
     await panel.getByRole('heading', { name: 'Hooks' }).waitFor({ timeout: 30_000 });
-    const row = hookRow(page, 'Echo saved sources');
+    const row = hookRow(page, 'Echo saved notes');
     await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/on PostFileSave[\s\S]*✓ done/);
+    // The hook's command is folded under its run, credited to the hook.
+    await row.getByRole('button', { name: '1 hook step' }).click();
+    await expect(panel.locator('.sw-step', { hasText: 'echo "saved $KIRO_HOOK_PATHS"' }).locator('.sw-actor').innerText()).resolves.toBe('Hook');
     await row.getByRole('button', { name: /output of hook/ }).click();
-    await expect.poll(() => row.innerText()).toMatch(/saved src\/sum\.js/);
+    await expect.poll(() => row.innerText()).toMatch(/saved docs\/notes\.md/);
     await screenshot(page, 'hookFlow--hook-run');
 
     // Closed and opened again: the Hooks transcript is still what the panel shows.
     await closeEditorTab(page, 'Agent Activity');
     await runCommand(page, 'Specwright: Open Agent Activity');
-    await expect.poll(() => hookRow(page, 'Echo saved sources').innerText(), { timeout: 30_000 }).toMatch(/✓ done/);
+    await expect.poll(() => hookRow(page, 'Echo saved notes').innerText(), { timeout: 30_000 }).toMatch(/✓ done/);
 
-    // A new window (a new extension host) reads it back from the hooks log.
+    // A new window (a new extension host), with no editor open: it is read back from the hooks log.
     const hostsBefore = extensionHostPids();
     expect(hostsBefore).toHaveLength(1);
+    await runCommand(page, 'View: Close All Editors');
     await page.reload();
     await page.locator('.statusbar').waitFor({ timeout: 60_000 });
     await runCommand(page, 'Specwright: Open Agent Activity');
-    await expect.poll(() => hookRow(page, 'Echo saved sources').innerText(), { timeout: 30_000 }).toMatch(/on PostFileSave[\s\S]*✓ done/);
+    await expect.poll(() => hookRow(page, 'Echo saved notes').innerText(), { timeout: 30_000 }).toMatch(/on PostFileSave[\s\S]*✓ done/);
     expect(extensionHostPids()).not.toContain(hostsBefore[0]);
     await screenshot(page, 'hookFlow--after-reload');
   });
@@ -98,12 +103,12 @@ describe('hooks in VS Code', () => {
     const seconds = `40.${process.pid}${Math.floor(Math.random() * 1000)}`; // an argv no other process on the machine has
     const slowHook = {
       version: 'v1',
-      hooks: [{ name: 'Slow check', trigger: 'PostFileSave', matcher: '^src/', action: { type: 'command', command: `sleep ${seconds}; echo late > late.txt` }, source: 'user' }],
+      hooks: [{ name: 'Slow check', trigger: 'PostFileSave', matcher: '^docs/', action: { type: 'command', command: `sleep ${seconds}; echo late > late.txt` }, source: 'user' }],
     };
-    const { page, workspace } = await startVsCode({ workspace: mathsProject({ '.kiro/hooks/slow-check.json': JSON.stringify(slowHook, null, 2) }) });
+    const { page, workspace } = await startVsCode({ workspace: mathsProject({ [NOTES]: '# Notes\n', '.kiro/hooks/slow-check.json': JSON.stringify(slowHook, null, 2) }) });
     await runCommand(page, 'Specwright: Open Agent Activity'); // activates the extension, and with it the hooks
-    await openFile(page, 'src/sum.js');
-    await editAndSave(page, '// fire the slow hook');
+    await openFile(page, NOTES);
+    await editAndSave(page, 'Fire the slow hook.');
     await expect.poll(() => processesWithArgv(['sleep', seconds]).length, { timeout: 30_000 }).toBe(1);
 
     await runCommand(page, 'Specwright: Open Agent Activity');

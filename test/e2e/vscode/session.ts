@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject, onTestFinished } from 'vitest';
-import { codeServerBinary, hostDirs, hostEnv, installExtension, startCodeServer, writeUserSettings, type CodeServer, type HostDirs } from './codeServer';
+import { codeServerBinary, copyInstalledExtensions, hostDirs, hostEnv, installExtension, startCodeServer, writeUserSettings, type CodeServer, type HostDirs } from './codeServer';
 import { descendants } from './processTree';
 import { CHROMIUM_PATH, INSTALL_SCRIPT, RESULTS_DIR } from './paths';
 import { screenshot } from './workbench';
@@ -48,7 +48,7 @@ export async function startVsCode(options: StartOptions): Promise<VsCodeSession>
     throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}. Install it with: apt-get update && apt-get install -y chromium (or run ${INSTALL_SCRIPT}).`);
   }
   codeServerBinary(); // throws with how to install it
-  const vsix = options.vsix ?? providedVsix();
+  const provided = options.vsix ? null : providedVsix();
 
   const dirs = hostDirs(mkdtempSync(path.join(tmpdir(), 'specwright-e2e-')));
   // Filled in as startup gets further; stop() ends whatever exists, so a failed start leaves nothing behind.
@@ -71,7 +71,8 @@ export async function startVsCode(options: StartOptions): Promise<VsCodeSession>
 
   const env = hostEnv(dirs, options.env);
   writeUserSettings(dirs, options);
-  await installExtension(vsix, dirs, env);
+  if (provided) copyInstalledExtensions(provided.installed, dirs);
+  else await installExtension(options.vsix!, dirs, env);
   const server = (started.server = await startCodeServer({ workspace: options.workspace, dirs, env, trustWorkspace: options.trustWorkspace }));
 
   // Playwright rejects --user-data-dir in args; a persistent context takes the fresh profile folder instead.
@@ -126,11 +127,11 @@ function killBrowserLeftovers(profile: string): void {
   }
 }
 
-function providedVsix(): string {
+function providedVsix(): { path: string; installed: string } {
   const provided = inject('specwrightVsix');
-  if (!provided) throw new Error('No extension package: run these tests with --config test/e2e/vscode/vitest.config.mts (its globalSetup packages the extension).');
+  if (!provided) throw new Error('No extension package: run these tests with --config test/e2e/vscode/vitest.config.mts (its globalSetup packages and installs the extension).');
   if ('error' in provided) throw new Error(provided.error);
-  return provided.path;
+  return provided;
 }
 
 async function withTimeout<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
