@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { BROKEN_SUM, TASKS } from '../../support/mathsProject';
 import type { ScriptedTurn } from '../../support/fakeAnthropic';
 import { bash, messageRequests, promptOf, say, startFakeModel, write } from './fakeModel';
-import { codeLens, dialogButton, mathsProject, modalDialog, notification, notificationButton, openFile, panelFrame, processesWithArgv, screenshot, startVsCode, waitForEditorLine, WORKING_SUM } from './harness';
+import { codeLens, codeLensLines, dialogButton, mathsProject, modalDialog, notification, notificationButton, openFile, panelFrame, processesWithArgv, screenshot, startVsCode, waitForEditorLine, WORKING_SUM } from './harness';
 
 const TASKS_MD = '.kiro/specs/maths/tasks.md';
 const ORIGINAL_SUM = 'module.exports = {};\n';
@@ -43,6 +43,8 @@ async function waitForTaskOneDone(page: Page, workspace: string): Promise<void> 
   await panelFrame(page).getByText(/Task 1 done/).waitFor({ timeout: 60_000 });
   await waitForEditorLine(page, /^- \[x\] 1\. Implement sum/, { file: 'tasks.md' });
   expect(read(workspace, TASKS_MD)).toBe(TASKS.replace('- [ ] 1.', '- [x] 1.'));
+  // The lenses follow: task 1 done (no longer running), 1 of 2 tasks done, task 2 still to execute.
+  await expect.poll(() => codeLensLines(page), { timeout: 30_000 }).toEqual([expect.stringMatching(/1\/2 tasks done/), expect.stringMatching(/✓ Done/), expect.stringMatching(/Execute with Agent/)]);
 }
 
 describe('after a stop, in VS Code', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TASKS } from '../../support/mathsProject';
 import type { ScriptedTurn } from '../../support/fakeAnthropic';
 import { bash, say, startFakeModel, write } from './fakeModel';
-import { codeLens, mathsProject, openFile, panelFrame, pickItem, screenshot, showViewContainer, sideBarView, startVsCode, statusBarItem, waitForEditorLine, WORKING_SUM } from './harness';
+import { codeLens, codeLensLines, mathsProject, openFile, panelFrame, pickItem, screenshot, showViewContainer, sideBarView, startVsCode, statusBarItem, waitForEditorLine, WORKING_SUM } from './harness';
 
 const TASKS_MD = '.kiro/specs/maths/tasks.md';
 const README = '# maths\n\n`sum(a, b)` returns a + b.\n';
@@ -46,6 +46,7 @@ describe('running tasks in VS Code', () => {
     expect(log.indexOf('Implement sum')).toBeGreaterThan(-1);
     expect(log.indexOf('Implement sum')).toBeLessThan(log.indexOf('Document sum'));
     await expect.poll(() => maths.innerText(), { timeout: 30_000 }).toMatch(/tasks 2\/2/);
+    await expect.poll(() => codeLensLines(page), { timeout: 30_000 }).toEqual([expect.stringMatching(/^2\/2 tasks done$/), expect.stringMatching(/✓ Done/), expect.stringMatching(/✓ Done/)]);
     expect(readFileSync(path.join(workspace, TASKS_MD), 'utf8')).toBe(TASKS.replace('- [ ] 1.', '- [x] 1.').replace('- [ ] 2.', '- [x] 2.'));
     expect(readFileSync(path.join(workspace, 'README.md'), 'utf8')).toBe(README);
     await screenshot(page, 'taskRuns--run-all-done');

@@ -108,6 +108,11 @@ export function sideBarView(page: Page, containerId: string, viewName: string): 
   return page.locator(`[id="workbench.view.extension.${containerId}"] .pane`, { has: page.locator('.pane-header .title', { hasText: exactly(viewName) }) });
 }
 
+/** Every CodeLens line of the visible editors as shown, actions and plain labels ("✓ Done") alike. */
+export function codeLensLines(page: Page): Promise<string[]> {
+  return page.locator('.codelens-decoration').allInnerTexts();
+}
+
 /** CodeLens links in the visible editors whose title matches. */
 export function codeLens(page: Page, title: string | RegExp): Locator {
   return page.locator('.codelens-decoration a', { hasText: title });
