@@ -88,12 +88,12 @@ describe('after a stop, in VS Code', () => {
     await expect(confirm.innerText()).resolves.toMatch(/src\/sum\.js[\s\S]*notes\.txt|notes\.txt[\s\S]*src\/sum\.js/);
     await screenshot(page, 'recoveryFlow--discard-preview');
     await dialogButton(confirm, /^Discard Changes$/).click();
+    await notification(page, /restored 2 files from checkpoint/).first().waitFor({ timeout: 30_000 });
 
     await waitForTaskOneDone(page, workspace);
     expect(workspaceWhenRestarted).toEqual({ sum: ORIGINAL_SUM, notes: false });
     expect(read(workspace, 'src/sum.js')).toBe(WORKING_SUM);
     expect(existsSync(path.join(workspace, 'notes.txt'))).toBe(false);
-    await notification(page, /restored 2 files from checkpoint/).first().waitFor();
     await screenshot(page, 'recoveryFlow--restarted');
   });
 });
