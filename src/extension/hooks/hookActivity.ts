@@ -18,8 +18,8 @@ export interface HookLogStore {
   fileFor(logId: string): string;
   /** Appends one event (synchronously, so a log is complete up to the last event written). */
   append(file: string, event: ActivityEvent): void;
-  /** Deletes all but the newest `keep` logs. */
-  prune(keep: number): Promise<void>;
+  /** Deletes all but `keep` logs: `current` (the one being written) and the newest others. */
+  prune(keep: number, current: string): Promise<void>;
   readLog: LogReader;
 }
 
@@ -106,9 +106,9 @@ export class HookActivity {
     if (this.stream) return this.stream;
     const runId = `hooks-${this.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
     const stream = new ActivityStream(runId, 0, this.now);
-    this.open(stream, this.newTranscript(this.store?.fileFor(runId) ?? null));
-    // The new log is written from its first event on: keep room for it.
-    if (this.store) void this.store.prune(HOOKS_LOGS_KEPT - 1).catch(this.onLogError);
+    const file = this.store?.fileFor(runId) ?? null;
+    this.open(stream, this.newTranscript(file));
+    if (this.store && file) void this.store.prune(HOOKS_LOGS_KEPT, file).catch(this.onLogError);
     return stream;
   }
 

@@ -28,8 +28,9 @@ export function hookLogFiles(dir: string, logs: RunLogAccess): HookLogStore {
       made = true;
       appendFileSync(file, `${JSON.stringify(event)}\n`);
     },
-    prune: async (keep) => {
-      for (const entry of (await logs.listLogs(dir)).slice(Math.max(0, keep))) await fs.rm(entry.file, { force: true });
+    prune: async (keep, current) => {
+      const others = (await logs.listLogs(dir)).filter((entry) => path.resolve(entry.file) !== path.resolve(current));
+      for (const entry of others.slice(Math.max(0, keep - 1))) await fs.rm(entry.file, { force: true });
     },
     readLog: logs.readLog,
   };
