@@ -50,6 +50,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runState'), ...runStateSchema.partial().shape }),
   /** An approval was answered elsewhere (a notification, the CLI) or the host confirmed the panel's answer. */
   z.object({ type: z.literal('approvalResolved'), approvalId: z.string(), outcome: approvalOutcomeSchema, note: z.string().optional() }),
+  /** Nothing to show: no run and no hook run yet (the answer to `ready` instead of `init`). */
+  z.object({ type: z.literal('idle') }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 

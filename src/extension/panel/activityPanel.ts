@@ -163,6 +163,7 @@ export class ActivityPanelHost implements vscode.Disposable {
         if (!this.transcript) {
           const latest = await this.intents.latestTranscript();
           if (latest && !this.transcript) return this.display(latest, { preserveFocus: true });
+          if (!this.transcript) return this.post({ type: 'idle' });
         }
         return this.sendInit();
       case 'stop':

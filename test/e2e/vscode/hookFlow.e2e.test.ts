@@ -106,7 +106,9 @@ describe('hooks in VS Code', () => {
       hooks: [{ name: 'Slow check', trigger: 'PostFileSave', matcher: '^docs/', action: { type: 'command', command: `sleep ${seconds}; echo late > late.txt` }, source: 'user' }],
     };
     const { page, workspace } = await startVsCode({ workspace: mathsProject({ [NOTES]: '# Notes\n', '.kiro/hooks/slow-check.json': JSON.stringify(slowHook, null, 2) }) });
-    await runCommand(page, 'Specwright: Open Agent Activity'); // activates the extension, and with it the hooks
+    // The Hooks view lists the hook once the extension has loaded (and, the folder being trusted, armed) it.
+    await showViewContainer(page, 'Specwright');
+    await sideBarView(page, 'specwright', 'Hooks').locator('.monaco-list-row', { hasText: 'Slow check' }).waitFor({ timeout: 60_000 });
     await openFile(page, NOTES);
     await editAndSave(page, 'Fire the slow hook.');
     await expect.poll(() => processesWithArgv(['sleep', seconds]).length, { timeout: 30_000 }).toBe(1);

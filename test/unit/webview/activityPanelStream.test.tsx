@@ -36,6 +36,17 @@ describe('a live run', () => {
     expect(panel.container.querySelectorAll('.sw-step')).toHaveLength(rows);
   });
 
+  it('says how to start a run when the host has none to show, until one begins', () => {
+    const panel = renderPanel();
+    expect(screen.getByRole('status').textContent).toBe('Connecting to the run…');
+    panel.send({ type: 'idle' });
+    expect(screen.getByRole('status').textContent).toMatch(/^No agent run yet\. Run a task with ▶ Execute with Agent in tasks\.md/);
+    panel.send(initMessage(beforeApproval));
+    expect(screen.queryByText(/No agent run yet/)).toBeNull();
+    panel.send({ type: 'idle' }); // late: a run is shown now, and stays
+    expect(screen.queryByText(/No agent run yet/)).toBeNull();
+  });
+
   it('starts over when the host re-sends init', () => {
     const panel = renderPanel();
     panel.send(initMessage(recordedRun));

@@ -21,6 +21,10 @@ describe('host → panel messages', () => {
     expect(parseHostMessage({ type: 'runState', tokens: 2000 })).toEqual({ type: 'runState', tokens: 2000 });
   });
 
+  it('accepts idle, the answer to ready when there is nothing to show', () => {
+    expect(parseHostMessage({ type: 'idle' })).toEqual({ type: 'idle' });
+  });
+
   it('accepts an approvalResolved with its outcome', () => {
     expect(parseHostMessage({ type: 'approvalResolved', approvalId: 'a', outcome: 'always' })?.type).toBe('approvalResolved');
   });

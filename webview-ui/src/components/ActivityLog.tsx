@@ -6,6 +6,8 @@ import { foldKey, usePanelActions } from './panelActions';
 import { StepRow } from './rows/StepRow';
 import { VirtualList } from './VirtualList';
 
+const NOTHING_YET = 'No agent run yet. Run a task with ▶ Execute with Agent in tasks.md; hook runs show here too.';
+
 type LogItem = { type: 'older' } | { type: 'row'; row: Row };
 
 const olderItem: LogItem = { type: 'older' };
@@ -19,6 +21,8 @@ export interface ActivityLogProps {
   hasOlder: boolean;
   loadingOlder: boolean;
   connected: boolean;
+  /** The host has nothing to show yet (no run, no hook run). */
+  idle?: boolean;
   initialAnchor: ScrollAnchor | null;
   onAnchorChange(anchor: ScrollAnchor | null): void;
 }
@@ -61,7 +65,7 @@ export function ActivityLog(props: ActivityLogProps) {
     return (
       <div className="sw-log-frame">
         <div className="sw-empty" role="status">
-          {!props.connected ? 'Connecting to the run…' : filtering ? 'No steps match this filter.' : 'Waiting for the agent…'}
+          {!props.connected ? (props.idle ? NOTHING_YET : 'Connecting to the run…') : filtering ? 'No steps match this filter.' : 'Waiting for the agent…'}
         </div>
       </div>
     );

@@ -89,6 +89,7 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
           hasOlder={snapshot.hasOlder}
           loadingOlder={snapshot.loadingOlder}
           connected={snapshot.state !== null}
+          idle={snapshot.idle}
           initialAnchor={saved.initialAnchor}
           onAnchorChange={saved.setAnchor}
         />

@@ -13,6 +13,8 @@ export interface PanelSnapshot {
   /** The oldest seq held, for `requestOlder`. */
   firstSeq: number | null;
   stopRequested: boolean;
+  /** The host has no run to show (until an `init` arrives). */
+  idle: boolean;
 }
 
 const empty: PanelSnapshot = {
@@ -24,6 +26,7 @@ const empty: PanelSnapshot = {
   loadingOlder: false,
   firstSeq: null,
   stopRequested: false,
+  idle: false,
 };
 
 /**
@@ -82,6 +85,9 @@ export class PanelStore {
         this.publish({ state, stopRequested: this.snapshot.stopRequested && state.status === 'running' });
         return;
       }
+      case 'idle':
+        if (!this.snapshot.state) this.publish({ idle: true });
+        return;
       case 'approvalResolved': {
         const resolution = message.note === undefined ? { outcome: message.outcome } : { outcome: message.outcome, note: message.note };
         this.hostResolutions.set(message.approvalId, resolution);
