@@ -9,7 +9,8 @@ import { codeLens, codeLensLines, dialogButton, mathsProject, modalDialog, notif
 
 const TASKS_MD = '.kiro/specs/maths/tasks.md';
 const ORIGINAL_SUM = 'module.exports = {};\n';
-const FULL_AUTONOMY = { '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) };
+/** The user's own level (user settings apply as given; a workspace's .kiro/settings.json would wait for Allow). */
+const FULL_AUTONOMY = { 'specwright.autonomyLevel': 'full' };
 
 const read = (workspace: string, file: string) => readFileSync(path.join(workspace, file), 'utf8');
 
@@ -21,14 +22,14 @@ const read = (workspace: string, file: string) => readFileSync(path.join(workspa
 async function stopTaskOne(firstAttempt: (sleep: string) => ScriptedTurn[], afterwards: (workspace: string) => ScriptedTurn[] | ((index: number) => ScriptedTurn)) {
   const seconds = `40.${process.pid}${Math.floor(Math.random() * 1000)}`; // an argv no other process on the machine has
   const first = firstAttempt(`sleep ${seconds}`);
-  const workspace = mathsProject(FULL_AUTONOMY);
+  const workspace = mathsProject();
   let then: ReturnType<typeof afterwards> | undefined;
   const { fake, env } = await startFakeModel((_request, index) => {
     if (index < first.length) return first[index]!;
     then ??= afterwards(workspace);
     return typeof then === 'function' ? then(index - first.length) : (then[index - first.length] ?? say('Done.'));
   });
-  const { page } = await startVsCode({ workspace, env });
+  const { page } = await startVsCode({ workspace, env, settings: FULL_AUTONOMY });
   await openFile(page, TASKS_MD);
   await codeLens(page, /Execute with Agent/).first().click({ timeout: 60_000 });
   await expect.poll(() => processesWithArgv(['sleep', seconds]).length, { timeout: 60_000 }).toBe(1);

@@ -23,8 +23,9 @@ describe('running tasks in VS Code', () => {
       say('Documented sum in README.md.'),
     ];
     const { env } = await startFakeModel((_request, index) => turns[index] ?? say('Nothing left.'));
-    const workspace = mathsProject({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
-    const { page } = await startVsCode({ workspace, env });
+    const workspace = mathsProject();
+    // The user's own level: user settings apply as given (a workspace's .kiro/settings.json would wait for Allow).
+    const { page } = await startVsCode({ workspace, env, settings: { 'specwright.autonomyLevel': 'full' } });
     await showViewContainer(page, 'Specwright');
     const maths = sideBarView(page, 'specwright', 'Specs').locator('.monaco-list-row', { hasText: 'maths' }).first();
     await expect.poll(() => maths.innerText(), { timeout: 30_000 }).toMatch(/tasks 0\/2/);
