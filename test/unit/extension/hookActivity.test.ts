@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActivityStream, type ActivityEvent, type ActivityEventInput } from '../../../src/core/activity';
-import { listRunLogs, readRunLog } from '../../../src/core/agent/runLog';
+import { listRunLogs, readRunLog } from '../../../src/core/runs';
 import { RunTranscript } from '../../../src/extension/agent/runTranscript';
 import { HOOKS_LOG_ROTATE_EVENTS, HOOKS_LOGS_KEPT, HOOKS_TRANSCRIPT_LIMIT, HookActivity, newerTranscript } from '../../../src/extension/hooks/hookActivity';
 import { hookLogFiles } from '../../../src/extension/hooks/hookLogFiles';
