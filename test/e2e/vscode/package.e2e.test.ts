@@ -50,7 +50,7 @@ describe('the packaged .vsix', () => {
     const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { icon: string; contributes: { walkthroughs: Array<{ steps: Array<{ media: { markdown?: string } }> }> } };
     const walkthroughMedia = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)).filter((m): m is string => !!m);
     expect(names).toEqual(expect.arrayContaining(['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', manifest.icon, 'media/specwright.svg', ...walkthroughMedia, 'examples/todo-app/.kiro/specs/todo-cli/tasks.md', 'examples/todo-app/package.json']));
-    const outside = names.filter((n) => !/^(dist|media|examples\/todo-app)\//.test(n) && !['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', '[Content_Types].xml'].includes(n));
+    const outside = names.filter((n) => !/^(dist|media|examples\/todo-app)\//.test(n) && !['package.json', 'package.nls.json', 'readme.md', 'changelog.md', 'LICENSE.txt', '[Content_Types].xml'].includes(n));
     expect(outside).toEqual([]);
   });
 });

@@ -40,7 +40,9 @@ describe('the manifest, as the marketplaces read it', () => {
 
   it('declares what it does in untrusted and virtual workspaces', () => {
     expect(manifest.capabilities.untrustedWorkspaces?.supported).toBe('limited');
-    expect(manifest.capabilities.virtualWorkspaces).toEqual({ supported: false, description: expect.stringContaining('folder on disk') });
+    const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    expect(manifest.capabilities.virtualWorkspaces).toEqual({ supported: false, description: '%capabilities.virtualWorkspaces.description%' });
+    expect(nls['capabilities.virtualWorkspaces.description']).toContain('folder on disk');
   });
 
   it('contributes every command the extension registers, and registers every command it contributes', () => {
@@ -70,5 +72,30 @@ describe('the manifest, as the marketplaces read it', () => {
       const media = step.media.markdown ?? step.media.image;
       expect(media && existsSync(path.join(root, media)), `${step.id}: ${media}`).toBe(true);
     }
+  });
+});
+
+describe('the manifest\'s words, in package.nls.json', () => {
+  const text = readFileSync(path.join(root, 'package.json'), 'utf8');
+  const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+
+  it('defines every %key% the manifest uses, and keeps no key nothing uses', () => {
+    const used = new Set([...text.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]!));
+    expect([...used].filter((key) => !(key in nls))).toEqual([]);
+    expect(Object.keys(nls).filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it('leaves no user-facing string of the manifest untranslatable', () => {
+    const raw: string[] = [];
+    const visit = (value: unknown, at: string) => {
+      if (Array.isArray(value)) return value.forEach((v, i) => visit(v, `${at}[${i}]`));
+      if (value && typeof value === 'object') return Object.entries(value).forEach(([k, v]) => visit(v, `${at}.${k}`));
+      const field = at.split('.').pop()!.replace(/\[\d+\]$/, '');
+      const shown = ['title', 'name', 'contents', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'category', 'contextualTitle', 'displayName'];
+      if (typeof value === 'string' && shown.includes(field) && !/^%[\w.-]+%$/.test(value) && !at.startsWith('$.repository') && at !== '$.name') raw.push(`${at}: ${value.slice(0, 40)}`);
+    };
+    const { name: _name, ...rest } = JSON.parse(text) as Record<string, unknown>;
+    visit(rest, '$');
+    expect(raw).toEqual([]);
   });
 });
