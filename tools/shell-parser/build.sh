@@ -27,9 +27,15 @@ if [ "${1:-}" = "--check" ]; then
 fi
 mkdir -p "$dest"
 
-# Reproducible: no paths, no build id, no debug information in the module.
-(cd "$here" && GO111MODULE=off GOPATH=$gopath GOOS=js GOARCH=wasm CGO_ENABLED=0 \
-  go build -trimpath -ldflags='-s -w -buildid=' -o "$dest/shell-parser.wasm" .)
+# Reproducible: no paths, no build id, no debug information in the module. Built from a copy under a
+# GOPATH of its own, so the package path recorded in the module is `specwright/shellparser` wherever
+# the repository is checked out (outside a GOPATH, Go would record the folder's absolute path).
+work=$(mktemp -d)
+mkdir -p "$work/src/specwright/shellparser"
+cp "$here/main.go" "$work/src/specwright/shellparser/"
+(cd "$work/src/specwright/shellparser" && GO111MODULE=off GOPATH="$work:$gopath" GOOS=js GOARCH=wasm CGO_ENABLED=0 \
+  go build -trimpath -ldflags='-s -w -buildid=' -o "$dest/shell-parser.wasm" specwright/shellparser)
+rm -rf "$work"
 
 # The Go runtime's JavaScript side, unchanged, inside a function whose parameter stands in for
 # globalThis: the Go program sees that object as its global, so nothing leaks into the host's.
