@@ -31,7 +31,7 @@ export function syntheticRun(count: number, runId = 'run-long'): ActivityEvent[]
       removed: 1,
       diff: `--- a/${file}\n+++ b/${file}\n@@ -1,3 +1,4 @@\n import { z } from 'zod';\n-export const value = ${n};\n+export const value = ${n + 1};\n+export const checked = true;\n`,
     }));
-    push(() => ({ ...base(), type: 'command_started', commandId: cmd, command: 'npm test -- --run', cwd: '/work/app' }));
+    push(() => ({ ...base(), type: 'command_started', commandId: cmd, command: 'npm test -- --run', cwd: '/home/dev/app' }));
     push(() => ({ ...base(), type: 'command_output', commandId: cmd, stream: 'stdout', text: ` ✓ test/module${n % 97}.test.ts (4 tests) 8ms\n` }));
     push(() => ({ ...base(), type: 'command_finished', commandId: cmd, exitCode: n % 11 === 0 ? 1 : 0, signal: null, durationMs: 900, timedOut: false }));
     push(() => ({ ...base(), type: 'test_result', command: 'npm test -- --run', passed: 4, failed: n % 11 === 0 ? 1 : 0, skipped: 0 }));
