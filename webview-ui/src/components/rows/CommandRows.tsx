@@ -43,12 +43,7 @@ export function CommandRow({ row, step }: { row: RowProps; step: CommandStep }) 
 function CommandStatus({ step }: { step: CommandStep }) {
   const { finish } = step;
   if (finish === null) {
-    return (
-      <span className="sw-badge sw-badge--running">
-        <span className="sw-spinner" aria-hidden="true" />
-        running
-      </span>
-    );
+    return <RunningBadge label="running" />;
   }
   const took = formatDuration(finish.durationMs);
   if (finish.timedOut) return <span className="sw-badge sw-badge--error">timed out · {took}</span>;
@@ -83,10 +78,7 @@ export function ToolRow({ row, step }: { row: RowProps; step: ToolStep }) {
       meta={
         <>
           {result === null ? (
-            <span className="sw-badge sw-badge--running">
-              <span className="sw-spinner" aria-hidden="true" />
-              working
-            </span>
+            <RunningBadge label="working" />
           ) : (
             <span className={`sw-badge sw-badge--${result.isError ? 'error' : 'success'}`} title={result.summary}>
               {result.isError ? '✗' : '✓'} {truncate(result.summary, 80)}
@@ -124,10 +116,7 @@ export function HookRow({ row, step }: { row: RowProps; step: HookStep }) {
       meta={
         <>
           {finish === null ? (
-            <span className="sw-badge sw-badge--running">
-              <span className="sw-spinner" aria-hidden="true" />
-              running
-            </span>
+            <RunningBadge label="running" />
           ) : (
             <span className={`sw-badge sw-badge--${finish.ok ? 'success' : 'error'}`}>{finish.ok ? '✓ done' : '✗ failed'}</span>
           )}
@@ -174,10 +163,7 @@ export function SubagentRow({ row, step }: { row: RowProps; step: SubagentStep }
       meta={
         <>
           {finish === null ? (
-            <span className="sw-badge sw-badge--running">
-              <span className="sw-spinner" aria-hidden="true" />
-              running
-            </span>
+            <RunningBadge label="running" />
           ) : (
             <span className={`sw-badge sw-badge--${failed ? 'error' : 'success'}`} title={finish.summary}>
               {failed ? `✗ ${finish.status.replace('_', ' ')}` : '✓ done'}
@@ -197,5 +183,15 @@ export function SubagentRow({ row, step }: { row: RowProps; step: SubagentStep }
     >
       {open && finish && <pre className="sw-code-block">{finish.summary}</pre>}
     </RowFrame>
+  );
+}
+
+/** A step still under way: a spinner and what it is doing. */
+function RunningBadge({ label }: { label: string }) {
+  return (
+    <span className="sw-badge sw-badge--running">
+      <span className="sw-spinner" aria-hidden="true" />
+      {label}
+    </span>
   );
 }
