@@ -12,6 +12,7 @@ import type { AgentHooks, ToolBox, UserInput } from './ports';
 import type { PreparedAgent } from './prepare';
 import { RunLog } from '../runs';
 import { TraceRecorder } from '../trace';
+import { collectUsage } from '../usage';
 import { startHooks, type HookWiring } from './runHooks';
 import { workspaceSpecAccess } from './specAccess';
 import { runTasks, type CheckpointPort, type RunOutcome } from './taskRunner';
@@ -74,7 +75,11 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
   const agent = settings.agent;
   const store = await ports.storage.checkpoints(workspace, settings);
   await ensureRunStateIgnored(workspace, store ?? undefined);
-  const log = new RunLog(ports.storage.runsDir(workspace), stream.runId);
+  const runsDir = ports.storage.runsDir(workspace);
+  const budget: Budget = { ...agent.budget, ...ports.preferences?.().budget, ...request.budget };
+  // Read before this run's log exists, so what it spends is not counted twice.
+  const spentTodayUsd = budget.maxCostUsdPerDay === undefined ? 0 : await spentToday(ports, workspace, runsDir);
+  const log = new RunLog(runsDir, stream.runId);
   const recording: Promise<void>[] = [];
   // MCP tools act outside the agent's own file tools: like a command, one may have changed any file.
   let actsOnTree = (_tool: string) => false;
@@ -126,7 +131,8 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
           compactAt: request.compactAt ?? agent.compactAt,
           ...(settings.model.contextWindow ? { contextWindow: settings.model.contextWindow } : {}),
         },
-        budget: { ...agent.budget, ...ports.preferences?.().budget, ...request.budget },
+        budget,
+        spentTodayUsd,
         ...(agent.verifyCommand ? { verifyCommand: agent.verifyCommand } : {}),
         runVerification: async (command, verifySignal) => {
           const result = await runCommand({ command, cwd: workspace, timeoutMs: commandTimeoutMs, signal: verifySignal, sandbox });
@@ -165,6 +171,19 @@ async function startOwnHooks(ports: HostPorts, workspace: string, wiring: HookWi
   const settings = await readHookSettings(workspace, ports.home !== undefined ? { home: ports.home } : {});
   if (!ports.trust.hooksAllowed(workspace) && !settings.trusted) return null;
   return startHooks({ workspace, watch: false, emit: (event) => stream.emit(event) }, wiring);
+}
+
+/**
+ * Cost of every model call on record since local midnight: the run logs beside this run's and the
+ * usage ledger (hooks, spec writing, commit messages outside runs) of the same host.
+ */
+async function spentToday(ports: HostPorts, workspace: string, runsDir: string): Promise<number> {
+  const midnight = new Date();
+  midnight.setHours(0, 0, 0, 0);
+  const ledger = await ports.storage.usageLedger?.(workspace);
+  const stateDirs = [path.dirname(runsDir), ...(ledger ? [path.dirname(ledger.file)] : [])];
+  const { records } = await collectUsage(stateDirs, { since: midnight });
+  return records.reduce((sum, record) => sum + record.usage.costUsd, 0);
 }
 
 function checkpointPort(store: CheckpointStore): CheckpointPort {

@@ -1,8 +1,24 @@
 import type { StepUsage } from '../activity';
 
 export interface Budget {
+  /** Per task. */
   maxTokens?: number;
+  /** Per task. */
   maxCostUsd?: number;
+  /** All the tasks of one run together. */
+  maxCostUsdPerRun?: number;
+  /** Everything on record for today (local day): runs, hooks, spec writing, commit messages. */
+  maxCostUsdPerDay?: number;
+}
+
+/** What was spent outside the task, for the run and day limits. */
+export interface SpentElsewhere {
+  /** By earlier tasks of this run. */
+  runUsd: number;
+  /** Today before this run started. */
+  dayUsd: number;
+  /** The run's last step before this task: the estimate of a task's first step. */
+  lastStep?: StepUsage | null;
 }
 
 export const zeroUsage = (): StepUsage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 });
@@ -23,13 +39,21 @@ export const totalTokens = (u: StepUsage) => u.inputTokens + u.outputTokens + u.
  * Decides before a step whether it may run: the next step is assumed to cost what the last one
  * did (the best estimate we have), and the run stops cleanly rather than pass the limit.
  */
-export function budgetBlocksNextStep(budget: Budget, spent: StepUsage, lastStep: StepUsage | null): string | null {
-  const estimate = lastStep ?? zeroUsage();
+export function budgetBlocksNextStep(budget: Budget, spent: StepUsage, lastStep: StepUsage | null, elsewhere?: SpentElsewhere): string | null {
+  const estimate = lastStep ?? elsewhere?.lastStep ?? zeroUsage();
   if (budget.maxTokens !== undefined && totalTokens(spent) + totalTokens(estimate) > budget.maxTokens) {
     return `Token budget reached: ${totalTokens(spent).toLocaleString('en-US')} of ${budget.maxTokens.toLocaleString('en-US')} tokens used, and the next step would pass it.`;
   }
   if (budget.maxCostUsd !== undefined && spent.costUsd + estimate.costUsd > budget.maxCostUsd) {
     return `Cost budget reached: $${spent.costUsd.toFixed(4)} of $${budget.maxCostUsd.toFixed(2)} used, and the next step would pass it.`;
+  }
+  const run = (elsewhere?.runUsd ?? 0) + spent.costUsd;
+  if (budget.maxCostUsdPerRun !== undefined && run + estimate.costUsd > budget.maxCostUsdPerRun) {
+    return `Run budget reached: $${run.toFixed(4)} of $${budget.maxCostUsdPerRun.toFixed(2)} spent in this run (agent.budget.maxCostUsdPerRun), and the next step would pass it.`;
+  }
+  const day = (elsewhere?.dayUsd ?? 0) + run;
+  if (budget.maxCostUsdPerDay !== undefined && day + estimate.costUsd > budget.maxCostUsdPerDay) {
+    return `Daily budget reached: $${day.toFixed(4)} of $${budget.maxCostUsdPerDay.toFixed(2)} spent today on runs, hooks and spec writing (agent.budget.maxCostUsdPerDay), and the next step would pass it.`;
   }
   return null;
 }

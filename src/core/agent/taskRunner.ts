@@ -40,6 +40,8 @@ export interface TaskRunnerOptions {
   maxTurns: number;
   selfCorrectionAttempts: number;
   budget: Budget;
+  /** Cost on record for today before this run (runs, hooks, spec writing), for agent.budget.maxCostUsdPerDay. */
+  spentTodayUsd?: number;
   /** The model's context window and when to compact; defaults when unset. */
   context?: TaskSessionOptions['context'];
   verifyCommand?: string;
@@ -82,7 +84,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
   const ref = (t: RunnableTask): TaskRef => ({ spec: spec.name, id: t.id, title: t.title });
   stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
 
-  const run: RunState = { completed: [], results: [], usage: zeroUsage(), outcome: 'completed', current: null };
+  const run: RunState = { completed: [], results: [], usage: zeroUsage(), lastStep: null, outcome: 'completed', current: null };
   let failure: unknown = null;
   try {
     await options.hooks?.dispatchAgentEvent({ trigger: 'SessionStart' });
@@ -103,6 +105,8 @@ interface RunState {
   completed: TaskRef[];
   results: RunOutcome['results'];
   usage: StepUsage;
+  /** The run's last model request: the estimate of the next task's first step. */
+  lastStep: StepUsage | null;
   outcome: RunOutcomeKind;
   /** The task marked in progress and not yet finished in the log. */
   current: { unit: RunnableTask; task: TaskRef } | null;
@@ -155,6 +159,7 @@ async function runUnits(options: TaskRunnerOptions, tasks: RunnableTask[], units
       maxTurns: options.maxTurns,
       selfCorrectionAttempts: options.selfCorrectionAttempts,
       budget: options.budget,
+      spentElsewhere: { runUsd: run.usage.costUsd, dayUsd: options.spentTodayUsd ?? 0, lastStep: run.lastStep },
       ...(options.context ? { context: options.context } : {}),
       ...(options.verifyCommand ? { verifyCommand: options.verifyCommand } : {}),
       runVerification: options.runVerification,
@@ -165,6 +170,7 @@ async function runUnits(options: TaskRunnerOptions, tasks: RunnableTask[], units
     });
     const result = await session.run();
     run.usage = addUsage(run.usage, result.usage);
+    run.lastStep = result.lastStep ?? run.lastStep;
     run.results.push({ task, result });
     void options.hooks?.dispatchAgentEvent({ trigger: 'PostTaskExecution', task }).catch(() => undefined);
     if (result.status === 'done') {

@@ -4,7 +4,7 @@ import { askApproval, type ApprovalGate } from '../approvals';
 import type { AgentMode, ProposedAction } from '../policy/types';
 import { ContextKeeper, ContextTooLargeError } from '../context';
 import type { Remedy } from '../remedy';
-import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget } from './budget';
+import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget, type SpentElsewhere } from './budget';
 import { outputText, type ActionPolicy, type AgentHooks, type EventSink, type ToolBox, type ToolCallContext, type ToolOutput, type TurnModel, type UserInput } from './ports';
 import { NO_VERIFICATION, PLAN_APPROVED, PLAN_REQUEST, verificationFailed } from './prompt';
 import { RepeatedFailureGuard } from './tools';
@@ -33,6 +33,8 @@ export interface TaskSessionOptions {
   budget: Budget;
   /** Usage already spent by this task (a resumed task starts from its earlier spend). */
   spent?: StepUsage;
+  /** What the run and the day spent before this task, for the per-run and per-day limits. */
+  spentElsewhere?: SpentElsewhere;
   /** The configured verifyCommand; when absent, the last test command the agent ran must have passed. */
   verifyCommand?: string;
   runVerification: (command: string, signal: AbortSignal) => Promise<VerificationOutcome>;
@@ -53,6 +55,8 @@ export type TaskSessionStatus = 'done' | 'failed' | 'stopped' | 'budget_exceeded
 
 export interface TaskSessionResult {
   status: TaskSessionStatus;
+  /** The last model request's usage: the estimate of the next task's first step. */
+  lastStep?: StepUsage;
   summary: string;
   /** What the person can do about a session that did not finish. */
   remedy?: Remedy;
@@ -185,7 +189,7 @@ export class TaskSession {
 
   private async modelTurn(tools: Anthropic.Tool[]): Promise<TurnContent> {
     this.throwIfStopped();
-    const blocked = budgetBlocksNextStep(this.o.budget, this.usage, this.lastStepUsage);
+    const blocked = budgetBlocksNextStep(this.o.budget, this.usage, this.lastStepUsage, this.o.spentElsewhere);
     if (blocked) throw new SessionEnded('budget_exceeded', blocked);
     let turn;
     try {
@@ -357,7 +361,7 @@ export class TaskSession {
   }
 
   private result(status: TaskSessionStatus, summary: string, remedy?: Remedy): TaskSessionResult {
-    return { status, summary, ...(remedy ? { remedy } : {}), filesChanged: [...this.filesChanged], testsPassing: this.testsPassing, usage: this.usage };
+    return { status, summary, ...(remedy ? { remedy } : {}), filesChanged: [...this.filesChanged], testsPassing: this.testsPassing, usage: this.usage, ...(this.lastStepUsage ? { lastStep: this.lastStepUsage } : {}) };
   }
 }
 

@@ -53,6 +53,10 @@ export const agentSettingsSchema = z.looseObject({
     .looseObject({
       maxTokens: positiveInt.optional(),
       maxCostUsd: z.number().positive().optional(),
+      /** All the tasks of one run together. */
+      maxCostUsdPerRun: z.number().positive().optional(),
+      /** Everything on record for the day: runs, hooks, spec writing, commit messages. */
+      maxCostUsdPerDay: z.number().positive().optional(),
     })
     .prefault({}),
 });

@@ -17,3 +17,21 @@ describe('budget', () => {
     expect(budgetBlocksNextStep({ maxCostUsd: 0.1 }, usage(0, 0.08), usage(0, 0.03))).toMatch(/Cost budget reached: \$0\.0800 of \$0\.10/);
   });
 });
+
+describe('budgets beyond one task', () => {
+  it('counts earlier tasks of the run against the run limit, estimating a first step from the run’s last one', () => {
+    const run = { runUsd: 3, dayUsd: 0, lastStep: usage(0, 1) };
+    expect(budgetBlocksNextStep({ maxCostUsdPerRun: 4.5 }, zeroUsage(), null, run)).toBeNull();
+    expect(budgetBlocksNextStep({ maxCostUsdPerRun: 4.5 }, usage(0, 1), usage(0, 1), run)).toMatch(
+      /^Run budget reached: \$4\.0000 of \$4\.50 spent in this run \(agent\.budget\.maxCostUsdPerRun\), and the next step would pass it\.$/,
+    );
+  });
+
+  it('counts what was spent today before the run against the day limit', () => {
+    const before = { runUsd: 1, dayUsd: 7.5, lastStep: null };
+    expect(budgetBlocksNextStep({ maxCostUsdPerDay: 10 }, usage(0, 0.5), usage(0, 0.5), before)).toBeNull();
+    expect(budgetBlocksNextStep({ maxCostUsdPerDay: 10 }, usage(0, 1), usage(0, 0.6), before)).toMatch(/^Daily budget reached: \$9\.5000 of \$10\.00 spent today/);
+    // The task's own limit is said first when both are reached.
+    expect(budgetBlocksNextStep({ maxCostUsd: 1, maxCostUsdPerDay: 10 }, usage(0, 1), usage(0, 0.6), before)).toMatch(/^Cost budget reached/);
+  });
+});

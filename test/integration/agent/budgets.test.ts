@@ -1,0 +1,62 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fakeAnthropic';
+import { runSpecwright } from '../../support/workspace';
+import { mathsWorkspace, TASKS, WORKING_SUM } from './fixture';
+
+const API_KEY = 'sk-ant-test-budgets-41b0';
+let fake: FakeAnthropic | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+type LoggedEvent = { type: string; [k: string]: unknown };
+const events = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as LoggedEvent);
+/** Every step costs exactly $1: 1,000 fresh input tokens at $1,000 per million, nothing else billed. */
+const DOLLAR = { input_tokens: 1_000, output_tokens: 1, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+const PRICES = { 'claude-sonnet-5-5': { inputPerMTok: 1_000, outputPerMTok: 0, cacheReadPerMTok: 0, cacheWritePerMTok: 0 } };
+const step = (content: ScriptedTurn & { content: unknown }): ScriptedTurn => ({ ...content, usage: DOLLAR });
+const write = step({ content: [{ type: 'tool_use', name: 'fs_write', input: { command: 'create', path: 'src/sum.js', file_text: WORKING_SUM } }] });
+const test = step({ content: [{ type: 'tool_use', name: 'execute_bash', input: { command: 'npm test' } }] });
+const read = step({ content: [{ type: 'tool_use', name: 'fs_read', input: { operations: [{ mode: 'Line', path: 'src/sum.js' }] } }] });
+const done = step({ content: [{ type: 'text', text: 'Done.' }] });
+
+async function run(workspace: string, script: ScriptedTurn[], args: string[]) {
+  fake = await startFakeAnthropic(script, { apiKey: API_KEY });
+  return runSpecwright(['--workspace', workspace, 'run', 'maths', ...args, '--json', '--yes'], {
+    env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, SPECWRIGHT_MODEL: 'claude-sonnet-5-5' },
+  });
+}
+const tasksMd = (ws: string) => readFileSync(path.join(ws, '.kiro/specs/maths/tasks.md'), 'utf8');
+
+describe('budgets beyond one task', () => {
+  it('stops the run before the step that would pass agent.budget.maxCostUsdPerRun, across tasks', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { budget: { maxCostUsdPerRun: 4.5 } }, model: { prices: PRICES } }) });
+    const result = await run(ws, [write, test, done, read, read, done], ['--all']);
+    const log = events(result.stdout);
+    expect(log.filter((e) => e.type === 'task_finished').map((e) => [(e.task as { id: string }).id, e.status])).toEqual([['1', 'done'], ['2', 'failed']]);
+    expect(String(log.filter((e) => e.type === 'task_finished')[1]!.summary)).toMatch(/^Run budget reached: \$4\.0000 of \$4\.50 spent in this run/);
+    expect(log.at(-1)).toMatchObject({ type: 'run_finished', outcome: 'budget_exceeded' });
+    // Task 2 made one request; the second would have passed the limit.
+    expect(fake!.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(4);
+    expect(tasksMd(ws)).toBe(TASKS.replace('- [ ] 1. Implement sum', '- [x] 1. Implement sum'));
+  });
+
+  it('counts what today already cost (the usage ledger and earlier runs) against agent.budget.maxCostUsdPerDay', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { budget: { maxCostUsdPerDay: 10 } }, model: { prices: PRICES } }) });
+    mkdirSync(path.join(ws, '.kiro/.specwright'), { recursive: true });
+    const spent = (time: string, costUsd: number) =>
+      JSON.stringify({ v: 1, time, source: 'spec', model: 'claude-sonnet-5-5', spec: 'maths', task: null, hook: null, usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd } });
+    // Yesterday's spending does not count; today's does.
+    writeFileSync(path.join(ws, '.kiro/.specwright/usage.jsonl'), `${spent('2001-01-01T10:00:00Z', 50)}\n${spent(new Date().toISOString(), 7.5)}\n`);
+    const result = await run(ws, [write, test, done], ['--task', '1']);
+    const log = events(result.stdout);
+    const finished = log.find((e) => e.type === 'task_finished')!;
+    expect(finished.status).toBe('failed');
+    expect(String(finished.summary)).toMatch(/^Daily budget reached: \$9\.5000 of \$10\.00 spent today/);
+    expect(fake!.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(2);
+    expect(log.at(-1)).toMatchObject({ type: 'run_finished', outcome: 'budget_exceeded' });
+  });
+});
