@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Budget } from '../core/agent/budget';
+import type { Budget } from '../core/agent';
 import type { AgentMode, AutonomyLevel } from '../core/policy/types';
 import type { LoadSettingsOptions, SettingsLayerInput } from '../core/settings';
 
@@ -81,11 +81,21 @@ export class SpecwrightConfig {
     return { layers: { user: layer('VS Code user settings', user), workspace: layer('VS Code workspace settings', workspace) } };
   }
 
-  /** Per-task limits; 0 or unset leaves the `.kiro/settings.json` budget in place. */
+  /** Limits per task, per run and per day; 0 or unset leaves the `.kiro/settings.json` budget in place. */
   get budget(): Budget {
-    const tokens = this.section.get<number>('budget.maxTokensPerTask') ?? 0;
-    const cost = this.section.get<number>('budget.maxCostPerTaskUsd') ?? 0;
-    return { ...(tokens > 0 ? { maxTokens: Math.round(tokens) } : {}), ...(cost > 0 ? { maxCostUsd: cost } : {}) };
+    // The lowest limit set at any scope: a repository's .vscode/settings.json may lower the user's, not raise it.
+    const positive = (key: string) => {
+      const value = this.section.inspect<number>(key);
+      const set = [value?.globalValue, value?.workspaceValue, value?.workspaceFolderValue].filter((v): v is number => typeof v === 'number' && v > 0);
+      return set.length ? Math.min(...set) : undefined;
+    };
+    const [tokens, cost, run, day] = ['budget.maxTokensPerTask', 'budget.maxCostPerTaskUsd', 'budget.maxCostPerRunUsd', 'budget.maxCostPerDayUsd'].map(positive);
+    return {
+      ...(tokens ? { maxTokens: Math.round(tokens) } : {}),
+      ...(cost ? { maxCostUsd: cost } : {}),
+      ...(run ? { maxCostUsdPerRun: run } : {}),
+      ...(day ? { maxCostUsdPerDay: day } : {}),
+    };
   }
 
   /** undefined: `hooks.debounceMs` of `.kiro/settings.json`, else the core's default. */

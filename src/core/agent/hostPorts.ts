@@ -120,6 +120,6 @@ export interface Notices {
 export interface AgentPreferences {
   autonomy?: AutonomyLevel;
   mode?: AgentMode;
-  /** Per-task limits over the settings' own. */
+  /** Limits (per task, run, day) over the settings' own. */
   budget?: Budget;
 }

@@ -45,6 +45,13 @@ const LISTS: Array<{ field: string; what: string }> = [
   { field: 'kiroAgent.trustedCommands', what: 'trust these commands (run without asking)' },
 ];
 
+const BUDGETS: Array<{ key: 'maxTokens' | 'maxCostUsd' | 'maxCostUsdPerRun' | 'maxCostUsdPerDay'; what: string }> = [
+  { key: 'maxTokens', what: 'tokens per task up to' },
+  { key: 'maxCostUsd', what: 'cost per task up to' },
+  { key: 'maxCostUsdPerRun', what: 'cost per run up to' },
+  { key: 'maxCostUsdPerDay', what: 'cost per day up to' },
+];
+
 interface Loosening extends LooseningItem {
   /** Puts the user's own value back into the merged settings. */
   revert(merged: Record<string, unknown>): void;
@@ -86,6 +93,14 @@ export function looseningsOf(userLayers: readonly SettingsLayer[], workspaceLaye
     const edits = getPath(ws, 'agent.maxFileEditsPerTask');
     if (typeof edits === 'number' && edits > base.agent.maxFileEditsPerTask) {
       put('agent.maxFileEditsPerTask', `up to ${edits} file edits per task before asking (yours: ${base.agent.maxFileEditsPerTask})`, edits, base.agent.maxFileEditsPerTask);
+    }
+    // A limit the user set on what runs may spend: a repository may lower it, not raise it.
+    for (const { key, what } of BUDGETS) {
+      const asked = getPath(ws, `agent.budget.${key}`);
+      const mine = base.agent.budget[key];
+      if (typeof asked === 'number' && mine !== undefined && asked > mine) {
+        put(`agent.budget.${key}`, `${what} ${key === 'maxTokens' ? asked.toLocaleString('en-US') : `$${asked}`} (yours: ${key === 'maxTokens' ? mine.toLocaleString('en-US') : `$${mine}`})`, asked, mine);
+      }
     }
     const verify = getPath(ws, 'agent.verifyCommand');
     if (typeof verify === 'string' && verify.trim() && verify.trim() !== base.agent.verifyCommand) {

@@ -74,6 +74,16 @@ describe('a workspace cannot loosen the policy by itself', () => {
     expect(settings.agent).toMatchObject({ autonomyLevel: 'full', allowedCommands: ['npm test'], requireApprovalForNewFiles: true, forbiddenCommands: ['sudo'] });
   });
 
+  it('lets a repository lower the budgets the user set, never raise them without asking', async () => {
+    const { workspace, home } = clone(
+      { agent: { budget: { maxCostUsdPerDay: 500, maxCostUsdPerRun: 2, maxTokens: 2_000_000 } } },
+      { agent: { budget: { maxCostUsdPerDay: 20, maxCostUsdPerRun: 5, maxTokens: 400_000 } } },
+    );
+    const { settings, workspaceRequest } = await loadSettings(workspace, { home });
+    expect(workspaceRequest?.items.map((i) => i.summary)).toEqual(['tokens per task up to 2,000,000 (yours: 400,000)', 'cost per day up to $500 (yours: $20)']);
+    expect(settings.agent.budget).toEqual({ maxCostUsdPerDay: 20, maxCostUsdPerRun: 2, maxTokens: 400_000 });
+  });
+
   it('treats a repository-chosen endpoint and verify command as asks, since they send the key elsewhere and run a program', async () => {
     const { workspace, home } = clone({ model: { baseUrl: 'https://gateway.example.test' }, agent: { verifyCommand: 'npm test' } });
     const { settings, workspaceRequest } = await loadSettings(workspace, { home });
