@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { createAgentService, fixedApprovalGate, type AgentService, type ApprovalGate, type HostPorts, type McpAccess } from '../../src/core/agent';
 import type { CheckpointStore } from '../../src/core/checkpoints';
+import { UsageLedger } from '../../src/core/usage';
 
 export interface TestHostOptions {
   /** Who answers the agent's questions; default: approve everything (what only a person may answer is refused). */
@@ -17,6 +18,10 @@ export interface TestHostOptions {
   /** Apply what the workspace's settings ask for beyond the user's without a stored confirmation (the CLI's --trust). */
   trustWorkspaceSettings?: boolean;
   mcp?: McpAccess;
+  /** Where model calls outside runs are recorded (the extension: its storage folder); default none. */
+  ledgerDir?: string;
+  /** The person's standing choices (the extension: its VS Code settings). */
+  preferences?: ReturnType<NonNullable<HostPorts['preferences']>>;
 }
 
 /** A host made of plain values, the way a test (or a benchmark) runs the agent without a face. */
@@ -24,7 +29,12 @@ export function testHostPorts(options: TestHostOptions): HostPorts {
   return {
     approvals: options.approvals ?? fixedApprovalGate('approved'),
     model: { choices: async () => ({}) },
-    storage: { runsDir: () => options.runsDir ?? path.join(options.home, 'runs'), checkpoints: async () => options.checkpoints ?? null },
+    storage: {
+      runsDir: () => options.runsDir ?? path.join(options.home, 'runs'),
+      checkpoints: async () => options.checkpoints ?? null,
+      ...(options.ledgerDir ? { usageLedger: async () => new UsageLedger(options.ledgerDir!) } : {}),
+    },
+    ...(options.preferences ? { preferences: () => options.preferences! } : {}),
     trust: { hooksAllowed: () => options.trustHooks === true },
     ...(options.trustWorkspaceSettings ? { settings: { options: () => ({ trustWorkspace: true }) } } : {}),
     notices: { warn: () => undefined },

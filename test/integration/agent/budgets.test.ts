@@ -1,8 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fakeAnthropic';
 import { runSpecwright } from '../../support/workspace';
+import { testAgentService } from '../../support/agentHost';
 import { mathsWorkspace, TASKS, WORKING_SUM } from './fixture';
 
 const API_KEY = 'sk-ant-test-budgets-41b0';
@@ -58,5 +60,35 @@ describe('budgets beyond one task', () => {
     expect(String(finished.summary)).toMatch(/^Daily budget reached: \$9\.5000 of \$10\.00 spent today/);
     expect(fake!.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(2);
     expect(log.at(-1)).toMatchObject({ type: 'run_finished', outcome: 'budget_exceeded' });
+  });
+
+  it('reads the day from the host’s own storage (the extension’s folder, not the workspace’s) with the host’s limit', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ model: { prices: PRICES } }) });
+    const storage = mkdtempSync(path.join(tmpdir(), 'sw-budget-storage-'));
+    const ledger = (time: string, costUsd: number) =>
+      JSON.stringify({ v: 1, time, source: 'commit', model: 'claude-sonnet-5-5', spec: null, task: null, hook: null, usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd } });
+    writeFileSync(path.join(storage, 'usage.jsonl'), `${ledger(new Date().toISOString(), 2)}\n`);
+    // An earlier run of this host today: its steps count too.
+    mkdirSync(path.join(storage, 'runs'));
+    const earlier = [
+      { type: 'run_started', runId: 'r0', time: new Date().toISOString(), model: 'claude-sonnet-5-5', tasks: [{ spec: 'maths', id: '1', title: 'x' }] },
+      { type: 'usage', runId: 'r0', time: new Date().toISOString(), step: 1, usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 5 }, total: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 5 } },
+    ];
+    writeFileSync(path.join(storage, 'runs', 'r0.jsonl'), earlier.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    // What the CLI spent in the workspace's own state folder is another host's record.
+    mkdirSync(path.join(ws, '.kiro/.specwright'), { recursive: true });
+    writeFileSync(path.join(ws, '.kiro/.specwright/usage.jsonl'), `${ledger(new Date().toISOString(), 100)}\n`);
+    fake = await startFakeAnthropic([write, test, done], { apiKey: API_KEY });
+    const agent = testAgentService({
+      env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, SPECWRIGHT_MODEL: 'claude-sonnet-5-5' },
+      home: mkdtempSync(path.join(tmpdir(), 'sw-budget-home-')),
+      runsDir: path.join(storage, 'runs'),
+      ledgerDir: storage,
+      preferences: { budget: { maxCostUsdPerDay: 9.5 } },
+    });
+    const result = await agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' } }).finished;
+    expect(result.outcome).toBe('budget_exceeded');
+    expect(result.results[0]!.result.summary).toMatch(/^Daily budget reached: \$9\.0000 of \$9\.50 spent today/);
+    expect(fake!.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(2);
   });
 });
