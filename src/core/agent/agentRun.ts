@@ -8,7 +8,9 @@ import { looksLikeTestCommand, runCommand } from '../process';
 import type { Budget } from './budget';
 import { gatherContext, steeringContext, type ContextProvider } from './context';
 import type { HostPorts } from './hostPorts';
-import type { AgentHooks, ToolBox, UserInput } from './ports';
+import type { ActionPolicy, AgentHooks, ToolBox, UserInput } from './ports';
+import type { SessionWiring } from './subagentLauncher';
+import type { SubagentLanes } from '../subagents';
 import type { PreparedAgent } from './prepare';
 import { RunLog } from '../runs';
 import { TraceRecorder } from '../trace';
@@ -50,9 +52,13 @@ export interface RunResult extends RunOutcome {
   logFile: string;
 }
 
-/** What the run needs from the service around it: its tools, and hooks wired to its own model and policy. */
+/** What the run needs from the service around it: its tools, its policy, and hooks wired to its own model and policy. */
 export interface RunServices {
-  tools(prepared: PreparedAgent, extra: readonly ToolBox[]): Promise<ToolBox>;
+  tools(prepared: PreparedAgent, extra: readonly ToolBox[], session: SessionWiring): Promise<ToolBox>;
+  /** The policy as the run's agent sees it (a custom agent's rules over the settings'). */
+  policy(prepared: PreparedAgent): ActionPolicy;
+  /** Where the run's sub-agents can be stopped one by one. */
+  lanes: SubagentLanes;
   hookWiring(prepared: PreparedAgent, tools: ToolBox, approvals: ApprovalGate, stream: ActivityStream): Promise<HookWiring>;
 }
 
@@ -71,7 +77,8 @@ export async function executeRun(ports: HostPorts, services: RunServices, prepar
 }
 
 async function runWithTools(ports: HostPorts, services: RunServices, prepared: PreparedAgent, request: RunRequest, stream: ActivityStream, signal: AbortSignal): Promise<RunResult> {
-  const { workspace, settings, policy, sandbox } = prepared;
+  const { workspace, settings, sandbox } = prepared;
+  const policy = services.policy(prepared);
   const agent = settings.agent;
   const store = await ports.storage.checkpoints(workspace, settings);
   await ensureRunStateIgnored(workspace, store ?? undefined);
@@ -94,7 +101,7 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
   const approvals = request.approvals ?? ports.approvals;
   const userInput = request.userInput ?? ports.userInput;
   const runMcp = await prepared.mcp;
-  const tools = await services.tools(prepared, [...(runMcp ? [runMcp.tools] : []), ...(request.toolBoxes ?? [])]);
+  const tools = await services.tools(prepared, [...(runMcp ? [runMcp.tools] : []), ...(request.toolBoxes ?? [])], { runId: stream.runId, approvals, lanes: services.lanes });
   if (runMcp) {
     actsOnTree = runMcp.actsOnTree;
     // What the servers reported while starting is logged after run_started, and live from then on.
@@ -123,8 +130,8 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
         approvals,
         contextDocs: (task) => gatherContext(providers, { workspace, task }),
         ...(prepared.profile ? { profile: prepared.profile } : {}),
-        autonomy: policy.autonomyLevel,
-        mode: policy.mode,
+        autonomy: prepared.policy.autonomyLevel,
+        mode: prepared.policy.mode,
         maxTurns: request.maxTurns ?? agent.maxTurns,
         selfCorrectionAttempts: agent.selfCorrectionAttempts,
         context: {

@@ -7,7 +7,7 @@ import type { ModelProvider } from '../model';
 import type { Sandbox } from '../sandbox';
 import { meteredModel, type UsageAttribution } from '../usage';
 import { executeRun, type RunRequest, type RunResult, type RunServices } from './agentRun';
-import { gatherContext, type ContextProvider } from './context';
+import { gatherContext, steeringContext, type ContextProvider } from './context';
 import type { HostPorts } from './hostPorts';
 import type { EventSink, ToolBox, TurnModel, UserInput } from './ports';
 import { modelFor, policyFor, prepareAgent, sandboxFor, settingsFor, type PrepareRequest, type PreparedAgent } from './prepare';
@@ -16,6 +16,10 @@ import { runPrompt, type PromptResult } from './promptRun';
 import { planResume, type ResumePlan } from './resume';
 import { startHooks, type HookWiring, type HooksRequest } from './runHooks';
 import { composeToolBoxes, createToolset } from './tools';
+import { customAgentsFor } from './customAgents';
+import { delegationFor, type SessionWiring } from './subagentLauncher';
+import { RunningLanes, type SubagentLanes } from '../subagents';
+import type { ActionPolicy } from './ports';
 
 /**
  * The one way into the agent, for every face (the CLI, the extension, the hook runner, and next
@@ -24,7 +28,10 @@ import { composeToolBoxes, createToolset } from './tools';
 export interface AgentService {
   /** Settings, policy and model for a workspace: everything that can fail on configuration, before any work. */
   prepare(request: PrepareRequest): Promise<PreparedAgent>;
-  /** Starts running tasks of a spec; the handle stops it and tells when it is over. The run releases `prepared` when it ends. */
+  /**
+   * Starts running tasks of a spec; the handle stops it (or one of its sub-agents) and tells when it
+   * is over. The run releases `prepared` when it ends.
+   */
   start(prepared: PreparedAgent, request: RunRequest): RunHandle;
   /** What resuming the newest unfinished run (of `spec`) means. */
   planResume(workspace: string, spec?: string): Promise<ResumePlan>;
@@ -46,6 +53,8 @@ export interface RunHandle {
   readonly runId: string;
   /** Asks the run to stop: the current step ends, the task is marked not done, and the run finishes. */
   stop(reason?: string): void;
+  /** Stops one running sub-agent (its lane id, the `subagentId` of its events) and nothing else; false when it is not running. */
+  stopSubagent(subagentId: string, reason?: string): boolean;
   /**
    * Resolves when the run is over; its log then ends with `run_finished`. Rejects on an error the run
    * could not handle (after logging it), or on one before it started (an unknown task, say).
@@ -69,6 +78,8 @@ export interface PromptRequest {
   toolBoxes?: ToolBox[];
   /** Steering and other context; none by default (hook prompts run without). */
   context?: ContextProvider[];
+  /** Where its sub-agents can be stopped one by one (see RunningLanes). */
+  lanes?: SubagentLanes;
 }
 
 export function createAgentService(ports: HostPorts): AgentService {
@@ -91,10 +102,42 @@ export function createAgentService(ports: HostPorts): AgentService {
     : ports;
 
   /** The knowledge tool is offered only where a knowledge base exists: others do not pay for its definition. */
-  const tools = async (prepared: PreparedAgent, extra: readonly ToolBox[]): Promise<ToolBox> => {
+  const builtinTools = async (prepared: PreparedAgent): Promise<ToolBox> => {
     const knowledge = await hasKnowledgeBases(prepared.workspace);
-    const builtin = createToolset({ commandTimeoutMs: prepared.settings.agent.commandTimeoutSeconds * 1000, sandbox: prepared.sandbox, knowledge });
-    return toolsFor(prepared.profile, extra.length ? composeToolBoxes(builtin, ...extra) : builtin);
+    return createToolset({ commandTimeoutMs: prepared.settings.agent.commandTimeoutSeconds * 1000, sandbox: prepared.sandbox, knowledge });
+  };
+
+  /**
+   * A session's tools as its profile sees them: the built-ins, `use_subagent` (before the other
+   * boxes, whose tool lists may grow), then `extra` (MCP). Sub-agents get fresh built-ins and the
+   * same `extra`, without `use_subagent`: they do not hand work on.
+   */
+  const tools = async (prepared: PreparedAgent, extra: readonly ToolBox[], session: SessionWiring): Promise<ToolBox> => {
+    const delegation = delegationFor({
+      prepared,
+      agents: await customAgentsFor(ports, prepared.workspace),
+      runId: session.runId,
+      approvals: session.approvals,
+      ...(session.lanes ? { lanes: session.lanes } : {}),
+      baseTools: async () => composeToolBoxes(await builtinTools(prepared), ...extra),
+      modelNamed: (model) => modelFor(ports, prepared.settings, model),
+      context: () => gatherContext([steeringContext(ports.home)], { workspace: prepared.workspace, task: null }),
+      runPrompt: (sub) =>
+        runPrompt({
+          workspace: prepared.workspace,
+          prompt: sub.prompt,
+          model: sub.model,
+          tools: sub.tools,
+          policy: sub.policy,
+          approvals: sub.approvals,
+          stream: sub.sink,
+          signal: sub.signal,
+          maxTurns: prepared.settings.agent.maxTurns,
+          context: sub.context,
+          ...(sub.profile ? { profile: sub.profile } : {}),
+        }),
+    });
+    return toolsFor(prepared.profile, composeToolBoxes(await builtinTools(prepared), delegation, ...extra));
   };
 
   /** A model whose calls are recorded in the workspace's usage ledger, when the host keeps one. */
@@ -106,13 +149,14 @@ export function createAgentService(ports: HostPorts): AgentService {
   /** `runTools`: a run's own tool box, which its hooks' prompts share. */
   const prompt = async (prepared: PreparedAgent, request: PromptRequest, runTools?: ToolBox, model: TurnModel = prepared.model): Promise<PromptResult> => {
     const sink = promptSink(request);
+    const approvals = request.approvals ?? ports.approvals;
     return runPrompt({
       workspace: prepared.workspace,
       prompt: request.prompt,
       model,
-      tools: runTools ?? (await tools(prepared, request.toolBoxes ?? [])),
-      policy: prepared.policy,
-      approvals: request.approvals ?? ports.approvals,
+      tools: runTools ?? (await tools(prepared, request.toolBoxes ?? [], { runId: sink.runId, approvals, ...(request.lanes ? { lanes: request.lanes } : {}) })),
+      policy: policyOf(prepared),
+      approvals,
       stream: sink,
       signal: request.signal,
       maxTurns: prepared.settings.agent.maxTurns,
@@ -152,8 +196,9 @@ export function createAgentService(ports: HostPorts): AgentService {
     };
   };
 
-  const services: RunServices = {
+  const services: Omit<RunServices, 'lanes'> = {
     tools,
+    policy: policyOf,
     hookWiring: (prepared, runTools, approvals, stream) => hookWiring(prepared.workspace, approvals, (event) => stream.emit(event), prepared.sandbox, { prepared, tools: runTools }),
   };
 
@@ -165,10 +210,16 @@ export function createAgentService(ports: HostPorts): AgentService {
       running.add(abort);
       const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
       const stream = new ActivityStream(newRunId());
-      const finished = executeRun(runPorts, services, prepared, request, stream, signal).finally(() => running.delete(abort));
+      const lanes = new RunningLanes();
+      const finished = executeRun(runPorts, { ...services, lanes }, prepared, request, stream, signal).finally(() => running.delete(abort));
       // The caller awaits `finished`; this keeps an early failure from counting as unhandled until then.
       finished.catch(() => undefined);
-      return { runId: stream.runId, stop: (reason) => abort.abort(new Error(reason ?? 'Stopped by the user.')), finished };
+      return {
+        runId: stream.runId,
+        stop: (reason) => abort.abort(new Error(reason ?? 'Stopped by the user.')),
+        stopSubagent: (subagentId, reason) => lanes.stop(subagentId, reason),
+        finished,
+      };
     },
 
     planResume: (workspace, spec) => planResume(ports.storage.runsDir(workspace), spec),
@@ -213,6 +264,12 @@ export function createAgentService(ports: HostPorts): AgentService {
       for (const abort of running) abort.abort(new Error(reason));
     },
   };
+}
+
+/** The run's policy as the prepared agent's profile sees it (a custom agent's rules over it). */
+function policyOf(prepared: PreparedAgent): ActionPolicy {
+  const profile = prepared.profile;
+  return profile?.policy ? profile.policy(prepared.policy, prepared.policy.mode) : prepared.policy;
 }
 
 /** A prompt's events: into its parent's, folded under the parent step, or into a stream of its own. */

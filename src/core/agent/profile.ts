@@ -1,4 +1,5 @@
-import type { ToolBox } from './ports';
+import type { AgentMode } from '../policy';
+import type { ActionPolicy, ToolBox } from './ports';
 
 /**
  * Who does the work: Specwright's own agent when absent, or a custom one (a `.kiro/agents` file, a
@@ -13,6 +14,10 @@ export interface AgentProfile {
   allowsTool?: (tool: string) => boolean;
   /** The model it uses, unless a person chose one for the run. */
   model?: string;
+  /** The policy as it sees it: its own denies and confirmed allow-lists over the run's; absent: the run's. */
+  policy?(base: ActionPolicy, mode: AgentMode): ActionPolicy;
+  /** Which custom agents it may hand work to (`toolsSettings.subagent.availableAgents`); absent: any. */
+  mayDelegateTo?(agent: string): boolean;
 }
 
 /** The tool box as a profile sees it: only the tools it allows are offered, and others are refused. */

@@ -1,3 +1,4 @@
+import type { StepUsage } from '../activity';
 import type { ContextDoc } from './context';
 import type { AgentProfile } from './profile';
 import { buildSystemBlocks } from './prompt';
@@ -16,6 +17,8 @@ export interface PromptResult {
   ok: boolean;
   output: string;
   status: 'done' | 'failed' | 'stopped' | 'budget_exceeded';
+  /** What it spent on the model (its usage events say the same, step by step). */
+  usage: StepUsage;
 }
 
 /**
@@ -46,5 +49,5 @@ export async function runPrompt(options: PromptRunOptions): Promise<PromptResult
     ...(options.hooks ? { hooks: options.hooks } : {}),
   });
   const result = await session.run();
-  return { ok: result.status === 'done', output: result.summary, status: result.status };
+  return { ok: result.status === 'done', output: result.summary, status: result.status, usage: result.usage };
 }

@@ -5,6 +5,7 @@
  * them (SubagentLauncher); their steps nest under the call as lanes.
  */
 export { createDelegationTool, MAX_SUBAGENTS_PER_CALL, type DelegationOptions, type SubagentLanes } from './delegation';
+export { RunningLanes } from './lanes';
 export { mapLimited } from './parallel';
 export {
   DEFAULT_MAX_PARALLEL,
