@@ -67,7 +67,7 @@ describe('specwright run with MCP servers', () => {
 
     const first = fake!.requests.find((r) => r.path === '/v1/messages')!;
     const tools = toolNames(first);
-    expect(tools.slice(0, 5)).toEqual(['fs_read', 'fs_write', 'execute_bash', 'glob', 'grep']);
+    expect(tools.slice(0, 6)).toEqual(['fs_read', 'fs_write', 'execute_bash', 'glob', 'grep', 'use_subagent']);
     expect(tools).toContain('flaky__echo');
     // Tool definitions are byte-identical from request to request (prompt caching).
     const requests = fake!.requests.filter((r) => r.path === '/v1/messages');
@@ -87,7 +87,7 @@ describe('specwright run with MCP servers', () => {
     const result = await run(ws, home, [write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')]);
     expect(result.code).toBe(0);
     expect(startedPids(markers)).toEqual([]);
-    expect(toolNames(fake!.requests[0]!)).toEqual(['fs_read', 'fs_write', 'execute_bash', 'glob', 'grep']);
+    expect(toolNames(fake!.requests[0]!)).toEqual(['fs_read', 'fs_write', 'execute_bash', 'glob', 'grep', 'use_subagent']);
     expect(events(result.stdout).find((e) => e.type === 'mcp_server')).toMatchObject({ server: 'flaky', status: 'unavailable', message: expect.stringContaining('not trusted') });
   });
 
