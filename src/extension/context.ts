@@ -107,6 +107,11 @@ export class SpecwrightContext implements vscode.Disposable {
         log: this.log,
       }),
     );
+    // The panel, open on nothing (it was opened before any run), shows hook runs as they begin.
+    const stopFollowingHooks = this.hookActivity.onTranscriptOpened((transcript) => {
+      if (this.panel.isOpen && !this.panel.shown) this.panel.display(transcript, { preserveFocus: true });
+    });
+    this.disposables.push({ dispose: stopFollowingHooks });
     this.hooks = this.own(
       new HookService(() => this.primaryRoot(), this.config, this.log, { activity: this.hookActivity, agent: this.agentService, approvals, ownWrites: (root) => this.storage.ownWrites(root) }),
     );

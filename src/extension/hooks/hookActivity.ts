@@ -38,6 +38,7 @@ export class HookActivity {
   private restoring: Promise<void> = Promise.resolve();
   private running = 0;
   private stopRequested = false;
+  private readonly openedListeners = new Set<(transcript: RunTranscript) => void>();
 
   constructor(
     private readonly now: () => Date = () => new Date(),
@@ -48,6 +49,12 @@ export class HookActivity {
   /** The transcript of hook runs outside agent runs; null until a hook ran (or a log was restored). */
   get transcript(): RunTranscript | null {
     return this.hooksTranscript;
+  }
+
+  /** Called when hook runs begin a new Hooks transcript (the first hook of a session, or after a full log): a panel showing nothing can show it. */
+  onTranscriptOpened(listener: (transcript: RunTranscript) => void): () => void {
+    this.openedListeners.add(listener);
+    return () => this.openedListeners.delete(listener);
   }
 
   /** True while an agent run is attached: hook events (usage included) go into its run log. */
@@ -107,8 +114,10 @@ export class HookActivity {
     const runId = `hooks-${this.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
     const stream = new ActivityStream(runId, 0, this.now);
     const file = this.store?.fileFor(runId) ?? null;
-    this.open(stream, this.newTranscript(file));
+    const transcript = this.newTranscript(file);
+    this.open(stream, transcript);
     if (this.store && file) void this.store.prune(HOOKS_LOGS_KEPT, file).catch(this.onLogError);
+    for (const listener of this.openedListeners) listener(transcript);
     return stream;
   }
 

@@ -58,6 +58,11 @@ export class ActivityPanelHost implements vscode.Disposable {
     return this.panel?.viewColumn;
   }
 
+  /** True while the panel is open (shown or in a background tab). */
+  get isOpen(): boolean {
+    return this.panel !== null;
+  }
+
   /** The transcript on display. */
   get shown(): RunTranscript | null {
     return this.transcript;

@@ -38,9 +38,13 @@ const DRAFTED_HOOK = {
   ],
 };
 
-/** Types a line at the end of the open editor and saves it, as a person does. (Markdown files: a .js file would start the TypeScript server, seconds of CPU.) */
+/**
+ * Types a line at the end of the editor just opened (the active group's: the panel may sit in
+ * another group, beside an editor of its own) and saves it, as a person does. (Markdown files: a
+ * .js file would start the TypeScript server, seconds of CPU.)
+ */
 async function editAndSave(page: Page, line: string): Promise<void> {
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(`\n${line}`);
   await page.keyboard.press('Control+S');
@@ -68,10 +72,13 @@ describe('hooks in VS Code', () => {
     await showViewContainer(page, 'Specwright');
     await sideBarView(page, 'specwright', 'Hooks').locator('.monaco-list-row', { hasText: 'Echo saved notes' }).waitFor({ timeout: 30_000 });
 
-    await openFile(page, NOTES);
-    await editAndSave(page, 'Saved in the editor.');
+    // The panel, opened before anything ran, shows the hook run once the save starts it.
     await runCommand(page, 'Specwright: Open Agent Activity');
     const panel = panelFrame(page);
+    await panel.getByText(/No agent run yet/).waitFor({ timeout: 30_000 });
+    await openFile(page, NOTES);
+    await editAndSave(page, 'Saved in the editor.');
+    await expect.poll(() => readFileSync(path.join(workspace, NOTES), 'utf8'), { timeout: 30_000 }).toContain('Saved in the editor.');
     await panel.getByRole('heading', { name: 'Hooks' }).waitFor({ timeout: 30_000 });
     const row = hookRow(page, 'Echo saved notes');
     await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/on PostFileSave[\s\S]*✓ done/);

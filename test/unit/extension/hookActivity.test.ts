@@ -48,6 +48,21 @@ describe('HookActivity', () => {
     expect(activity.transcript).toBeNull();
   });
 
+  it('announces the Hooks transcript when hook runs begin one, not for hooks reported into a run', () => {
+    const activity = new HookActivity();
+    const opened: unknown[] = [];
+    const stop = activity.onTranscriptOpened((transcript) => opened.push(transcript));
+    activity.attachRun(new ActivityStream('run-7'));
+    activity.emit(started);
+    expect(opened).toEqual([]);
+    activity.attachRun(null);
+    activity.emit(started);
+    activity.emit(finished);
+    expect(opened).toEqual([activity.transcript]);
+    stop();
+    expect(activity.transcript!.events.map((e) => e.type)).toEqual(['hook_started', 'hook_finished']);
+  });
+
   it('goes back to the Hooks transcript once the run is detached', () => {
     const activity = new HookActivity();
     activity.attachRun(new ActivityStream('run-7'));
