@@ -1,7 +1,8 @@
 /**
  * Agent runtime figures: runner overhead per step with an instant model, the fixed prompt overhead
  * (system prompt + tool definitions), and how much of each request is an unchanged prefix of the
- * previous one over a 10-step task (what the prompt cache can reuse). Prints; asserts nothing.
+ * previous one over a 10-step task (what the prompt cache can reuse), with six steering documents
+ * (one joins mid-task when the agent reads a matching file) and three skills present. Prints; asserts nothing.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -9,6 +10,8 @@ import * as path from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
 import { ActivityStream } from '../src/core/activity';
 import { BASE_SYSTEM_PROMPT, buildSystemBlocks } from '../src/core/agent/prompt';
+import { SteeringSession } from '../src/core/agent/steeringSession';
+import { loadSteering, requestableListing, steeringToolDefinition, type SteeringCatalog } from '../src/core/steering';
 import type { ModelTurn, TurnModel, TurnRequest } from '../src/core/agent/ports';
 import { TaskSession } from '../src/core/agent/taskSession';
 import { createToolset } from '../src/core/agent/tools';
@@ -24,6 +27,19 @@ function workspace(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'sw-bench-agent-'));
   mkdirSync(path.join(root, 'src'));
   writeFileSync(path.join(root, 'src/a.js'), 'export const a = 1;\n'.repeat(20));
+  const files: Record<string, string> = {
+    '.kiro/steering/product.md': '# Product\nA todo list for the terminal.\n',
+    '.kiro/steering/tech.md': '---\ninclusion: always\n---\n# Tech\nNode 20, no dependencies, node:test.\n',
+    '.kiro/steering/js.md': '---\ninclusion: fileMatch\nfileMatchPattern: "src/**/*.js"\n---\n# JavaScript\nES modules, named exports, no classes.\n',
+    '.kiro/steering/release.md': '---\ninclusion: manual\n---\n# Release\nTag, changelog, npm publish.\n',
+    '.kiro/steering/api.md': '---\ninclusion: auto\nname: api\ndescription: Conventions for the HTTP API\n---\nCursor pagination.\n',
+    '.kiro/steering/errors.md': '---\ninclusion: auto\nname: errors\ndescription: Error handling patterns\n---\nThrow typed errors.\n',
+  };
+  for (const skill of ['pdf', 'changelog', 'migrations']) files[`.kiro/skills/${skill}/SKILL.md`] = `---\nname: ${skill}\ndescription: Work with ${skill}. Use when the task mentions ${skill}.\n---\nSteps for ${skill}.\n`;
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
   return root;
 }
 
@@ -51,12 +67,15 @@ const specDocuments = () => ({
   tasks: readFileSync(path.join(exampleSpec, 'tasks.md'), 'utf8'),
 });
 
-function session(ws: string, model: TurnModel, steps: number) {
+async function session(ws: string, model: TurnModel, steps: number) {
+  const steering = new SteeringSession(await loadSteering(ws, { home: '' }), ws);
+  const steered = await steering.begin({ text: 'Execute task 1' }, () => undefined);
   return new TaskSession({
     workspace: ws,
     task: { spec: 'bench', id: '1', title: 'bench' },
     instruction: 'Execute task 1',
-    system: buildSystemBlocks(ws, [], specDocuments()),
+    system: buildSystemBlocks(ws, steered.text, [], specDocuments()),
+    steering,
     model,
     tools: createToolset(),
     policy: new PolicyEngine({ settings: defaultSettings(), workspaceRoot: ws, autonomyLevel: 'full' }),
@@ -78,7 +97,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function runnerOverhead(): Promise<void> {
   const ws = workspace();
   const stamps: number[] = [];
-  await session(ws, instantModel(STEPS, stamps), STEPS).run();
+  await (await session(ws, instantModel(STEPS, stamps), STEPS)).run();
   // Time between consecutive model calls = the runner's work for one step, including the tool itself.
   const perStep = stamps.slice(1).map((t, i) => t - stamps[i]!).slice(20);
   const toolOnly: number[] = [];
@@ -93,11 +112,13 @@ async function runnerOverhead(): Promise<void> {
   console.log(`runner step with an instant model: median ${step.toFixed(3)} ms (of which the glob tool itself ${tool.toFixed(3)} ms); runner overhead ${(step - tool).toFixed(3)} ms, ${((step - tool) / 2).toFixed(2)}× the 2 ms target`);
 }
 
-function promptOverhead(): void {
-  const tools = createToolset().definitions;
-  const chars = BASE_SYSTEM_PROMPT.length + JSON.stringify(tools).length;
+async function promptOverhead(): Promise<void> {
+  const tools = [...createToolset().definitions, steeringToolDefinition()];
+  const catalog: SteeringCatalog = await loadSteering(workspace(), { home: '' });
+  const listing = requestableListing(catalog) ?? '';
+  const chars = BASE_SYSTEM_PROMPT.length + JSON.stringify(tools).length + listing.length;
   const tokens = Math.round(chars / 4);
-  console.log(`fixed prompt overhead (system prompt + ${tools.length} tool definitions): ${chars} characters ≈ ${tokens} tokens (chars/4 estimate), ${(tokens / 3000).toFixed(2)}× the 3,000-token budget`);
+  console.log(`fixed prompt overhead (system prompt + ${tools.length} tool definitions + the listing of ${catalog.docs.filter((d) => d.inclusion === 'auto').length} auto steering documents and ${catalog.skills.length} skills): ${chars} characters ≈ ${tokens} tokens (chars/4 estimate), ${(tokens / 3000).toFixed(2)}× the 3,000-token budget`);
 }
 
 async function prefixStability(): Promise<void> {
@@ -109,7 +130,7 @@ async function prefixStability(): Promise<void> {
   try {
     const provider = createModelProvider({ apiKey: 'bench-key', baseUrl: fake.url, model: 'claude-sonnet-5-5' });
     const model: TurnModel = { model: provider.model, createTurn: (r: TurnRequest, o) => provider.createTurn(r, o) };
-    await session(ws, model, 9).run();
+    await (await session(ws, model, 9)).run();
     const bodies = fake.requests.filter((r) => r.path === '/v1/messages').map((r) => r.rawBody);
     // The rolling breakpoint moves to the newest message each step; the marker is not content, so the
     // cache sees the old prefix unchanged. Both figures are printed.
@@ -134,7 +155,7 @@ function commonPrefix(a: string, b: string): number {
 export async function benchAgent(): Promise<void> {
   console.log('\n## Agent runtime');
   await loadShellParser();
-  promptOverhead();
+  await promptOverhead();
   await runnerOverhead();
   await prefixStability();
 }

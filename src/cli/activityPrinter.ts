@@ -130,6 +130,9 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
       case 'hook_finished':
         out(`${pad}${paint(event.ok ? 'gray' : 'red', `  hook "${event.hook}" ${event.ok ? 'done' : 'failed'}`)}${event.output ? `: ${clip(event.output, 300)}` : ''}`);
         return;
+      case 'steering_included':
+        out(`${pad}${paint('gray', `≡ Steering ${event.name} (${event.reason})`)}`);
+        return;
       case 'user_message':
         out(`${pad}${paint('bold', '[You]')} ${event.text}`);
         return;

@@ -138,6 +138,11 @@ export const activityEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('hook_started'), hook: z.string(), trigger: z.string(), paths: z.array(z.string()) }),
   z.object({ ...base, type: z.literal('hook_finished'), hook: z.string(), ok: z.boolean(), output: z.string() }),
   /**
+   * A steering document (or Agent Skill) joined the agent's context: `inclusion` is its mode (or
+   * `skill`), `reason` why (`always`, `fileMatch: src/a.ts ~ src/**\/*.ts`, `manual: #api-style`, `auto: requested`).
+   */
+  z.object({ ...base, type: z.literal('steering_included'), name: z.string(), source: z.string(), inclusion: z.string(), reason: z.string() }),
+  /**
    * An MCP server's life during a run: ready (started or restarted), unavailable (not started: not
    * approved, misconfigured, failed to start), crashed (restarting after a backoff), failed (gave up).
    */

@@ -6,7 +6,7 @@ import { ensureRunStateIgnored, type CheckpointStore } from '../checkpoints';
 import { readHookSettings, type WorkspaceHooks } from '../hooks';
 import { looksLikeTestCommand, runCommand } from '../process';
 import type { Budget } from './budget';
-import { gatherContext, steeringContext, type ContextProvider } from './context';
+import { agentSteering, gatherContext, type ContextProvider } from './context';
 import type { HostPorts } from './hostPorts';
 import type { ActionPolicy, AgentHooks, ToolBox, UserInput } from './ports';
 import type { SessionWiring } from './subagentLauncher';
@@ -115,7 +115,8 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
   const hostHooks = ports.hooks?.dispatcherFor(workspace);
   const ownHooks = hostHooks ? null : await startOwnHooks(ports, workspace, await services.hookWiring(prepared, tools, approvals, stream), stream);
   const hooks: AgentHooks | undefined = hostHooks ?? ownHooks?.dispatcher;
-  const providers = [steeringContext(ports.home), ...(request.context ?? [])];
+  const providers = request.context ?? [];
+  const steering = await agentSteering(workspace, settings, ports.home);
   if (hostHooks) ports.hooks!.attachRun(stream);
   try {
     const outcome = await runTasks(
@@ -128,6 +129,7 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
         tools,
         policy,
         approvals,
+        steering,
         contextDocs: (task) => gatherContext(providers, { workspace, task }),
         ...(prepared.profile ? { profile: prepared.profile } : {}),
         autonomy: prepared.policy.autonomyLevel,

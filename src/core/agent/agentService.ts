@@ -7,7 +7,8 @@ import type { ModelProvider } from '../model';
 import type { Sandbox } from '../sandbox';
 import { meteredModel, type UsageAttribution } from '../usage';
 import { executeRun, type RunRequest, type RunResult, type RunServices } from './agentRun';
-import { gatherContext, steeringContext, type ContextProvider } from './context';
+import type { KnownFile } from '../steering';
+import { agentSteering, gatherContext, type ContextProvider } from './context';
 import type { HostPorts } from './hostPorts';
 import type { EventSink, ToolBox, TurnModel, UserInput } from './ports';
 import { modelFor, policyFor, prepareAgent, sandboxFor, settingsFor, type PrepareRequest, type PreparedAgent } from './prepare';
@@ -76,7 +77,14 @@ export interface PromptRequest {
   userInput?: UserInput;
   mode?: 'autonomous' | 'interactive';
   toolBoxes?: ToolBox[];
-  /** Steering and other context; none by default (hook prompts run without). */
+  /**
+   * The workspace's steering follows the prompt as it does a task (always documents, `#name`
+   * mentions, fileMatch documents for the files it names and touches, the steering tool); false: none.
+   */
+  steering?: boolean;
+  /** Files the prompt is about beyond those it names: the file open in the active editor. */
+  files?: KnownFile[];
+  /** Context beyond steering; none by default. */
   context?: ContextProvider[];
   /** Where its sub-agents can be stopped one by one (see RunningLanes). */
   lanes?: SubagentLanes;
@@ -121,7 +129,7 @@ export function createAgentService(ports: HostPorts): AgentService {
       ...(session.lanes ? { lanes: session.lanes } : {}),
       baseTools: async () => composeToolBoxes(await builtinTools(prepared), ...extra),
       modelNamed: (model) => modelFor(ports, prepared.settings, model),
-      context: () => gatherContext([steeringContext(ports.home)], { workspace: prepared.workspace, task: null }),
+      steering: () => agentSteering(prepared.workspace, prepared.settings, ports.home),
       runPrompt: (sub) =>
         runPrompt({
           workspace: prepared.workspace,
@@ -133,7 +141,7 @@ export function createAgentService(ports: HostPorts): AgentService {
           stream: sub.sink,
           signal: sub.signal,
           maxTurns: prepared.settings.agent.maxTurns,
-          context: sub.context,
+          steering: sub.steering,
           ...(sub.profile ? { profile: sub.profile } : {}),
         }),
     });
@@ -160,6 +168,8 @@ export function createAgentService(ports: HostPorts): AgentService {
       stream: sink,
       signal: request.signal,
       maxTurns: prepared.settings.agent.maxTurns,
+      ...(request.steering !== false ? { steering: await agentSteering(prepared.workspace, prepared.settings, ports.home) } : {}),
+      ...(request.files ? { files: request.files } : {}),
       context: await gatherContext(request.context ?? [], { workspace: prepared.workspace, task: null }),
       ...(prepared.profile ? { profile: prepared.profile } : {}),
       ...(request.mode ? { mode: request.mode } : {}),

@@ -1,5 +1,6 @@
 import type { TaskRef } from '../activity';
-import { loadSteering, steeringForContext } from '../steering';
+import type { Settings } from '../settings';
+import { loadSteering, type SteeringCatalog } from '../steering';
 
 /** One document the agent is given as context in its system prompt. */
 export interface ContextDoc {
@@ -17,21 +18,19 @@ export interface ContextScope {
 }
 
 /**
- * Adds documents to the agent's context. Read once before each task (or prompt), so the system
+ * Adds documents to the agent's context beyond steering (which follows the work: SteeringSession). Read once before each task (or prompt), so the system
  * prompt stays byte-identical for every step of it and the prompt cache holds.
  */
 export interface ContextProvider {
   documents(scope: ContextScope): Promise<ContextDoc[]>;
 }
 
-/** The workspace's steering (`.kiro/steering`, AGENTS.md…, and the user's own from `home`) that applies always. */
-export function steeringContext(home?: string): ContextProvider {
-  return {
-    async documents({ workspace }) {
-      const steering = await loadSteering(workspace, home ? { home } : {});
-      return steeringForContext(steering.docs).map((doc) => ({ kind: 'steering', source: doc.source, body: doc.body }));
-    },
-  };
+/**
+ * The workspace's steering as the agent gets it (`.kiro/steering`, AGENTS.md, CLAUDE.md, skills, and
+ * the user's own from `home`), with AGENTS.md and CLAUDE.md as the settings switch them.
+ */
+export function agentSteering(workspace: string, settings: Pick<Settings, 'steering'>, home?: string): Promise<SteeringCatalog> {
+  return loadSteering(workspace, { ...(home !== undefined ? { home } : {}), agentsMd: settings.steering.agentsMd, claudeMd: settings.steering.claudeMd });
 }
 
 /** Every provider's documents, in provider order. */

@@ -11,7 +11,7 @@ export type { HooksRequest } from './runHooks';
 export type { PromptResult } from './promptRun';
 export type { RunOutcome, RunOutcomeKind } from './taskRunner';
 export { toolsFor, type AgentProfile } from './profile';
-export { steeringContext, type ContextDoc, type ContextProvider, type ContextScope } from './context';
+export { agentSteering, type ContextDoc, type ContextProvider, type ContextScope } from './context';
 export { beforeTaskCheckpoint, selectionOf, type ResumePlan } from './resume';
 export type { ActionPolicy, AgentHooks, EventSink, ModelTurn, ToolBox, ToolCallContext, TurnModel, TurnOptions, TurnRequest, UserInput } from './ports';
 export { fixedApprovalGate, type ApprovalAnswer, type ApprovalGate, type ApprovalOutcome, type ApprovalRequest } from '../approvals';

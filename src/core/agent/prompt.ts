@@ -33,11 +33,13 @@ export interface TaskBrief {
 
 /**
  * The system prompt as cacheable blocks: the fixed instructions (and a custom agent's own), then
- * the context (steering first) and the spec. All stay byte-identical for every step of a task, so the
- * whole prefix is read from the prompt cache after the first step. A free prompt has no spec.
+ * steering (what the task or prompt starts with, rendered by its SteeringSession), other context and
+ * the spec. All stay byte-identical for every step of a task, so the whole prefix is read from the
+ * prompt cache after the first step. A free prompt has no spec.
  */
-export function buildSystemBlocks(workspace: string, docs: readonly ContextDoc[], spec: SpecDocuments | null, profile?: AgentProfile): Anthropic.TextBlockParam[] {
+export function buildSystemBlocks(workspace: string, steering: string, docs: readonly ContextDoc[], spec: SpecDocuments | null, profile?: AgentProfile): Anthropic.TextBlockParam[] {
   const context: string[] = [`Workspace: ${workspace}`];
+  if (steering.trim()) context.push(steering.trim());
   for (const doc of docs) context.push(`<${doc.kind} source="${doc.source}">\n${doc.body.trim()}\n</${doc.kind}>`);
   if (spec) {
     for (const [file, text] of [

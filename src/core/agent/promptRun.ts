@@ -1,12 +1,18 @@
 import type { StepUsage } from '../activity';
+import type { KnownFile, SteeringCatalog } from '../steering';
 import type { ContextDoc } from './context';
 import type { AgentProfile } from './profile';
 import { buildSystemBlocks } from './prompt';
+import { SteeringSession } from './steeringSession';
 import { TaskSession, type TaskSessionOptions } from './taskSession';
 
 export type PromptRunOptions = Pick<TaskSessionOptions, 'workspace' | 'model' | 'tools' | 'policy' | 'approvals' | 'stream' | 'signal' | 'maxTurns' | 'userInput' | 'hooks'> & {
   prompt: string;
-  /** Steering and other context for the system prompt. */
+  /** The workspace's steering: the prompt starts a SteeringSession from it. None: no steering. */
+  steering?: SteeringCatalog;
+  /** Files the prompt is about beyond those it names (the file open in the active editor): fileMatch documents for them start with it. */
+  files?: KnownFile[];
+  /** Context beyond steering for the system prompt. */
   context?: readonly ContextDoc[];
   profile?: AgentProfile;
   /** Interactive: after each answer, the next message comes from `userInput` (chat). */
@@ -27,11 +33,14 @@ export interface PromptResult {
  * itself, so a hook's own agent can never set off the hook again.
  */
 export async function runPrompt(options: PromptRunOptions): Promise<PromptResult> {
+  const steering = options.steering ? new SteeringSession(options.steering, options.workspace) : null;
+  const steered = steering ? await steering.begin({ text: options.prompt, ...(options.files ? { files: options.files } : {}) }, (event) => options.stream.emit(event)) : null;
   const session = new TaskSession({
     workspace: options.workspace,
     task: { spec: '', id: 'prompt', title: options.prompt.split('\n')[0]!.slice(0, 80) },
     instruction: options.prompt,
-    system: buildSystemBlocks(options.workspace, options.context ?? [], null, options.profile),
+    system: buildSystemBlocks(options.workspace, steered?.text ?? '', options.context ?? [], null, options.profile),
+    ...(steering ? { steering } : {}),
     model: options.model,
     tools: options.tools,
     policy: options.policy,

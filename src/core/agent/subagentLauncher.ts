@@ -1,7 +1,7 @@
 import type { ApprovalGate } from '../approvals';
 import { createDelegationTool, type SubagentLanes, type SubagentLauncher, type SubagentRequest } from '../subagents';
 import type { CustomAgents } from './customAgents';
-import type { ContextDoc } from './context';
+import type { SteeringCatalog } from '../steering';
 import type { ActionPolicy, ToolBox, TurnModel } from './ports';
 import type { PreparedAgent } from './prepare';
 import { toolsFor, type AgentProfile } from './profile';
@@ -28,8 +28,8 @@ export interface DelegationWiring {
   baseTools(): Promise<ToolBox>;
   /** A model by name, reached as the caller's is (a custom agent's own model). */
   modelNamed(model: string): Promise<TurnModel>;
-  /** Steering for a fresh context. */
-  context(): Promise<ContextDoc[]>;
+  /** The workspace's steering: a sub-agent starts a SteeringSession of its own from it, as a fresh context does. */
+  steering(): Promise<SteeringCatalog>;
   /** The service's free-prompt path. */
   runPrompt(request: SubagentPrompt): Promise<PromptResult>;
 }
@@ -42,7 +42,7 @@ export interface SubagentPrompt {
   tools: ToolBox;
   policy: ActionPolicy;
   approvals: ApprovalGate;
-  context: ContextDoc[];
+  steering: SteeringCatalog;
   sink: { runId: string; emit: SubagentRequest['emit'] };
   signal: AbortSignal;
 }
@@ -86,7 +86,7 @@ function subagentLauncher(wiring: DelegationWiring): SubagentLauncher {
         tools: toolsFor(profile, base),
         policy,
         approvals: labelled(wiring.approvals, request.agent ?? 'itself'),
-        context: await wiring.context(),
+        steering: await wiring.steering(),
         sink: { runId: `${wiring.runId}-${request.subagentId.replace(/[^\w-]/g, '')}`, emit: request.emit },
         signal: request.signal,
       });

@@ -1,12 +1,14 @@
 import type { ActivityStream, SandboxSummary, StepUsage, TaskRef } from '../activity';
 import { askApproval, type ApprovalGate } from '../approvals';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
+import { taskStart, type SteeringCatalog } from '../steering';
 import { remedyOf } from '../remedy';
 import { addUsage, zeroUsage, type Budget } from './budget';
 import type { ContextDoc } from './context';
 import type { ActionPolicy, AgentHooks, ToolBox, TurnModel, UserInput } from './ports';
 import type { AgentProfile } from './profile';
 import { buildSystemBlocks, taskInstruction, type SpecDocuments } from './prompt';
+import { SteeringSession } from './steeringSession';
 import { parentsCompletedBy, selectUnits, type RunnableTask, type TaskSelection, type TaskStatus } from './taskSelection';
 import { TaskSession, type TaskSessionOptions, type TaskSessionResult, type VerificationOutcome } from './taskSession';
 
@@ -31,7 +33,9 @@ export interface TaskRunnerOptions {
   tools: ToolBox;
   policy: ActionPolicy;
   approvals: ApprovalGate;
-  /** Steering and other context for the system prompt, read before each task. */
+  /** The workspace's steering: each task starts a SteeringSession of its own from it. None: no steering. */
+  steering?: SteeringCatalog;
+  /** Context beyond steering for the system prompt, read before each task. */
   contextDocs: (task: TaskRef) => Promise<ContextDoc[]>;
   /** The agent doing the work, when it is not Specwright's default one. */
   profile?: AgentProfile;
@@ -144,11 +148,14 @@ async function runUnits(options: TaskRunnerOptions, tasks: RunnableTask[], units
     // Read after marking, so the spec text in the prompt stays the same for every step of the task.
     const current = await spec.read();
     options.policy.startTask?.();
+    const steering = options.steering ? new SteeringSession(options.steering, options.workspace) : null;
+    const steered = steering ? await steering.begin(taskStart(unit.text, current.documents.design), (event) => stream.emit(event)) : null;
     const session = new TaskSession({
       workspace: options.workspace,
       task,
       instruction: taskInstruction(briefOf(unit, current.criteria), options.resumeNote),
-      system: buildSystemBlocks(options.workspace, await options.contextDocs(task), current.documents, options.profile),
+      system: buildSystemBlocks(options.workspace, steered?.text ?? '', await options.contextDocs(task), current.documents, options.profile),
+      ...(steering ? { steering } : {}),
       model: options.model,
       tools: options.tools,
       policy: options.policy,

@@ -4,10 +4,12 @@ import { askApproval, type ApprovalGate } from '../approvals';
 import type { AgentMode, ProposedAction } from '../policy/types';
 import { ContextKeeper, ContextTooLargeError } from '../context';
 import type { Remedy } from '../remedy';
+import { STEERING_TOOL } from '../steering';
 import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget, type SpentElsewhere } from './budget';
 import { outputText, type ActionPolicy, type AgentHooks, type EventSink, type ToolBox, type ToolCallContext, type ToolOutput, type TurnModel, type UserInput } from './ports';
 import { NO_VERIFICATION, PLAN_APPROVED, PLAN_REQUEST, verificationFailed } from './prompt';
-import { RepeatedFailureGuard } from './tools';
+import type { SteeringSession } from './steeringSession';
+import { composeToolBoxes, RepeatedFailureGuard } from './tools';
 
 export interface VerificationOutcome {
   command: string;
@@ -49,6 +51,12 @@ export interface TaskSessionOptions {
   verify?: boolean;
   /** The model's context window and when to compact (src/core/context); defaults when unset. */
   context?: { contextWindow?: number; compactAt?: number };
+  /**
+   * Steering that follows the work: documents that join when a tool call touches a matching file (or
+   * a message names them) ride on the next request after the tool results; its tool loads auto
+   * documents and skills. What the work started with is already in `system`.
+   */
+  steering?: SteeringSession;
 }
 
 export type TaskSessionStatus = 'done' | 'failed' | 'stopped' | 'budget_exceeded';
@@ -98,9 +106,15 @@ export class TaskSession {
   private approvalCount = 0;
   private lastAssistantText = '';
   private readonly context: ContextKeeper;
+  private readonly tools: ToolBox;
+  /** Steering that joined during the current batch of tool calls, for the next request. */
+  private joinedSteering: string[] = [];
 
   constructor(private readonly o: TaskSessionOptions) {
     this.usage = o.spent ?? zeroUsage();
+    // First, so tools that appear later (MCP search) only ever add to the end of the list.
+    const steeringTool = o.steering?.toolBox();
+    this.tools = steeringTool ? composeToolBoxes(steeringTool, o.tools) : o.tools;
     this.context = new ContextKeeper({
       workspace: o.workspace,
       model: o.model,
@@ -130,9 +144,9 @@ export class TaskSession {
 
   private async proposePlan(): Promise<void> {
     this.messages.push({ role: 'assistant', content: 'Understood. I will propose a plan first.' }, { role: 'user', content: PLAN_REQUEST });
-    const readOnly = new Set(this.o.readOnlyTools ?? ['fs_read', 'glob', 'grep']);
+    const readOnly = new Set(this.o.readOnlyTools ?? ['fs_read', 'glob', 'grep', STEERING_TOOL]);
     for (let turn = 0; turn < this.o.maxTurns; turn++) {
-      const { content, cutOff } = await this.modelTurn(this.o.tools.definitions.filter((t) => readOnly.has(t.name)));
+      const { content, cutOff } = await this.modelTurn(this.tools.definitions.filter((t) => readOnly.has(t.name)));
       // A continuation is a turn like any other: the limit counts what was paid for.
       if (cutOff) {
         this.messages.push({ role: 'user', content: CONTINUE_AFTER_CUT_OFF });
@@ -155,7 +169,7 @@ export class TaskSession {
     let corrections = 0;
     const maxCorrections = this.o.selfCorrectionAttempts;
     for (let turn = 0; turn < this.o.maxTurns; turn++) {
-      const { content, cutOff } = await this.modelTurn(this.o.tools.definitions);
+      const { content, cutOff } = await this.modelTurn(this.tools.definitions);
       if (cutOff) {
         this.messages.push({ role: 'user', content: CONTINUE_AFTER_CUT_OFF });
         continue;
@@ -170,7 +184,8 @@ export class TaskSession {
         if (next !== null && next.trim()) {
           this.emit({ type: 'user_message', text: next });
           await this.o.hooks?.dispatchAgentEvent({ trigger: 'UserPromptSubmit', prompt: next, task: this.o.task });
-          this.messages.push({ role: 'user', content: next });
+          const joined = (await this.o.steering?.afterUserMessage(next, (e) => this.emit(e))) ?? [];
+          this.messages.push({ role: 'user', content: joined.length ? [{ type: 'text', text: next }, ...joined.map((j) => ({ type: 'text' as const, text: j.text }))] : next });
           continue;
         }
       }
@@ -223,7 +238,7 @@ export class TaskSession {
     this.emit({ type: 'usage', step: this.step, usage, total: this.usage });
   }
 
-  private async runTools(toolUses: Anthropic.ToolUseBlock[], allowed?: Set<string>): Promise<Anthropic.ToolResultBlockParam[]> {
+  private async runTools(toolUses: Anthropic.ToolUseBlock[], allowed?: Set<string>): Promise<Array<Anthropic.ToolResultBlockParam | Anthropic.TextBlockParam>> {
     const results: Anthropic.ToolResultBlockParam[] = [];
     for (const use of toolUses) {
       // Every tool_use needs a tool_result, even after a stop was requested mid-batch.
@@ -239,14 +254,17 @@ export class TaskSession {
       if (repeated) throw new SessionEnded('failed', `${repeated.message} Stopped to save your budget. Last error: ${firstLine(outputText(outcome.content))}`);
     }
     this.throwIfStopped();
-    return results;
+    // After every tool_result (the API wants those first), and never in an earlier message: the prefix already sent stays as it was.
+    const joined = this.joinedSteering.map((text) => ({ type: 'text' as const, text }));
+    this.joinedSteering = [];
+    return [...results, ...joined];
   }
 
   private async runTool(use: Anthropic.ToolUseBlock): Promise<ToolOutput> {
     const ctx = this.toolContext();
     let summary = use.name;
     try {
-      summary = this.o.tools.summarize(use.name, use.input);
+      summary = this.tools.summarize(use.name, use.input);
     } catch {
       // An unknown tool or malformed input still gets a tool_call event; plan() reports the problem.
     }
@@ -257,7 +275,7 @@ export class TaskSession {
     };
     let actions;
     try {
-      actions = await this.o.tools.plan(use.name, use.input, ctx);
+      actions = await this.tools.plan(use.name, use.input, ctx);
     } catch (error) {
       return finish(errorText(error), true);
     }
@@ -286,16 +304,20 @@ export class TaskSession {
       outsideSandboxApproved = true;
     }
     this.throwIfStopped();
-    const hookEvent = { ...(this.o.tools.hookSubject?.(use.name, use.input) ?? { tool: use.name, toolInput: use.input }), task: this.o.task };
+    const hookEvent = { ...(this.tools.hookSubject?.(use.name, use.input) ?? { tool: use.name, toolInput: use.input }), task: this.o.task };
     const pre = await this.o.hooks?.dispatchAgentEvent({ trigger: 'PreToolUse', ...hookEvent });
     if (pre?.blocked) return finish(`Blocked by a PreToolUse hook: ${pre.reason ?? 'no reason given'}. Do not retry this call unchanged.`, true);
-    const result = await this.o.tools.execute(use.name, use.input, outsideSandboxApproved ? { ...ctx, outsideSandboxApproved, toolUseId: use.id } : { ...ctx, toolUseId: use.id });
+    const result = await this.tools.execute(use.name, use.input, outsideSandboxApproved ? { ...ctx, outsideSandboxApproved, toolUseId: use.id } : { ...ctx, toolUseId: use.id });
     if (result.usage) {
       // Sub-agents' spending is the task's: in its totals, and in the budget the next step is checked against.
       this.usage = addUsage(this.usage, result.usage);
       this.emit({ type: 'usage', step: this.step, usage: result.usage, total: this.usage });
     }
     if (!result.isError) for (const action of actions) if (action.kind === 'write') this.o.policy.recordWrite?.(action);
+    if (this.o.steering) {
+      const joined = await this.o.steering.afterTool({ name: use.name, actions, result }, (e) => this.emit(e));
+      this.joinedSteering.push(...joined.map((j) => j.text));
+    }
     // Post hooks observe; the agent does not wait for them.
     const toolResult = { content: outputText(result.content).slice(0, 16_000), isError: result.isError };
     void this.o.hooks?.dispatchAgentEvent({ trigger: 'PostToolUse', ...hookEvent, toolResult }).catch(() => undefined);

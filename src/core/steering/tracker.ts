@@ -56,6 +56,14 @@ export class SteeringTracker {
     return added;
   }
 
+  /** A later message (the person's, mid-task): its `#name` mentions and the files it names. */
+  mention(text: string): IncludedSteering[] {
+    const added: IncludedSteering[] = [];
+    for (const { doc, mention } of namedDocs(text, this.catalog.docs)) added.push(...this.add(doc, `manual: #${mention}`));
+    for (const path of pathsNamedIn(text)) added.push(...this.touchOne(path, 'message'));
+    return added;
+  }
+
   /** The agent read, wrote, globbed or grepped into these files: what joins now (each document once). */
   touch(paths: readonly string[]): IncludedSteering[] {
     return paths.flatMap((p) => this.touchOne(p));

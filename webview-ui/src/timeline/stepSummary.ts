@@ -76,6 +76,8 @@ export function stepSummary(step: Step): string {
       return `Sub-agent ${e.agent}: ${firstLine(e.query)}`;
     case 'subagent_finished':
       return `Sub-agent ${e.agent} ${e.status.replace('_', ' ')}`;
+    case 'steering_included':
+      return `Steering ${e.name} (${e.reason})`;
     case 'error':
       return `Error: ${firstLine(e.message)}`;
     case 'run_finished':

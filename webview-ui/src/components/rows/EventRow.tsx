@@ -161,6 +161,8 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
       return <RowFrame {...frame} icon="⚓" tone={e.ok ? 'muted' : 'error'} title={<>Hook {e.hook} {e.ok ? 'finished' : 'failed'}</>} />;
     case 'subagent_finished':
       return <RowFrame {...frame} icon="⇶" tone={e.status === 'done' ? 'muted' : 'error'} title={<>Sub-agent {e.agent} {e.status.replace('_', ' ')}: {truncate(e.summary, 200)}</>} />;
+    case 'steering_included':
+      return <RowFrame {...frame} icon="≡" tone="muted" title={<>Steering {e.name}</>} meta={<span className="sw-step__detail">{e.reason}</span>} />;
     // These open steps of their own kind; listed so the switch stays exhaustive.
     case 'file_written':
     case 'checkpoint_created':
