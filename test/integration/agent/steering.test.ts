@@ -17,7 +17,7 @@ const TASKS = `# Implementation Plan
   - _Requirements: 1.1_
 `;
 
-const tool = (name: string, input: unknown): ScriptedTurn => ({ content: [{ type: 'tool_use', name, input }] });
+const tool = (name: string, input: Record<string, unknown>): ScriptedTurn => ({ content: [{ type: 'tool_use', name, input }] });
 
 describe('steering that follows the work (specwright run on the fake Messages API)', () => {
   it('starts with always, #named and task-file steering; adds a fileMatch doc after the agent reads a matching file, and an auto doc on request, keeping the prefix stable', async () => {
@@ -50,7 +50,7 @@ describe('steering that follows the work (specwright run on the fake Messages AP
     const system = JSON.stringify(requests[0]!.body!.system);
     for (const text of ['ALWAYS-RULES', 'HOUSE-STYLE-RULES', 'SOURCE-RULES', '"name\\": \\"maths\\"', 'errors (steering): Error handling patterns']) expect(system).toContain(text);
     for (const text of ['TEST-RULES', 'TEST-FOLDER-AGENTS', 'ERRORS-BODY', 'UNUSED-RULES']) expect(system).not.toContain(text);
-    expect(requests[0]!.body!.tools[0]).toMatchObject({ name: 'steering' });
+    expect(requests[0]!.body!.tools?.[0]).toMatchObject({ name: 'steering' });
 
     // The fileMatch document and the folder's AGENTS.md ride on the request after the read, after its tool_result.
     const afterRead = requests[1]!.body!.messages.at(-1) as { content: Array<{ type: string; text?: string }> };
