@@ -16,7 +16,7 @@ export interface PinnedPart {
 
 /**
  * The pinned parts of the system prompt, told apart by the tags the prompt builder writes
- * (`<steering source="…">`, `<spec … file="…">`), so a message can say "the spec's design.md"
+ * (`<steering … source="…">`, `<spec … file="…">`), so a message can say "the spec's design.md"
  * rather than "the system prompt".
  */
 export function systemParts(system: readonly Anthropic.TextBlockParam[], gauge: TokenGauge): PinnedPart[] {
@@ -24,7 +24,7 @@ export function systemParts(system: readonly Anthropic.TextBlockParam[], gauge: 
   system.forEach((block, i) => {
     const sections = block.text.split(/\n\n(?=<(?:steering|spec)\b)/);
     for (const section of sections) {
-      const steering = /^<steering source="([^"]*)"/.exec(section);
+      const steering = /^<steering\b[^>]*\bsource="([^"]*)"/.exec(section);
       const spec = /^<spec\b[^>]*\bfile="([^"]*)"/.exec(section);
       const label = steering ? `steering ${steering[1]}` : spec ? `the spec's ${spec[1]}` : i === 0 ? 'the system prompt' : 'the workspace context';
       parts.push({ label, tokens: gauge.tokensOf(section) });
