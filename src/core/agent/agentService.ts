@@ -194,11 +194,13 @@ export function createAgentService(ports: HostPorts): AgentService {
       approvals,
       runAgentPrompt: async (text, event, signal) => {
         const parent = { sink: { runId: `hook-${randomBytes(3).toString('hex')}`, emit }, parentId: `hook:${event.hook}` };
-        if (agent) return prompt(agent.prepared, { prompt: text, signal, parent, approvals }, agent.tools);
+        // The files that set the hook off are what its prompt works on: their fileMatch steering starts with it.
+        const files = event.paths.map((file) => ({ path: file, seenIn: 'hook' }));
+        if (agent) return prompt(agent.prepared, { prompt: text, signal, parent, approvals, files }, agent.tools);
         const prepared = await prepareAgent(ports, { workspace, mcp: false });
         try {
           const model = attachedRun ? prepared.model : await metered(prepared.model, workspace, { source: 'hook', hook: event.hook });
-          return await prompt(prepared, { prompt: text, signal, parent, approvals }, undefined, model);
+          return await prompt(prepared, { prompt: text, signal, parent, approvals, files }, undefined, model);
         } finally {
           await prepared.release();
         }

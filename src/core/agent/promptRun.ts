@@ -34,7 +34,7 @@ export interface PromptResult {
  */
 export async function runPrompt(options: PromptRunOptions): Promise<PromptResult> {
   const steering = options.steering ? new SteeringSession(options.steering, options.workspace) : null;
-  const steered = steering ? await steering.begin({ text: options.prompt, ...(options.files ? { files: options.files } : {}) }, (event) => options.stream.emit(event)) : null;
+  const steered = steering ? await steering.begin({ text: options.prompt, textKind: 'prompt', ...(options.files ? { files: options.files } : {}) }, (event) => options.stream.emit(event)) : null;
   const session = new TaskSession({
     workspace: options.workspace,
     task: { spec: '', id: 'prompt', title: options.prompt.split('\n')[0]!.slice(0, 80) },

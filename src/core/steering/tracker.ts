@@ -13,6 +13,8 @@ export interface SteeringStart {
   text?: string;
   /** More files the work is about: named in the design section, open in the active editor. */
   files?: KnownFile[];
+  /** What `text` is, as the reasons name where a file was seen: `task` (default) or `prompt`. */
+  textKind?: string;
 }
 
 export type SteeringRequestResult =
@@ -51,7 +53,7 @@ export class SteeringTracker {
       if (doc.inclusion === 'always' && doc.folder === undefined) added.push(...this.add(doc, 'always'));
     }
     for (const { doc, mention } of namedDocs(start.text ?? '', this.catalog.docs)) added.push(...this.add(doc, `manual: #${mention}`));
-    const files: KnownFile[] = [...pathsNamedIn(start.text ?? '').map((path) => ({ path, seenIn: 'task' })), ...(start.files ?? [])];
+    const files: KnownFile[] = [...pathsNamedIn(start.text ?? '').map((path) => ({ path, seenIn: start.textKind ?? 'task' })), ...(start.files ?? [])];
     for (const file of files) added.push(...this.touchOne(file.path, file.seenIn));
     return added;
   }

@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ActivityEvent } from '../../../src/core/activity';
+import { testAgentService } from '../../support/agentHost';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fakeAnthropic';
 import { runSpecwright } from '../../support/workspace';
 import { mathsWorkspace, WORKING_SUM } from './fixture';
@@ -76,5 +81,69 @@ describe('steering that follows the work (specwright run on the fake Messages AP
       'test/AGENTS.md: AGENTS.md: test/sum.test.js',
       'errors: auto: requested',
     ]);
+  });
+});
+
+describe('steering in a free prompt (a hook action, a chat) through the AgentService', () => {
+  const home = () => mkdtempSync(path.join(os.tmpdir(), 'sw-home-'));
+  const files = {
+    '.kiro/settings.json': JSON.stringify({ steering: { agentsMd: false } }),
+    'AGENTS.md': 'ROOT-AGENTS-RULES\n',
+    'CLAUDE.md': 'ROOT-CLAUDE-RULES\n',
+    '.kiro/steering/always.md': 'ALWAYS-RULES: small commits.\n',
+    '.kiro/steering/api.md': '---\ninclusion: fileMatch\nfileMatchPattern: "src/api/**/*.ts"\n---\nAPI-RULES: cursor pagination.\n',
+    '.kiro/steering/release.md': '---\ninclusion: manual\n---\nRELEASE-RULES\n',
+  };
+
+  async function prompt(ws: string, request: { prompt: string; steering?: boolean; files?: Array<{ path: string; seenIn: string }> }) {
+    fake = await startFakeAnthropic([{ content: [{ type: 'text', text: 'Done.' }] }], { apiKey: API_KEY });
+    const service = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home: home() });
+    const prepared = await service.prepare({ workspace: ws, mcp: false });
+    const events: ActivityEvent[] = [];
+    try {
+      const result = await service.runPrompt(prepared, { ...request, signal: new AbortController().signal, onEvent: (e) => events.push(e) });
+      expect(result.status).toBe('done');
+    } finally {
+      await prepared.release();
+    }
+    const system = JSON.stringify(fake.requests.find((r) => r.path === '/v1/messages')!.body!.system);
+    return { system, included: events.flatMap((e) => (e.type === 'steering_included' ? [`${e.name}: ${e.reason}`] : [])) };
+  }
+
+  it('starts with always documents, #named ones and fileMatch documents for the file open in the editor; the settings switch AGENTS.md off', async () => {
+    const ws = mathsWorkspace(files);
+    const { system, included } = await prompt(ws, { prompt: 'Tidy the handler, as #release says', files: [{ path: 'src/api/user.ts', seenIn: 'editor' }] });
+    for (const text of ['ALWAYS-RULES', 'API-RULES', 'RELEASE-RULES', 'ROOT-CLAUDE-RULES']) expect(system).toContain(text);
+    expect(system).not.toContain('ROOT-AGENTS-RULES');
+    expect(included).toEqual(['always: always', 'CLAUDE.md: always', 'release: manual: #release', 'api: fileMatch: src/api/user.ts ~ src/api/**/*.ts (editor)']);
+  });
+
+  it('gives a prompt asked to run without steering none of it', async () => {
+    const ws = mathsWorkspace(files);
+    const { system, included } = await prompt(ws, { prompt: 'Tidy #release', steering: false, files: [{ path: 'src/api/user.ts', seenIn: 'editor' }] });
+    for (const text of ['ALWAYS-RULES', 'API-RULES', 'RELEASE-RULES', 'ROOT-CLAUDE-RULES']) expect(system).not.toContain(text);
+    expect(included).toEqual([]);
+  });
+});
+
+describe('steering in a hook prompt (specwright hooks run on the fake Messages API)', () => {
+  it('starts with the fileMatch documents for the files that set the hook off, and says so', async () => {
+    const ws = mathsWorkspace({
+      '.kiro/steering/source.md': '---\ninclusion: fileMatch\nfileMatchPattern: "src/**/*.js"\n---\nSOURCE-RULES: CommonJS.\n',
+      '.kiro/steering/tests.md': '---\ninclusion: fileMatch\nfileMatchPattern: "test/**/*.js"\n---\nTEST-RULES\n',
+      '.kiro/hooks/review.kiro.hook': JSON.stringify({ name: 'Review', when: { type: 'fileEdited', patterns: ['src/**/*.js'] }, then: { type: 'askAgent', prompt: 'Review the edited file.' } }),
+    });
+    fake = await startFakeAnthropic([{ content: [{ type: 'text', text: 'Looks fine.' }] }], { apiKey: API_KEY });
+    const home = mkdtempSync(path.join(os.tmpdir(), 'sw-home-'));
+    // Without --json the hook's events are printed as they happen.
+    const result = await runSpecwright(['--workspace', ws, 'hooks', 'run', 'Review', '--file', 'src/sum.js', '--trust'], {
+      env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, HOME: home },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const system = JSON.stringify(fake.requests.find((r) => r.path === '/v1/messages')!.body!.system);
+    expect(system).toContain('SOURCE-RULES');
+    expect(system).not.toContain('TEST-RULES');
+    expect(result.stdout).toContain('Steering source (fileMatch: src/sum.js ~ src/**/*.js (prompt))');
+    expect(result.stdout).not.toContain('Steering tests');
   });
 });
