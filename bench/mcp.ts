@@ -65,7 +65,7 @@ async function timeToFirstRequest(withServers: boolean): Promise<{ ms: number; m
 /** One server's own start: spawn, MCP handshake, tools/list. */
 async function handshake(name: string): Promise<number> {
   const spec = SERVERS[name]!;
-  const config: McpServerConfig = { name, scope: 'user', file: 'bench', transport: 'stdio', ...spec, env: {}, cwd: os.tmpdir(), autoApprove: [], disabledTools: [], timeoutMs: 60_000 };
+  const config: McpServerConfig = { name, scope: 'user', file: 'bench', transport: 'stdio', ...spec, env: {}, cwd: os.tmpdir(), autoApprove: [], disabledTools: [], timeoutMs: 60_000, sandboxed: false };
   const started = performance.now();
   const connected = await connectServer(config);
   await connected.client.listTools();

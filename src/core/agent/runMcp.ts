@@ -15,7 +15,7 @@ export interface RunMcp {
  */
 export function startRunMcp(ports: HostPorts, workspace: string, access: McpAccess, signal: AbortSignal): Promise<RunMcp> {
   const started = (async () => {
-    const hub = await McpHub.open({ ...access, workspace, ...(ports.home !== undefined ? { home: ports.home } : {}), env: ports.env });
+    const hub = await McpHub.open({ ...access, workspace, ...(ports.home !== undefined ? { home: ports.home } : {}), env: ports.env, ...(ports.sandbox ? { sandbox: ports.sandbox } : {}) });
     try {
       const tools = await createMcpToolBox(hub, { signal });
       return { hub, tools, actsOnTree: (tool: string) => tool !== SEARCH_TOOL && tool !== RESOURCES_TOOL && tools.handles!(tool) };

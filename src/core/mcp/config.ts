@@ -47,6 +47,9 @@ export async function loadMcpConfig(options: LoadMcpConfigOptions): Promise<McpC
     config.fileProblems.push(...parsed.problems.filter((p) => p.server === undefined));
     for (const name of parsed.order) {
       const raw = parsed.servers.find((s) => s.name === name);
+      if (raw?.sandbox === false && source.scope === 'workspace') {
+        config.warnings.push(`${source.shown}: server "${name}": "sandbox": false is ignored; a repository's server always starts in the sandbox (only your own ${USER_MCP_FILE} can take a server out)`);
+      }
       const problem = parsed.problems.find((p) => p.server === name);
       if (raw) place(config.servers, byName, resolveServer(raw, source.scope, source.shown, { workspace: options.workspace, home, env }));
       else if (problem) place(config.servers, byName, brokenEntry(name, source.scope, source.shown, problem));
@@ -102,7 +105,7 @@ export function resolveServer(raw: RawServer, scope: McpScope, file: string, ctx
       const args = raw.args.map((arg, i) => ((field = `args[${i}]`), expandVariables(arg, ctx.env)));
       const env = expandAll('env', raw.env);
       const cwd = raw.cwd === undefined ? ctx.workspace : path.resolve(ctx.workspace, expandHome(raw.cwd, ctx.home));
-      config = { ...base, transport: 'stdio', command: expandHome(raw.command!, ctx.home), args, env, cwd };
+      config = { ...base, transport: 'stdio', command: expandHome(raw.command!, ctx.home), args, env, cwd, sandboxed: scope !== 'user' || raw.sandbox !== false };
     }
     return { ...entry, config };
   } catch (error) {

@@ -16,6 +16,8 @@ export interface RawServer {
   autoApprove: string[];
   disabledTools: string[];
   timeout?: number;
+  /** False: run outside the OS sandbox (honoured only in the user's own mcp.json). */
+  sandbox?: boolean;
   /** Line and column of a field of this entry (`['env', 'TOKEN']`), for errors found later (an unset variable). */
   locate: (path: Array<string | number>) => { line: number; column: number };
 }
@@ -57,6 +59,7 @@ const serverSchema = z.object({
   autoApprove: absent(z.array(z.string())),
   disabledTools: absent(z.array(z.string())),
   timeout: absent(z.number().positive('must be a positive number of milliseconds')),
+  sandbox: absent(z.boolean()),
 });
 
 const KNOWN_FIELDS = new Set(Object.keys(serverSchema.shape));
@@ -169,6 +172,7 @@ function parseServer(name: string, node: Node, file: string, at: Locate): { serv
       autoApprove: v.autoApprove ?? [],
       disabledTools: v.disabledTools ?? [],
       ...(v.timeout !== undefined ? { timeout: v.timeout } : {}),
+      ...(v.sandbox !== undefined ? { sandbox: v.sandbox } : {}),
       locate: where,
     },
     warnings,

@@ -7,6 +7,7 @@ import { McpSignInRequiredError } from './errors';
 import { StoredOAuthProvider, type AuthorizationPort, type AuthorizationSession, type OAuthStore } from './oauth';
 import { ProcessTransport, type ProcessExit } from './processTransport';
 import type { McpServerConfig, McpTransportKind, RemoteServerConfig, StdioServerConfig } from './types';
+import type { ServerWrapper } from '../sandbox';
 
 export const CLIENT_INFO = { name: 'specwright', version: '0.1.0' } as const;
 
@@ -23,6 +24,8 @@ export interface ConnectOptions {
   killGraceMs?: number;
   /** What stdio servers inherit (the model's key is always withheld); default process.env. */
   inheritedEnv?: NodeJS.ProcessEnv;
+  /** Where stdio servers start (unless their config says `sandboxed: false`); without it they run as they are. */
+  sandbox?: ServerWrapper;
 }
 
 /** A live session with one server. */
@@ -50,6 +53,8 @@ async function connectProcess(config: StdioServerConfig, options: ConnectOptions
     ...(options.onStderr ? { onStderr: options.onStderr } : {}),
     ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
     ...(options.inheritedEnv ? { inheritedEnv: options.inheritedEnv } : {}),
+    ...(config.sandboxed && options.sandbox ? { sandbox: options.sandbox } : {}),
+    scope: config.scope,
   });
   const client = newClient();
   try {

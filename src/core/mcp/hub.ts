@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ActivityEventInput } from '../activity';
 import { loadMcpConfig, type McpConfig } from './config';
+import { prepareSandbox, type Sandbox } from '../sandbox';
 import { connectServer, type OAuthPorts } from './connect';
 import { McpServerUnavailableError, UnknownMcpServerError, type McpRemedy, type UnavailableStatus } from './errors';
 import { ServerConnection, type RestartPolicy, type ServerNews } from './serverConnection';
@@ -26,6 +27,12 @@ export interface McpHubOptions {
   logDir?: string;
   restart?: RestartPolicy;
   killGraceMs?: number;
+  /**
+   * The OS sandbox stdio servers start in (a server's own profile: the workspace, its caches, the
+   * network). Default: the hub prepares one for the workspace when the first server starts, and
+   * disposes of it on close.
+   */
+  sandbox?: Sandbox;
 }
 
 /** One server as `specwright mcp list` reports it. */
@@ -53,6 +60,7 @@ export class McpHub {
   private readonly approvalStore: ServerApprovalStore;
   private readonly logDir: string;
   private sink: ((event: ActivityEventInput) => void) | null = null;
+  private ownSandbox: Promise<Sandbox> | null = null;
   private pending: ActivityEventInput[] = [];
   private closed = false;
 
@@ -126,6 +134,9 @@ export class McpHub {
     this.connections.clear();
     await Promise.all(connections.map((c) => c.then((conn) => conn.close(), () => undefined)));
     await Promise.all([...this.logs.values()].map((log) => log.close()));
+    const own = this.ownSandbox;
+    this.ownSandbox = null;
+    await own?.then((sandbox) => sandbox.dispose(), () => undefined);
   }
 
   private async statusOf(entry: McpServerEntry, signal?: AbortSignal): Promise<McpServerStatus> {
@@ -177,19 +188,27 @@ export class McpHub {
     const config = entry.config!;
     const log = this.logFor(entry.name);
     return new ServerConnection(config, {
-      connect: (c) => {
-        log.note(`starting: ${describeLaunch(entry.launch!)}`);
+      connect: async (c) => {
+        const sandbox = c.transport === 'stdio' && c.sandboxed ? await this.sandbox() : null;
+        log.note(`starting: ${describeLaunch(entry.launch!)}${c.transport === 'stdio' ? ` (${whereItRuns(c.sandboxed, sandbox, entry.file)})` : ''}`);
         return connectServer(c, {
           onStderr: (text) => log.write(text),
           ...(this.options.oauth ? { oauth: this.options.oauth } : {}),
           ...(this.options.killGraceMs !== undefined ? { killGraceMs: this.options.killGraceMs } : {}),
           ...(this.options.env ? { inheritedEnv: this.options.env } : {}),
+          ...(sandbox ? { sandbox } : {}),
         });
       },
       news: (news: ServerNews) => this.emit({ type: 'mcp_server', server: entry.name, ...news }),
       log: (line) => log.note(line),
       ...(this.options.restart ? { restart: this.options.restart } : {}),
     });
+  }
+
+  private sandbox(): Promise<Sandbox> {
+    if (this.options.sandbox) return Promise.resolve(this.options.sandbox);
+    this.ownSandbox ??= prepareSandbox({ workspace: this.options.workspace, ...(this.options.home ? { home: this.options.home } : {}), env: this.options.env ?? process.env });
+    return this.ownSandbox;
   }
 
   private logFor(name: string): ServerLog {
@@ -206,4 +225,11 @@ export class McpHub {
     if (this.sink) this.sink(event);
     else if (this.pending.length < 200) this.pending.push(event);
   }
+}
+
+/** For the server's log: whether it runs sandboxed, and if not why. */
+function whereItRuns(wanted: boolean, sandbox: Sandbox | null, file: string): string {
+  if (!wanted) return `outside the sandbox: "sandbox": false in ${file}`;
+  if (sandbox?.status.state === 'on') return 'in the sandbox';
+  return `not sandboxed: ${sandbox?.status.reason ?? 'no sandbox'}`;
 }

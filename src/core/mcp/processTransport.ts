@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { WITHHELD_ENV } from '../process';
+import { findProgram, type ServerWrapper, type WrappedCommand } from '../sandbox';
 
 export interface ProcessTransportOptions {
   command: string;
@@ -17,6 +19,10 @@ export interface ProcessTransportOptions {
   onStderr?: (text: string) => void;
   /** Between closing stdin, SIGTERM and SIGKILL. Default 2,000 ms. */
   killGraceMs?: number;
+  /** Starts the server inside the OS sandbox, with a server's profile; without it, it runs as it is. */
+  sandbox?: ServerWrapper;
+  /** Whose mcp.json the server came from (the sandbox lets only a user's server write to its own folder). */
+  scope?: 'user' | 'workspace';
 }
 
 /** How the server's process ended, for the crash message and the log. */
@@ -48,6 +54,8 @@ export class ProcessTransport implements Transport {
   private closing = false;
   private exitInfo: ProcessExit | null = null;
   private exited: Promise<void> = Promise.resolve();
+  private starting = false;
+  private launched: WrappedCommand | undefined;
 
   constructor(private readonly options: ProcessTransportOptions) {}
 
@@ -60,12 +68,14 @@ export class ProcessTransport implements Transport {
     return this.exitInfo;
   }
 
-  start(): Promise<void> {
-    if (this.child) throw new Error('ProcessTransport already started');
+  async start(): Promise<void> {
+    if (this.child || this.starting) throw new Error('ProcessTransport already started');
+    this.starting = true;
+    const launch = await this.launch();
     return new Promise((resolve, reject) => {
-      const child = spawn(this.options.command, this.options.args, {
+      const child = spawn(launch.file, launch.args, {
         cwd: this.options.cwd,
-        env: serverEnvironment(this.options.env, this.options.inheritedEnv),
+        env: launch.env,
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: process.platform !== 'win32',
         windowsHide: true,
@@ -74,14 +84,17 @@ export class ProcessTransport implements Transport {
       this.exited = new Promise((done) => child.once('close', () => done()));
       child.once('error', (error: NodeJS.ErrnoException) => {
         const failure = spawnFailure(this.options, error);
-        if (child.pid === undefined) reject(failure);
-        else this.onerror?.(failure);
+        if (child.pid === undefined) {
+          launch.release();
+          reject(failure);
+        } else this.onerror?.(failure);
       });
       child.once('spawn', () => resolve());
       child.once('exit', (code, signal) => {
         this.exitInfo = { code, signal };
       });
       child.once('close', () => {
+        launch.release();
         this.buffer.clear();
         this.onclose?.();
       });
@@ -94,6 +107,28 @@ export class ProcessTransport implements Transport {
       // Writing to a server that died is reported by the exit; the pipe error itself adds nothing.
       child.stdin!.on('error', () => undefined);
     });
+  }
+
+  /** Whether the server runs inside the OS sandbox (known once started). */
+  get sandboxed(): boolean {
+    return this.launched?.sandboxed ?? false;
+  }
+
+  /** What to spawn: the program itself, or the sandbox around it. */
+  private async launch(): Promise<WrappedCommand> {
+    const inherited = serverEnvironment({}, this.options.inheritedEnv);
+    const { command, args, cwd, env } = this.options;
+    let launch: WrappedCommand;
+    if (!this.options.sandbox) {
+      launch = { file: command, args, env: { ...inherited, ...env }, sandboxed: false, release: () => {} };
+    } else {
+      // Checked here: inside the sandbox a missing program or folder would only be bubblewrap's exit code.
+      const missing = missingProgram(this.options, { ...inherited, ...env });
+      if (missing) throw missing;
+      launch = await this.options.sandbox.wrapServer({ command, args, cwd, inheritedEnv: inherited, env, scope: this.options.scope ?? 'workspace' });
+    }
+    this.launched = launch;
+    return launch;
   }
 
   send(message: JSONRPCMessage): Promise<void> {
@@ -141,6 +176,19 @@ export function serverEnvironment(extra: Record<string, string>, inherited: Node
   const env: NodeJS.ProcessEnv = { ...inherited };
   for (const key of WITHHELD_ENV) delete env[key];
   return { ...env, ...extra };
+}
+
+/** The error spawning would give, found before the sandbox starts: no folder, no such program, not executable. */
+function missingProgram(options: ProcessTransportOptions, env: NodeJS.ProcessEnv): ServerSpawnError | null {
+  if (!existsSync(options.cwd)) return spawnFailure(options, Object.assign(new Error('not found'), { code: 'ENOENT' }));
+  const program = options.command.includes('/') ? path.resolve(options.cwd, options.command) : findProgram(options.command, env);
+  if (!program || !existsSync(program)) return spawnFailure(options, Object.assign(new Error('not found'), { code: 'ENOENT' }));
+  try {
+    accessSync(program, constants.X_OK);
+  } catch {
+    return spawnFailure(options, Object.assign(new Error('permission denied'), { code: 'EACCES' }));
+  }
+  return null;
 }
 
 function spawnFailure(options: ProcessTransportOptions, error: NodeJS.ErrnoException): ServerSpawnError {

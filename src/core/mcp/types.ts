@@ -43,6 +43,11 @@ export interface StdioServerConfig extends ServerBase {
   env: Record<string, string>;
   /** Absolute; the workspace by default. */
   cwd: string;
+  /**
+   * Started inside the OS sandbox (when this machine has one). False only for a server of the user's
+   * own mcp.json that says `"sandbox": false`; a workspace's mcp.json cannot take its server out.
+   */
+  sandboxed: boolean;
 }
 
 export interface RemoteServerConfig extends ServerBase {

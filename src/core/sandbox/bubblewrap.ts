@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { isAtOrUnder, type SandboxLayout } from './layout';
 
@@ -19,6 +19,8 @@ export interface BubblewrapPlan {
   proxySocket?: string;
   /** As root, the sandbox keeps every capability inside its namespace unless told to drop them. */
   dropCapabilities: boolean;
+  /** Keeps the host's network (MCP servers); commands get none. */
+  shareNetwork?: boolean;
 }
 
 /**
@@ -28,20 +30,7 @@ export interface BubblewrapPlan {
  * places read-only again, then the hidden ones masked. Later mounts win, so the order matters.
  */
 export function bubblewrapArgs(plan: BubblewrapPlan, command: string): string[] {
-  const { layout } = plan;
-  const args = ['--die-with-parent', '--new-session', '--unshare-all', ...(plan.dropCapabilities ? ['--cap-drop', 'ALL'] : [])];
-  args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc');
-  // Sockets of other programs (docker, the session bus, the editor's IPC) live in /run and /tmp.
-  if (existsSync('/run') && !isAtOrUnder(layout.workspace, '/run')) args.push('--tmpfs', '/run');
-  args.push('--bind', plan.privateTmp, '/tmp');
-  for (const dir of layout.writable) args.push('--bind', dir, dir);
-  args.push('--bind', layout.workspace, layout.workspace);
-  for (const p of [...layout.readOnly, ...layout.missingProtected]) args.push('--ro-bind', p, p);
-  for (const dir of layout.writableAgain) args.push('--bind', dir, dir);
-  for (const file of layout.hiddenFiles) args.push('--ro-bind', plan.maskFile, file);
-  for (const dir of layout.hiddenDirs) args.push('--ro-bind', plan.maskDir, dir);
-  if (plan.proxySocket) args.push('--bind', plan.proxySocket, PROXY_SOCKET_INSIDE);
-  args.push('--chdir', plan.cwd, '--', 'bash', '-c');
+  const args = [...sandboxArgs(plan), '--chdir', plan.cwd, '--', 'bash', '-c'];
   if (!plan.proxySocket) return [...args, command];
   // The command has no network of its own: a bridge inside passes 127.0.0.1:3128 to the host's proxy.
   const bridge = [
@@ -50,6 +39,44 @@ export function bubblewrapArgs(plan: BubblewrapPlan, command: string): string[] 
     'exec bash -c "$1"',
   ].join('\n');
   return [...args, bridge, 'specwright-sandbox', command];
+}
+
+/**
+ * bubblewrap's arguments for a program run as it is (an MCP server): the same file system, and the
+ * host's network when `plan.shareNetwork` (a server calls its remote API; the user approved it).
+ */
+export function bubblewrapProgramArgs(plan: BubblewrapPlan, argv: string[]): string[] {
+  return [...sandboxArgs(plan), '--chdir', plan.cwd, '--', ...argv];
+}
+
+function sandboxArgs(plan: BubblewrapPlan): string[] {
+  const { layout } = plan;
+  const args = ['--die-with-parent', '--new-session', '--unshare-all', ...(plan.shareNetwork ? ['--share-net'] : []), ...(plan.dropCapabilities ? ['--cap-drop', 'ALL'] : [])];
+  args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc');
+  // Sockets of other programs (docker, the session bus, the editor's IPC) live in /run and /tmp.
+  if (existsSync('/run') && !isAtOrUnder(layout.workspace, '/run')) {
+    args.push('--tmpfs', '/run');
+    // With the network, name resolution must still work where /etc/resolv.conf lives in /run (systemd-resolved).
+    const resolver = plan.shareNetwork ? realOrNull('/etc/resolv.conf') : null;
+    if (resolver && isAtOrUnder(resolver, '/run')) args.push('--ro-bind', resolver, resolver);
+  }
+  args.push('--bind', plan.privateTmp, '/tmp');
+  for (const dir of layout.writable) args.push('--bind', dir, dir);
+  args.push('--bind', layout.workspace, layout.workspace);
+  for (const p of [...layout.readOnly, ...layout.missingProtected]) args.push('--ro-bind', p, p);
+  for (const dir of layout.writableAgain) args.push('--bind', dir, dir);
+  for (const file of layout.hiddenFiles) args.push('--ro-bind', plan.maskFile, file);
+  for (const dir of layout.hiddenDirs) args.push('--ro-bind', plan.maskDir, dir);
+  if (plan.proxySocket) args.push('--bind', plan.proxySocket, PROXY_SOCKET_INSIDE);
+  return args;
+}
+
+function realOrNull(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
 }
 
 /** bubblewrap on PATH, or null. */

@@ -42,11 +42,18 @@ export function isWithheldVariable(name: string, value: string | undefined): boo
   return value !== undefined && URL_WITH_PASSWORD.test(value);
 }
 
-/** `env` without what a sandboxed command must not see. */
-export function sandboxEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+const PROXIES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'no_proxy', 'FTP_PROXY', 'ftp_proxy']);
+
+/**
+ * `env` without what a sandboxed command must not see. `keepProxies`: the user's proxy settings stay
+ * (an MCP server uses the host's network as the user's other programs do), unless they hold a password.
+ */
+export function sandboxEnvironment(env: NodeJS.ProcessEnv, options: { keepProxies?: boolean } = {}): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || isWithheldVariable(name, value)) continue;
+    if (value === undefined) continue;
+    const keptProxy = options.keepProxies === true && PROXIES.has(name) && !URL_WITH_PASSWORD.test(value);
+    if (!keptProxy && isWithheldVariable(name, value)) continue;
     clean[name] = value;
   }
   return clean;

@@ -1,5 +1,6 @@
 /**
- * The OS sandbox around every command the agent runs (execute_bash, verification, hook commands).
+ * The OS sandbox around every command the agent runs (execute_bash, verification, hook commands),
+ * and around local MCP servers (`wrapServer`: the same files, plus their package caches, and the network).
  *
  * Linux: bubblewrap. New user, pid, network, ipc, uts and cgroup namespaces; the host file system
  * read-only; writable: the workspace, a private /tmp and the tool caches (~/.npm, ~/.cache, plus the
@@ -12,7 +13,7 @@
  * macOS: the same rules as a Seatbelt profile.
  * Elsewhere, or with SPECWRIGHT_SANDBOX=off: commands run as they are and the status says why.
  */
-export type { Sandbox, SandboxStatus, SandboxState, SandboxMechanism, CommandWrapper, WrapRequest, WrappedCommand, UserSandboxSettings } from './types';
+export type { Sandbox, SandboxStatus, SandboxState, SandboxMechanism, CommandWrapper, WrapRequest, WrappedCommand, UserSandboxSettings, ServerWrapper, ServerWrapRequest } from './types';
 export { prepareSandbox, sandboxStatus, unsandboxed, type SandboxOptions } from './prepare';
 export { sandboxEnvironment, isWithheldVariable } from './environment';
 export { readUserSandboxSettings, userSettingsFile } from './userSettings';
@@ -20,3 +21,4 @@ export { sandboxFailureNote } from './failureNotes';
 export { domainAllowed, blockedMessage } from './networkProxy';
 export { buildLayout, CREDENTIAL_PATHS, type SandboxLayout } from './layout';
 export { describeSandbox } from './describe';
+export { findProgram } from './bubblewrap';

@@ -62,6 +62,8 @@ export interface LayoutOptions {
   home: string;
   /** Extra writable folders from the user's own settings. */
   writablePaths?: string[];
+  /** Writable as well, absolute (an MCP server's package caches and own folder). */
+  alsoWritable?: string[];
 }
 
 /** The layout for one command; `scan` is what the workspace index found when the command started. */
@@ -70,7 +72,7 @@ export function buildLayout(options: LayoutOptions, scan: WorkspaceScan): Sandbo
   const home = realOr(options.home);
   const inside = (relative: string) => path.join(workspace, relative);
 
-  const writable = [...TOOL_CACHES.map((c) => path.join(home, c)), ...(options.writablePaths ?? []).map((p) => path.resolve(home, p.replace(/^~(?=$|\/)/, home)))]
+  const writable = [...TOOL_CACHES.map((c) => path.join(home, c)), ...(options.writablePaths ?? []).map((p) => path.resolve(home, p.replace(/^~(?=$|\/)/, home))), ...(options.alsoWritable ?? [])]
     .filter(isDirectory)
     .map(realOr)
     .filter((dir) => !isAtOrUnder(workspace, dir) && !isAtOrUnder(dir, workspace));

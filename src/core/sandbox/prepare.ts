@@ -1,14 +1,15 @@
 import { existsSync, promises as fs, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bubblewrapArgs, findProgram, probeBubblewrap, PROXY_PORT_INSIDE } from './bubblewrap';
+import { bubblewrapArgs, bubblewrapProgramArgs, findProgram, probeBubblewrap, PROXY_PORT_INSIDE, type BubblewrapPlan } from './bubblewrap';
 import { sandboxEnvironment } from './environment';
 import { sandboxFailureNote } from './failureNotes';
-import { buildLayout, TOOL_CACHES } from './layout';
+import { buildLayout, TOOL_CACHES, type SandboxLayout } from './layout';
 import { startNetworkProxy, type NetworkProxy } from './networkProxy';
 import { holdPlaceholder, releasePlaceholder } from './placeholders';
 import { seatbeltProfile } from './seatbelt';
-import type { Sandbox, SandboxStatus, UserSandboxSettings, WrappedCommand, WrapRequest } from './types';
+import { SERVER_CACHES, serverOwnFolder } from './serverProfile';
+import type { Sandbox, SandboxStatus, ServerWrapRequest, UserSandboxSettings, WrappedCommand, WrapRequest } from './types';
 import { readUserSandboxSettings, userSettingsFile } from './userSettings';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -92,6 +93,7 @@ export function unsandboxed(status: SandboxStatus): Sandbox {
   return {
     status,
     wrap: async (request: WrapRequest): Promise<WrappedCommand> => ({ file: 'bash', args: ['-c', request.command], env: request.env, sandboxed: false, release: () => {} }),
+    wrapServer: async (request: ServerWrapRequest): Promise<WrappedCommand> => ({ file: request.command, args: request.args, env: { ...request.inheritedEnv, ...request.env }, sandboxed: false, release: () => {} }),
     explainFailure: () => null,
     dispose: async () => {},
   };
@@ -148,11 +150,7 @@ class SandboxSession implements Sandbox {
   }
 
   async wrap(request: WrapRequest): Promise<WrappedCommand> {
-    const scan = await this.index.scan();
-    const layout = buildLayout({ workspace: this.options.workspace, home: this.options.home, ...(this.options.settings.writablePaths ? { writablePaths: this.options.settings.writablePaths } : {}) }, scan);
-    const held = this.options.mechanism === 'bubblewrap' ? layout.missingProtected.filter(holdPlaceholder) : [];
-    if (this.options.mechanism === 'bubblewrap') layout.missingProtected = held;
-    const release = once(() => held.forEach(releasePlaceholder));
+    const { layout, release } = await this.layoutNow([]);
     const cwd = realOr(request.cwd);
     const env = { ...sandboxEnvironment(request.env), ...this.proxyEnvironment() };
     const privateTmp = path.join(this.privateDir, 'tmp');
@@ -162,17 +160,54 @@ class SandboxSession implements Sandbox {
     }
     const args = bubblewrapArgs(
       {
-        layout,
-        privateTmp,
-        maskFile: path.join(this.privateDir, 'hidden'),
-        maskDir: path.join(this.privateDir, 'hidden-dir'),
-        cwd,
+        ...this.bubblewrapPlan(layout, cwd),
         ...(this.proxy && 'socketPath' in this.proxy.address ? { proxySocket: this.proxy.address.socketPath } : {}),
-        dropCapabilities: this.options.dropCapabilities,
       },
       request.command,
     );
     return { file: this.options.program, args, env: { ...env, TMPDIR: '/tmp' }, sandboxed: true, release };
+  }
+
+  /**
+   * An MCP server's own profile: the files as for commands (the workspace writable, protected places
+   * read-only, secrets and credentials hidden), plus its package caches and, for a user's server, its
+   * own folder; the host's network (it calls its remote API). Protection holds for its whole life:
+   * release() when it has ended.
+   */
+  async wrapServer(request: ServerWrapRequest): Promise<WrappedCommand> {
+    const home = this.options.home;
+    const own = serverOwnFolder({ cwd: request.cwd, home, workspace: this.options.workspace, scope: request.scope });
+    const { layout, release } = await this.layoutNow([...SERVER_CACHES.map((cache) => path.join(home, cache)), ...(own ? [own] : [])]);
+    const cwd = realOr(request.cwd);
+    const env = { ...sandboxEnvironment(request.inheritedEnv, { keepProxies: true }), ...request.env };
+    const privateTmp = path.join(this.privateDir, 'tmp');
+    if (this.options.mechanism === 'seatbelt') {
+      const profile = seatbeltProfile(layout, { privateTmp, network: 'all' });
+      return { file: this.options.program, args: ['-p', profile, request.command, ...request.args], env: { ...env, TMPDIR: privateTmp }, sandboxed: true, release };
+    }
+    const args = bubblewrapProgramArgs({ ...this.bubblewrapPlan(layout, cwd), shareNetwork: true }, [request.command, ...request.args]);
+    return { file: this.options.program, args, env: { ...env, TMPDIR: '/tmp' }, sandboxed: true, release };
+  }
+
+  /** The layout as the workspace is now, with the placeholders it needs held until release(). */
+  private async layoutNow(alsoWritable: string[]): Promise<{ layout: SandboxLayout; release: () => void }> {
+    const scan = await this.index.scan();
+    const { workspace, home, settings } = this.options;
+    const layout = buildLayout({ workspace, home, ...(settings.writablePaths ? { writablePaths: settings.writablePaths } : {}), ...(alsoWritable.length ? { alsoWritable } : {}) }, scan);
+    const held = this.options.mechanism === 'bubblewrap' ? layout.missingProtected.filter(holdPlaceholder) : [];
+    if (this.options.mechanism === 'bubblewrap') layout.missingProtected = held;
+    return { layout, release: once(() => held.forEach(releasePlaceholder)) };
+  }
+
+  private bubblewrapPlan(layout: SandboxLayout, cwd: string): BubblewrapPlan {
+    return {
+      layout,
+      privateTmp: path.join(this.privateDir, 'tmp'),
+      maskFile: path.join(this.privateDir, 'hidden'),
+      maskDir: path.join(this.privateDir, 'hidden-dir'),
+      cwd,
+      dropCapabilities: this.options.dropCapabilities,
+    };
   }
 
   explainFailure(output: string): string | null {

@@ -5,14 +5,14 @@ import type { SandboxLayout } from './layout';
  * mounts, written as rules where the last match wins. Everything is allowed but what is listed:
  * writes only to the workspace, the private temp folder and the caches; protected places read-only
  * (including ones that do not exist yet, which Seatbelt can name); hidden places neither readable
- * nor writable; no network except the proxy's loopback port; no launching of other applications
+ * nor writable; no network except the proxy's loopback port (or all of it, for MCP servers); no launching of other applications
  * (Launch Services, Apple Events), which would run outside the sandbox.
  */
-export function seatbeltProfile(layout: SandboxLayout, options: { privateTmp: string; proxyPort?: number }): string {
+export function seatbeltProfile(layout: SandboxLayout, options: { privateTmp: string; proxyPort?: number; network?: 'all' }): string {
   const lines = [
     '(version 1)',
     '(allow default)',
-    '(deny network*)',
+    ...(options.network === 'all' ? [] : ['(deny network*)']),
     '(deny lsopen)',
     '(deny appleevent-send)',
     '(deny file-write*)',

@@ -42,12 +42,30 @@ export interface WrappedCommand {
   release(): void;
 }
 
+/** An MCP server to start: a program and its arguments, run as they are (no shell). */
+export interface ServerWrapRequest {
+  command: string;
+  args: string[];
+  cwd: string;
+  /** What the server inherits (the model's key already withheld); sandboxed, its secrets are removed too. */
+  inheritedEnv: NodeJS.ProcessEnv;
+  /** The server's own variables from its mcp.json entry: given as they are. */
+  env: Record<string, string>;
+  /** Whose mcp.json it came from: only a user's server may write to its own folder outside the workspace. */
+  scope: 'user' | 'workspace';
+}
+
+/** Turns an MCP server's launch into a (sandboxed) spawn. */
+export interface ServerWrapper {
+  wrapServer(request: ServerWrapRequest): Promise<WrappedCommand>;
+}
+
 /** Turns a command into a (sandboxed) spawn; the process module runs it. */
 export interface CommandWrapper {
   wrap(request: WrapRequest): Promise<WrappedCommand>;
 }
 
-export interface Sandbox extends CommandWrapper {
+export interface Sandbox extends CommandWrapper, ServerWrapper {
   readonly status: SandboxStatus;
   /**
    * A note for the model when a sandboxed command's output shows it ran into the sandbox (network

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedTurn } from '../../support/fakeAnthropic';
-import { alive, filesystem, flaky } from '../../support/mcp/servers';
+import { filesystem, flaky, processesWithEnv } from '../../support/mcp/servers';
 import { runSpecwright } from '../../support/workspace';
 import { mathsWorkspace, TASKS, WORKING_SUM } from '../agent/fixture';
 
@@ -30,12 +31,16 @@ function lastToolResult(request: RecordedRequest): string {
   return typeof content === 'string' ? content : JSON.stringify(content);
 }
 
-/** The maths workspace with these MCP servers (given the folder their start markers go to), and a home of its own. */
+/**
+ * The maths workspace with these MCP servers (given the folder their start markers go to), and a home
+ * of its own. The markers are inside the workspace, named relative to it (the servers' working folder):
+ * a sandboxed server sees a /tmp of its own.
+ */
 function workspaceWith(servers: (markers: string) => Record<string, unknown>, extra: Record<string, string> = {}) {
-  const markers = mkdtempSync(path.join(os.tmpdir(), 'sw-mcp-run-'));
   const home = mkdtempSync(path.join(os.tmpdir(), 'sw-mcp-home-'));
-  const ws = mathsWorkspace({ '.kiro/settings/mcp.json': JSON.stringify({ mcpServers: servers(markers) }), ...extra });
-  return { ws, markers, home };
+  const relative = `mcp-markers-${randomBytes(4).toString('hex')}`;
+  const ws = mathsWorkspace({ '.kiro/settings/mcp.json': JSON.stringify({ mcpServers: servers(relative) }), [`${relative}/.keep`]: '', ...extra });
+  return { ws, markers: path.join(ws, relative), relative, home };
 }
 
 async function run(ws: string, home: string, script: ScriptedTurn[] | ((request: RecordedRequest, index: number) => ScriptedTurn), args: string[] = []) {
@@ -45,11 +50,11 @@ async function run(ws: string, home: string, script: ScriptedTurn[] | ((request:
 
 const toolNames = (request: RecordedRequest) => (request.body!.tools as Array<{ name: string }>).map((t) => t.name);
 
-const startedPids = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('started-')).map((f) => Number(f.slice('started-'.length)));
+const starts = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('started-'));
 
 describe('specwright run with MCP servers', () => {
   it('offers the workspace\'s MCP tools to the model, which calls one and uses its result; the server is stopped at the end', async () => {
-    const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }) }));
+    const { ws, markers, relative, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }) }));
     const script = (request: RecordedRequest, index: number): ScriptedTurn => {
       if (index === 0) return use('flaky__echo', { text: 'forty-two' });
       if (index === 1) {
@@ -79,14 +84,15 @@ describe('specwright run with MCP servers', () => {
     expect(log.find((e) => e.type === 'mcp_server')).toMatchObject({ server: 'flaky', status: 'ready', message: '7 tools over stdio' });
     expect(log.find((e) => e.type === 'tool_call' && e.tool === 'flaky__echo')).toMatchObject({ summary: '@flaky/echo {"text":"forty-two"}' });
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i));
-    for (const pid of startedPids(markers)) expect(alive(pid)).toBe(false);
+    expect(starts(markers)).toHaveLength(1);
+    expect(processesWithEnv(`FLAKY_MARKER_DIR=${relative}`)).toEqual([]);
   });
 
   it('never starts a workspace server without --trust or a terminal, and says why in the run log', async () => {
     const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }) }));
     const result = await run(ws, home, [write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')]);
     expect(result.code).toBe(0);
-    expect(startedPids(markers)).toEqual([]);
+    expect(starts(markers)).toEqual([]);
     expect(toolNames(fake!.requests[0]!)).toEqual(['fs_read', 'fs_write', 'execute_bash', 'glob', 'grep', 'use_subagent']);
     expect(events(result.stdout).find((e) => e.type === 'mcp_server')).toMatchObject({ server: 'flaky', status: 'unavailable', message: expect.stringContaining('not trusted') });
   });
@@ -114,15 +120,15 @@ describe('specwright run with MCP servers', () => {
   });
 
   it('goes on after a server crashes mid-run: the call fails, the server restarts, and a later call works', async () => {
-    const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }, { autoApprove: ['*'] }) }));
+    const { ws, markers, relative, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }, { autoApprove: ['*'] }) }));
     const result = await run(ws, home, [use('flaky__crash', {}), use('flaky__echo', { text: 'back' }), write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')], ['--trust']);
     expect(result.code).toBe(0);
     expect(lastToolResult(fake!.requests[1]!)).toContain('stopped during the call (the server exited with code 3)');
     expect(lastToolResult(fake!.requests[2]!)).toContain('echo: back');
     const news = events(result.stdout).filter((e) => e.type === 'mcp_server').map((e) => e.status);
     expect(news).toEqual(['ready', 'crashed', 'ready']);
-    expect(startedPids(markers)).toHaveLength(2);
-    for (const pid of startedPids(markers)) expect(alive(pid)).toBe(false);
+    expect(starts(markers)).toHaveLength(2);
+    expect(processesWithEnv(`FLAKY_MARKER_DIR=${relative}`)).toEqual([]);
   });
 
   it('counts what an MCP tool changed as the agent\'s, so the task\'s checkpoint restores it without --force', async () => {

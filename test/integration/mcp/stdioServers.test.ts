@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityEventInput } from '../../../src/core/activity';
 import { outputText, type ToolCallContext } from '../../../src/core/agent/ports';
 import { createMcpToolBox, getServerPrompt, McpHub, RESOURCES_TOOL, TOOL_NAME_PATTERN, type McpHubOptions } from '../../../src/core/mcp';
-import { alive, everything, filesystem, flaky, mcpFixture, scriptedApprovals, trustEverything } from '../../support/mcp/servers';
+import { alive, everything, filesystem, flaky, mcpFixture, processesWithEnv, scriptedApprovals, startedPid, trustEverything } from '../../support/mcp/servers';
 
 const hubs: McpHub[] = [];
 afterEach(async () => {
@@ -20,6 +20,11 @@ async function openHub(options: Partial<McpHubOptions> & Pick<McpHubOptions, 'wo
 
 const ctx = (): ToolCallContext => ({ workspace: '/', signal: new AbortController().signal, emit: () => undefined });
 const markerDir = () => mkdtempSync(path.join(os.tmpdir(), 'sw-mcp-markers-'));
+/** Markers a sandboxed server can write: inside the workspace (its /tmp is its own). */
+const markerDirIn = (workspace: string) => mkdtempSync(path.join(workspace, 'markers-'));
+const writeServers = (file: string, servers: Record<string, unknown>) => writeFileSync(file, JSON.stringify({ mcpServers: servers }, null, 2));
+const userServers = (home: string) => path.join(home, '.kiro/settings/mcp.json');
+const workspaceServers = (workspace: string) => path.join(workspace, '.kiro/settings/mcp.json');
 const starts = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('started-'));
 
 describe('the reference servers over stdio', () => {
@@ -74,8 +79,7 @@ describe('the reference servers over stdio', () => {
 
   it('reads and lists workspace files through server-filesystem once the workspace server is approved', async () => {
     const { workspace, home } = mcpFixture({ files: { 'notes/todo.md': '- buy milk\n' } });
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(path.join(workspace, '.kiro/settings/mcp.json'), JSON.stringify({ mcpServers: { files: filesystem(workspace) } }));
+    writeServers(workspaceServers(workspace), { files: filesystem(workspace) });
     const approvals = scriptedApprovals({ approved: true, remember: true });
     const box = await createMcpToolBox(await openHub({ workspace, home, approvals }));
     expect(approvals.asked.map((a) => [a.server, a.file])).toEqual([['files', '.kiro/settings/mcp.json']]);
@@ -86,17 +90,34 @@ describe('the reference servers over stdio', () => {
 });
 
 describe('lifecycle', () => {
-  it('stops a server with its whole process tree, even a child that ignores SIGTERM', async () => {
+  it('stops a server with its whole process tree, even a child that ignores SIGTERM (a user server outside the sandbox)', async () => {
     const dir = markerDir();
-    const { workspace, home } = mcpFixture({ user: { flaky: flaky({ FLAKY_MARKER_DIR: dir, FLAKY_GRANDCHILD: '1' }) } });
+    const { workspace, home } = mcpFixture({ user: { flaky: flaky({ FLAKY_MARKER_DIR: dir, FLAKY_GRANDCHILD: '1' }, { sandbox: false }) } });
     const hub = await openHub({ workspace, home, killGraceMs: 1_000 });
     await (await hub.server('flaky')).tools();
-    const serverPid = Number(starts(dir)[0]!.slice('started-'.length));
+    // Outside the sandbox it sees this machine's /tmp and pids.
+    const serverPid = startedPid(starts(dir)[0]!);
     const grandchild = Number(readFileSync(path.join(dir, 'grandchild.pid'), 'utf8'));
     expect(alive(serverPid) && alive(grandchild)).toBe(true);
+    expect(processesWithEnv(`FLAKY_MARKER_DIR=${dir}`).sort()).toEqual([serverPid, grandchild].sort());
     await hub.close();
     // close() waits for the kill: within moments of it returning, nothing is left (not even in a CLI that exits next).
     await expect.poll(() => alive(serverPid) || alive(grandchild), { timeout: 200 }).toBe(false);
+  });
+
+  it('stops a sandboxed server with everything it started, even a child that ignores SIGTERM', async () => {
+    const { workspace, home } = mcpFixture();
+    const dir = markerDirIn(workspace);
+    writeServers(userServers(home), { flaky: flaky({ FLAKY_MARKER_DIR: dir, FLAKY_GRANDCHILD: '1' }) });
+    const hub = await openHub({ workspace, home, killGraceMs: 1_000 });
+    await (await hub.server('flaky')).tools();
+    // Inside the sandbox's own pid namespace the server is not the process this machine knows.
+    expect(existsSync(path.join(dir, 'grandchild.pid'))).toBe(true);
+    const inside = processesWithEnv(`FLAKY_MARKER_DIR=${dir}`);
+    expect(inside).toHaveLength(2);
+    expect(inside).not.toContain(startedPid(starts(dir)[0]!));
+    await hub.close();
+    await expect.poll(() => processesWithEnv(`FLAKY_MARKER_DIR=${dir}`), { timeout: 500 }).toEqual([]);
   });
 
   it('writes each server\'s stderr and its starts to a log in .kiro/.specwright/mcp-logs', async () => {
@@ -132,9 +153,10 @@ describe('lifecycle', () => {
   });
 
   it('gives up after the restarts it is allowed, and says so', async () => {
-    const dir = markerDir();
     const events: ActivityEventInput[] = [];
-    const { workspace, home } = mcpFixture({ user: { flaky: flaky({ FLAKY_MARKER_DIR: dir, FLAKY_START_ONCE: '1' }) } });
+    const { workspace, home } = mcpFixture();
+    const dir = markerDirIn(workspace);
+    writeServers(userServers(home), { flaky: flaky({ FLAKY_MARKER_DIR: dir, FLAKY_START_ONCE: '1' }) });
     const hub = await openHub({ workspace, home, restart: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 50, stableAfterMs: 60_000 } });
     hub.setActivitySink((e) => events.push(e));
     const box = await createMcpToolBox(hub);
@@ -157,8 +179,9 @@ describe('lifecycle', () => {
 
 describe('workspace servers and trust', () => {
   it('never starts a workspace server in an untrusted workspace, and asks nobody', async () => {
-    const dir = markerDir();
-    const { workspace, home } = mcpFixture({ servers: { local: flaky({ FLAKY_MARKER_DIR: dir }) }, user: { mine: flaky() } });
+    const { workspace, home } = mcpFixture({ user: { mine: flaky() } });
+    const dir = markerDirIn(workspace);
+    writeServers(workspaceServers(workspace), { local: flaky({ FLAKY_MARKER_DIR: dir }) });
     const approvals = scriptedApprovals({ approved: true, remember: true }, { trusted: false });
     const hub = await openHub({ workspace, home, approvals });
     const statuses = await hub.startAll();
@@ -168,8 +191,9 @@ describe('workspace servers and trust', () => {
   });
 
   it('asks once per launch, remembers the answer outside the workspace, and asks again when the command changes', async () => {
-    const dir = markerDir();
-    const fixture = mcpFixture({ servers: { local: flaky({ FLAKY_MARKER_DIR: dir }) } });
+    const fixture = mcpFixture();
+    const dir = markerDirIn(fixture.workspace);
+    writeServers(workspaceServers(fixture.workspace), { local: flaky({ FLAKY_MARKER_DIR: dir }) });
     const yes = scriptedApprovals({ approved: true, remember: true });
     expect((await (await openHub({ ...fixture, approvals: yes })).status())[0]!.status).toBe('ready');
     expect(yes.asked).toHaveLength(1);
@@ -179,8 +203,7 @@ describe('workspace servers and trust', () => {
     expect((await (await openHub({ ...fixture, approvals: nobody })).status())[0]!.status).toBe('ready');
     expect(nobody.asked).toEqual([]);
 
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(path.join(fixture.workspace, '.kiro/settings/mcp.json'), JSON.stringify({ mcpServers: { local: flaky({ FLAKY_MARKER_DIR: dir }, { args: [flaky().args[0]!, '--changed'] }) } }));
+    writeServers(workspaceServers(fixture.workspace), { local: flaky({ FLAKY_MARKER_DIR: dir }, { args: [flaky().args[0]!, '--changed'] }) });
     const again = scriptedApprovals(null);
     const changed = (await (await openHub({ ...fixture, approvals: again })).status())[0]!;
     expect(again.asked).toHaveLength(1);
@@ -204,5 +227,79 @@ describe('workspace servers and trust', () => {
     expect(names).not.toContain('flaky__crash');
     expect(names.some((n) => n.startsWith('off__'))).toBe(false);
     expect(outputText((await box.execute('flaky__crash', {}, ctx())).content)).toContain('Unknown tool "flaky__crash"');
+  });
+});
+
+describe('the sandbox around stdio servers', () => {
+  const SECRET = 'SECRET-mcp-4b1d-do-not-leak';
+  /** Outside /tmp, which a sandboxed server sees as a folder of its own. */
+  const VISIBLE = '/var/tmp';
+  const made: string[] = [];
+  const visibleFixture = (options: Parameters<typeof mcpFixture>[0] = {}) => {
+    const fixture = mcpFixture({ ...options, under: VISIBLE });
+    made.push(path.dirname(fixture.workspace));
+    return fixture;
+  };
+  afterEach(async () => {
+    await Promise.all(hubs.splice(0).map((h) => h.close()));
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a workspace server from reading a secrets file or writing outside the workspace, while it works in the workspace', async () => {
+    const { workspace, home } = visibleFixture({ files: { 'notes/todo.md': '- buy milk\n', '.env': `TOKEN=${SECRET}\n`, 'config/credentials.json': `{"key":"${SECRET}"}` } });
+    const outside = mkdtempSync(path.join(path.dirname(workspace), 'outside-'));
+    writeFileSync(path.join(outside, 'kept.txt'), 'as it was\n');
+    // The repository lets the server reach both folders; the sandbox, not the server, draws the line.
+    writeServers(workspaceServers(workspace), { files: { ...filesystem(workspace), args: [...filesystem(workspace).args, outside] } });
+    const box = await createMcpToolBox(await openHub({ workspace, home }));
+    const call = async (tool: string, args: Record<string, unknown>) => outputText((await box.execute(`files__${tool}`, args, ctx())).content);
+
+    expect(await call('read_text_file', { path: path.join(workspace, 'notes/todo.md') })).toContain('- buy milk');
+    expect(await call('write_file', { path: path.join(workspace, 'notes/done.md'), content: 'done\n' })).not.toMatch(/error/i);
+    expect(readFileSync(path.join(workspace, 'notes/done.md'), 'utf8')).toBe('done\n');
+
+    for (const secret of ['.env', 'config/credentials.json']) {
+      const text = await call('read_text_file', { path: path.join(workspace, secret) });
+      expect(text).not.toContain(SECRET);
+      expect(text).toMatch(/EACCES|permission denied/i);
+    }
+    expect(await call('read_multiple_files', { paths: [path.join(workspace, '.env')] })).not.toContain(SECRET);
+
+    expect(await call('read_text_file', { path: path.join(outside, 'kept.txt') })).toContain('as it was');
+    expect(await call('write_file', { path: path.join(outside, 'kept.txt'), content: 'changed\n' })).toMatch(/EROFS|read-only/i);
+    expect(await call('write_file', { path: path.join(outside, 'new.txt'), content: 'new\n' })).toMatch(/EROFS|read-only/i);
+    expect(readFileSync(path.join(outside, 'kept.txt'), 'utf8')).toBe('as it was\n');
+    expect(existsSync(path.join(outside, 'new.txt'))).toBe(false);
+    // Its own mcp.json is read-only to it as well: it cannot change how it is launched next time.
+    expect(await call('write_file', { path: workspaceServers(workspace), content: '{}' })).toMatch(/EROFS|read-only/i);
+  });
+
+  it('runs a user server outside the sandbox only when the user\'s own mcp.json says "sandbox": false, never the workspace\'s', async () => {
+    const { workspace, home } = mcpFixture({ files: { '.env': `TOKEN=${SECRET}\n` } });
+    writeServers(userServers(home), { mine: { ...filesystem(workspace), sandbox: false } });
+    writeServers(workspaceServers(workspace), { theirs: { ...filesystem(workspace), sandbox: false } });
+    const hub = await openHub({ workspace, home });
+    expect(hub.config.warnings).toContainEqual(expect.stringContaining('.kiro/settings/mcp.json: server "theirs": "sandbox": false is ignored'));
+    const box = await createMcpToolBox(hub);
+    const read = async (server: string) => outputText((await box.execute(`${server}__read_text_file`, { path: path.join(workspace, '.env') }, ctx())).content);
+    expect(await read('mine')).toContain(SECRET);
+    expect(await read('theirs')).not.toContain(SECRET);
+    await hub.close();
+    expect(readFileSync(hub.logFile('mine'), 'utf8')).toContain('(outside the sandbox: "sandbox": false in ~/.kiro/settings/mcp.json)');
+    expect(readFileSync(hub.logFile('theirs'), 'utf8')).toContain('(in the sandbox)');
+  });
+
+  it('lets a user server write to its own folder under home, but not to home or its dot folders', async () => {
+    const { workspace, home } = visibleFixture();
+    const own = path.join(home, 'servers', 'notes');
+    mkdirSync(own, { recursive: true });
+    writeServers(userServers(home), { files: { ...filesystem(workspace), args: [...filesystem(workspace).args, home], cwd: own } });
+    const box = await createMcpToolBox(await openHub({ workspace, home }));
+    const write = async (file: string) => outputText((await box.execute('files__write_file', { path: file, content: 'x\n' }, ctx())).content);
+    expect(await write(path.join(own, 'state.json'))).not.toMatch(/EROFS|read-only/i);
+    expect(existsSync(path.join(own, 'state.json'))).toBe(true);
+    expect(await write(path.join(home, '.bashrc'))).toMatch(/EROFS|read-only/i);
+    expect(await write(path.join(home, '.kiro/settings/mcp.json'))).toMatch(/EROFS|read-only/i);
+    expect(existsSync(path.join(home, '.bashrc'))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // A small MCP server over stdio for tests, built with the SDK: tools that echo, crash, write a note,
-// return an image or a lot of text. FLAKY_MARKER_DIR (if set) receives `started-<pid>` on every
+// return an image or a lot of text. FLAKY_MARKER_DIR (if set) receives `started-<pid>-<unique>` on every
 // start and the pid of a background child with FLAKY_GRANDCHILD=1; FLAKY_CRASH_ON_START=1 exits at once;
 // FLAKY_START_ONCE=1 exits at once when it has started before (it needs FLAKY_MARKER_DIR).
 import { spawn } from 'node:child_process';
@@ -11,7 +11,8 @@ import { z } from 'zod';
 
 const markers = process.env.FLAKY_MARKER_DIR;
 const startedBefore = markers ? readdirSync(markers).some((f) => f.startsWith('started-')) : false;
-if (markers) writeFileSync(path.join(markers, `started-${process.pid}`), '');
+// In a sandbox's own pid namespace every start has the same pid: the suffix keeps starts apart.
+if (markers) writeFileSync(path.join(markers, `started-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`), '');
 process.stderr.write(`flaky server started, pid ${process.pid}\n`);
 if (process.env.FLAKY_CRASH_ON_START === '1' || (process.env.FLAKY_START_ONCE === '1' && startedBefore)) {
   process.stderr.write('crashing on start, as asked\n');

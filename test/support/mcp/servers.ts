@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServerApprovalAnswer, ServerApprovalPort, ServerApprovalRequest } from '../../../src/core/mcp';
@@ -20,9 +20,13 @@ export interface McpFixture {
   home: string;
 }
 
-/** A workspace with `.kiro/settings/mcp.json` (if `servers`) and a home with `~/.kiro/settings/mcp.json` (if `user`). */
-export function mcpFixture(options: { servers?: Record<string, unknown>; user?: Record<string, unknown>; workspaceText?: string; files?: Record<string, string> } = {}): McpFixture {
-  const base = mkdtempSync(path.join(os.tmpdir(), 'sw-mcp-'));
+/**
+ * A workspace with `.kiro/settings/mcp.json` (if `servers`) and a home with `~/.kiro/settings/mcp.json`
+ * (if `user`), in a new folder of the temp folder or of `under` (a sandboxed server sees a /tmp of its
+ * own, so what it must see outside the workspace cannot be in /tmp).
+ */
+export function mcpFixture(options: { servers?: Record<string, unknown>; user?: Record<string, unknown>; workspaceText?: string; files?: Record<string, string>; under?: string } = {}): McpFixture {
+  const base = mkdtempSync(path.join(options.under ?? os.tmpdir(), 'sw-mcp-'));
   const workspace = path.join(base, 'ws');
   const home = path.join(base, 'home');
   mkdirSync(path.join(workspace, '.kiro', 'settings'), { recursive: true });
@@ -66,4 +70,24 @@ export function alive(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** The pid a flaky server wrote in its start marker (`started-<pid>-<unique>`). */
+export const startedPid = (marker: string) => Number.parseInt(marker.slice('started-'.length), 10);
+
+/**
+ * Host pids of the processes (bubblewrap's excepted) whose environment holds `entry`: a server and its
+ * children, inside a sandbox or not.
+ */
+export function processesWithEnv(entry: string): number[] {
+  const found: number[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'bwrap') continue;
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry) && alive(Number(pid))) found.push(Number(pid));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return found;
 }
