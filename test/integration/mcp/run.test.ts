@@ -86,6 +86,8 @@ describe('specwright run with MCP servers', () => {
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i));
     expect(starts(markers)).toHaveLength(1);
     expect(processesWithEnv(`FLAKY_MARKER_DIR=${relative}`)).toEqual([]);
+    // A workspace's server runs in the OS sandbox, as the run's commands do.
+    expect(readFileSync(path.join(ws, '.kiro/.specwright/mcp-logs/flaky.log'), 'utf8')).toContain('(in the sandbox)');
   });
 
   it('never starts a workspace server without --trust or a terminal, and says why in the run log', async () => {
