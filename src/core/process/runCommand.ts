@@ -201,6 +201,10 @@ function buildEnv(extra: Record<string, string | undefined> = {}): NodeJS.Proces
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
+  // bash runs ~/.bashrc even for `bash -c` when its stdin is a socket (as Node's pipes are, so a hook
+  // given its event on stdin) and SHLVL says it is a top-level shell: the user's start-up file would
+  // run in every such command and print into its output. A nested level skips it.
+  if (!(Number(env.SHLVL) >= 1)) env.SHLVL = '1';
   return env;
 }
 

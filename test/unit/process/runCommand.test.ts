@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,20 @@ describe('runCommand', () => {
   it('closes stdin, so a command that reads input ends instead of waiting', async () => {
     const result = await runCommand({ command: 'cat; echo done', cwd: dir });
     expect(result.output).toBe('done\n');
+  });
+
+  it('given stdin, runs no shell start-up file of the user, even when SHLVL is unset', async () => {
+    const home = path.join(dir, 'home');
+    mkdirSync(home);
+    writeFileSync(path.join(home, '.bashrc'), 'echo "the user\'s bashrc ran"\n');
+    const saved = process.env.SHLVL;
+    delete process.env.SHLVL;
+    try {
+      const result = await runCommand({ command: 'cat; echo "level $SHLVL"', cwd: dir, stdin: 'the event\n', env: { HOME: home } });
+      expect(result.output).toBe('the event\nlevel 2\n');
+    } finally {
+      if (saved !== undefined) process.env.SHLVL = saved;
+    }
   });
 
   it('sets CI and turns pagers off, and applies extra variables over the inherited ones', async () => {
