@@ -15,6 +15,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Faces enter each core folder through its index.ts, its public face (ARCHITECTURE.md).
+    files: ['src/cli/**/*.ts', 'src/extension/**/*.ts', 'src/server/**/*.ts', 'src/shared/**/*.ts', 'webview-ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/core/*/*'], message: 'Import the core through the folder\'s index.ts (e.g. ../core/agent), not a file inside it.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core is host-free: pass a port in instead.' }] }],

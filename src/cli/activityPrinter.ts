@@ -1,4 +1,4 @@
-import type { ActivityEvent } from '../core/activity';
+import { formatCost, formatDuration, formatTokenCount, type ActivityEvent } from '../core/activity';
 import { describeSandbox } from '../core/sandbox';
 import { painter, type CliIo } from './io';
 import { compactionText } from '../shared/compactionText';
@@ -75,7 +75,7 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
         const shown = options.verbose ? (rest ? [rest] : []) : lines.slice(-(event.exitCode === 0 ? TAIL_ON_SUCCESS : TAIL_ON_FAILURE));
         for (const line of shown) out(`${pad}${paint('gray', '  │ ')}${line}`);
         const status = event.timedOut ? 'timed out' : event.exitCode === null ? `killed (${event.signal ?? 'signal'})` : `exit ${event.exitCode}`;
-        out(`${pad}${paint(event.exitCode === 0 ? 'gray' : 'yellow', `  └ ${status} (${(event.durationMs / 1000).toFixed(1)} s)`)}`);
+        out(`${pad}${paint(event.exitCode === 0 ? 'gray' : 'yellow', `  └ ${status} (${formatDuration(event.durationMs)})`)}`);
         return;
       }
       case 'test_result':
@@ -103,10 +103,10 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
         out(`${pad}${paint('blue', `⇣ ${compactionText(event)}`)}`);
         return;
       case 'retry':
-        out(`${pad}${paint('gray', `… ${event.reason}; retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt})`)}`);
+        out(`${pad}${paint('gray', `… ${event.reason}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt})`)}`);
         return;
       case 'usage':
-        if (options.verbose) out(`${pad}${paint('gray', `  step ${event.step}: ${event.usage.inputTokens} in, ${event.usage.outputTokens} out, ${event.usage.cacheReadTokens} cached · $${event.total.costUsd.toFixed(4)} so far`)}`);
+        if (options.verbose) out(`${pad}${paint('gray', `  step ${event.step}: ${formatTokenCount(event.usage.inputTokens)} in, ${formatTokenCount(event.usage.outputTokens)} out, ${formatTokenCount(event.usage.cacheReadTokens)} cached · ${formatCost(event.total.costUsd)} so far`)}`);
         return;
       case 'checkpoint_created':
         out(`${pad}${paint('gray', `◆ Checkpoint ${event.checkpointId}${event.task ? ` (task ${event.task})` : ''}`)}`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Budget } from '../core/agent';
-import type { AgentMode, AutonomyLevel } from '../core/policy/types';
+import type { AgentMode, AutonomyLevel } from '../core/policy';
 import type { LoadSettingsOptions, SettingsLayerInput } from '../core/settings';
 
 const SECTION = 'specwright';

@@ -1,4 +1,4 @@
-import type { ActivityEvent } from '../core/activity/events';
+import type { ActivityEvent } from '../core/activity';
 
 type Compacted = Extract<ActivityEvent, { type: 'context_compacted' }>;
 

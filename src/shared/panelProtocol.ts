@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activityEventSchema } from '../core/activity/events';
+import { activityEventSchema } from '../core/activity';
 
 /**
  * The Agent Activity panel protocol: every message between the extension host and the panel webview.

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { formatDuration } from '../../core/activity';
 import {
   addKnowledgeBase,
   INDEX_TYPES,
@@ -140,7 +141,7 @@ function report(ctx: CliContext, indexed: IndexedBase[], json: boolean, verb: st
   const paint = painter(ctx);
   for (const { base, summary, indexBytes } of indexed) {
     const changes = verb === 'Indexed' ? '' : `: ${summary.added} added, ${summary.changed} changed, ${summary.removed} removed, ${summary.unchanged} unchanged`;
-    ctx.stdout(`${verb} ${paint('bold', base.name)} (${base.indexType}, ${base.source})${changes}; ${count(base.files, 'file')}, ${count(base.chunks, 'chunk')}, ${size(base.bytes)} in ${(summary.durationMs / 1000).toFixed(1)} s; index ${size(indexBytes)}\n`);
+    ctx.stdout(`${verb} ${paint('bold', base.name)} (${base.indexType}, ${base.source})${changes}; ${count(base.files, 'file')}, ${count(base.chunks, 'chunk')}, ${size(base.bytes)} in ${formatDuration(summary.durationMs)}; index ${size(indexBytes)}\n`);
     const skipped = Object.entries(summary.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${why === 'tooLarge' ? 'too large' : why}`);
     if (skipped.length) ctx.stdout(paint('gray', `  left out: ${skipped.join(', ')}`) + '\n');
   }

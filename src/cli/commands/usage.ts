@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatCost, formatTokens } from '../../core/activity';
 import { runStateDir } from '../../core/checkpoints';
 import { aggregateUsage, collectUsage, parseSince, totalTokens, USAGE_GROUPINGS, type UsageFigures, type UsageGrouping } from '../../core/usage';
 import { ExitCode, formatTable, painter, UsageError, type CommandDefinition } from '../io';
@@ -50,7 +51,7 @@ export const usageCommand: CommandDefinition = {
       ctx.stdout(since ? `No model calls since ${since.toISOString().slice(0, 16).replace('T', ' ')}.\n` : 'No model calls on record yet.\n');
       return ExitCode.ok;
     }
-    const cells = (f: UsageFigures) => [String(f.calls), tokens(f.inputTokens), tokens(f.cacheReadTokens), tokens(f.cacheWriteTokens), tokens(f.outputTokens), tokens(totalTokens(f)), dollars(f.costUsd)];
+    const cells = (f: UsageFigures) => [String(f.calls), formatTokens(f.inputTokens), formatTokens(f.cacheReadTokens), formatTokens(f.cacheWriteTokens), formatTokens(f.outputTokens), formatTokens(totalTokens(f)), formatCost(f.costUsd)];
     const header = [by.toUpperCase(), 'CALLS', 'INPUT', 'CACHE READ', 'CACHE WRITE', 'OUTPUT', 'TOKENS', 'COST'].map((c) => paint('bold', c));
     const rows = report.rows.map((row) => [row.label, ...cells(row)]);
     ctx.stdout(formatTable([header, ...rows, [paint('bold', 'total'), ...cells(report.total).map((c) => paint('bold', c))]]) + '\n');
@@ -58,11 +59,3 @@ export const usageCommand: CommandDefinition = {
     return ExitCode.ok;
   },
 };
-
-function tokens(n: number): string {
-  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(2)}M` : n >= 10_000 ? `${Math.round(n / 1000)}k` : n.toLocaleString('en-US');
-}
-
-function dollars(usd: number): string {
-  return `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`;
-}

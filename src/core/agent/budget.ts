@@ -1,4 +1,4 @@
-import type { StepUsage } from '../activity';
+import { formatCost, formatTokenCount, type StepUsage } from '../activity';
 
 export interface Budget {
   /** Per task. */
@@ -42,10 +42,10 @@ export const totalTokens = (u: StepUsage) => u.inputTokens + u.outputTokens + u.
 export function budgetBlocksNextStep(budget: Budget, spent: StepUsage, lastStep: StepUsage | null, elsewhere?: SpentElsewhere): string | null {
   const estimate = lastStep ?? elsewhere?.lastStep ?? zeroUsage();
   if (budget.maxTokens !== undefined && totalTokens(spent) + totalTokens(estimate) > budget.maxTokens) {
-    return `Token budget reached: ${totalTokens(spent).toLocaleString('en-US')} of ${budget.maxTokens.toLocaleString('en-US')} tokens used, and the next step would pass it.`;
+    return `Token budget reached: ${formatTokenCount(totalTokens(spent))} of ${formatTokenCount(budget.maxTokens)} tokens used, and the next step would pass it.`;
   }
   if (budget.maxCostUsd !== undefined && spent.costUsd + estimate.costUsd > budget.maxCostUsd) {
-    return `Cost budget reached: $${spent.costUsd.toFixed(4)} of $${budget.maxCostUsd.toFixed(2)} used, and the next step would pass it.`;
+    return `Cost budget reached: ${formatCost(spent.costUsd)} of ${formatCost(budget.maxCostUsd)} used, and the next step would pass it.`;
   }
   const run = (elsewhere?.runUsd ?? 0) + spent.costUsd;
   if (budget.maxCostUsdPerRun !== undefined && run + estimate.costUsd > budget.maxCostUsdPerRun) {

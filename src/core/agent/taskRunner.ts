@@ -1,9 +1,9 @@
-import type { ActivityStream, SandboxSummary, StepUsage, TaskRef } from '../activity';
+import { formatCost, formatTokenCount, type ActivityStream, type SandboxSummary, type StepUsage, type TaskRef } from '../activity';
 import { askApproval, type ApprovalGate } from '../approvals';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
 import { taskStart, type SteeringCatalog } from '../steering';
 import { remedyOf } from '../remedy';
-import { addUsage, zeroUsage, type Budget } from './budget';
+import { addUsage, totalTokens, zeroUsage, type Budget } from './budget';
 import type { ContextDoc } from './context';
 import type { ActionPolicy, AgentHooks, ToolBox, TurnModel, UserInput } from './ports';
 import type { AgentProfile } from './profile';
@@ -265,8 +265,8 @@ export function completionLine(id: string, result: TaskSessionResult): string {
 }
 
 function runSummary(outcome: RunOutcomeKind, completed: TaskRef[], requested: number, usage: StepUsage): string {
-  const cost = `$${usage.costUsd.toFixed(4)}`;
-  const tokens = (usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens).toLocaleString('en-US');
+  const cost = formatCost(usage.costUsd);
+  const tokens = formatTokenCount(totalTokens(usage));
   const head = requested === 0 ? 'Nothing to do: every selected task is already done.' : `${completed.length} of ${requested} task${requested === 1 ? '' : 's'} done`;
   const tail = outcome === 'completed' ? '' : ` (${outcome.replace('_', ' ')})`;
   return `${head}${requested === 0 ? '' : tail}. ${tokens} tokens, ${cost}.`;

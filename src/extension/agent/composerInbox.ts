@@ -1,4 +1,4 @@
-import type { UserInput } from '../../core/agent/ports';
+import type { UserInput } from '../../core/agent';
 
 /**
  * Interactive mode's UserInput: messages typed in the panel's composer. The runner asks for the

@@ -1,5 +1,5 @@
 import type { ActivityEvent } from '../../core/activity';
-import { applyEdit, type EditCommand } from '../../core/agent/tools/textEdits';
+import { applyEdit, type EditCommand } from '../../core/agent';
 
 /**
  * The text a pending fs_write would leave in its file, worked out from the tool call's input the

@@ -1,5 +1,5 @@
 import type { ActivityEvent, StepUsage, TaskRef } from '../../core/activity';
-import { addUsage, zeroUsage } from '../../core/agent/budget';
+import { addUsage, zeroUsage } from '../../core/agent';
 import type { RunHeader, RunState, RunStatus } from '../../shared/panelMessages';
 
 /**

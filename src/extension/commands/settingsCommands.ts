@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AgentMode, AutonomyLevel } from '../../core/policy/types';
+import type { AgentMode, AutonomyLevel } from '../../core/policy';
 import type { SpecwrightContext } from '../context';
 import { showFailure } from '../host/failureNotice';
 import { agentRuntime } from '../runtime/load';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { usageTotals } from '../agent/runHistory';
 import type { SpecwrightContext } from '../context';
-import { formatCost, formatTokens } from '../status/statusText';
+import { formatCost, formatTokens } from '../../core/activity';
 import { outcomeText, runLabel, shortTime } from '../views/treeText';
 import { COMMANDS } from '../ids';
 

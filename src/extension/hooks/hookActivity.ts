@@ -1,5 +1,6 @@
 import type { ActivityEmitter, ActivityEvent, ActivityEventInput } from '../../core/activity';
 // The stream itself, not the activity index: that one pulls in the zod schemas on activation.
+// eslint-disable-next-line no-restricted-imports
 import { ActivityStream } from '../../core/activity/stream';
 import { RunTranscript, type LogReader } from '../agent/runTranscript';
 

@@ -1,22 +1,5 @@
+import { formatCost, formatTokenCount, formatTokens } from '../../core/activity';
 import type { RunStatus } from '../../shared/panelMessages';
-
-/** 950 → "950", 12_345 → "12.3k", 2_500_000 → "2.5M". */
-export function formatTokens(tokens: number): string {
-  if (tokens < 1000) return String(Math.round(tokens));
-  if (tokens < 1_000_000) return `${trim((tokens / 1000).toFixed(tokens < 10_000 ? 2 : 1))}k`;
-  return `${trim((tokens / 1_000_000).toFixed(tokens < 10_000_000 ? 2 : 1))}M`;
-}
-
-/** Cents for ordinary amounts, more digits for the small ones a single step costs. */
-export function formatCost(usd: number): string {
-  if (usd === 0) return '$0.00';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
-}
-
-function trim(fixed: string): string {
-  return fixed.replace(/\.?0+$/, '');
-}
 
 const LEVEL_LABEL: Record<string, string> = { cautious: 'Cautious', balanced: 'Balanced', full: 'Full' };
 const MODE_LABEL: Record<string, string> = { interactive: 'Interactive', supervised: 'Supervised', autonomous: 'Autonomous' };
@@ -60,7 +43,7 @@ export function runStatusTooltip(view: RunStatusView): string {
   const what = view.taskId ? `task ${view.taskId}${view.taskTitle ? ` (${view.taskTitle})` : ''}` : 'the agent run';
   const state = { running: 'is running', done: 'finished', stopped: 'was stopped', failed: 'failed' }[view.status];
   const waiting = view.status === 'running' && view.awaitingApproval ? ' It is waiting for your approval.' : view.status === 'running' && view.awaitingInput ? ' It is waiting for your reply.' : '';
-  return `Specwright: ${what} ${state}.${waiting} ${view.tokens.toLocaleString('en-US')} tokens, ${formatCost(view.costUsd)}. Click to open Agent Activity.`;
+  return `Specwright: ${what} ${state}.${waiting} ${formatTokenCount(view.tokens)} tokens, ${formatCost(view.costUsd)}. Click to open Agent Activity.`;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Hook, HookRunResult } from '../../core/hooks';
 import type { Task } from '../../core/spec';
 import type { SpecNotice, SpecStatus } from '../../core/workflow';
 import { remedyText } from '../../shared/remedyText';
-import { formatCost, formatTokens } from '../status/statusText';
+import { formatCost, formatTokens } from '../../core/activity';
 
 /** Labels the tree views show, shaped from core data (kept apart from the vscode TreeItems to test them). */
 

@@ -4,7 +4,8 @@ import { NOTICE_ACTIONS, outcomeNotice } from '../../../src/extension/agent/outc
 import { openTaskPicks } from '../../../src/extension/agent/taskPicks';
 import { restorePlanText } from '../../../src/extension/agent/restoreText';
 import { phasesApprovedBeyond, nextStepText, workflowProgressText } from '../../../src/extension/commands/workflowText';
-import { autonomyStatusText, formatCost, formatTokens, runStatusText, sandboxStatusView } from '../../../src/extension/status/statusText';
+import { formatCost, formatTokens } from '../../../src/core/activity';
+import { autonomyStatusText, runStatusText, sandboxStatusView } from '../../../src/extension/status/statusText';
 import { hookDescription, runDescription, runLabel, specDescription, taskDescription } from '../../../src/extension/views/treeText';
 import { task1, task2 } from './fixtures';
 
@@ -17,7 +18,7 @@ const task = (id: string, s: 'todo' | 'done' | 'in_progress', extra: object = {}
 describe('status bar text', () => {
   it('formats tokens and cost compactly', () => {
     expect(formatTokens(950)).toBe('950');
-    expect(formatTokens(12_345)).toBe('12.3k');
+    expect(formatTokens(12_345)).toBe('12k');
     expect(formatTokens(1_500)).toBe('1.5k');
     expect(formatTokens(2_500_000)).toBe('2.5M');
     expect(formatCost(0.0042)).toBe('$0.0042');
@@ -25,7 +26,7 @@ describe('status bar text', () => {
   });
 
   it('shows the running task with its tokens and cost', () => {
-    expect(runStatusText({ status: 'running', taskId: '2.1', taskTitle: 'x', tokens: 12_345, costUsd: 0.04 })).toBe('$(sync~spin) Task 2.1 · 12.3k tokens · $0.04');
+    expect(runStatusText({ status: 'running', taskId: '2.1', taskTitle: 'x', tokens: 12_345, costUsd: 0.04 })).toBe('$(sync~spin) Task 2.1 · 12k tokens · $0.04');
     expect(runStatusText({ status: 'running', taskId: '2.1', taskTitle: 'x', tokens: 0, costUsd: 0, awaitingApproval: true })).toContain('$(bell) Task 2.1 · needs approval');
   });
 
@@ -47,7 +48,7 @@ describe('tree labels', () => {
     expect(runLabel({ spec: 'todo', requested: [task1] })).toBe('todo · 1 Add store');
     expect(runLabel({ spec: 'todo', requested: [task1, task2] })).toBe('todo · 2 tasks');
     const at = new Date(2025, 2, 3, 14, 5);
-    expect(runDescription({ outcome: 'stopped', completed: [task1], requested: [task1, task2] }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('stopped · 1/2 · 3.5k tokens · $0.04 · 14:05');
+    expect(runDescription({ outcome: 'stopped', completed: [task1], requested: [task1, task2] }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('stopped · 1/2 · 3.5k tokens · $0.035 · 14:05');
     expect(hookDescription({ trigger: 'PostFileSave', enabled: false, scope: 'workspace' }, { result: { ok: false, ran: true, output: '' }, at }, at)).toBe('PostFileSave · disabled · last run 14:05 failed');
   });
 });

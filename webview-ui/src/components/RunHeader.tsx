@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TaskRef } from '../../../src/core/activity/events';
+import type { TaskRef } from '../../../src/core/activity';
 import type { RunHeader as RunHeaderInfo, RunState } from '../../../src/shared/panelMessages';
 import { formatCost, formatElapsed, formatTokens } from '../format';
 

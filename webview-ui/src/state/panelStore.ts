@@ -1,4 +1,4 @@
-import type { ActivityEvent, TaskRef } from '../../../src/core/activity/events';
+import type { ActivityEvent, TaskRef } from '../../../src/core/activity';
 import type { ApprovalDecision, ApprovalOutcome, HostMessage, RunHeader, RunState } from '../../../src/shared/panelMessages';
 import type { Step } from '../timeline/steps';
 import { TimelineBuilder } from '../timeline/timelineBuilder';

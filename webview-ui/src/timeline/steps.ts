@@ -1,4 +1,4 @@
-import type { ActivityEvent, ActivityEventType, StepUsage } from '../../../src/core/activity/events';
+import type { ActivityEvent, ActivityEventType, StepUsage } from '../../../src/core/activity';
 import type { ApprovalDecision, ApprovalOutcome } from '../../../src/shared/panelMessages';
 
 /**

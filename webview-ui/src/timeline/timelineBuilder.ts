@@ -1,4 +1,4 @@
-import type { ActivityEvent, TaskRef, StepUsage } from '../../../src/core/activity/events';
+import type { ActivityEvent, TaskRef, StepUsage } from '../../../src/core/activity';
 import type { ApprovalDecision, ApprovalOutcome } from '../../../src/shared/panelMessages';
 import type { CommandStep, EventOf, OutputChunk, Step } from './steps';
 
