@@ -5,6 +5,7 @@ import { checkpointLimits, ensureRunStateIgnored, openWorkspaceCheckpointStore, 
 import { traceDirOf } from '../core/trace';
 import { UsageLedger } from '../core/usage';
 import type { CliContext } from './io';
+import { cliRemedyText } from './remedyText';
 import { terminalApprovalGate } from './terminalApprovals';
 
 export interface CliAgentOptions {
@@ -45,10 +46,10 @@ export function cliHostPorts(ctx: CliContext, options: CliAgentOptions = {}): Ho
     settings: { options: () => ({ trustWorkspace: options.trust === true }) },
     ...(options.mcp ? { mcp: options.mcp } : {}),
     notices: {
-      warn: (message) => {
+      warn: (message, remedy) => {
         if (told.has(message)) return;
         told.add(message);
-        ctx.stderr(`specwright: ${message}\n`);
+        ctx.stderr(`specwright: ${message}${remedy ? ` ${cliRemedyText(remedy)}` : ''}\n`);
       },
     },
     ...(ctx.env.HOME ? { home: ctx.env.HOME } : {}),

@@ -65,3 +65,13 @@ export function formatTable(rows: string[][], gap = 2): string {
     .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visible(cell) + gap))).join(''))
     .join('\n');
 }
+
+/** Core errors (spec not found, file changed on disk, …) become exit-2 one-liners. */
+export async function asUsageError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw UsageError.from(error);
+  }
+}

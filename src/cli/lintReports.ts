@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic, Severity } from '../core/spec';
+import { cliDiagnosticText } from './remedyText';
 
 /** One linted spec as the reports need it: its folder relative to the workspace, and its findings. */
 export interface LintedSpec {
@@ -35,7 +36,7 @@ export function lintSarif(specs: readonly LintedSpec[], tool: ToolInfo): Log {
         ruleId: d.code,
         ruleIndex: ruleIndex.get(d.code)!,
         level: SARIF_LEVEL[d.severity],
-        message: { text: d.message },
+        message: { text: cliDiagnosticText(d) },
         locations: [{ physicalLocation: { artifactLocation: { uri: path.posix.join(spec.folder, d.file), uriBaseId: '%SRCROOT%' }, region } }],
         // Stable across runs while the finding stays on the same line with the same words.
         partialFingerprints: { specwrightFinding: `${spec.name}/${d.file}:${d.code}:${d.message}` },
@@ -66,7 +67,7 @@ export function lintJunit(specs: readonly LintedSpec[], files: (spec: LintedSpec
       const found = spec.diagnostics.filter((d) => d.file === file);
       const errors = found.filter((d) => d.severity === 'error');
       const others = found.filter((d) => d.severity !== 'error');
-      const line = (d: LintedSpec['diagnostics'][number]) => `${path.posix.join(spec.folder, d.file)}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`;
+      const line = (d: LintedSpec['diagnostics'][number]) => `${path.posix.join(spec.folder, d.file)}:${d.line}:${d.column} ${d.severity} ${d.code} ${cliDiagnosticText(d)}`;
       const failure = errors.length
         ? `\n      <failure message="${xml(`${errors.length} ${errors.length === 1 ? 'error' : 'errors'}: ${errors[0]!.message}`)}" type="${xml(errors[0]!.code)}">${xml(errors.map(line).join('\n'))}</failure>`
         : '';

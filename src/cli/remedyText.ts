@@ -23,6 +23,12 @@ export function cliRemedyText(remedy: Remedy): string {
       return `Raise --max-turns (it was ${remedy.maxTurns}) or agent.maxTurns in .kiro/settings.json to allow more.`;
     case 'forceRestore':
       return `Restore with --force to overwrite those changes (they stay in the safety checkpoint).`;
+    case 'acceptDrift':
+      return `Once the code still meets its criteria, accept the change: specwright spec drift ${remedy.spec} --accept ${remedy.taskId}`;
+    case 'linkTaskFiles':
+      return `Name them: specwright spec link ${remedy.spec} ${remedy.taskId} FILE…`;
+    case 'confirmAgent':
+      return `Pass --trust to apply agent "${remedy.agent}" as written for this command.`;
   }
 }
 
@@ -32,4 +38,9 @@ export function cliErrorText(error: unknown): string {
   const first = message.split('\n')[0] ?? message;
   const remedy = remedyOf(error);
   return remedy ? `${first} ${cliRemedyText(remedy)}` : first;
+}
+
+/** A lint finding's message, then what to do about it in terminal words. */
+export function cliDiagnosticText(diagnostic: { message: string; remedy?: Remedy }): string {
+  return diagnostic.remedy ? `${diagnostic.message} ${cliRemedyText(diagnostic.remedy)}` : diagnostic.message;
 }

@@ -1,5 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
 import { findTaskLikeLines, TASK_LIKE_LINE_CODE, type TasksDocument } from '../core/spec';
+import { remedyOf } from '../core/remedy';
+import { ACCEPT_DRIFT_COMMAND } from '../shared/lspMethods';
 import { addReferenceEdit, referenceCandidates } from './addReference';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { NUMBERING_CODES, renumberEdits } from './renumberTasks';
@@ -12,6 +14,7 @@ import { uncoveredTargets } from './traceLinks';
  *   unknown-checkbox-mark → make the mark `[ ]`
  *   task-without-reference → add `_Requirements: N.M_` with an uncovered criterion
  *   duplicate-task-id · task-numbering-gap · malformed-task-id → renumber every task (one edit)
+ *   task-drifting → accept the task's files and criteria as they are now (a server command)
  */
 export function codeActions(snapshot: SpecSnapshot, file: SpecFileState, diagnostics: LspDiagnostic[]): CodeAction[] {
   const doc = file.doc;
@@ -42,6 +45,17 @@ export function codeActions(snapshot: SpecSnapshot, file: SpecFileState, diagnos
   }
 
   for (const d of ours.filter((x) => x.code === 'task-without-reference')) out.push(...referenceFixes(snapshot, doc, d, fix));
+
+  for (const d of ours.filter((x) => x.code === 'task-drifting')) {
+    const remedy = remedyOf(d.data);
+    if (remedy?.kind !== 'acceptDrift') continue;
+    out.push({
+      title: `Accept drift of task ${remedy.taskId}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      command: { title: `Accept drift of task ${remedy.taskId}`, command: ACCEPT_DRIFT_COMMAND, arguments: [{ uri: file.uri, taskId: remedy.taskId }] },
+    });
+  }
 
   const numbering = ours.filter((d) => typeof d.code === 'string' && NUMBERING_CODES.has(d.code));
   if (numbering.length) {

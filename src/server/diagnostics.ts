@@ -4,6 +4,7 @@ import { toLspRange } from './ranges';
 import type { SpecIndex, SpecSnapshot } from './specIndex';
 import type { SpecFileLocation } from './specPaths';
 import type { WorkspaceTraces } from './traceEvidence';
+import { remedyText } from '../shared/remedyText';
 
 export const DIAGNOSTIC_SOURCE = 'specwright';
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -32,7 +33,9 @@ export function diagnosticsBySpecFile(snapshot: SpecSnapshot, evidence?: SpecEvi
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   const range = d.range ? toLspRange(d.range) : { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.line, character: 0 } };
-  return { range, severity: SEVERITY[d.severity], code: d.code, source: DIAGNOSTIC_SOURCE, message: d.message };
+  // The remedy in the editor's words, and as data for the quick fix that carries it out.
+  const message = d.remedy ? `${d.message} ${remedyText(d.remedy)}` : d.message;
+  return { range, severity: SEVERITY[d.severity], code: d.code, source: DIAGNOSTIC_SOURCE, message, ...(d.remedy ? { data: { remedy: d.remedy } } : {}) };
 }
 
 /**

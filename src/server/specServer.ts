@@ -15,6 +15,8 @@ import { runStateParamsSchema, serverInitOptionsSchema } from '../shared/lspProt
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { EXECUTABLE_COMMANDS, executeCommand } from './commands';
+import { acceptDriftCommand } from './acceptDrift';
+import { ACCEPT_DRIFT_COMMAND } from '../shared/lspMethods';
 import { completions, COMPLETION_TRIGGERS } from './completion';
 import { DEFAULT_DEBOUNCE_MS, DiagnosticsScheduler } from './diagnostics';
 import { definition, hover, references } from './navigation';
@@ -143,7 +145,14 @@ export function startSpecServer(connection: Connection): void {
     const spec = await specOf(params.textDocument.uri);
     return spec ? codeActions(spec.snapshot, spec.file, params.context.diagnostics) : [];
   });
-  connection.onExecuteCommand((params) => executeCommand(connection, params));
+  connection.onExecuteCommand((params) =>
+    executeCommand(connection, params, {
+      [ACCEPT_DRIFT_COMMAND]: async (args) => {
+        relint(await acceptDriftCommand(traces, args));
+        return null;
+      },
+    }),
+  );
   connection.onShutdown(() => scheduler?.dispose());
 
   documents.listen(connection);

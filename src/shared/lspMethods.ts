@@ -33,6 +33,12 @@ export const SPEC_COMMANDS = {
 } as const;
 export type SpecCommandId = (typeof SPEC_COMMANDS)[keyof typeof SPEC_COMMANDS];
 
+/**
+ * A command the server carries out itself (a quick fix's): take a drifting task's files and criteria
+ * as they are now as its new baseline. Arguments: `[{ uri, taskId }]`, `uri` the spec's tasks.md.
+ */
+export const ACCEPT_DRIFT_COMMAND = 'specwright.acceptTaskDrift';
+
 const specCommandIds: ReadonlySet<string> = new Set(Object.values(SPEC_COMMANDS));
 
 export function isSpecCommandId(value: string): value is SpecCommandId {

@@ -26,6 +26,12 @@ export function remedyText(remedy: Remedy): string {
       return `Raise agent.maxTurns in .kiro/settings.json (it was ${remedy.maxTurns}) to allow more turns.`;
     case 'forceRestore':
       return 'Restore anyway to overwrite those changes (they are kept in the safety checkpoint).';
+    case 'acceptDrift':
+      return `Once the code still meets its criteria, accept the change with the quick fix "Accept drift of task ${remedy.taskId}".`;
+    case 'linkTaskFiles':
+      return `Name them in the task with a "_Files: path_" line.`;
+    case 'confirmAgent':
+      return `Confirm agent "${remedy.agent}" when Specwright asks, before a run that uses it.`;
   }
 }
 

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { lintWorkspaceSpecs, listSpecs, loadSpec, SPECS_FOLDER, type Diagnostic, type LoadedSpec, type Severity } from '../../core/spec';
 import { evidenceSource, workspaceTraceSources } from '../../core/trace';
-import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
+import { asUsageError, ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
 import { lintJunit, lintSarif, type LintedSpec } from '../lintReports';
+import { cliDiagnosticText } from '../remedyText';
 import { VERSION } from '../version';
 import { runSpecWorkflowCommand, specWorkflowUsage } from './specWorkflow';
 import { driftCommand, linkCommand, specTraceUsage, traceCommand } from './specTrace';
@@ -57,16 +58,6 @@ export function parseJsonFlag(args: string[], command: string, maxPositionals: n
   return { json: parsed.values.json === true, positionals: parsed.positionals };
 }
 
-/** Core errors (spec not found, file changed on disk, …) become exit-2 one-liners. */
-export async function asUsageError<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
 async function listCommand(args: string[], ctx: CliContext): Promise<number> {
   const { json } = parseJsonFlag(args, 'spec list', 0);
   const specs = await asUsageError(listSpecs(ctx.workspace));
@@ -107,7 +98,7 @@ export function summariseSpec(spec: LoadedSpec, diagnostics: Diagnostic[]): Spec
     requirements: { count: requirements.length, criteria: criteria.length, earsConforming: criteria.filter((c) => c.ears.conforming).length },
     tasks: { total: tasks.length, done: count('done'), inProgress: count('in_progress'), queued: count('queued'), optional: tasks.filter((t) => t.optional).length },
     // Only the documented fields: scripts rely on this shape.
-    diagnostics: diagnostics.map(({ file, line, column, severity, code, message }) => ({ file, line, column, severity, code, message })),
+    diagnostics: diagnostics.map(({ file, line, column, severity, code, message, remedy }) => ({ file, line, column, severity, code, message, ...(remedy ? { remedy } : {}) })),
   };
 }
 
@@ -153,7 +144,7 @@ function renderLint(summaries: SpecLintSummary[], ctx: CliContext): string {
     const counts = `${by('error')} errors, ${by('warning')} warnings, ${by('info')} info`;
     const head = `${paint('bold', s.name)}  ${s.requirements.count} requirements, ${s.requirements.earsConforming}/${s.requirements.criteria} criteria in EARS form, ${s.tasks.done}/${s.tasks.total} tasks done  ${paint(by('error') ? 'red' : 'green', counts)}`;
     if (!s.diagnostics.length) return head;
-    const rows = s.diagnostics.map((d) => [`  ${d.file}:${d.line}:${d.column}`, paint(severityColour[d.severity], d.severity), paint('dim', d.code), d.message]);
+    const rows = s.diagnostics.map((d) => [`  ${d.file}:${d.line}:${d.column}`, paint(severityColour[d.severity], d.severity), paint('dim', d.code), cliDiagnosticText(d)]);
     return `${head}\n${formatTable(rows)}`;
   });
   return blocks.join('\n\n');

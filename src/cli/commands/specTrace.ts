@@ -15,9 +15,8 @@ import {
   type TimedDrift,
   type TraceStatus,
 } from '../../core/trace';
-import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour } from '../io';
+import { asUsageError, ExitCode, formatTable, painter, UsageError, type CliContext, type Colour } from '../io';
 import { cliOwnWrites } from './checkpoint';
-import { asUsageError } from './spec';
 
 export const specTraceUsage = `  specwright spec trace NAME [--json]               criterion → tasks → files → tests, and each criterion's status
   specwright spec drift NAME [--json]               tasks whose files or criteria changed after they were done

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { loadSettings } from '../../core/settings';
 import { loadSpec } from '../../core/spec';
 import { explainTaskSteering, lintSteeringFile, loadSteering, walkWorkspace, type SteeringCatalog } from '../../core/steering';
-import { ExitCode, formatTable, painter, UsageError, type CliContext, type CommandDefinition } from '../io';
-import { asUsageError, parseJsonFlag } from './spec';
+import { asUsageError, ExitCode, formatTable, painter, UsageError, type CliContext, type CommandDefinition } from '../io';
+import { parseJsonFlag } from './spec';
 
 const usage = `Usage:
   specwright steering list [--json]                 steering documents (workspace and ~/.kiro), skills, and warnings

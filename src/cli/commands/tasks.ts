@@ -1,7 +1,7 @@
 import { isTaskStatus, loadSpec, SpecFileMissingError, TASK_STATUSES, updateTaskStatus, type TaskStatus } from '../../core/spec';
-import { ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
+import { asUsageError, ExitCode, formatTable, painter, UsageError, type CliContext, type Colour, type CommandDefinition } from '../io';
 import { cliOwnWrites } from './checkpoint';
-import { asUsageError, parseJsonFlag } from './spec';
+import { parseJsonFlag } from './spec';
 
 const usage = `Usage:
   specwright tasks list NAME [--json]                      the tasks of spec NAME, in document order

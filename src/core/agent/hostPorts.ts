@@ -4,6 +4,7 @@ import type { CheckpointStore } from '../checkpoints';
 import type { McpHubOptions } from '../mcp';
 import type { AgentMode, AutonomyLevel } from '../policy';
 import type { Sandbox } from '../sandbox';
+import type { Remedy } from '../remedy';
 import type { LoadSettingsOptions, Settings, WorkspaceSettingsRequest } from '../settings';
 import type { UsageLedger } from '../usage';
 import type { Budget } from './budget';
@@ -114,7 +115,8 @@ export interface HookHost {
 }
 
 export interface Notices {
-  warn(message: string): void;
+  /** A warning in the core's words; the face appends its own wording of the remedy, if any. */
+  warn(message: string, remedy?: Remedy): void;
 }
 
 export interface AgentPreferences {

@@ -1,4 +1,5 @@
 import type { AgentMode } from '../policy';
+import type { Remedy } from '../remedy';
 import { agentConsentRequest, describeAgentRequest, type AgentConsentRequest, type AgentConsentStore } from './agentConsent';
 import { policyForAgent, type PolicyPort } from './agentPolicy';
 import { agentRules, type AgentRules } from './agentRules';
@@ -30,6 +31,8 @@ export interface AgentAtWork {
   policy(base: PolicyPort, mode: AgentMode): PolicyPort;
   /** Resources that matched nothing, an agent whose loosenings wait for a confirmation… */
   warnings: string[];
+  /** How the person lets the agent's loosenings apply, while they wait for a confirmation (each face words it). */
+  consentRemedy: Remedy | null;
 }
 
 export interface AgentAtWorkOptions {
@@ -70,7 +73,7 @@ export async function agentAtWork(definition: AgentDefinition, options: AgentAtW
   const rules = agentRules(definition, { workspace: options.workspace, home: options.home, looseningApplied: consent.applied });
   const resources = await resolveResources(definition, { workspace: options.workspace, home: options.home });
   const warnings = [...resources.warnings];
-  if (!consent.applied) warnings.push(`${describeAgentRequest(consent)}: not applied until you confirm it outside the repository (or pass --trust); the agent runs with Specwright's own asks`);
+  if (!consent.applied) warnings.push(`${describeAgentRequest(consent)}: not applied until you confirm it outside the repository; the agent runs with Specwright's own asks`);
   const subject = options.subjectOfName ?? subjectOf;
   const mcpAny = definition.tools !== null && definition.tools.some((t) => t === '*' || (t.startsWith('@') && t !== '@builtin'));
   return {
@@ -85,6 +88,7 @@ export async function agentAtWork(definition: AgentDefinition, options: AgentAtW
     },
     policy: (base, mode) => policyForAgent(base, rules, { workspace: options.workspace, home: options.home, mode }),
     warnings,
+    consentRemedy: consent.applied ? null : { kind: 'confirmAgent', agent: definition.name },
   };
 }
 

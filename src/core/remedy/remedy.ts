@@ -19,7 +19,13 @@ export type Remedy =
   /** A task needed more model turns than it was allowed. */
   | { kind: 'raiseMaxTurns'; maxTurns: number }
   /** Restore even though files changed that neither the agent nor Specwright wrote. */
-  | { kind: 'forceRestore'; checkpointId: string };
+  | { kind: 'forceRestore'; checkpointId: string }
+  /** A done task drifted: once the code still meets its criteria, take things as they are now as its baseline. */
+  | { kind: 'acceptDrift'; spec: string; taskId: string }
+  /** Nothing on record says which files a task changed: name them. */
+  | { kind: 'linkTaskFiles'; spec: string; taskId: string }
+  /** A workspace agent asks for more than Specwright's own rules allow: confirm it outside the repository. */
+  | { kind: 'confirmAgent'; agent: string };
 
 export type RemedyKind = Remedy['kind'];
 

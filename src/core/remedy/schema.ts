@@ -13,6 +13,9 @@ export const remedySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('trustHooks'), workspace: z.string() }),
   z.object({ kind: z.literal('raiseMaxTurns'), maxTurns: z.number().int() }),
   z.object({ kind: z.literal('forceRestore'), checkpointId: z.string() }),
+  z.object({ kind: z.literal('acceptDrift'), spec: z.string(), taskId: z.string() }),
+  z.object({ kind: z.literal('linkTaskFiles'), spec: z.string(), taskId: z.string() }),
+  z.object({ kind: z.literal('confirmAgent'), agent: z.string() }),
 ]);
 
 // The schema and the type must say the same thing: each must be assignable to the other.

@@ -142,8 +142,10 @@ export function checkEvidence(tasks: TasksDocument, targets: TraceTargets, evide
     const title = { start: task.range.start, end: task.titleRange.end };
     const reasons = evidence.drift.get(task.id);
     if (reasons?.length) {
-      out.push(diagnosticAt(tasks.file, title, 'warning', 'task-drifting',
-        `Task ${task.id} is drifting: ${reasons.join('; ')}. Check that the code still meets its criteria, then accept the change (specwright spec drift ${evidence.spec} --accept ${task.id}).`));
+      out.push({
+        ...diagnosticAt(tasks.file, title, 'warning', 'task-drifting', `Task ${task.id} is drifting: ${reasons.join('; ')}.`),
+        remedy: { kind: 'acceptDrift', spec: evidence.spec, taskId: task.id },
+      });
     }
     if (task.status !== 'done' || task.checkpoint) continue;
     const criteria = task.referencesAll ? [...coverable] : [...new Set(task.requirements.flatMap((id) => targets.criteriaOf.get(id) ?? (coverable.has(id) ? [id] : [])))];

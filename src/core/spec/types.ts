@@ -1,3 +1,4 @@
+import type { Remedy } from '../remedy';
 import type { SourceText } from './sourceText';
 
 /** A place in a document: `offset` indexes the original string; line and column are 1-based. */
@@ -25,6 +26,8 @@ export interface Diagnostic {
   /** Stable kebab-case identifier, e.g. "unknown-reference". */
   code: string;
   message: string;
+  /** What a person can do about it; each face words it. */
+  remedy?: Remedy;
   /** The exact span, for editors; line/column above are its start. */
   range?: SourceRange;
 }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { resolveInWorkspace, writeFileAtomic, type OwnWriteRecorder } from '../fs';
+import type { Remedy } from '../remedy';
 import { AmbiguousTaskIdError, loadSpec, SPEC_FILE_NAMES, SpecFileMissingError, TaskNotFoundError, parseTasks, type LoadedSpec, type Task } from '../spec';
 import { criteriaOf, taskCriteria } from './criteria';
 import { addFileLinksInText, fileLinksOf, normaliseLinkPath, type LinkEntry } from './fileLinks';
@@ -58,7 +59,7 @@ export async function linkTaskFiles(
     const fromRuns = options.inputs?.runs.get(specName)?.get(taskId)?.files ?? [];
     const recorded = options.inputs?.records.find((r) => r.spec === specName && r.taskId === taskId)?.files.filter((f) => f.blob !== null).map((f) => f.path) ?? [];
     entries = [...new Set([...fromRuns, ...recorded])].sort().map((p) => ({ path: p }));
-    if (!entries.length) throw new Error(`no run log or record says which files task ${taskId} changed; name them: specwright spec link ${specName} ${taskId} FILE…`);
+    if (!entries.length) throw Object.assign(new Error(`no run log or record says which files task ${taskId} changed.`), { remedy: { kind: 'linkTaskFiles', spec: specName, taskId } satisfies Remedy });
   } else {
     entries = links;
   }

@@ -5,6 +5,7 @@ import type { SpecwrightConfig } from '../config';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { WorkspaceSettingsPrompt } from '../host/workspaceSettingsPrompt';
 import type { RunStorage } from './runStorage';
+import { remedyText } from '../../shared/remedyText';
 import { agentRuntime } from '../runtime/load';
 
 /** What VS Code gives the agent; each part is the small piece of the extension it needs. */
@@ -54,7 +55,7 @@ export function extensionHostPorts(parts: AgentHostParts): HostPorts {
     // VS Code's own settings count as layers; the work goes on under what applies now while the user is asked.
     settings: { options: () => config.settingsOptions(), offer: (request) => parts.workspaceSettings.offer(request) },
     hooks: parts.hooks,
-    notices: { warn: (message) => parts.log.warn(message) },
+    notices: { warn: (message, remedy) => parts.log.warn(remedy ? `${message} ${remedyText(remedy)}` : message) },
     preferences: () => {
       const budget = config.budget;
       return {

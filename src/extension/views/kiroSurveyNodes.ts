@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KiroSurvey } from '../../core/doctor';
-import type { SpecNode } from './specsView';
+import type { SpecNode } from './specNodes';
 
 type ItemNode = Extract<SpecNode, { kind: 'kiroItem' }>;
 

@@ -1,19 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Task } from '../../core/spec';
-import type { SpecStatus } from '../../core/workflow';
+import type { KiroSurvey } from '../../core/doctor';
 import { hasOpenTasks } from '../agent/taskPicks';
 import { noticeText, specAccessibleLabel, specDescription, taskDescription, taskLabel, taskProgress } from './treeText';
-import type { KiroSurvey } from '../../core/doctor';
 import { agentRuntime, hostRuntime } from '../runtime/load';
 import { kiroSurveyItems, kiroSurveySummary } from './kiroSurveyNodes';
-
-export type SpecNode =
-  | { kind: 'spec'; root: string; specName: string; dir: string; type: 'feature' | 'bugfix'; files: string[]; status: SpecStatus | null; tasks: Task[] | undefined; showRoot: boolean }
-  | { kind: 'file'; root: string; specName: string; fsPath: string; file: string; phaseStatus: string | null; tasks: Task[] | undefined }
-  | { kind: 'task'; root: string; specName: string; fsPath: string; task: Task; taskId: string }
-  | { kind: 'kiro'; root: string; survey: KiroSurvey; showRoot: boolean }
-  | { kind: 'kiroItem'; id: string; label: string; description?: string; icon: string; fsPath?: string; line?: number; children?: SpecNode[] };
+import type { SpecNode } from './specNodes';
 
 /** Phase files in the order a spec is written. */
 const FILE_ORDER = ['requirements.md', 'bugfix.md', 'design.md', 'tasks.md'];

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Hover, type MarkupContent } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic as LspDiagnostic, type Hover, type MarkupContent } from 'vscode-languageserver-protocol';
 import { lintWorkspaceSpecs, SPEC_FILE_NAMES } from '../../../src/core/spec';
 import { evidenceSource, traceDirOf, workspaceTraceSources, writeTraceRecord } from '../../../src/core/trace';
 import { fileRecord } from '../../../src/core/trace/recorder';
+import { remedyText } from '../../../src/shared/remedyText';
 import { runSpecwright } from '../../support/workspace';
 import { buildServerBundle, copyFixtureWorkspace, LspTestClient } from './lspClient';
 
@@ -65,6 +66,10 @@ describe('lint means the same everywhere', () => {
     const fromCommand: Finding[] = linted.flatMap(({ spec, diagnostics }) =>
       diagnostics.map(({ file, line, column, severity, code, message }) => ({ spec: spec.name, file, line, column, severity, code, message })),
     );
+    // The editor says the same, then what to do in its own words.
+    const inTheEditor: Finding[] = linted.flatMap(({ spec, diagnostics }) =>
+      diagnostics.map(({ file, line, column, severity, code, message, remedy }) => ({ spec: spec.name, file, line, column, severity, code, message: remedy ? `${message} ${remedyText(remedy)}` : message })),
+    );
 
     const fromServer: Finding[] = [];
     const specs = linted.map((r) => r.spec.name);
@@ -90,7 +95,7 @@ describe('lint means the same everywhere', () => {
     }
 
     expect(sorted(fromCli)).toEqual(sorted(fromCommand));
-    expect(sorted(fromServer)).toEqual(sorted(fromCommand));
+    expect(sorted(fromServer)).toEqual(sorted(inTheEditor));
     // The comparison means something: the fixture yields errors, warnings and info of many kinds,
     // the heading-style task among them.
     const codes = new Set(fromCommand.map((f) => f.code));
@@ -121,5 +126,23 @@ describe('lint means the same everywhere', () => {
     expect(untested).toContain('**Status:** untested');
     expect(untested).not.toContain('**Tests:**');
     expect(await hoverAt('THE Note_Service SHALL respond fast')).toContain('**Status:** unimplemented');
+  });
+
+  it('offers a drifting task’s quick fix, which accepts it as it is now: the warning goes and the record takes the current file', async () => {
+    const tasks = path.join(workspace, '.kiro/specs/notes/tasks.md');
+    const uri = pathToFileURL(tasks).href;
+    await client.open(uri, readFileSync(tasks, 'utf8'));
+    const published = await client.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'task-drifting'));
+    const drifting = published.diagnostics.find((d) => d.code === 'task-drifting')!;
+    expect(drifting.message).toContain('Task 1 is drifting');
+    expect(drifting.message).toContain('quick fix "Accept drift of task 1"');
+    expect(drifting.message).not.toContain('specwright spec drift');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: drifting.range, context: { diagnostics: [drifting] } });
+    const accept = actions.find((a) => a.title === 'Accept drift of task 1');
+    expect(accept?.command).toMatchObject({ command: 'specwright.acceptTaskDrift', arguments: [{ uri, taskId: '1' }] });
+
+    await client.request('workspace/executeCommand', { command: accept!.command!.command, arguments: accept!.command!.arguments });
+    await client.diagnosticsFor(uri, (p) => !p.diagnostics.some((d) => d.code === 'task-drifting'));
+    expect((await runSpecwright(['--workspace', workspace, 'spec', 'drift', 'notes'])).stdout).toBe('No task of notes is drifting.\n');
   });
 });

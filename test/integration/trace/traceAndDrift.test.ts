@@ -99,6 +99,9 @@ describe('spec trace and spec drift after a real run', () => {
     const drifting = (lint.body.specs as Array<{ diagnostics: Array<{ code: string; line: number; message: string }> }>)[0]!.diagnostics.find((d) => d.code === 'task-drifting');
     expect(drifting).toMatchObject({ line: 3 });
     expect(drifting!.message).toContain('Task 1 is drifting: src/sum.js line 3 changed after the task was done');
+    expect(drifting).toMatchObject({ remedy: { kind: 'acceptDrift', spec: 'maths', taskId: '1' } });
+    // In the terminal, the remedy is the command to type.
+    expect((await runSpecwright(['--workspace', ws, 'spec', 'lint', 'maths'])).stdout).toContain('accept the change: specwright spec drift maths --accept 1');
 
     // Accepted, the new state is the baseline.
     expect((await runSpecwright(['--workspace', ws, 'spec', 'drift', 'maths', '--accept', '1'])).code).toBe(0);
@@ -148,6 +151,9 @@ describe('spec trace and spec drift after a real run', () => {
     const outside = await runSpecwright(['--workspace', ws, 'spec', 'link', 'maths', '2', '../etc/passwd']);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('is outside the workspace');
+    const unrecorded = await runSpecwright(['--workspace', ws, 'spec', 'link', 'maths', '2']);
+    expect(unrecorded.code).toBe(2);
+    expect(unrecorded.stderr).toContain('no run log or record says which files task 2 changed. Name them: specwright spec link maths 2 FILE…');
     const missing = await runSpecwright(['--workspace', ws, 'spec', 'link', 'maths', '2', 'docs/missing.md']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('docs/missing.md is not a file in the workspace');

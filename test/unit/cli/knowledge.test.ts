@@ -16,7 +16,7 @@ describe('specwright knowledge', () => {
     const ws = tempWorkspace(files).root;
     const added = await cli(ws, 'add', 'docs', '--name', 'handbook', '--index', 'best');
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^Indexed handbook \(best, docs\); 2 files, 2 chunks, 1 KB in \d+\.\d s; index \d+ KB\n$/);
+    expect(added.stdout).toMatch(/^Indexed handbook \(best, docs\); 2 files, 2 chunks, 1 KB in \d+(\.\d)? m?s; index \d+ KB\n$/);
 
     const listed = JSON.parse((await cli(ws, 'list', '--json')).stdout);
     expect(listed.bases).toEqual([expect.objectContaining({ name: 'handbook', path: 'docs', indexType: 'best', files: 2, chunks: 2, include: [], exclude: [], agent: null })]);

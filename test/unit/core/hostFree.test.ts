@@ -31,3 +31,32 @@ describe('src/core stays host-free', () => {
     expect(importsVscode.test(`import { z } from 'zod'; // vscode`)).toBe(false);
   });
 });
+
+/** A string that tells the person to type a CLI command or pass a flag: the faces word remedies, not the core. */
+const speaksAsTheCli = /['"`][^'"`\n]*(?:\bspecwright (?:spec|run|hooks|mcp|agent|doctor|usage|knowledge|steering|checkpoint|chat|tasks)\b|\b(?:[Pp]ass|with|use|[Rr]e-run with) --[a-z]|\(--[a-z])/;
+
+describe('src/core speaks data, not one face', () => {
+  const codeLines = (file: string) =>
+    readFileSync(file, 'utf8').split('\n').map((text, i) => ({ text, line: i + 1 })).filter(({ text }) => !/^\s*(\/\/|\*|\/\*)/.test(text));
+
+  it('has no message that names a CLI command or flag (a remedy says what to do; the CLI and VS Code word it)', () => {
+    const offenders = sourceFiles(coreDir).flatMap((file) =>
+      codeLines(file).filter(({ text }) => speaksAsTheCli.test(text)).map(({ line, text }) => `${path.relative(coreDir, file)}:${line}: ${text.trim()}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('recognises a message that speaks as the CLI', () => {
+    for (const line of [
+      "throw new Error(`no record; name them: specwright spec link ${spec} ${task} FILE…`);",
+      "warnings.push('not applied until you confirm it (or pass --trust)');",
+      "return 'accept the change (specwright spec drift todo --accept 1)';",
+      "message: 'Re-run with --force to replace it',",
+    ]) {
+      expect(speaksAsTheCli.test(line), line).toBe(true);
+    }
+    expect(speaksAsTheCli.test("'close it with -->.'")).toBe(false);
+    expect(speaksAsTheCli.test("found.push({ marker: 'php artisan migrate --force' });")).toBe(false);
+  });
+});
+

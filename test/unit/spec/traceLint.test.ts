@@ -43,7 +43,8 @@ describe('evidence from the workspace', () => {
     const evidence: SpecEvidence = { spec: 'todo', testedCriteria: new Set(['1.1', '1.2']), drift: new Map([['1', ['src/add.js line 3 changed after the task was done (it wrote line 3)']]]) };
     const [drift] = lintSpec({ requirements, design, tasks: parseTasks(tasks) }, evidence).filter((d) => d.code === 'task-drifting');
     expect(drift).toMatchObject({ file: 'tasks.md', line: 1, severity: 'warning' });
-    expect(drift!.message).toBe('Task 1 is drifting: src/add.js line 3 changed after the task was done (it wrote line 3). Check that the code still meets its criteria, then accept the change (specwright spec drift todo --accept 1).');
+    expect(drift!.message).toBe('Task 1 is drifting: src/add.js line 3 changed after the task was done (it wrote line 3).');
+    expect(drift!.remedy).toEqual({ kind: 'acceptDrift', spec: 'todo', taskId: '1' });
   });
 
   it('adds nothing without evidence', () => {
