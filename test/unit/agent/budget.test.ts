@@ -14,7 +14,7 @@ describe('budget', () => {
   });
 
   it('stops before the step that would pass the cost limit', () => {
-    expect(budgetBlocksNextStep({ maxCostUsd: 0.1 }, usage(0, 0.08), usage(0, 0.03))).toMatch(/Cost budget reached: \$0\.0800 of \$0\.10/);
+    expect(budgetBlocksNextStep({ maxCostUsd: 0.1 }, usage(0, 0.08), usage(0, 0.03))).toMatch(/Cost budget reached: \$0\.08 of \$0\.10/);
   });
 });
 

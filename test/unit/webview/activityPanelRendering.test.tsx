@@ -72,7 +72,7 @@ describe('the activity log', () => {
     panel.send(initMessage(eventsOf([{ type: 'file_read', path: 'a.ts' }])));
     panel.send({ type: 'append', events: eventsOf([{ type: 'usage', step: 1, usage, total: usage }], 1) });
     expect(panel.container.querySelectorAll('.sw-step')).toHaveLength(1);
-    expect(screen.getByRole('banner').textContent).toMatch(/Tokens1\.5k.*Cost\$0\.250/);
+    expect(screen.getByRole('banner').textContent).toMatch(/Tokens1\.5k.*Cost\$0\.25(?!\d)/);
   });
 
   it('gathers streamed command output under its command row', () => {
@@ -192,6 +192,6 @@ describe('the header', () => {
     const panel = renderPanel();
     panel.send(initMessage([], { state: { status: 'running', tokens: 1200, costUsd: 0.01, startedAt: new Date().toISOString() } }));
     panel.send({ type: 'runState', costUsd: 0.5 });
-    expect(screen.getByRole('banner').textContent).toMatch(/Tokens1\.2k.*Cost\$0\.500/);
+    expect(screen.getByRole('banner').textContent).toMatch(/Tokens1\.2k.*Cost\$0\.50(?!\d)/);
   });
 });
