@@ -45,3 +45,19 @@ export function fixedApprovalGate(outcome: 'approved' | 'rejected', note?: strin
 
 /** The answer's note when a person-only question found nobody to ask. */
 export const PERSON_ONLY_NOTE = 'only a person can let a command run outside the sandbox, and nobody was asked';
+
+/**
+ * A person's answer, unless the work that asked is stopped first: then the wait ends with the stop's
+ * reason, as every gate's must, and a dialog the host cannot close answers nothing.
+ */
+export function untilStopped<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(
+      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+    );
+  });
+}

@@ -1,4 +1,4 @@
-import type { ApprovalGate } from '../../core/approvals';
+import { untilStopped, type ApprovalGate } from '../../core/approvals';
 import { askApprovalModal, askHookApproval } from '../host/approvalPrompt';
 
 /**
@@ -9,10 +9,11 @@ import { askApprovalModal, askHookApproval } from '../host/approvalPrompt';
 export function hostApprovalGate(runningAgent: () => ApprovalGate | null): ApprovalGate {
   return {
     request: async (request, signal) => {
-      if (request.hook) return { outcome: (await askHookApproval(request)) ? 'approved' : 'rejected' };
+      if (request.hook) return { outcome: (await untilStopped(askHookApproval(request), signal)) ? 'approved' : 'rejected' };
       const run = runningAgent();
       if (run) return run.request(request, signal);
-      return { outcome: (await askApprovalModal(request, null)) ?? 'rejected' };
+      return { outcome: (await untilStopped(askApprovalModal(request, null), signal)) ?? 'rejected' };
     },
   };
 }
+

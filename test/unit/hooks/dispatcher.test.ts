@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApprovalRequest } from '../../../src/core/approvals';
+import { untilStopped, type ApprovalRequest } from '../../../src/core/approvals';
 import { HookDispatcher, type HookDispatcherOptions, type HookEvent } from '../../../src/core/hooks';
 import { allowAll, folderWith, hook, logLines, noSandbox, recorder, waitFor } from './fixtures';
 
@@ -227,6 +227,22 @@ describe('hook dispatch', () => {
     expect(await dispatcher.stopRuns()).toBe(1);
     expect(sawAbort).toBe(true);
     await expect(result).resolves.toMatchObject({ ran: true, ok: false, output: expect.stringContaining('stopped by the user') });
+  });
+
+  it('stops a hook whose command waits on its approval: the wait ends, the command never runs', async () => {
+    const out = folderWith({}, 'sw-hooks-out-');
+    const waiting = hook({ name: 'deploy', trigger: 'Manual', action: { type: 'command', command: `touch ${out}/deployed` } });
+    let dialogs = 0;
+    // A dialog nobody answers, as a host shows it: only the stop can end the wait.
+    const approvals = { request: (_request: ApprovalRequest, signal: AbortSignal) => ((dialogs++), untilStopped(new Promise<never>(() => {}), signal)) };
+    const { dispatcher, activity } = setUp({ hooks: [waiting], commandPolicy: () => ({ decision: 'ask' as const, reason: 'deploys need approval' }), approvals });
+    const result = dispatcher.runHook(waiting);
+    await waitFor(() => activity.of('approval_requested').length === 1, 'the approval to be asked');
+    expect(await dispatcher.stopRuns()).toBe(1);
+    await expect(result).resolves.toMatchObject({ ran: false, ok: false });
+    expect(dialogs).toBe(1);
+    expect(activity.of('hook_finished')).toMatchObject([{ hook: 'deploy', ok: false }]);
+    expect(existsSync(`${out}/deployed`)).toBe(false);
   });
 
   it('stops nothing when no hook runs', async () => {
