@@ -182,7 +182,7 @@ describe('HookActivity: the hooks log', () => {
     expect(readFileSync(fresh.logFile!, 'utf8').trim().split('\n')).toHaveLength(1);
     expect((await readRunLog(filled.logFile!)).events).toHaveLength(HOOKS_LOG_ROTATE_EVENTS);
     // The two logs of this session and the newest old ones: never more than HOOKS_LOGS_KEPT.
-    await expect.poll(() => readdirSync(dir).sort(), { timeout: 10_000 }).toEqual([...oldLogs.slice(-(HOOKS_LOGS_KEPT - 2)), filled.logFile!, fresh.logFile!].map((f) => path.basename(f)).sort());
+    await expect.poll(() => readdirSync(dir).sort(), { timeout: 25_000 }).toEqual([...oldLogs.slice(-(HOOKS_LOGS_KEPT - 2)), filled.logFile!, fresh.logFile!].map((f) => path.basename(f)).sort());
   });
 });
 
