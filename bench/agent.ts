@@ -146,6 +146,78 @@ async function prefixStability(): Promise<void> {
   }
 }
 
+/**
+ * The peer's fixed prompt, measured from its public source (only the counts are carried here):
+ * Cline's system prompt and tool definitions as sent for a Claude model in Act mode on a plain
+ * project (no MCP servers, no rules files, browser off), template placeholders filled with a short
+ * path. Characters of the system text plus the tools' compact JSON in the Anthropic format.
+ */
+const PEER_FIXED_PROMPTS = [
+  {
+    peer: 'Cline 4.1 (SDK prompt)',
+    source: 'cline/cline 21cb8d2: sdk/packages/shared/src/prompt/{system,cline}.ts, sdk/packages/core/src/extensions/tools/',
+    systemChars: 4_254,
+    toolChars: 8_028,
+    tools: 6,
+  },
+  {
+    peer: 'Cline 3.89 (native tools, the default)',
+    source: 'cline/cline 864419d: apps/vscode/src/core/prompts/system-prompt/variants/native-next-gen, tools/*.ts',
+    systemChars: 11_016,
+    toolChars: 16_502,
+    tools: 13,
+  },
+  {
+    peer: 'Cline 3.89 (tools as XML in the prompt)',
+    source: 'cline/cline 864419d: apps/vscode/src/core/prompts/system-prompt/variants/next-gen',
+    systemChars: 52_259,
+    toolChars: 0,
+    tools: 14,
+  },
+] as const;
+
+/** Characters per token for the estimate: no tokenizer that counts as current Claude models do runs offline. */
+const CHARS_PER_TOKEN = 4;
+const estimateTokens = (chars: number) => Math.round(chars / CHARS_PER_TOKEN);
+
+/**
+ * What each request of the example task carries, by part: the fixed part (system prompt and tool
+ * definitions, the same for every task), the task's context (steering, spec documents), and the
+ * conversation so far; then the fixed part next to the peer's.
+ */
+async function requestComposition(): Promise<void> {
+  const ws = workspace();
+  const script = Array.from({ length: 6 }, (_, i) =>
+    i < 5 ? { content: [{ type: 'tool_use' as const, name: 'fs_read', input: { operations: [{ mode: 'Line', path: 'src/a.js' }] } }] } : { content: [{ type: 'text' as const, text: 'done' }] },
+  );
+  const fake = await startFakeAnthropic(script, { apiKey: 'bench-key' });
+  try {
+    const provider = createModelProvider({ apiKey: 'bench-key', baseUrl: fake.url, model: 'claude-sonnet-5-5' });
+    const model: TurnModel = { model: provider.model, createTurn: (r: TurnRequest, o) => provider.createTurn(r, o) };
+    await (await session(ws, model, 5)).run();
+    const bodies = fake.requests.filter((r) => r.path === '/v1/messages').map((r) => JSON.parse(r.rawBody) as { system: Array<{ text: string }>; tools: unknown[]; messages: unknown[] });
+    let fixed = 0;
+    bodies.forEach((body, turn) => {
+      const [base, ...context] = body.system.map((b) => b.text.length);
+      const parts = { fixed: base! + JSON.stringify(body.tools).length, context: context.reduce((a, b) => a + b, 0), conversation: JSON.stringify(body.messages).length };
+      fixed = parts.fixed;
+      const total = parts.fixed + parts.context + parts.conversation;
+      console.log(
+        `request ${turn + 1} of the example task: ≈ ${estimateTokens(total)} tokens = system prompt and ${body.tools.length} tools ≈ ${estimateTokens(parts.fixed)}` +
+          ` + steering and spec ≈ ${estimateTokens(parts.context)} + conversation ≈ ${estimateTokens(parts.conversation)}`,
+      );
+    });
+    console.log(`fixed prompt (system prompt and tool definitions), an estimate at ${CHARS_PER_TOKEN} characters a token on both sides (no offline tokenizer counts as Claude does):`);
+    console.log(`  Specwright: ${fixed} characters ≈ ${estimateTokens(fixed)} tokens, ${bodies[0]!.tools.length} built-in tools (the steering, knowledge and sub-agent tools join only where auto steering, knowledge bases or agents exist)`);
+    for (const peer of PEER_FIXED_PROMPTS) {
+      const chars = peer.systemChars + peer.toolChars;
+      console.log(`  ${peer.peer}: ${chars} characters ≈ ${estimateTokens(chars)} tokens, ${peer.tools} tools; ours is ${(chars / fixed).toFixed(1)}× smaller (measured from ${peer.source})`);
+    }
+  } finally {
+    await fake.close();
+  }
+}
+
 function commonPrefix(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
@@ -158,4 +230,5 @@ export async function benchAgent(): Promise<void> {
   await promptOverhead();
   await runnerOverhead();
   await prefixStability();
+  await requestComposition();
 }
