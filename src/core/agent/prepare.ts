@@ -47,37 +47,35 @@ export interface PreparedAgent {
  * faces word.
  */
 export async function prepareAgent(ports: HostPorts, request: PrepareRequest): Promise<PreparedAgent> {
+  // One sandbox for the run's commands and its MCP servers: the workspace is walked once. The host's
+  // long-lived one when it has one, else the run's own, disposed of when the run is released.
+  const ownSandbox = ports.sandbox ? null : sandboxFor(ports, request.workspace);
+  const sandbox = ownSandbox ?? Promise.resolve(ports.sandbox!);
   // Servers start first and side by side with the rest; a run stops them (stop() aborts this too).
   const stopServers = new AbortController();
-  const mcp = ports.mcp && request.mcp !== false ? startRunMcp(ports, request.workspace, ports.mcp, stopServers.signal) : null;
-  try {
-    return await prepareWith(ports, request, mcp, stopServers);
-  } catch (error) {
+  const mcp = ports.mcp && request.mcp !== false ? startRunMcp(ports, request.workspace, ports.mcp, sandbox, stopServers.signal) : null;
+  const release = async () => {
     stopServers.abort();
+    // The servers run inside the sandbox: they stop before it goes.
     await closeRunMcp(mcp);
+    await ownSandbox?.then((own) => own.dispose(), () => undefined);
+  };
+  try {
+    return await prepareWith(ports, request, await sandbox, mcp, release);
+  } catch (error) {
+    await release();
     throw error;
   }
 }
 
-async function prepareWith(ports: HostPorts, request: PrepareRequest, mcp: Promise<RunMcp> | null, stopServers: AbortController): Promise<PreparedAgent> {
+async function prepareWith(ports: HostPorts, request: PrepareRequest, sandbox: Sandbox, mcp: Promise<RunMcp> | null, release: () => Promise<void>): Promise<PreparedAgent> {
   const { settings } = await settingsFor(ports, request.workspace);
   const preferences = ports.preferences?.() ?? {};
   const model = request.turnModel ?? (await modelFor(ports, settings, request.model ?? request.profile?.model));
-  const sandbox = ports.sandbox ?? (await sandboxFor(ports, request.workspace));
-  try {
-    const autonomy = request.autonomy ?? preferences.autonomy;
-    const mode = request.mode ?? preferences.mode;
-    const policy = await policyFor(settings, request.workspace, sandbox, { ...(autonomy ? { autonomy } : {}), ...(mode ? { mode } : {}) });
-    const release = async () => {
-      stopServers.abort();
-      await closeRunMcp(mcp);
-      if (!ports.sandbox) await sandbox.dispose();
-    };
-    return { workspace: request.workspace, settings, model, policy, sandbox, mcp, release, ...(request.profile ? { profile: request.profile } : {}) };
-  } catch (error) {
-    if (!ports.sandbox) await sandbox.dispose();
-    throw error;
-  }
+  const autonomy = request.autonomy ?? preferences.autonomy;
+  const mode = request.mode ?? preferences.mode;
+  const policy = await policyFor(settings, request.workspace, sandbox, { ...(autonomy ? { autonomy } : {}), ...(mode ? { mode } : {}) });
+  return { workspace: request.workspace, settings, model, policy, sandbox, mcp, release, ...(request.profile ? { profile: request.profile } : {}) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createMcpToolBox, McpHub, RESOURCES_TOOL, SEARCH_TOOL, type McpToolBox } from '../mcp';
+import type { Sandbox } from '../sandbox';
 import type { HostPorts, McpAccess } from './hostPorts';
 
 /** The workspace's MCP servers for one run: the hub that runs them and their tools as a ToolBox. */
@@ -11,11 +12,11 @@ export interface RunMcp {
 
 /**
  * Starts the servers (side by side, while the rest of the run is prepared: their tools must be known
- * by the first request). Never rejects before it is awaited: a failure is reported where it is.
+ * by the first request), inside the run's own sandbox. Never rejects before it is awaited: a failure is reported where it is.
  */
-export function startRunMcp(ports: HostPorts, workspace: string, access: McpAccess, signal: AbortSignal): Promise<RunMcp> {
+export function startRunMcp(ports: HostPorts, workspace: string, access: McpAccess, sandbox: Promise<Sandbox>, signal: AbortSignal): Promise<RunMcp> {
   const started = (async () => {
-    const hub = await McpHub.open({ ...access, workspace, ...(ports.home !== undefined ? { home: ports.home } : {}), env: ports.env, ...(ports.sandbox ? { sandbox: ports.sandbox } : {}) });
+    const hub = await McpHub.open({ ...access, workspace, ...(ports.home !== undefined ? { home: ports.home } : {}), env: ports.env, sandbox });
     try {
       const tools = await createMcpToolBox(hub, { signal });
       return { hub, tools, actsOnTree: (tool: string) => tool !== SEARCH_TOOL && tool !== RESOURCES_TOOL && tools.handles!(tool) };

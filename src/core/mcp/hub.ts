@@ -29,10 +29,11 @@ export interface McpHubOptions {
   killGraceMs?: number;
   /**
    * The OS sandbox stdio servers start in (a server's own profile: the workspace, its caches, the
-   * network). Default: the hub prepares one for the workspace when the first server starts, and
+   * network): a run's, shared with its commands, and kept by whoever gave it (it may still be being
+   * prepared). Default: the hub prepares one for the workspace when the first server starts, and
    * disposes of it on close.
    */
-  sandbox?: Sandbox;
+  sandbox?: Sandbox | Promise<Sandbox>;
 }
 
 /** One server as `specwright mcp list` reports it. */

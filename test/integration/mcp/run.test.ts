@@ -133,6 +133,17 @@ describe('specwright run with MCP servers', () => {
     expect(processesWithEnv(`FLAKY_MARKER_DIR=${relative}`)).toEqual([]);
   });
 
+  it('starts the servers in the sandbox the run\'s commands use: one /tmp for both, prepared once', async () => {
+    // The server leaves its start marker in /tmp, which is the sandbox's own: a command sees it only
+    // when it runs in the same sandbox as the server.
+    const { ws, home } = workspaceWith(() => ({ flaky: flaky({ FLAKY_MARKER_DIR: '/tmp' }) }));
+    const listTmp = "console.log('in /tmp: ' + require('node:fs').readdirSync('/tmp').filter((f) => f.startsWith('started-')).length)";
+    const result = await run(ws, home, [write('list-tmp.js', listTmp), bash('node list-tmp.js'), write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')], ['--trust']);
+    expect(result.code).toBe(0);
+    expect(lastToolResult(fake!.requests[2]!)).toContain('in /tmp: 1');
+    expect(readFileSync(path.join(ws, '.kiro/.specwright/mcp-logs/flaky.log'), 'utf8')).toContain('(in the sandbox)');
+  });
+
   it('counts what an MCP tool changed as the agent\'s, so the task\'s checkpoint restores it without --force', async () => {
     // The server's allowed folder is its working folder: the workspace.
     const ws = mathsWorkspace({ '.kiro/settings/mcp.json': JSON.stringify({ mcpServers: { files: { ...filesystem('.'), autoApprove: ['write_file'] } } }) });
