@@ -29,7 +29,10 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
       case 'run_started':
         out(paint('bold', `Specwright · ${event.tasks[0]?.spec ?? ''} · ${event.tasks.length} task${event.tasks.length === 1 ? '' : 's'} · ${event.model} · ${event.autonomy}, ${event.mode}`));
         // Said once per run: the promises about files, secrets and network rest on it.
-        if (event.sandbox) out(paint(event.sandbox.state === 'on' ? 'gray' : 'yellow', describeSandbox(event.sandbox)));
+        if (event.sandbox) {
+          out(paint(event.sandbox.state === 'on' ? 'gray' : 'yellow', describeSandbox(event.sandbox)));
+          for (const note of event.sandbox.notes ?? []) out(paint('gray', `  · ${note}`));
+        }
         return;
       case 'task_started':
         out(paint('bold', `\n▶ Task ${event.task.id}: ${event.task.title}`));

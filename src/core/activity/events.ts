@@ -35,6 +35,8 @@ const sandboxSummary = z.object({
   remedy: z.string().optional(),
   allowedDomains: z.array(z.string()),
   networkProblem: z.string().optional(),
+  /** What it hides and keeps read-only in this workspace, and why (on only). */
+  notes: z.array(z.string()).optional(),
 });
 export type SandboxSummary = z.infer<typeof sandboxSummary>;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ActivityEvent, ActivityStream } from '../activity';
+import type { ActivityEvent, ActivityStream, SandboxSummary } from '../activity';
 import type { ApprovalGate } from '../approvals';
 import { ensureRunStateIgnored, type CheckpointStore } from '../checkpoints';
 import { readHookSettings, type WorkspaceHooks } from '../hooks';
@@ -13,6 +13,7 @@ import type { SessionWiring } from './subagentLauncher';
 import type { SubagentLanes } from '../subagents';
 import type { PreparedAgent } from './prepare';
 import { RunLog } from '../runs';
+import type { Sandbox } from '../sandbox';
 import { TraceRecorder } from '../trace';
 import { collectUsage } from '../usage';
 import { startHooks, type HookWiring } from './runHooks';
@@ -122,7 +123,7 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
     const outcome = await runTasks(
       {
         workspace,
-        sandbox: sandbox.status,
+        sandbox: await sandboxSummary(sandbox),
         // Status marks are Specwright's own writes: a restore must not take them for the user's.
         spec: workspaceSpecAccess(workspace, request.spec, store ?? undefined),
         model: prepared.model,
@@ -193,6 +194,12 @@ async function spentToday(ports: HostPorts, workspace: string, runsDir: string):
   const stateDirs = [path.dirname(runsDir), ...(ledger ? [path.dirname(ledger.file)] : [])];
   const { records } = await collectUsage(stateDirs, { since: midnight });
   return records.reduce((sum, record) => sum + record.usage.costUsd, 0);
+}
+
+/** The run header's word on the sandbox: its status, and what it hides and keeps read-only here. */
+async function sandboxSummary(sandbox: Sandbox): Promise<SandboxSummary> {
+  const notes = await sandbox.describeLayout();
+  return { ...sandbox.status, ...(notes.length ? { notes } : {}) };
 }
 
 function checkpointPort(store: CheckpointStore): CheckpointPort {

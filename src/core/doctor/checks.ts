@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { ModelProviderOptions } from '../model';
-import { describeSandbox, sandboxStatus } from '../sandbox';
+import { describeSandbox, sandboxReport } from '../sandbox';
 
 /** `ok`: fine. `problem`: something to fix (with how). `not checked`: could not tell here (with why). */
 export type CheckStatus = 'ok' | 'problem' | 'not checked';
@@ -53,9 +53,11 @@ export const sandboxCheck: DoctorCheck = {
   id: 'sandbox',
   title: 'Command sandbox',
   async run(ctx) {
-    const status = await sandboxStatus({ workspace: ctx.workspace, env: ctx.env, ...(ctx.home ? { home: ctx.home } : {}), ...(ctx.platform ? { platform: ctx.platform } : {}) });
+    const { status, notes } = await sandboxReport({ workspace: ctx.workspace, env: ctx.env, ...(ctx.home ? { home: ctx.home } : {}), ...(ctx.platform ? { platform: ctx.platform } : {}) });
     const detail = describeSandbox(status);
-    if (status.state === 'on') return status.networkProblem ? { status: 'problem', detail, fix: status.networkProblem } : { status: 'ok', detail };
+    // What it hides and keeps read-only here, and why: before a command runs into it.
+    const items = notes.length ? { items: notes } : {};
+    if (status.state === 'on') return status.networkProblem ? { status: 'problem', detail, fix: status.networkProblem, ...items } : { status: 'ok', detail, ...items };
     return { status: 'problem', detail: `${status.state === 'off' ? 'off' : 'unavailable'}: ${status.reason}`, ...(status.remedy ? { fix: status.remedy } : {}) };
   },
 };

@@ -14,7 +14,8 @@
  * Elsewhere, or with SPECWRIGHT_SANDBOX=off: commands run as they are and the status says why.
  */
 export type { Sandbox, SandboxStatus, SandboxState, SandboxMechanism, CommandWrapper, WrapRequest, WrappedCommand, UserSandboxSettings, ServerWrapper, ServerWrapRequest } from './types';
-export { prepareSandbox, sandboxStatus, unsandboxed, type SandboxOptions } from './prepare';
+export { prepareSandbox, sandboxReport, sandboxStatus, unsandboxed, type SandboxOptions } from './prepare';
+export { layoutNotes } from './layoutNotes';
 export { sandboxEnvironment, isWithheldVariable } from './environment';
 export { readUserSandboxSettings, userSettingsFile } from './userSettings';
 export { sandboxFailureNote } from './failureNotes';

@@ -5,6 +5,7 @@ import { bubblewrapArgs, bubblewrapProgramArgs, findProgram, probeBubblewrap, PR
 import { sandboxEnvironment } from './environment';
 import { sandboxFailureNote } from './failureNotes';
 import { buildLayout, TOOL_CACHES, type SandboxLayout } from './layout';
+import { layoutNotes } from './layoutNotes';
 import { startNetworkProxy, type NetworkProxy } from './networkProxy';
 import { holdPlaceholder, releasePlaceholder } from './placeholders';
 import { seatbeltProfile } from './seatbelt';
@@ -88,6 +89,19 @@ export async function sandboxStatus(options: SandboxOptions): Promise<SandboxSta
   return sandbox.status;
 }
 
+/**
+ * The status and, when commands are sandboxed, what the sandbox hides and keeps read-only in this
+ * workspace and why (for `doctor`). Walks the workspace once; keeps nothing running.
+ */
+export async function sandboxReport(options: SandboxOptions): Promise<{ status: SandboxStatus; notes: string[] }> {
+  const sandbox = await prepareSandbox({ ...options, indexWorkspace: false });
+  try {
+    return { status: sandbox.status, notes: await sandbox.describeLayout() };
+  } finally {
+    await sandbox.dispose();
+  }
+}
+
 /** A sandbox that runs commands as they are, for the off and unavailable states. */
 export function unsandboxed(status: SandboxStatus): Sandbox {
   return {
@@ -95,6 +109,7 @@ export function unsandboxed(status: SandboxStatus): Sandbox {
     wrap: async (request: WrapRequest): Promise<WrappedCommand> => ({ file: 'bash', args: ['-c', request.command], env: request.env, sandboxed: false, release: () => {} }),
     wrapServer: async (request: ServerWrapRequest): Promise<WrappedCommand> => ({ file: request.command, args: request.args, env: { ...request.inheritedEnv, ...request.env }, sandboxed: false, release: () => {} }),
     explainFailure: () => null,
+    describeLayout: async () => [],
     dispose: async () => {},
   };
 }
@@ -187,6 +202,12 @@ class SandboxSession implements Sandbox {
     }
     const args = bubblewrapProgramArgs({ ...this.bubblewrapPlan(layout, cwd), shareNetwork: true }, [request.command, ...request.args]);
     return { file: this.options.program, args, env: { ...env, TMPDIR: '/tmp' }, sandboxed: true, release };
+  }
+
+  async describeLayout(): Promise<string[]> {
+    const scan = await this.index.scan();
+    const { workspace, home, settings } = this.options;
+    return layoutNotes(buildLayout({ workspace, home, ...(settings.writablePaths ? { writablePaths: settings.writablePaths } : {}) }, scan), realOr(home));
   }
 
   /** The layout as the workspace is now, with the placeholders it needs held until release(). */

@@ -72,6 +72,11 @@ export interface Sandbox extends CommandWrapper, ServerWrapper {
    * blocked, a read-only path); null when nothing in the output points at the sandbox.
    */
   explainFailure(output: string): string | null;
+  /**
+   * What it hides from commands and keeps read-only in this workspace, and why, one line each (said
+   * once in the run header and by `doctor`); empty when commands run as they are.
+   */
+  describeLayout(): Promise<string[]>;
   /** Stops the network proxy and removes the sandbox's private folder. */
   dispose(): Promise<void>;
 }

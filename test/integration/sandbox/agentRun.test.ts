@@ -64,6 +64,10 @@ describe('an agent run with the sandbox', () => {
     expect(result.code).toBe(0);
     const log = events(result.stdout);
     expect(log[0]).toMatchObject({ type: 'run_started', sandbox: { state: 'on', mechanism: 'bubblewrap' } });
+    // The header (and so the run log) says what the sandbox hides and keeps read-only here, and why.
+    const notes = (log[0]!.sandbox as { notes: string[] }).notes;
+    expect(notes).toContain('hidden from commands (secrets files; the agent asks before reading one): .env');
+    expect(notes).toContain("read-only for commands (a change there would run outside the sandbox later, or change Specwright's settings): .git (except objects, refs, logs), .kiro (except specs)");
     expect(log.filter((e) => e.type === 'command_started').every((e) => e.sandboxed === true)).toBe(true);
     expect(readFileSync(outside, 'utf8')).toBe('untouched\n');
     expect(toolResultSent(1)).not.toContain('sandbox-secret');
@@ -128,6 +132,19 @@ describe('an agent run with the sandbox', () => {
     const result = await runSpecwright(['--workspace', ws, 'run', 'maths', '--task', '1', '--json'], { env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, SPECWRIGHT_SANDBOX: 'off' } });
     const header = events(result.stdout)[0];
     expect(header).toMatchObject({ type: 'run_started', sandbox: { state: 'off', reason: expect.stringContaining('SPECWRIGHT_SANDBOX=off') } });
+    expect((header!.sandbox as { notes?: string[] }).notes).toBeUndefined();
+  });
+
+  it('prints what the sandbox hides and keeps read-only once, under the header of a run on a terminal', async () => {
+    const ws = mathsWorkspace({ '.env': `${SECRET}\n`, 'certs/server.pem': 'key\n' });
+    fake = await startFakeAnthropic([write('src/sum.js', WORKING_SUM), bash('npm test'), say('Done.')], { apiKey: API_KEY });
+    const result = await runSpecwright(['--workspace', ws, 'run', 'maths', '--task', '1'], { env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, HOME: makeHome() } });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const status = lines.findIndex((l) => l.startsWith('Sandbox on (bubblewrap; no network)'));
+    expect(status).toBe(1);
+    expect(lines[status + 1]).toBe('  · hidden from commands (secrets files; the agent asks before reading one): .env, certs/server.pem');
+    expect(lines.filter((l) => l.includes('hidden from commands (secrets files'))).toHaveLength(1);
   });
 });
 

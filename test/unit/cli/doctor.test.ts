@@ -45,6 +45,17 @@ describe('specwright doctor', () => {
     expect(checks.find((c) => c.id === 'sandbox')!.detail).toMatch(/^Sandbox on \((bubblewrap|seatbelt); no network\)/);
   });
 
+  it('lists what the sandbox hides and keeps read-only in the workspace under its line', async () => {
+    const home = realpathSync(mkdtempSync(path.join(tmpdir(), 'specwright-doctor-home-')));
+    const result = await doctor(['--offline'], { PATH: process.env.PATH, HOME: home }, { '.env.local': 'TOKEN=x\n', '.vscode/settings.json': '{}\n', 'src/app.ts': '\n' });
+    expect(result.stdout).toMatch(/✓ Command sandbox: Sandbox on \((bubblewrap|seatbelt); no network\)\n {4}hidden from commands \(secrets files; the agent asks before reading one\): \.env\.local\n(?: {4}hidden from commands \(the system's secrets\): [^\n]*\n)? {4}read-only for commands \([^)]*\): \.vscode\n {4}may not be created by commands \(for the same reason\): \.git, \.kiro\n/);
+    const json = await doctor(['--offline', '--json'], { PATH: process.env.PATH, HOME: home }, {});
+    expect((JSON.parse(json.stdout) as { checks: Array<{ id: string; items?: string[] }> }).checks.find((c) => c.id === 'sandbox')!.items!.filter((item) => !item.includes("system's secrets"))).toEqual([
+      'may not be created by commands (for the same reason): .git, .kiro, .vscode',
+      'writable besides the workspace and a private /tmp (tool caches, your sandbox.writablePaths): ~/.cache, ~/.npm',
+    ]);
+  });
+
   it('reports a sandbox turned off on purpose as a problem, with how to turn it back on, and exits 1', async () => {
     const result = await doctor(['--json'], { PATH: process.env.PATH, HOME: tmpdir(), SPECWRIGHT_SANDBOX: 'off' });
     expect(result.code).toBe(1);
