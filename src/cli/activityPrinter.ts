@@ -1,6 +1,7 @@
 import { formatCost, formatDuration, formatTokenCount, type ActivityEvent } from '../core/activity';
 import { describeSandbox } from '../core/sandbox';
 import { painter, type CliIo } from './io';
+import { budgetWarningText } from '../shared/budgetText';
 import { compactionText } from '../shared/compactionText';
 
 /**
@@ -104,6 +105,9 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
         return;
       case 'context_compacted':
         out(`${pad}${paint('blue', `⇣ ${compactionText(event)}`)}`);
+        return;
+      case 'budget_warning':
+        out(`${pad}${paint('yellow', `! ${budgetWarningText(event)}`)}`);
         return;
       case 'retry':
         out(`${pad}${paint('gray', `… ${event.reason}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt})`)}`);

@@ -134,6 +134,15 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     summary: z.string().optional(),
     focus: z.string().optional(),
   }),
+  /** The run's spending passed 80% of the run's or the day's budget (said once per limit and run). */
+  z.object({
+    ...base,
+    type: z.literal('budget_warning'),
+    limit: z.enum(['run', 'day']),
+    spentUsd: z.number(),
+    limitUsd: z.number(),
+    setting: z.enum(['agent.budget.maxCostUsdPerRun', 'agent.budget.maxCostUsdPerDay']),
+  }),
   z.object({ ...base, type: z.literal('retry'), attempt: z.number().int(), delayMs: z.number(), reason: z.string() }),
   z.object({ ...base, type: z.literal('checkpoint_created'), checkpointId: z.string(), task: z.string().nullable(), files: z.number().int() }),
   z.object({ ...base, type: z.literal('checkpoint_restored'), checkpointId: z.string(), files: z.array(z.string()) }),

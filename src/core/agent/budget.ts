@@ -21,6 +21,43 @@ export interface SpentElsewhere {
   lastStep?: StepUsage | null;
 }
 
+/** The share of a run's or a day's budget at which the person is warned, once. */
+export const BUDGET_WARNING_SHARE = 0.8;
+
+export interface BudgetWarning {
+  limit: 'run' | 'day';
+  spentUsd: number;
+  limitUsd: number;
+  /** The setting that holds the limit, to name in the warning. */
+  setting: 'agent.budget.maxCostUsdPerRun' | 'agent.budget.maxCostUsdPerDay';
+}
+
+/**
+ * Follows a run's spending against its run and day budgets, and says when it passes 80% of either,
+ * once per limit. A day already past 80% before the run is said at its start.
+ */
+export class BudgetWatch {
+  private readonly warned = new Set<BudgetWarning['limit']>();
+
+  constructor(
+    private readonly budget: Budget,
+    private readonly dayBeforeRunUsd: number,
+  ) {}
+
+  /** The warnings newly due now that the run has spent `runUsd` in all. */
+  observe(runUsd: number): BudgetWarning[] {
+    const due: BudgetWarning[] = [];
+    const check = (limit: BudgetWarning['limit'], spentUsd: number, limitUsd: number | undefined, setting: BudgetWarning['setting']) => {
+      if (limitUsd === undefined || this.warned.has(limit) || spentUsd < limitUsd * BUDGET_WARNING_SHARE) return;
+      this.warned.add(limit);
+      due.push({ limit, spentUsd, limitUsd, setting });
+    };
+    check('run', runUsd, this.budget.maxCostUsdPerRun, 'agent.budget.maxCostUsdPerRun');
+    check('day', this.dayBeforeRunUsd + runUsd, this.budget.maxCostUsdPerDay, 'agent.budget.maxCostUsdPerDay');
+    return due;
+  }
+}
+
 export const zeroUsage = (): StepUsage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 });
 
 export function addUsage(a: StepUsage, b: StepUsage): StepUsage {

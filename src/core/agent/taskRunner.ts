@@ -3,7 +3,7 @@ import { askApproval, type ApprovalGate } from '../approvals';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
 import { taskStart, type SteeringCatalog } from '../steering';
 import { remedyOf } from '../remedy';
-import { addUsage, totalTokens, zeroUsage, type Budget } from './budget';
+import { addUsage, BudgetWatch, totalTokens, zeroUsage, type Budget } from './budget';
 import type { ContextDoc } from './context';
 import type { ActionPolicy, AgentHooks, ToolBox, TurnModel, UserInput } from './ports';
 import type { AgentProfile } from './profile';
@@ -88,10 +88,11 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
   const ref = (t: RunnableTask): TaskRef => ({ spec: spec.name, id: t.id, title: t.title });
   stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
 
-  const run: RunState = { completed: [], results: [], usage: zeroUsage(), lastStep: null, outcome: 'completed', current: null };
+  const run: RunState = { completed: [], results: [], usage: zeroUsage(), lastStep: null, outcome: 'completed', current: null, budgetWatch: new BudgetWatch(options.budget, options.spentTodayUsd ?? 0) };
   let failure: unknown = null;
   try {
     await options.hooks?.dispatchAgentEvent({ trigger: 'SessionStart' });
+    warnOfBudget(options, run, run.usage.costUsd);
     await runUnits(options, initial.tasks, units.map((unit) => ({ unit, task: ref(unit) })), run, signal);
   } catch (error) {
     run.outcome = signal.aborted ? 'stopped' : 'failed';
@@ -114,6 +115,8 @@ interface RunState {
   outcome: RunOutcomeKind;
   /** The task marked in progress and not yet finished in the log. */
   current: { unit: RunnableTask; task: TaskRef } | null;
+  /** Says when the run's spending passes 80% of the run's or the day's budget. */
+  budgetWatch: BudgetWatch;
   /** Set when the run ends on an error, to say which task it stopped. */
   summary?: string;
 }
@@ -167,6 +170,7 @@ async function runUnits(options: TaskRunnerOptions, tasks: RunnableTask[], units
       selfCorrectionAttempts: options.selfCorrectionAttempts,
       budget: options.budget,
       spentElsewhere: { runUsd: run.usage.costUsd, dayUsd: options.spentTodayUsd ?? 0, lastStep: run.lastStep },
+      onSpent: (taskTotal) => warnOfBudget(options, run, run.usage.costUsd + taskTotal.costUsd),
       ...(options.context ? { context: options.context } : {}),
       ...(options.verifyCommand ? { verifyCommand: options.verifyCommand } : {}),
       runVerification: options.runVerification,
@@ -196,6 +200,10 @@ async function runUnits(options: TaskRunnerOptions, tasks: RunnableTask[], units
     run.outcome = result.status === 'stopped' ? 'stopped' : result.status === 'budget_exceeded' ? 'budget_exceeded' : 'failed';
     return;
   }
+}
+
+function warnOfBudget(options: TaskRunnerOptions, run: RunState, runUsd: number): void {
+  for (const warning of run.budgetWatch.observe(runUsd)) options.stream.emit({ type: 'budget_warning', ...warning });
 }
 
 /** After a throw or a stop mid-task: the error on record, and the task open again and logged as finished. */

@@ -37,6 +37,8 @@ export interface TaskSessionOptions {
   spent?: StepUsage;
   /** What the run and the day spent before this task, for the per-run and per-day limits. */
   spentElsewhere?: SpentElsewhere;
+  /** Told the task's total after every step that spent something (its own or a sub-agent's). */
+  onSpent?: (taskTotal: StepUsage) => void;
   /** The configured verifyCommand; when absent, the last test command the agent ran must have passed. */
   verifyCommand?: string;
   runVerification: (command: string, signal: AbortSignal) => Promise<VerificationOutcome>;
@@ -236,6 +238,7 @@ export class TaskSession {
     this.lastStepUsage = usage;
     this.usage = addUsage(this.usage, usage);
     this.emit({ type: 'usage', step: this.step, usage, total: this.usage });
+    this.o.onSpent?.(this.usage);
   }
 
   private async runTools(toolUses: Anthropic.ToolUseBlock[], allowed?: Set<string>): Promise<Array<Anthropic.ToolResultBlockParam | Anthropic.TextBlockParam>> {
@@ -312,6 +315,7 @@ export class TaskSession {
       // Sub-agents' spending is the task's: in its totals, and in the budget the next step is checked against.
       this.usage = addUsage(this.usage, result.usage);
       this.emit({ type: 'usage', step: this.step, usage: result.usage, total: this.usage });
+      this.o.onSpent?.(this.usage);
     }
     if (!result.isError) for (const action of actions) if (action.kind === 'write') this.o.policy.recordWrite?.(action);
     if (this.o.steering) {

@@ -226,7 +226,7 @@ export class AgentController implements vscode.Disposable {
         this.ports.log.warn(`agent run ${event.runId}: ${event.message}`);
         break;
     }
-    if (event.type === 'usage' || event.type === 'task_started' || event.type === 'run_finished' || event.type === 'approval_resolved') this.changed.fire();
+    if (event.type === 'usage' || event.type === 'task_started' || event.type === 'run_finished' || event.type === 'approval_resolved' || event.type === 'budget_warning') this.changed.fire();
   }
 
   private async notify(run: ActiveRun, notice: ReturnType<typeof outcomeNotice>): Promise<void> {

@@ -31,6 +31,8 @@ export class RunFigures {
   /** Set by run_finished; null while running, or when the log ends early (crash). */
   outcome: Extract<ActivityEvent, { type: 'run_finished' }>['outcome'] | null = null;
   summary = '';
+  /** The latest warning that the run or the day passed 80% of its budget; null: none. */
+  budgetWarning: Extract<ActivityEvent, { type: 'budget_warning' }> | null = null;
 
   add(event: ActivityEvent): void {
     this.runId ??= event.runId;
@@ -56,6 +58,9 @@ export class RunFigures {
         if (event.parentId) break;
         this.currentTaskUsage = event.total;
         this.usage = addUsage(this.finishedTasksUsage, event.total);
+        break;
+      case 'budget_warning':
+        this.budgetWarning = event;
         break;
       case 'run_finished':
         this.outcome = event.outcome;

@@ -121,11 +121,12 @@ export class StatusBar implements vscode.Disposable {
       costUsd: figures.usage.costUsd,
       awaitingApproval: !!active && active.approvals.waiting().length > 0,
       awaitingInput: !!active && active.inbox.waiting,
+      budgetWarning: figures.budgetWarning,
     };
     this.run.text = runStatusText(view);
     this.run.tooltip = runStatusTooltip(view);
     this.run.accessibilityInformation = { label: runStatusTooltip(view), role: 'button' };
-    this.run.backgroundColor = view.awaitingApproval ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.run.backgroundColor = view.awaitingApproval || view.budgetWarning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.run.show();
   }
 }

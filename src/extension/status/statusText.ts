@@ -1,4 +1,5 @@
 import { formatCost, formatTokenCount, formatTokens } from '../../core/activity';
+import { budgetWarningText } from '../../shared/budgetText';
 import type { RunStatus } from '../../shared/panelMessages';
 
 const LEVEL_LABEL: Record<string, string> = { cautious: 'Cautious', balanced: 'Balanced', full: 'Full' };
@@ -26,6 +27,8 @@ export interface RunStatusView {
   costUsd: number;
   awaitingInput?: boolean;
   awaitingApproval?: boolean;
+  /** The run or the day passed 80% of its budget (the run's budget_warning event). */
+  budgetWarning?: Parameters<typeof budgetWarningText>[0] | null;
 }
 
 const STATUS_ICON: Record<RunStatus, string> = { running: '$(sync~spin)', done: '$(check)', stopped: '$(debug-stop)', failed: '$(error)' };
@@ -35,7 +38,8 @@ export function runStatusText(view: RunStatusView): string {
   const icon = view.status === 'running' && (view.awaitingApproval || view.awaitingInput) ? '$(bell)' : STATUS_ICON[view.status];
   const task = view.taskId ? `Task ${view.taskId}` : view.status === 'running' ? 'Starting agent' : 'Agent run';
   const waiting = view.status === 'running' && view.awaitingApproval ? ' · needs approval' : view.status === 'running' && view.awaitingInput ? ' · waiting for you' : '';
-  return `${icon} ${task}${waiting} · ${formatTokens(view.tokens)} tokens · ${formatCost(view.costUsd)}`;
+  const budget = view.budgetWarning ? ` · $(warning) ${Math.floor((view.budgetWarning.spentUsd / view.budgetWarning.limitUsd) * 100)}% of ${view.budgetWarning.limit === 'run' ? 'run' : 'day'} budget` : '';
+  return `${icon} ${task}${waiting} · ${formatTokens(view.tokens)} tokens · ${formatCost(view.costUsd)}${budget}`;
 }
 
 /** For screen readers and the hover: the same facts in a sentence. */
@@ -43,7 +47,8 @@ export function runStatusTooltip(view: RunStatusView): string {
   const what = view.taskId ? `task ${view.taskId}${view.taskTitle ? ` (${view.taskTitle})` : ''}` : 'the agent run';
   const state = { running: 'is running', done: 'finished', stopped: 'was stopped', failed: 'failed' }[view.status];
   const waiting = view.status === 'running' && view.awaitingApproval ? ' It is waiting for your approval.' : view.status === 'running' && view.awaitingInput ? ' It is waiting for your reply.' : '';
-  return `Specwright: ${what} ${state}.${waiting} ${formatTokenCount(view.tokens)} tokens, ${formatCost(view.costUsd)}. Click to open Agent Activity.`;
+  const budget = view.budgetWarning ? ` ${budgetWarningText(view.budgetWarning)}` : '';
+  return `Specwright: ${what} ${state}.${waiting} ${formatTokenCount(view.tokens)} tokens, ${formatCost(view.costUsd)}.${budget} Click to open Agent Activity.`;
 }
 
 /**

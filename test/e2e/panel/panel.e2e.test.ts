@@ -171,6 +171,19 @@ describe('the Agent Activity panel in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Jump to latest' }).count()).toBe(0);
   });
 
+  it('shows the warning that the run passed 80% of its budget as one step', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    const last = beforeApproval.at(-1)!;
+    const warning = { runId: last.runId, seq: last.seq + 1, time: last.time, type: 'budget_warning', limit: 'run', spentUsd: 4.2, limitUsd: 5, setting: 'agent.budget.maxCostUsdPerRun' } as const;
+    await sendToPanel(page, { type: 'append', events: [warning] } satisfies HostMessage);
+    const row = page.getByRole('log').getByText('84% of this run’s budget spent: $4.20 of $5.00 (agent.budget.maxCostUsdPerRun)', { exact: false });
+    await row.waitFor();
+    expect(await row.count()).toBe(1);
+    await row.scrollIntoViewIfNeeded();
+    await shot(page, 'budget-warning');
+  });
+
   it('follows the theme: a light theme gives a light panel', async () => {
     const page = await openPanel('light');
     await replayUntilApproval(page);

@@ -41,6 +41,12 @@ describe('budgets beyond one task', () => {
     expect(log.filter((e) => e.type === 'task_finished').map((e) => [(e.task as { id: string }).id, e.status])).toEqual([['1', 'done'], ['2', 'failed']]);
     expect(String(log.filter((e) => e.type === 'task_finished')[1]!.summary)).toMatch(/^Run budget reached: \$4\.0000 of \$4\.50 spent in this run/);
     expect(log.at(-1)).toMatchObject({ type: 'run_finished', outcome: 'budget_exceeded' });
+    // Warned once, at the first step that reached 80% of the limit ($3.60): the fourth.
+    const warnings = log.filter((e) => e.type === 'budget_warning');
+    expect(warnings).toEqual([expect.objectContaining({ limit: 'run', spentUsd: 4, limitUsd: 4.5, setting: 'agent.budget.maxCostUsdPerRun' })]);
+    const at = log.findIndex((e) => e.type === 'budget_warning');
+    expect(log[at - 1]).toMatchObject({ type: 'usage' });
+    expect(log.slice(0, at).filter((e) => e.type === 'usage' && !e.parentId)).toHaveLength(4);
     // Task 2 made one request; the second would have passed the limit.
     expect(fake!.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(4);
     expect(tasksMd(ws)).toBe(TASKS.replace('- [ ] 1. Implement sum', '- [x] 1. Implement sum'));
@@ -58,8 +64,21 @@ describe('budgets beyond one task', () => {
     const finished = log.find((e) => e.type === 'task_finished')!;
     expect(finished.status).toBe('failed');
     expect(String(finished.summary)).toMatch(/^Daily budget reached: \$9\.5000 of \$10\.00 spent today/);
+    // $7.50 before the run, $8.50 after its first step: past 80% of $10.
+    expect(log.filter((e) => e.type === 'budget_warning')).toEqual([expect.objectContaining({ limit: 'day', spentUsd: 8.5, limitUsd: 10 })]);
     expect(fake!.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(2);
     expect(log.at(-1)).toMatchObject({ type: 'run_finished', outcome: 'budget_exceeded' });
+  });
+
+  it('prints one warning line at the terminal when a run passes 80% of its budget', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { budget: { maxCostUsdPerRun: 3.5 } }, model: { prices: PRICES } }) });
+    fake = await startFakeAnthropic([write, test, done, read, done], { apiKey: API_KEY });
+    const result = await runSpecwright(['--workspace', ws, 'run', 'maths', '--all', '--yes'], {
+      env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, SPECWRIGHT_MODEL: 'claude-sonnet-5-5' },
+    });
+    const lines = result.stdout.split('\n').filter((line) => /budget spent/.test(line));
+    expect(lines).toEqual(['! 85% of this run’s budget spent: $3.00 of $3.50 (agent.budget.maxCostUsdPerRun). The run stops before a step that would pass it.']);
+    expect(result.stdout).toMatch(/Run budget reached: \$3\.0000 of \$3\.50/);
   });
 
   it('reads the day from the host’s own storage (the extension’s folder, not the workspace’s) with the host’s limit', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { budgetBlocksNextStep, zeroUsage } from '../../../src/core/agent/budget';
+import { budgetBlocksNextStep, BudgetWatch, zeroUsage } from '../../../src/core/agent/budget';
+import { budgetWarningText } from '../../../src/shared/budgetText';
 
 const usage = (tokens: number, cost: number) => ({ ...zeroUsage(), inputTokens: tokens, costUsd: cost });
 
@@ -33,5 +34,30 @@ describe('budgets beyond one task', () => {
     expect(budgetBlocksNextStep({ maxCostUsdPerDay: 10 }, usage(0, 1), usage(0, 0.6), before)).toMatch(/^Daily budget reached: \$9\.5000 of \$10\.00 spent today/);
     // The task's own limit is said first when both are reached.
     expect(budgetBlocksNextStep({ maxCostUsd: 1, maxCostUsdPerDay: 10 }, usage(0, 1), usage(0, 0.6), before)).toMatch(/^Cost budget reached/);
+  });
+});
+
+describe('the warning at 80% of a run or day budget', () => {
+  it('is said once per limit, when the run’s spending reaches 80% of it', () => {
+    const watch = new BudgetWatch({ maxCostUsdPerRun: 5, maxCostUsdPerDay: 100 }, 10);
+    expect(watch.observe(0)).toEqual([]);
+    expect(watch.observe(3.99)).toEqual([]);
+    expect(watch.observe(4.2)).toEqual([{ limit: 'run', spentUsd: 4.2, limitUsd: 5, setting: 'agent.budget.maxCostUsdPerRun' }]);
+    expect(watch.observe(4.6)).toEqual([]);
+  });
+
+  it('counts the day from what was spent before the run, and says a day already past 80% at once', () => {
+    expect(new BudgetWatch({ maxCostUsdPerDay: 10 }, 7.5).observe(0.4)).toEqual([]);
+    expect(new BudgetWatch({ maxCostUsdPerDay: 10 }, 7.5).observe(0.5)).toEqual([{ limit: 'day', spentUsd: 8, limitUsd: 10, setting: 'agent.budget.maxCostUsdPerDay' }]);
+    expect(new BudgetWatch({ maxCostUsdPerDay: 10 }, 9).observe(0)).toHaveLength(1);
+    // Without a run or day limit there is nothing to warn about, whatever the spending.
+    expect(new BudgetWatch({ maxCostUsd: 1 }, 1_000).observe(1_000)).toEqual([]);
+  });
+
+  it('reads the same everywhere: the share, the figures and the setting', () => {
+    expect(budgetWarningText({ limit: 'run', spentUsd: 4.2, limitUsd: 5, setting: 'agent.budget.maxCostUsdPerRun' })).toBe(
+      '84% of this run’s budget spent: $4.20 of $5.00 (agent.budget.maxCostUsdPerRun). The run stops before a step that would pass it.',
+    );
+    expect(budgetWarningText({ limit: 'day', spentUsd: 8, limitUsd: 10, setting: 'agent.budget.maxCostUsdPerDay' })).toMatch(/^80% of today’s budget spent: \$8\.00 of \$10\.00/);
   });
 });

@@ -5,7 +5,7 @@ import { openTaskPicks } from '../../../src/extension/agent/taskPicks';
 import { restorePlanText } from '../../../src/extension/agent/restoreText';
 import { phasesApprovedBeyond, nextStepText, workflowProgressText } from '../../../src/extension/commands/workflowText';
 import { formatCost, formatTokens } from '../../../src/core/activity';
-import { autonomyStatusText, runStatusText, sandboxStatusView } from '../../../src/extension/status/statusText';
+import { autonomyStatusText, runStatusText, runStatusTooltip, sandboxStatusView } from '../../../src/extension/status/statusText';
 import { hookDescription, runDescription, runLabel, specDescription, taskDescription } from '../../../src/extension/views/treeText';
 import { task1, task2 } from './fixtures';
 
@@ -28,6 +28,13 @@ describe('status bar text', () => {
   it('shows the running task with its tokens and cost', () => {
     expect(runStatusText({ status: 'running', taskId: '2.1', taskTitle: 'x', tokens: 12_345, costUsd: 0.04 })).toBe('$(sync~spin) Task 2.1 · 12k tokens · $0.04');
     expect(runStatusText({ status: 'running', taskId: '2.1', taskTitle: 'x', tokens: 0, costUsd: 0, awaitingApproval: true })).toContain('$(bell) Task 2.1 · needs approval');
+  });
+
+  it('says when the run or the day passed 80% of its budget, in the text and the tooltip', () => {
+    const view = { status: 'running' as const, taskId: '2', taskTitle: 'x', tokens: 1_000, costUsd: 4.2, budgetWarning: { limit: 'run' as const, spentUsd: 4.2, limitUsd: 5, setting: 'agent.budget.maxCostUsdPerRun' as const } };
+    expect(runStatusText(view)).toBe('$(sync~spin) Task 2 · 1k tokens · $4.20 · $(warning) 84% of run budget');
+    expect(runStatusTooltip(view)).toContain('84% of this run’s budget spent: $4.20 of $5.00 (agent.budget.maxCostUsdPerRun).');
+    expect(runStatusText({ ...view, budgetWarning: null })).not.toContain('budget');
   });
 
   it('shows the autonomy level, and the mode when it is not autonomous', () => {

@@ -1,3 +1,4 @@
+import { budgetWarningText } from '../../../src/shared/budgetText';
 import { compactionText } from '../../../src/shared/compactionText';
 import { baseName, plural } from '../format';
 import type { Step } from './steps';
@@ -64,6 +65,8 @@ export function stepSummary(step: Step): string {
       return `Retrying (attempt ${e.attempt})`;
     case 'context_compacted':
       return compactionText(e);
+    case 'budget_warning':
+      return budgetWarningText(e);
     case 'checkpoint_created':
       return `Checkpoint with ${plural(e.files, 'file')}`;
     case 'checkpoint_restored':

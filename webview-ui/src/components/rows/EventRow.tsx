@@ -1,3 +1,4 @@
+import { budgetWarningText } from '../../../../src/shared/budgetText';
 import { compactionText } from '../../../../src/shared/compactionText';
 import { baseName, formatDuration, plural } from '../../format';
 import type { EventStep } from '../../timeline/steps';
@@ -125,6 +126,8 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
         </RowFrame>
       );
     }
+    case 'budget_warning':
+      return <RowFrame {...frame} icon="!" tone="warning" title={<>{budgetWarningText(e)}</>} />;
     case 'retry':
       return <RowFrame {...frame} icon="⟳" tone="warning" title={<>Retrying (attempt {e.attempt}) in {formatDuration(e.delayMs)}</>} meta={<span className="sw-step__detail">{e.reason}</span>} />;
     case 'checkpoint_restored':
