@@ -39,6 +39,7 @@ const kinds: Array<[string, Entry[], RegExp]> = [
     [{ type: 'context_compacted', reason: 'prompt_too_long', tokensBefore: 9_000, tokensAfter: 5_000, contextWindow: 7_000, summarizedMessages: 0, droppedToolOutputs: 3, pinnedFiles: [] }],
     /Compacted the conversation after the API refused the request as too long: ~9k → ~5k tokens \(3 tool outputs dropped\)/,
   ],
+  ['a day budget nearly spent', [{ type: 'budget_warning', limit: 'day', spentUsd: 8.5, limitUsd: 10, setting: 'agent.budget.maxCostUsdPerDay' }], /85% of today’s budget spent: \$8\.50 of \$10\.00 \(agent\.budget\.maxCostUsdPerDay\)/],
   ['a retry', [{ type: 'retry', attempt: 2, delayMs: 4000, reason: 'overloaded (529)' }], /Retrying \(attempt 2\) in 4\.0 s.*overloaded/],
   ['a checkpoint', [{ type: 'checkpoint_created', checkpointId: 'cp-1', task: '2.1', files: 3 }], /Checkpoint.*cp-1.*task 2\.1.*3 files.*Restore/],
   ['a restored checkpoint', [{ type: 'checkpoint_restored', checkpointId: 'cp-1', files: ['src/a.ts'] }], /Restored checkpoint.*cp-1.*a\.ts/],
