@@ -3,7 +3,7 @@
  * (name upper-cased, spaces as `_`, hyphens kept). Checked here so a bad input fails the step with
  * one line naming the input, before anything runs.
  */
-export type ActionCommand = 'lint' | 'run';
+export type ActionCommand = 'lint' | 'run' | 'verify';
 
 export interface ActionInputs {
   command: ActionCommand;
@@ -11,6 +11,8 @@ export interface ActionInputs {
   spec: string;
   /** For `run`: which tasks, as CLI arguments (`--all`, `--task 2`, `--from 2 --to 4`); one list per CLI run. */
   taskRuns: string[][];
+  /** For `verify`: only this task's criteria; absent: every criterion of the spec. */
+  verifyTask?: string;
   autonomy?: string;
   budget?: string;
   /** The repository folder the CLI works in. */
@@ -44,10 +46,12 @@ export function taskRunsOf(tasks: string): string[][] {
 
 export function readInputs(env: NodeJS.ProcessEnv, cwd: string): ActionInputs {
   const command = input(env, 'command') || 'lint';
-  if (command !== 'lint' && command !== 'run') throw new ActionInputError(`input "command": "${command}" is not one of lint, run.`);
+  if (command !== 'lint' && command !== 'run' && command !== 'verify') throw new ActionInputError(`input "command": "${command}" is not one of lint, run, verify.`);
   const spec = input(env, 'spec');
   if (spec && !/^[\w][\w.-]*$/.test(spec)) throw new ActionInputError(`input "spec": "${spec}" is not a spec folder name under .kiro/specs/.`);
-  if (command === 'run' && !spec) throw new ActionInputError('input "spec" is required when command is run: name the spec folder under .kiro/specs/.');
+  if (command !== 'lint' && !spec) throw new ActionInputError(`input "spec" is required when command is ${command}: name the spec folder under .kiro/specs/.`);
+  const tasks = input(env, 'tasks');
+  if (command === 'verify' && tasks && tasks.toLowerCase() !== 'all' && !TASK_ID.test(tasks)) throw new ActionInputError(`input "tasks": for verify, one task id (2, 2.1) whose criteria to check, or empty for every criterion; got "${tasks}".`);
   const autonomy = input(env, 'autonomy');
   if (autonomy && !AUTONOMY.has(autonomy)) throw new ActionInputError(`input "autonomy": "${autonomy}" is not one of cautious, balanced, full.`);
   // The CLI checks the budget's form (dollars or tokens) and says what it accepts.
@@ -55,7 +59,8 @@ export function readInputs(env: NodeJS.ProcessEnv, cwd: string): ActionInputs {
   return {
     command,
     spec,
-    taskRuns: command === 'run' ? taskRunsOf(input(env, 'tasks')) : [],
+    taskRuns: command === 'run' ? taskRunsOf(tasks) : [],
+    ...(command === 'verify' && TASK_ID.test(tasks) ? { verifyTask: tasks } : {}),
     ...(autonomy ? { autonomy } : {}),
     ...(budget ? { budget } : {}),
     workspace: input(env, 'working-directory') || env.GITHUB_WORKSPACE || cwd,

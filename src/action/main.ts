@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Log } from 'sarif';
 import { ActionInputError, readInputs, type ActionInputs } from './inputs';
 import { addRun, emptyTally, lintSummary, parseEventLines, runSummary } from './summary';
+import { verifyStep } from './verify';
 
 export interface CliResult {
   code: number;
@@ -44,11 +45,18 @@ export async function runAction(host: ActionHost): Promise<number> {
   const outputs: Record<string, string> = { 'report-dir': reportDir };
   let code = 0;
 
+  if (inputs.command !== 'lint' && !host.env.ANTHROPIC_API_KEY) {
+    host.log('::error title=Specwright::No Anthropic API key: set the action\'s "anthropic-api-key" input from a repository secret.\n');
+    return 2;
+  }
+  if (inputs.command === 'verify') {
+    const verified = await verifyStep(host, inputs, reportDir);
+    if (verified.code === 2) return 2;
+    code = verified.code;
+    Object.assign(outputs, verified.outputs);
+    summary.push(verified.summary);
+  }
   if (inputs.command === 'run') {
-    if (!host.env.ANTHROPIC_API_KEY) {
-      host.log('::error title=Specwright::No Anthropic API key: set the action\'s "anthropic-api-key" input from a repository secret.\n');
-      return 2;
-    }
     const tally = emptyTally();
     for (const selection of inputs.taskRuns) {
       const args = ['run', inputs.spec, ...selection, '--json', '--yes'];

@@ -140,6 +140,9 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
       case 'steering_included':
         out(`${pad}${paint('gray', `≡ Steering ${event.name} (${event.reason})`)}`);
         return;
+      case 'criterion_verdict':
+        out(`${pad}${paint(event.verdict === 'pass' ? 'green' : event.verdict === 'fail' ? 'red' : 'yellow', `${event.verdict === 'pass' ? '✔' : event.verdict === 'fail' ? '✘' : '?'} Criterion ${event.criterion} ${event.verdict}`)}: ${clip(event.summary, 300)}`);
+        return;
       case 'user_message':
         out(`${pad}${paint('bold', '[You]')} ${event.text}`);
         return;

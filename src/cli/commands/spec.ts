@@ -8,6 +8,7 @@ import { cliDiagnosticText } from '../remedyText';
 import { VERSION } from '../version';
 import { runSpecWorkflowCommand, specWorkflowUsage } from './specWorkflow';
 import { driftCommand, linkCommand, specTraceUsage, traceCommand } from './specTrace';
+import { specVerifyUsage, verifyCommand } from './specVerify';
 
 const usage = `Usage:
   specwright spec list [--json]         list the specs in .kiro/specs/
@@ -25,11 +26,13 @@ Exit codes: 0 ok, 1 lint found errors, 2 usage or I/O error.
 
 ${specTraceUsage}
 
+${specVerifyUsage}
+
 ${specWorkflowUsage}`;
 
 export const specCommand: CommandDefinition = {
   name: 'spec',
-  summary: 'create specs (requirements → design → tasks), list, lint and trace them',
+  summary: 'create specs (requirements → design → tasks), list, lint, trace and verify them',
   usage,
   run: async (args, ctx) => {
     const [sub, ...rest] = args;
@@ -39,7 +42,8 @@ export const specCommand: CommandDefinition = {
     if (sub === 'trace') return traceCommand(rest, ctx);
     if (sub === 'drift') return driftCommand(rest, ctx);
     if (sub === 'link') return linkCommand(rest, ctx);
-    const known = '"spec list", "spec lint", "spec trace", "spec drift", "spec link", "spec new", "spec next" or "spec status"';
+    if (sub === 'verify') return verifyCommand(rest, ctx);
+    const known = '"spec list", "spec lint", "spec trace", "spec drift", "spec link", "spec verify", "spec new", "spec next" or "spec status"';
     throw new UsageError(sub ? `unknown subcommand "spec ${sub}"; use ${known}` : `spec needs a subcommand: ${known}`);
   },
 };

@@ -180,6 +180,24 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     summary: z.string(),
     usage,
   }),
+  /**
+   * `spec verify`: the model's verdict on one criterion against the code as it is now, with what it
+   * rests on (files and lines it read, test commands it ran with their real exit code and output).
+   * A criterion the model gave no verdict on is logged as `unknown` by the run itself.
+   */
+  z.object({
+    ...base,
+    type: z.literal('criterion_verdict'),
+    spec: z.string(),
+    criterion: z.string(),
+    text: z.string(),
+    verdict: z.enum(['pass', 'fail', 'unknown']),
+    summary: z.string(),
+    evidence: z.object({
+      files: z.array(z.object({ path: z.string(), lines: z.object({ start: z.number().int(), end: z.number().int() }).optional() })),
+      tests: z.array(z.object({ command: z.string(), exitCode: z.number().int().nullable(), output: z.string() })),
+    }),
+  }),
   z.object({ ...base, type: z.literal('error'), message: z.string(), code: z.string().optional(), remedy: remedySchema.optional() }),
   z.object({
     ...base,
@@ -198,3 +216,7 @@ export type ActivityEventInput = ActivityEvent extends infer E
     ? Omit<E, 'runId' | 'seq' | 'time'> & { parentId?: string }
     : never
   : never;
+
+/** One criterion's verdict as `spec verify` logs it. */
+export type CriterionVerdict = Extract<ActivityEvent, { type: 'criterion_verdict' }>;
+export type Verdict = CriterionVerdict['verdict'];

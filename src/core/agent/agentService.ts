@@ -21,6 +21,7 @@ import { customAgentsFor } from './customAgents';
 import { delegationFor, type SessionWiring } from './subagentLauncher';
 import { RunningLanes, type SubagentLanes } from '../subagents';
 import type { ActionPolicy } from './ports';
+import { executeVerify, type VerifyRequest, type VerifyResult } from './verifyRun';
 
 /**
  * The one way into the agent, for every face (the CLI, the extension, the hook runner, and next
@@ -34,6 +35,11 @@ export interface AgentService {
    * is over. The run releases `prepared` when it ends.
    */
   start(prepared: PreparedAgent, request: RunRequest): RunHandle;
+  /**
+   * Checks the code as it is now against a spec's criteria (`spec verify`): a run of its own, whose
+   * log holds one `criterion_verdict` per criterion. Releases `prepared` when it ends.
+   */
+  verify(prepared: PreparedAgent, request: VerifyRequest): VerifyHandle;
   /** What resuming the newest unfinished run (of `spec`) means. */
   planResume(workspace: string, spec?: string): Promise<ResumePlan>;
   /** A free prompt outside any task: an agent hook's action now, a chat next. `prepared` stays the caller's to release. */
@@ -61,6 +67,14 @@ export interface RunHandle {
    * could not handle (after logging it), or on one before it started (an unknown task, say).
    */
   readonly finished: Promise<RunResult>;
+}
+
+export interface VerifyHandle {
+  /** Known at once: the check's log is `<runsDir>/<runId>.jsonl`. */
+  readonly runId: string;
+  stop(reason?: string): void;
+  /** Rejects before any model call on a spec or task with nothing to verify (VerifyScopeError) or an unknown task. */
+  readonly finished: Promise<VerifyResult>;
 }
 
 export interface PromptRequest {
@@ -232,6 +246,23 @@ export function createAgentService(ports: HostPorts): AgentService {
         stopSubagent: (subagentId, reason) => lanes.stop(subagentId, reason),
         finished,
       };
+    },
+
+    verify(prepared, request) {
+      const abort = new AbortController();
+      running.add(abort);
+      const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
+      const stream = new ActivityStream(newRunId());
+      const services = {
+        runsDir: ports.storage.runsDir(prepared.workspace),
+        builtinTools,
+        policy: policyOf(prepared),
+        approvals: ports.approvals,
+        steering: () => agentSteering(prepared.workspace, prepared.settings, ports.home),
+      };
+      const finished = executeVerify(services, prepared, request, stream, signal).finally(() => running.delete(abort));
+      finished.catch(() => undefined);
+      return { runId: stream.runId, stop: (reason) => abort.abort(new Error(reason ?? 'Stopped by the user.')), finished };
     },
 
     planResume: (workspace, spec) => planResume(ports.storage.runsDir(workspace), spec),

@@ -121,10 +121,29 @@ describe('the GitHub Action entry script', () => {
     });
   });
 
+  it('verifies a spec: the verdicts as the job summary checklist, an annotation per failed criterion, the log as an artifact, exit 1', async () => {
+    const ws = makeWorkspace(mathsFiles({ 'src/sum.js': WORKING_SUM }), { git: true });
+    const verdict = (verdict: string, summary: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'record_verdict', input: { criterion: '1.1', verdict, summary, files: [{ path: 'src/sum.js', start_line: 2 }], test_commands: ['npm test'] } }] });
+    fake = await startFakeAnthropic([bash('npm test'), verdict('fail', 'sum(0.1, 0.2) is not 0.3 | rounding'), say('1.1 fails.')], { apiKey: API_KEY });
+    const step = await runStep(ws, { command: 'verify', spec: 'maths', tasks: '1' }, { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url });
+    expect(step.code, step.stdout).toBe(1);
+    expect(step.stdout).toContain('specwright spec verify maths --task 1 --json --yes');
+    expect(step.stdout).toContain('::error title=Specwright: criterion 1.1 fails::sum(0.1, 0.2) is not 0.3 | rounding');
+    expect(step.summary).toContain('### Specwright verify: maths (task 1)\n\n0 pass, 1 fail, 0 unknown');
+    expect(step.summary).toContain('| 1.1 WHEN sum is called with two numbers, THE library SHALL return their sum. | ❌ fail | sum(0.1, 0.2) is not 0.3 \\| rounding | src/sum.js:2-2, `npm test` exit 0 |');
+    expect(step.summary).toContain('### Spec lint');
+    expect(step.outputs['criteria-failed']).toBe('1');
+    expect(Number(step.outputs['cost-usd'])).toBeGreaterThan(0);
+    const events = readFileSync(step.outputs['run-logs']!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(events.filter((e) => e.type === 'criterion_verdict')).toHaveLength(1);
+    const noSpec = await runStep(ws, { command: 'verify' }, { ANTHROPIC_API_KEY: API_KEY });
+    expect(noSpec.stdout).toContain('input "spec" is required when command is verify');
+  });
+
   it('refuses bad inputs, and a run without a key, before anything runs', async () => {
     const ws = makeWorkspace(mathsFiles());
     const bad = await runStep(ws, { command: 'deploy' });
-    expect([bad.code, bad.stdout]).toEqual([2, '::error title=Specwright::input "command": "deploy" is not one of lint, run.\n']);
+    expect([bad.code, bad.stdout]).toEqual([2, '::error title=Specwright::input "command": "deploy" is not one of lint, run, verify.\n']);
     const tasks = await runStep(ws, { command: 'run', spec: 'maths', tasks: '1; rm -rf /' });
     expect(tasks.code).toBe(2);
     expect(tasks.stdout).toContain('input "tasks": "1; rm -rf /" is not a task id');

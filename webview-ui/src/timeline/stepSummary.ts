@@ -81,6 +81,8 @@ export function stepSummary(step: Step): string {
       return `Sub-agent ${e.agent} ${e.status.replace('_', ' ')}`;
     case 'steering_included':
       return `Steering ${e.name} (${e.reason})`;
+    case 'criterion_verdict':
+      return `Criterion ${e.criterion}: ${e.verdict}`;
     case 'error':
       return `Error: ${firstLine(e.message)}`;
     case 'run_finished':
