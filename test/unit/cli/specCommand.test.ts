@@ -110,6 +110,6 @@ describe('specwright spec lint', () => {
   it('exits 2 on an unknown option or subcommand', async () => {
     expect((await run(['--workspace', workspace, 'spec', 'lint', '--yaml'])).code).toBe(2);
     const { code, stderr } = await run(['--workspace', workspace, 'spec', 'frobnicate']);
-    expect([code, stderr]).toEqual([2, 'specwright: unknown subcommand "spec frobnicate"; use "spec list", "spec lint", "spec trace", "spec drift", "spec link", "spec new", "spec next" or "spec status"\n']);
+    expect([code, stderr]).toEqual([2, 'specwright: unknown subcommand "spec frobnicate"; use "spec list", "spec lint", "spec trace", "spec drift", "spec link", "spec verify", "spec new", "spec next" or "spec status"\n']);
   });
 });
