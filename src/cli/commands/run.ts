@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ActivityEvent } from '../../core/activity';
 import { TaskSelectionError, type AgentService, type RunRequest, type TaskSelection, type TurnModel } from '../../core/agent';
+import { AgentNotFound } from '../../core/agents';
 import { ModelError } from '../../core/model';
 import type { AgentMode, AutonomyLevel } from '../../core/policy';
 import { SettingsError } from '../../core/settings';
@@ -26,7 +27,10 @@ Options:
   --autonomy LEVEL       cautious | balanced | full (default: agent.autonomyLevel)
   --mode MODE            interactive | supervised | autonomous (default: agent.mode)
   --yes                  approve what the policy asks about (denials still hold)
-  --model M              model name (default: SPECWRIGHT_MODEL, settings, then the built-in default)
+  --agent NAME           a custom agent does the work (.kiro/agents/NAME.json|.md, ~/.kiro/agents/):
+                         its prompt and resources, its tools, its model, its rules over the policy;
+                         the workspace's agents load with --trust or in a trusted workspace
+  --model M              model name (default: the agent's, SPECWRIGHT_MODEL, settings, then the built-in default)
   --max-turns N          model turns per task (default: agent.maxTurns)
   --budget LIMIT         per-task limit: dollars (0.50) or tokens (150k, 200000tok)
   --compact-at SHARE     summarise older steps once a request reaches this share of the
@@ -69,10 +73,12 @@ export const agentRunCommand: CommandDefinition = {
         ...(options.autonomy ? { autonomy: options.autonomy } : {}),
         ...(options.mode ? { mode: options.mode } : {}),
         ...(options.model ? { model: options.model } : {}),
+        ...(options.agent !== undefined ? { agent: options.agent } : {}),
         ...(turnModel ? { turnModel } : {}),
       });
     } catch (error) {
       if (error instanceof ModelError || error instanceof SettingsError) throw UsageError.from(error);
+      if (error instanceof AgentNotFound) throw new UsageError(`--agent: ${error.message}${error.why?.includes('not trusted') ? ' Pass --trust to load the workspace’s agents.' : ''}`);
       throw error;
     }
     const printer = options.json ? (event: ActivityEvent) => ctx.stdout(JSON.stringify(event) + '\n') : createActivityPrinter(ctx, { verbose: options.verbose });
@@ -116,6 +122,7 @@ interface RunArgs {
   json: boolean;
   verbose: boolean;
   model?: string;
+  agent?: string;
   maxTurns?: number;
   budget?: { maxTokens?: number; maxCostUsd?: number };
   compactAt?: number;
@@ -143,6 +150,7 @@ function parseRunArgs(args: string[]): RunArgs {
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         model: { type: 'string' },
+        agent: { type: 'string' },
         'max-turns': { type: 'string' },
         budget: { type: 'string' },
         'compact-at': { type: 'string' },
@@ -171,6 +179,7 @@ function parseRunArgs(args: string[]): RunArgs {
     json: values.json,
     verbose: values.verbose,
     ...(values.model !== undefined ? { model: values.model } : {}),
+    ...(values.agent !== undefined ? { agent: values.agent.trim() } : {}),
     ...(values['max-turns'] !== undefined ? { maxTurns: positiveInt('--max-turns', values['max-turns']) } : {}),
     ...(values.budget !== undefined ? { budget: parseBudget(values.budget) } : {}),
     ...(values['compact-at'] !== undefined ? { compactAt: parseShare('--compact-at', values['compact-at']) } : {}),

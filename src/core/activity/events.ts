@@ -46,6 +46,8 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     type: z.literal('run_started'),
     workspace: z.string(),
     model: z.string(),
+    /** The custom agent doing the work (`--agent`); absent: Specwright's own. */
+    agent: z.string().optional(),
     autonomy: z.string(),
     mode: z.string(),
     tasks: z.array(taskRef),

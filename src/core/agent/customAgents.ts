@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { agentAtWork, agentConsentStore, findAgent, loadAgents, subjectOf, type LoadedAgents } from '../agents';
+import { agentAtWork, agentConsentStore, findAgent, loadAgents, type LoadedAgents } from '../agents';
 import { readHookSettings } from '../hooks';
 import type { HostPorts } from './hostPorts';
 import type { AgentProfile } from './profile';
@@ -10,11 +10,8 @@ import type { AgentProfile } from './profile';
  */
 export interface CustomAgents {
   readonly loaded: LoadedAgents;
-  /**
-   * The agent of that name at work; throws AgentNotFound naming the ones there are. `toolName` says
-   * what a tool box name stands for (`@server/tool` for an MCP tool), read when a tool is offered.
-   */
-  profileOf(name: string, toolName?: (tool: string) => string): Promise<AgentProfile>;
+  /** The agent of that name at work; throws AgentNotFound naming the ones there are. */
+  profileOf(name: string): Promise<AgentProfile>;
 }
 
 /**
@@ -31,14 +28,8 @@ export async function customAgentsFor(ports: HostPorts, workspace: string): Prom
   const trustedForThisRun = ports.settings?.options().trustWorkspace === true;
   return {
     loaded,
-    async profileOf(name, toolName = (tool) => tool) {
-      const work = await agentAtWork(findAgent(loaded, name), {
-        workspace,
-        home,
-        store,
-        ...(trustedForThisRun ? { trustedForThisRun: true } : {}),
-        subjectOfName: (tool) => subjectOf(toolName(tool)),
-      });
+    async profileOf(name) {
+      const work = await agentAtWork(findAgent(loaded, name), { workspace, home, store, ...(trustedForThisRun ? { trustedForThisRun: true } : {}) });
       for (const warning of work.warnings) ports.notices.warn(warning);
       return {
         ...work.profile,

@@ -6,6 +6,7 @@ import type { HostPorts } from './hostPorts';
 import type { TurnModel } from './ports';
 import type { AgentProfile } from './profile';
 import { closeRunMcp, startRunMcp, type RunMcp } from './runMcp';
+import { customAgentsFor } from './customAgents';
 
 export interface PrepareRequest {
   workspace: string;
@@ -18,6 +19,11 @@ export interface PrepareRequest {
   turnModel?: TurnModel;
   /** The agent that will do the work, when it is not Specwright's own. */
   profile?: AgentProfile;
+  /**
+   * A custom agent (`.kiro/agents`, `~/.kiro/agents`) to do the work: its prompt and resources, tools,
+   * model and rules. Throws AgentNotFound (naming the agents there are) when there is none of that name.
+   */
+  agent?: string;
   /** False: no MCP servers (a prompt that needs none); default: the host's, when it offers them. */
   mcp?: boolean;
 }
@@ -71,11 +77,12 @@ export async function prepareAgent(ports: HostPorts, request: PrepareRequest): P
 async function prepareWith(ports: HostPorts, request: PrepareRequest, sandbox: Sandbox, mcp: Promise<RunMcp> | null, release: () => Promise<void>): Promise<PreparedAgent> {
   const { settings } = await settingsFor(ports, request.workspace);
   const preferences = ports.preferences?.() ?? {};
-  const model = request.turnModel ?? (await modelFor(ports, settings, request.model ?? request.profile?.model));
+  const profile = request.profile ?? (request.agent !== undefined ? await (await customAgentsFor(ports, request.workspace)).profileOf(request.agent) : undefined);
+  const model = request.turnModel ?? (await modelFor(ports, settings, request.model ?? profile?.model));
   const autonomy = request.autonomy ?? preferences.autonomy;
   const mode = request.mode ?? preferences.mode;
   const policy = await policyFor(settings, request.workspace, sandbox, { ...(autonomy ? { autonomy } : {}), ...(mode ? { mode } : {}) });
-  return { workspace: request.workspace, settings, model, policy, sandbox, mcp, release, ...(request.profile ? { profile: request.profile } : {}) };
+  return { workspace: request.workspace, settings, model, policy, sandbox, mcp, release, ...(profile ? { profile } : {}) };
 }
 
 /**

@@ -10,8 +10,11 @@ export interface AgentProfile {
   name: string;
   /** Instructions added to the system prompt after Specwright's own. */
   instructions?: string;
-  /** Which tools it may call, by name (built-in and MCP); absent: every tool of the run. */
-  allowsTool?: (tool: string) => boolean;
+  /**
+   * Which tools it may call, by the tool box's name, with what the name stands for (`@server/tool`
+   * for an MCP tool, as agent files and hooks name it); absent: every tool of the run.
+   */
+  allowsTool?: (tool: string, shownAs: string) => boolean;
   /** The model it uses, unless a person chose one for the run. */
   model?: string;
   /** The policy as it sees it: its own denies and confirmed allow-lists over the run's; absent: the run's. */
@@ -22,8 +25,9 @@ export interface AgentProfile {
 
 /** The tool box as a profile sees it: only the tools it allows are offered, and others are refused. */
 export function toolsFor(profile: AgentProfile | undefined, tools: ToolBox): ToolBox {
-  const allows = profile?.allowsTool;
-  if (!allows) return tools;
+  const allowsTool = profile?.allowsTool;
+  if (!allowsTool) return tools;
+  const allows = (name: string) => allowsTool(name, tools.hookSubject?.(name, {}).tool ?? name);
   const refuse = (name: string) => new Error(`${name} is not available to the ${profile.name} agent; use one of: ${tools.definitions.filter((d) => allows(d.name)).map((d) => d.name).join(', ') || 'no tools'}.`);
   return {
     get definitions() {

@@ -73,9 +73,8 @@ function subagentLauncher(wiring: DelegationWiring): SubagentLauncher {
     modelOf,
     async run(request) {
       const base = await wiring.baseTools();
-      const toolName = (tool: string) => base.hookSubject?.(tool, {}).tool ?? tool;
       // Itself: the caller's own profile, in a fresh context; else the custom agent's.
-      const profile = request.agent === null ? prepared.profile : await wiring.agents.profileOf(request.agent, toolName);
+      const profile = request.agent === null ? prepared.profile : await wiring.agents.profileOf(request.agent);
       const modelName = modelOf(request.agent);
       const model = modelName === prepared.model.model ? prepared.model : await wiring.modelNamed(modelName);
       const policy = profile?.policy ? profile.policy(prepared.policy, prepared.policy.mode) : prepared.policy;

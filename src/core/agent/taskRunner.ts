@@ -86,7 +86,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
   const initial = await spec.read();
   const units = selectUnits(initial.tasks, selection, options.includeOptional);
   const ref = (t: RunnableTask): TaskRef => ({ spec: spec.name, id: t.id, title: t.title });
-  stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+  stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, ...(options.profile ? { agent: options.profile.name } : {}), autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
 
   const run: RunState = { completed: [], results: [], usage: zeroUsage(), lastStep: null, outcome: 'completed', current: null, budgetWatch: new BudgetWatch(options.budget, options.spentTodayUsd ?? 0) };
   let failure: unknown = null;

@@ -23,8 +23,11 @@ export interface AgentAtWork {
   profile: {
     name: string;
     instructions: string;
-    /** By the tool box's names; `subjectOfName` says what an MCP tool's name stands for. */
-    allowsTool(tool: string): boolean;
+    /**
+     * By the tool box's names; `shownAs` (`@server/tool` for an MCP tool) or else `subjectOfName`
+     * says what the name stands for.
+     */
+    allowsTool(tool: string, shownAs?: string): boolean;
     model?: string;
   };
   /** The run's policy with the agent's rules over it. */
@@ -83,7 +86,7 @@ export async function agentAtWork(definition: AgentDefinition, options: AgentAtW
     profile: {
       name: definition.name,
       instructions: instructionsOf(definition, resources),
-      allowsTool: (tool) => (MCP_GATEWAYS.has(tool) ? mcpAny : rules.offers(subject(tool))),
+      allowsTool: (tool, shownAs) => (MCP_GATEWAYS.has(tool) ? mcpAny : rules.offers(shownAs !== undefined ? subjectOf(shownAs) : subject(tool))),
       ...(definition.model ? { model: definition.model } : {}),
     },
     policy: (base, mode) => policyForAgent(base, rules, { workspace: options.workspace, home: options.home, mode }),

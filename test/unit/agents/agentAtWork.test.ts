@@ -31,7 +31,7 @@ describe('a custom agent at work', () => {
     expect(work.profile.model).toBe('claude-haiku-4-5');
     expect(work.profile.instructions).toMatch(/^You review code\. Never change files\.\n\n<resource source="docs\/style\.md">\nPrefer small functions\.\n<\/resource>/);
     expect(work.profile.instructions).toContain('- triage: Sort findings by severity (read skills/triage/SKILL.md when a task calls for it)');
-    expect(['fs_read', 'grep', 'fs_write', 'execute_bash', 'use_subagent'].map(work.profile.allowsTool)).toEqual([true, true, false, false, false]);
+    expect(['fs_read', 'grep', 'fs_write', 'execute_bash', 'use_subagent'].map((tool) => work.profile.allowsTool(tool))).toEqual([true, true, false, false, false]);
     expect(work.profile.allowsTool('@github/get_issue')).toBe(true);
     expect(work.profile.allowsTool('@github/create_issue')).toBe(false);
     expect(work.profile.allowsTool('mcp_search')).toBe(true);
