@@ -80,6 +80,10 @@ export class SpecwrightContext implements vscode.Disposable {
         extension.extensionUri,
         {
           stop: (transcript) => this.stopShown(transcript),
+          stopSubagent: (subagentId, transcript) => {
+            const run = this.agent.current;
+            if (!run || run.transcript !== transcript || !this.agent.stopSubagent(subagentId)) this.log.info(`Agent Activity: sub-agent ${subagentId} is not running`);
+          },
           answer: (approvalId, outcome) => {
             if (!this.agent.current?.approvals.answer(approvalId, outcome, 'panel')) this.log.info(`Agent Activity: approval ${approvalId} was already answered`);
           },

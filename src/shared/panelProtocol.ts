@@ -61,6 +61,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
   /** The panel is listening; the host answers with `init`. */
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('stop') }),
+  /** Stop one running sub-agent (its lane's `subagentId`); the others and the run go on. */
+  z.object({ type: z.literal('stopSubagent'), subagentId: id }),
   z.object({ type: z.literal('approve'), approvalId: id }),
   z.object({ type: z.literal('reject'), approvalId: id }),
   /** Approve, and allow the same action without asking for the rest of this session. */

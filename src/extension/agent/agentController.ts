@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivityEvent } from '../../core/activity';
-import type { AgentService, ApprovalRequest, TaskSelection } from '../../core/agent';
+import type { AgentService, ApprovalRequest, RunHandle, TaskSelection } from '../../core/agent';
 import { reportFromEvents } from '../../core/runs';
 import type { AgentMode } from '../../core/policy';
 import { askApprovalModal } from '../host/approvalPrompt';
@@ -22,6 +22,8 @@ export interface RunRequest {
   selection: TaskSelection;
   /** What an interrupted earlier attempt did, for a resumed run. */
   resumeNote?: string;
+  /** A custom agent (`.kiro/agents`, `~/.kiro/agents`) to do the work; absent: Specwright's own. */
+  agent?: string;
 }
 
 /** The run in progress: everything the UI needs to show it and to answer it. */
@@ -35,6 +37,8 @@ export interface ActiveRun {
   readonly abort: AbortController;
   /** Known once the run is prepared (settings may choose it). */
   mode: AgentMode | null;
+  /** The core's handle, once the run started: it stops one sub-agent alone. */
+  handle: RunHandle | null;
 }
 
 /** The Agent Activity panel, as a run uses it. */
@@ -97,10 +101,10 @@ export class AgentController implements vscode.Disposable {
     }
     const run = this.begin(request);
     const { log } = this.ports;
-    log.info(`agent run: ${request.spec} ${describeSelection(request.selection)} in ${request.root}`);
+    log.info(`agent run: ${request.spec} ${describeSelection(request.selection)}${request.agent ? ` as agent ${request.agent}` : ''} in ${request.root}`);
     try {
       const agent = await this.ports.agent();
-      const prepared = await agent.prepare({ workspace: request.root });
+      const prepared = await agent.prepare({ workspace: request.root, ...(request.agent !== undefined ? { agent: request.agent } : {}) });
       run.mode = prepared.policy.mode;
       run.abort.signal.throwIfAborted();
       const handle = agent.start(prepared, {
@@ -112,6 +116,7 @@ export class AgentController implements vscode.Disposable {
         onEvent: (event) => this.onEvent(run, event),
         ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
       });
+      run.handle = handle;
       const outcome = await handle.finished;
       log.info(`agent run ${outcome.runId} ended: ${outcome.outcome}; log ${outcome.logFile}`);
       this.end(run);
@@ -134,6 +139,15 @@ export class AgentController implements vscode.Disposable {
     this.ports.log.info('agent run: stop requested');
     this.active.abort.abort(new Error('Stopped by the user.'));
     return true;
+  }
+
+  /** Stops one running sub-agent of the active run (the panel's Stop on its lane); false when there is none such. */
+  stopSubagent(subagentId: string): boolean {
+    const handle = this.active?.handle;
+    if (!handle) return false;
+    const stopped = handle.stopSubagent(subagentId, 'Stopped by the user from the Agent Activity panel.');
+    if (stopped) this.ports.log.info(`agent run: sub-agent ${subagentId} stop requested`);
+    return stopped;
   }
 
   /** Shows what a pending write would change, beside the panel. */
@@ -169,6 +183,7 @@ export class AgentController implements vscode.Disposable {
       writes: new PendingWriteTracker(),
       abort: new AbortController(),
       mode: null,
+      handle: null,
       approvals: new ApprovalBroker({
         panelVisible: () => panel.isVisible && panel.shown === transcript,
         askModal: (approval) => askApprovalModal(approval, approval.proposed?.kind === 'write' ? () => this.showProposedWrite(run, approval).then(() => undefined) : null),

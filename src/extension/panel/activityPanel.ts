@@ -16,6 +16,8 @@ export const BATCH_MS = 50;
 export interface PanelIntents {
   /** Stop what the shown transcript shows running. */
   stop(transcript: RunTranscript | null): void;
+  /** Stop one sub-agent of the shown run. */
+  stopSubagent(subagentId: string, transcript: RunTranscript | null): void;
   answer(approvalId: string, outcome: ApprovalOutcome): void;
   restoreCheckpoint(checkpointId: string, transcript: RunTranscript | null): void;
   sendMessage(text: string): void;
@@ -173,6 +175,8 @@ export class ActivityPanelHost implements vscode.Disposable {
         return this.sendInit();
       case 'stop':
         return this.intents.stop(this.transcript);
+      case 'stopSubagent':
+        return this.intents.stopSubagent(message.subagentId, this.transcript);
       case 'approve':
         return this.intents.answer(message.approvalId, 'approved');
       case 'reject':

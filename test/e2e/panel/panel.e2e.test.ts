@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ActivityStream, type ActivityEvent } from '../../../src/core/activity';
 import type { HostMessage } from '../../../src/shared/panelMessages';
 import { buildPanelBundle, cspViolations, launchChromium, postedMessages, repoRoot, sendToPanel, startPanelServer, type PanelServer } from './panelHarness';
 import { afterApproval, APPROVAL_ID, beforeApproval, FIRST_CHECKPOINT_ID, recordedRun } from './recordedRun';
@@ -182,6 +183,32 @@ describe('the Agent Activity panel in Chromium', () => {
     expect(await row.count()).toBe(1);
     await row.scrollIntoViewIfNeeded();
     await shot(page, 'budget-warning');
+  });
+
+  it('stops one running sub-agent from its lane: posts stopSubagent with the lane id, and shows the lane stopped when it ends', async () => {
+    const page = await openPanel();
+    const stream = new ActivityStream('run-lanes');
+    const lanes: ActivityEvent[] = [];
+    stream.subscribe((e) => lanes.push(e));
+    const usage = { inputTokens: 900, outputTokens: 100, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.004 };
+    stream.emit({ type: 'tool_call', toolUseId: 'tu-d', tool: 'use_subagent', input: { subagents: [] }, summary: 'Delegating to 2 sub-agents: reviewer, itself' });
+    stream.emit({ type: 'subagent_started', subagentId: 'tu-d#1', agent: 'reviewer', query: 'Review src/list.ts for defects', model: 'claude-haiku-4-5', parentId: 'tu-d' });
+    stream.emit({ type: 'subagent_started', subagentId: 'tu-d#2', agent: 'itself', query: 'Write tests for listTodos', model: 'claude-sonnet-4-5', parentId: 'tu-d' });
+    await sendToPanel(page, { type: 'init', run: { ...run, runId: 'run-lanes' }, state: running, events: lanes.splice(0), hasOlder: false } satisfies HostMessage);
+    const stopReviewer = page.getByRole('button', { name: 'Stop sub-agent reviewer' });
+    await stopReviewer.waitFor();
+    expect(await page.getByRole('button', { name: 'Stop sub-agent itself' }).count()).toBe(1);
+    await shot(page, 'subagent-lanes-running');
+    await stopReviewer.click();
+    expect(await postedMessages(page)).toContainEqual({ type: 'stopSubagent', subagentId: 'tu-d#1' });
+    // Only that lane: the run's own Stop was not asked for.
+    expect(await postedMessages(page)).not.toContainEqual({ type: 'stop' });
+    await page.getByRole('button', { name: 'Stop sub-agent reviewer' }).and(page.getByText('Stopping…')).waitFor();
+    stream.emit({ type: 'subagent_finished', subagentId: 'tu-d#1', agent: 'reviewer', status: 'stopped', summary: 'Stopped before it finished: Stopped by the user.', usage, parentId: 'tu-d' });
+    await sendToPanel(page, { type: 'append', events: lanes.splice(0) } satisfies HostMessage);
+    await page.getByText('✗ stopped').waitFor();
+    expect(await page.getByRole('button', { name: 'Stop sub-agent reviewer' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Stop sub-agent itself' }).isEnabled()).toBe(true);
   });
 
   it('follows the theme: a light theme gives a light panel', async () => {

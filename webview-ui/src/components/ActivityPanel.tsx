@@ -65,6 +65,7 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
       },
       restoreCheckpoint: (checkpointId) => host.post({ type: 'restoreCheckpoint', checkpointId }),
       openFile: (path) => host.post({ type: 'openFile', path }),
+      stopSubagent: (subagentId) => host.post({ type: 'stopSubagent', subagentId }),
       requestOlder: () => {
         const beforeSeq = store.requestOlder();
         if (beforeSeq !== null) host.post({ type: 'requestOlder', beforeSeq });

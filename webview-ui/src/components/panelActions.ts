@@ -9,6 +9,8 @@ export interface PanelActions {
   restoreCheckpoint(checkpointId: string): void;
   openFile(path: string): void;
   requestOlder(): void;
+  /** Stops one running sub-agent (its lane id); the others and the run go on. */
+  stopSubagent(subagentId: string): void;
 }
 
 const noActions: PanelActions = {
@@ -17,6 +19,7 @@ const noActions: PanelActions = {
   restoreCheckpoint: () => undefined,
   openFile: () => undefined,
   requestOlder: () => undefined,
+  stopSubagent: () => undefined,
 };
 
 export const PanelActionsContext = createContext<PanelActions>(noActions);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { formatCost, formatDuration, formatTokens, plural } from '../../format';
 import type { CommandStep, HookStep, SubagentStep, ToolStep } from '../../timeline/steps';
 import { usePanelActions } from '../panelActions';
@@ -163,7 +164,10 @@ export function SubagentRow({ row, step }: { row: RowProps; step: SubagentStep }
       meta={
         <>
           {finish === null ? (
-            <RunningBadge label="running" />
+            <>
+              <RunningBadge label="running" />
+              <StopLaneButton agent={start.agent} onStop={() => actions.stopSubagent(start.subagentId)} />
+            </>
           ) : (
             <span className={`sw-badge sw-badge--${failed ? 'error' : 'success'}`} title={finish.summary}>
               {failed ? `✗ ${finish.status.replace('_', ' ')}` : '✓ done'}
@@ -183,6 +187,26 @@ export function SubagentRow({ row, step }: { row: RowProps; step: SubagentStep }
     >
       {open && finish && <pre className="sw-code-block">{finish.summary}</pre>}
     </RowFrame>
+  );
+}
+
+/** Stops this sub-agent alone; once pressed it says so until the lane ends (the core finishes it as stopped). */
+function StopLaneButton({ agent, onStop }: { agent: string; onStop(): void }) {
+  const [asked, setAsked] = useState(false);
+  return (
+    <button
+      type="button"
+      className="sw-button sw-button--stop sw-button--small"
+      disabled={asked}
+      aria-label={`Stop sub-agent ${agent}`}
+      title="Stop this sub-agent; the others and the run go on"
+      onClick={() => {
+        setAsked(true);
+        onStop();
+      }}
+    >
+      {asked ? 'Stopping…' : 'Stop'}
+    </button>
   );
 }
 
