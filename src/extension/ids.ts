@@ -10,6 +10,8 @@ export const COMMANDS = {
   newSpec: 'specwright.newSpec',
   approvePhase: 'specwright.approvePhaseAndGenerate',
   executeTask: 'specwright.executeTaskWithAgent',
+  /** Execute Task as Custom Agent…: a custom agent (.kiro/agents) does the work. */
+  executeTaskAsAgent: 'specwright.executeTaskAsCustomAgent',
   runAllTasks: 'specwright.runAll',
   stopAgent: 'specwright.stopAgent',
   resume: 'specwright.resumeFromLastCheckpoint',

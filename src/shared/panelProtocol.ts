@@ -18,6 +18,8 @@ export const runHeaderSchema = z.object({
   task: z.string(),
   autonomy: z.string(),
   model: z.string().optional(),
+  /** The custom agent doing the work; absent: Specwright's own. */
+  agent: z.string().optional(),
   mode: z.string().optional(),
   /** What the transcript holds: an agent run (the default), or the editor's hook runs outside agent runs. */
   kind: z.enum(['run', 'hooks']).optional(),

@@ -18,6 +18,8 @@ export class RunFigures {
   tasks: TaskRef[] = [];
   currentTask: TaskRef | null = null;
   model: string | undefined;
+  /** The custom agent the run works as, if any. */
+  agent: string | undefined;
   autonomy = '';
   mode: string | undefined;
   startedAt: string | null = null;
@@ -43,6 +45,7 @@ export class RunFigures {
         this.workspace = event.workspace;
         this.spec = event.tasks[0]?.spec ?? null;
         this.model = event.model;
+        this.agent = event.agent;
         this.autonomy = event.autonomy;
         this.mode = event.mode;
         this.startedAt = event.time;
@@ -89,6 +92,7 @@ export class RunFigures {
       task: this.title ?? describeRunTarget(this.spec, this.tasks),
       autonomy: this.autonomy || 'unknown',
       ...(this.model ? { model: this.model } : {}),
+      ...(this.agent ? { agent: this.agent } : {}),
       ...(this.mode ? { mode: this.mode } : {}),
       ...(this.kind === 'hooks' ? { kind: this.kind } : {}),
     };

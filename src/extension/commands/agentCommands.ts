@@ -8,15 +8,35 @@ import { newerTranscript } from '../hooks/hookActivity';
 import { openTaskPicks } from '../agent/taskPicks';
 import type { SpecwrightContext } from '../context';
 import { runIdOf, specTargetOf, taskTargetOf } from './commandArgs';
-import { pickRoot, pickSpec } from './pickers';
+import { pickCustomAgent, pickRoot, pickSpec } from './pickers';
 import { hostRuntime } from '../runtime/load';
 
 /** Execute Task with Agent: from a lens, a tree item, code (`{specName, taskId}`), or a pick of open tasks. */
 export const executeTask = (ctx: SpecwrightContext) => async (arg?: unknown) => {
   const target = taskTargetOf(arg);
   const root = await pickRoot(ctx, target?.fsPath ?? rootHint(arg));
+  if (root) await runPickedTask(ctx, root, arg);
+};
+
+/**
+ * Execute Task as Custom Agent…: one of the custom agents (`.kiro/agents`, `~/.kiro/agents`) does
+ * the task, with its prompt and resources, tools, model and rules; `{agent}` in the argument skips
+ * the agent pick. Its welcome message is shown when it is picked.
+ */
+export const executeTaskAsAgent = (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  const target = taskTargetOf(arg);
+  const root = await pickRoot(ctx, target?.fsPath ?? rootHint(arg));
   if (!root) return;
-  if (target) return ctx.agent.run({ root, spec: target.spec, selection: { kind: 'task', id: target.taskId } });
+  const given = (arg as { agent?: unknown } | undefined)?.agent;
+  const agent = typeof given === 'string' && given.trim() ? given.trim() : await pickCustomAgent(root);
+  if (agent) await runPickedTask(ctx, root, arg, agent);
+};
+
+/** The task given (a lens, a tree item, `{specName, taskId}`), else one picked from the open tasks. */
+async function runPickedTask(ctx: SpecwrightContext, root: string, arg: unknown, agent?: string): Promise<void> {
+  const target = taskTargetOf(arg);
+  const as = agent !== undefined ? { agent } : {};
+  if (target) return ctx.agent.run({ root, spec: target.spec, selection: { kind: 'task', id: target.taskId }, ...as });
   const { listSpecs, loadSpec } = await hostRuntime();
   const specs = await Promise.all((await listSpecs(root)).map(async (s) => ({ spec: s.name, tasks: (await loadSpec(root, s.name).catch(() => null))?.tasks?.allTasks ?? [] })));
   const picks = openTaskPicks(specs);
@@ -24,9 +44,10 @@ export const executeTask = (ctx: SpecwrightContext) => async (arg?: unknown) => 
     void vscode.window.showInformationMessage('Specwright: every task of every spec is done (or there are no tasks yet).');
     return;
   }
-  const picked = await vscode.window.showQuickPick(picks, { title: 'Specwright: Execute Task with Agent', placeHolder: 'Task to execute', matchOnDescription: true });
-  if (picked) await ctx.agent.run({ root, spec: picked.spec, selection: { kind: 'task', id: picked.taskId } });
-};
+  const title = agent !== undefined ? `Specwright: Execute Task as ${agent}` : 'Specwright: Execute Task with Agent';
+  const picked = await vscode.window.showQuickPick(picks, { title, placeHolder: 'Task to execute', matchOnDescription: true });
+  if (picked) await ctx.agent.run({ root, spec: picked.spec, selection: { kind: 'task', id: picked.taskId }, ...as });
+}
 
 /** Run All Tasks: every open task of a spec, in order. */
 export const runAllTasks = (ctx: SpecwrightContext) => async (arg?: unknown) => {

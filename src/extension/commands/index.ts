@@ -21,6 +21,7 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.approvePhase]: specs.approvePhase,
   [COMMANDS.lintSpecs]: specs.lintSpecs,
   [COMMANDS.executeTask]: agent.executeTask,
+  [COMMANDS.executeTaskAsAgent]: agent.executeTaskAsAgent,
   [COMMANDS.runAllTasks]: agent.runAllTasks,
   [COMMANDS.stopAgent]: agent.stopAgent,
   [COMMANDS.resume]: agent.resume,

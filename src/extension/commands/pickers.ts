@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { SpecwrightContext } from '../context';
 import { hostRuntime } from '../runtime/load';
@@ -37,4 +38,36 @@ export async function pickSpec(root: string, title: string, describe?: (name: st
   }
   if (items.length === 1 && describe) return items[0]!.label;
   return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Spec' }))?.label;
+}
+
+/**
+ * A custom agent of `root` (its `.kiro/agents` in a trusted workspace, and the user's), picked from
+ * a list that says its model, where it comes from and what it is for; broken files and agents left
+ * out of an untrusted workspace are said, not hidden. Its welcome message shows once picked.
+ */
+export async function pickCustomAgent(root: string): Promise<string | undefined> {
+  const { loadAgents } = await hostRuntime();
+  const loaded = await loadAgents({ workspace: root, home: os.homedir(), workspaceTrusted: vscode.workspace.isTrusted });
+  const notes = [
+    loaded.errors.length ? `${loaded.errors.length} agent file${loaded.errors.length === 1 ? '' : 's'} could not be read: ${loaded.errors.map((e) => e.message).join('; ')}` : '',
+    loaded.untrustedSkipped.length ? `${loaded.untrustedSkipped.length} agent file${loaded.untrustedSkipped.length === 1 ? '' : 's'} of this workspace not loaded: the workspace is not trusted` : '',
+  ].filter(Boolean);
+  if (!loaded.agents.length) {
+    void vscode.window.showInformationMessage(`Specwright: no custom agents in .kiro/agents/ or ~/.kiro/agents/.${notes.length ? ` ${notes.join('. ')}.` : ''}`);
+    return undefined;
+  }
+  const items = loaded.agents.map((agent) => ({
+    label: agent.name,
+    description: `${agent.model ?? 'the run’s model'} · ${agent.scope === 'user' ? '~/.kiro/agents' : '.kiro/agents'}`,
+    ...(agent.description ? { detail: agent.description } : {}),
+    agent,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Specwright: Execute Task as Custom Agent',
+    placeHolder: notes.length ? `Agent to do the work (${notes.join('; ')})` : 'Agent to do the work',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (picked?.agent.welcomeMessage) void vscode.window.showInformationMessage(`${picked.agent.name}: ${picked.agent.welcomeMessage}`);
+  return picked?.agent.name;
 }

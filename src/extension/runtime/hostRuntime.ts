@@ -8,6 +8,7 @@ export { runCommandParamsSchema } from '../../shared/lspProtocol';
 export { parsePanelMessage } from '../../shared/panelProtocol';
 export { listRunLogs, readRunLog } from '../../core/runs';
 export { loadHooks, readHookSettings } from '../../core/hooks';
+export { loadAgents } from '../../core/agents';
 export { setHookEnabled } from '../hooks/hookFileEdit';
 export { loadSettings, confirmWorkspaceSettings } from '../../core/settings';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';

@@ -194,9 +194,11 @@ describe('the Agent Activity panel in Chromium', () => {
     stream.emit({ type: 'tool_call', toolUseId: 'tu-d', tool: 'use_subagent', input: { subagents: [] }, summary: 'Delegating to 2 sub-agents: reviewer, itself' });
     stream.emit({ type: 'subagent_started', subagentId: 'tu-d#1', agent: 'reviewer', query: 'Review src/list.ts for defects', model: 'claude-haiku-4-5', parentId: 'tu-d' });
     stream.emit({ type: 'subagent_started', subagentId: 'tu-d#2', agent: 'itself', query: 'Write tests for listTodos', model: 'claude-sonnet-4-5', parentId: 'tu-d' });
-    await sendToPanel(page, { type: 'init', run: { ...run, runId: 'run-lanes' }, state: running, events: lanes.splice(0), hasOlder: false } satisfies HostMessage);
+    await sendToPanel(page, { type: 'init', run: { ...run, runId: 'run-lanes', agent: 'team/orchestrator' }, state: running, events: lanes.splice(0), hasOlder: false } satisfies HostMessage);
     const stopReviewer = page.getByRole('button', { name: 'Stop sub-agent reviewer' });
     await stopReviewer.waitFor();
+    // The run works as a custom agent: the header says which.
+    await expect(page.getByRole('banner').textContent()).resolves.toMatch(/Agent\s*team\/orchestrator/);
     expect(await page.getByRole('button', { name: 'Stop sub-agent itself' }).count()).toBe(1);
     await shot(page, 'subagent-lanes-running');
     await stopReviewer.click();

@@ -46,6 +46,7 @@ export function RunHeader({ run, state, currentTask, stopRequested, onStop }: Ru
           {elapsed !== null && <Fact label="Elapsed" value={formatElapsed(elapsed)} />}
           {state && <Fact label="Tokens" value={formatTokens(state.tokens)} />}
           {state && <Fact label="Cost" value={formatCost(state.costUsd)} />}
+          {run.agent && <Fact label="Agent" value={run.agent} />}
           {run.model && <Fact label="Model" value={run.model} />}
         </dl>
       )}
