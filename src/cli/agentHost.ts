@@ -1,4 +1,5 @@
 import * as readline from 'node:readline';
+import { Writable } from 'node:stream';
 import { createAgentService, type AgentService, type HostPorts, type McpAccess, type UserInput } from '../core/agent';
 import { runsDirOf } from '../core/runs';
 import { checkpointLimits, ensureRunStateIgnored, openWorkspaceCheckpointStore, runStateDir } from '../core/checkpoints';
@@ -61,14 +62,27 @@ export function cliAgentService(ctx: CliContext, options: CliAgentOptions = {}):
   return createAgentService(cliHostPorts(ctx, options));
 }
 
-function terminalUserInput(ctx: CliContext): UserInput {
+/** The next message typed on the terminal (stdin a TTY); an empty line, a stop, or no terminal ends the conversation. */
+export function terminalUserInput(ctx: CliContext): UserInput {
+  // The question goes where the CLI's other messages to the person go (stderr), so stdout stays the answer's.
+  const output = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      ctx.stderr(chunk.toString());
+      done();
+    },
+  });
   return {
     nextMessage: (signal) =>
       new Promise((resolve) => {
-        if (!ctx.stdin?.isTTY) return resolve(null);
-        const rl = readline.createInterface({ input: ctx.stdin, output: process.stderr, terminal: true });
+        if (!ctx.stdin?.isTTY || signal.aborted) return resolve(null);
+        const rl = readline.createInterface({ input: ctx.stdin, output, terminal: true });
+        let answered = false;
+        rl.on('close', () => {
+          if (!answered) resolve(null);
+        });
         signal.addEventListener('abort', () => rl.close(), { once: true });
         rl.question('you (empty line to finish)> ', (answer) => {
+          answered = true;
           rl.close();
           resolve(answer.trim() ? answer : null);
         });

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../io';
 import { agentCommand } from './agent';
+import { chatCommand } from './chat';
 import { checkpointCommand } from './checkpoint';
 import { commitMessageCommand } from './commitMessage';
 import { doctorCommand } from './doctor';
@@ -20,6 +21,7 @@ export const commands: CommandDefinition[] = [
   tasksCommand,
   steeringCommand,
   agentRunCommand,
+  chatCommand,
   agentCommand,
   runsCommand,
   usageCommand,

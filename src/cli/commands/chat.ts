@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+import type { ActivityEvent } from '../../core/activity';
+import { AgentNotFound } from '../../core/agents';
+import type { PromptResult } from '../../core/agent';
+import { ModelError } from '../../core/model';
+import type { AutonomyLevel } from '../../core/policy';
+import { SettingsError } from '../../core/settings';
+import { createActivityPrinter } from '../activityPrinter';
+import { cliAgentService, terminalUserInput } from '../agentHost';
+import { ExitCode, UsageError, type CliContext, type CommandDefinition } from '../io';
+import { cliMcpPorts } from '../mcpHost';
+import { cliRemedyText } from '../remedyText';
+import { workspaceSettings } from '../workspaceSettings';
+
+const usage = `Usage: specwright chat [--agent NAME] [options] ["PROMPT"]
+
+Talks with the agent outside any spec, with the same tools, policy, approvals and activity printer as
+"run". With PROMPT: one answer, then exit. Without it, on a terminal: a conversation (an empty line
+ends it). With input piped in: that text is the prompt (after PROMPT, when both are given).
+
+Options:
+  --agent NAME           a custom agent answers (.kiro/agents/NAME.json|.md, ~/.kiro/agents/):
+                         its prompt and resources, tools, model and rules
+  --autonomy LEVEL       cautious | balanced | full (default: agent.autonomyLevel)
+  --yes                  approve what the policy asks about (denials still hold)
+  --model M              model name (default: the agent's, SPECWRIGHT_MODEL, settings, then the built-in default)
+  --trust                load this workspace's agents, start its MCP servers and apply what its
+                         settings ask for, for this command
+  --json                 one ActivityEvent per line on stdout
+  --verbose              show thinking and per-step usage
+
+Exit codes: 0 the agent answered; 1 it failed or was stopped; 2 usage or configuration error.`;
+
+/** Piped input larger than this is refused: a prompt, not a data set. */
+const MAX_PIPED_CHARS = 400_000;
+
+export const chatCommand: CommandDefinition = {
+  name: 'chat',
+  summary: 'talk with the agent (or a custom agent) outside any spec',
+  usage,
+  run: async (args, ctx) => {
+    const options = parseChatArgs(args);
+    const terminal = Boolean(ctx.stdin?.isTTY);
+    const piped = !terminal && ctx.stdin ? await readPiped(ctx.stdin) : '';
+    const given = [options.prompt, piped.trim()].filter(Boolean).join('\n\n');
+    if (!given && !terminal) throw new UsageError('chat needs a prompt: specwright chat "PROMPT", or pipe one in, or run it on a terminal');
+    // A conversation only on a terminal, and only when no one-shot prompt was given.
+    const conversation = terminal && !options.prompt;
+    const agent = cliAgentService(ctx, { yes: options.yes, trust: options.trust, interactive: conversation, mcp: await cliMcpPorts(ctx, { trust: options.trust }) });
+
+    let prepared;
+    try {
+      await workspaceSettings(ctx, { trust: options.trust, ask: !options.json, warnings: false });
+      prepared = await agent.prepare({
+        workspace: ctx.workspace,
+        ...(options.autonomy ? { autonomy: options.autonomy } : {}),
+        ...(options.model ? { model: options.model } : {}),
+        ...(options.agent !== undefined ? { agent: options.agent } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ModelError || error instanceof SettingsError) throw UsageError.from(error);
+      if (error instanceof AgentNotFound) throw new UsageError(`--agent: ${error.message}${error.why?.includes('not trusted') ? ' Pass --trust to load the workspace’s agents.' : ''}`);
+      throw error;
+    }
+    const print = options.json ? (event: ActivityEvent) => ctx.stdout(JSON.stringify(event) + '\n') : createActivityPrinter(ctx, { verbose: options.verbose });
+    let result: PromptResult;
+    try {
+      const first = given || (await firstMessage(ctx, prepared.profile?.name));
+      if (first === null) return ExitCode.ok;
+      result = await agent.runPrompt(prepared, { prompt: first, signal: ctx.signal, onEvent: print, ...(conversation ? { mode: 'interactive' as const } : {}) });
+    } catch (error) {
+      if (error instanceof ModelError) {
+        ctx.stderr(`specwright: ${error.message}${error.remedy ? ` ${cliRemedyText(error.remedy)}` : ''}\n`);
+        return ExitCode.usage;
+      }
+      throw error;
+    } finally {
+      await prepared.release();
+    }
+    if (!result.ok && !options.json) ctx.stderr(`specwright: the agent ${result.status === 'stopped' ? 'was stopped' : result.status === 'budget_exceeded' ? 'reached its budget' : 'did not finish'}: ${result.output}\n`);
+    return result.ok ? ExitCode.ok : ExitCode.failure;
+  },
+};
+
+/** On a terminal without a prompt: the first message, asked as the conversation's next ones are. */
+async function firstMessage(ctx: CliContext, agent: string | undefined): Promise<string | null> {
+  ctx.stderr(`Chatting with ${agent ? `agent ${agent}` : 'the Specwright agent'} in ${ctx.workspace}. An empty line ends the conversation.\n`);
+  // Asked as every later message is (the host's terminal input).
+  return terminalUserInput(ctx).nextMessage(ctx.signal);
+}
+
+/** All of piped stdin, as text. */
+async function readPiped(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_PIPED_CHARS) throw new UsageError(`the input piped to chat is over ${MAX_PIPED_CHARS.toLocaleString('en-US')} bytes; pass a file's path in the prompt instead and let the agent read it`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+interface ChatArgs {
+  prompt: string;
+  agent?: string;
+  autonomy?: AutonomyLevel;
+  model?: string;
+  yes: boolean;
+  trust: boolean;
+  json: boolean;
+  verbose: boolean;
+}
+
+function parseChatArgs(args: string[]): ChatArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        agent: { type: 'string' },
+        autonomy: { type: 'string' },
+        model: { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
+        trust: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; see "specwright chat --help"`);
+  }
+  const { values, positionals } = parsed;
+  const autonomy = values.autonomy;
+  if (autonomy !== undefined && !['cautious', 'balanced', 'full'].includes(autonomy)) throw new UsageError(`--autonomy must be one of cautious, balanced, full (got "${autonomy}")`);
+  return {
+    prompt: positionals.join(' ').trim(),
+    ...(values.agent !== undefined ? { agent: values.agent.trim() } : {}),
+    ...(autonomy !== undefined ? { autonomy: autonomy as AutonomyLevel } : {}),
+    ...(values.model !== undefined ? { model: values.model } : {}),
+    yes: values.yes,
+    trust: values.trust,
+    json: values.json,
+    verbose: values.verbose,
+  };
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/cli';
+import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedTurn } from '../../support/fakeAnthropic';
+import { mathsWorkspace } from './fixture';
+
+const API_KEY = 'sk-ant-test-chat-2e71';
+let fake: FakeAnthropic | undefined;
+const made: string[] = [];
+
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const say = (text: string): ScriptedTurn => ({ content: [{ type: 'text', text }] });
+const EXPLAINER = '---\ndescription: Explains code\nmodel: claude-haiku-4.5\ntools: [read]\n---\nYou are EXPLAINER-PROMPT.\n';
+const userTexts = (request: RecordedRequest) =>
+  request.body!.messages.filter((m) => m.role === 'user').map((m) => (typeof m.content === 'string' ? m.content : m.content.map((b) => (b.type === 'text' ? b.text : '')).join('')));
+
+/** `specwright chat …` in-process, with stdin a stream the test feeds (a terminal when `tty`). */
+async function chat(args: string[], script: ScriptedTurn[] | ((request: RecordedRequest, index: number) => ScriptedTurn), stdin?: PassThrough & { isTTY?: boolean }, onStderr?: (text: string) => void) {
+  fake = await startFakeAnthropic(script, { apiKey: API_KEY });
+  const home = mkdtempSync(path.join(tmpdir(), 'sw-home-'));
+  made.push(home);
+  const ws = mathsWorkspace({ '.kiro/agents/explainer.md': EXPLAINER });
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--workspace', ws, 'chat', ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => {
+      stderr += t;
+      onStderr?.(t);
+    },
+    isTTY: false,
+    ...(stdin ? { stdin } : {}),
+    env: { PATH: process.env.PATH, HOME: home, ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url },
+    signal: new AbortController().signal,
+  });
+  return { code, stdout, stderr, requests: fake.requests.filter((r) => r.path === '/v1/messages') };
+}
+
+describe('specwright chat', () => {
+  it('answers one prompt as a custom agent and exits: its model, its prompt, its tools', async () => {
+    const result = await chat(['--agent', 'explainer', '--trust', 'What does sum do?'], [say('It adds two numbers.')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('It adds two numbers.');
+    const [request] = result.requests;
+    expect(request!.body!.model).toBe('claude-haiku-4-5');
+    expect(JSON.stringify(request!.body!.system)).toContain('EXPLAINER-PROMPT');
+    expect(request!.body!.tools!.map((t) => (t as { name: string }).name)).toEqual(['fs_read']);
+    expect(userTexts(request!)[0]).toBe('What does sum do?');
+  });
+
+  it('takes piped input as the prompt, after the one given; the default agent may delegate', async () => {
+    const stdin = new PassThrough();
+    stdin.end('function sum(a, b) { return a - b; }\n');
+    const result = await chat(['--json', 'Find the bug in:'], [say('It subtracts.')], stdin);
+    expect(result.code).toBe(0);
+    expect(userTexts(result.requests[0]!)[0]).toBe('Find the bug in:\n\nfunction sum(a, b) { return a - b; }');
+    expect(result.requests[0]!.body!.tools!.map((t) => (t as { name: string }).name)).toContain('use_subagent');
+    const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string });
+    expect(events.find((e) => e.type === 'assistant_text')?.text).toBe('It subtracts.');
+  });
+
+  it('holds a conversation on a terminal: each typed line is the next message, an empty line ends it', async () => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const typed = ['What is in src?', 'And in test?', ''];
+    let next = 0;
+    // Each line is typed once the terminal asks for it.
+    const result = await chat(['--agent', 'explainer', '--trust'], (_request, index) => say(index === 0 ? 'Only sum.js.' : 'One test.'), stdin, (text) => {
+      if (text.includes('you (empty line to finish)>') && next < typed.length) setTimeout(() => stdin.write(`${typed[next++]}\n`), 10);
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Chatting with agent explainer');
+    expect(result.requests).toHaveLength(2);
+    expect(userTexts(result.requests[1]!)).toEqual(['What is in src?', 'And in test?']);
+    expect(result.stdout).toContain('Only sum.js.');
+    expect(result.stdout).toContain('One test.');
+  });
+
+  it('says what it needs without a prompt, a terminal or piped input, and names the agents when one is missing', async () => {
+    const empty = new PassThrough();
+    empty.end('');
+    const none = await chat([], [say('never')], empty);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('chat needs a prompt');
+    const missing = await chat(['--agent', 'nobody', '--trust', 'hi'], [say('never')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no agent "nobody". Agents: explainer.');
+    expect(missing.requests).toHaveLength(0);
+  });
+});
