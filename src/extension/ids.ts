@@ -28,6 +28,7 @@ export const COMMANDS = {
   showUsage: 'specwright.showUsage',
   lintSpecs: 'specwright.lintSpecs',
   createHook: 'specwright.createHook',
+  addMcpServer: 'specwright.addMcpServer',
   /** Run Hook… from the palette: picks the hook (the view's `runHook` is given one). */
   pickAndRunHook: 'specwright.runHook',
   // Used by the views (hidden from the palette).

@@ -11,6 +11,7 @@
  *   every call is a `mcp` ProposedAction for the policy (src/core/policy/mcpTools.ts).
  */
 export { loadMcpConfig, remoteUrlProblem, WORKSPACE_MCP_FILE, USER_MCP_FILE, type McpConfig, type LoadMcpConfigOptions } from './config';
+export { addServerEntry, entryFromLine, setServerDisabled, setToolDisabled, editMcpFile, McpConfigEditError, type NewServerEntry } from './configEdit';
 export { parseConfigFile, type ParsedConfigFile, type RawServer } from './configFile';
 export { expandVariables, referencedVariables, UnsetVariableError } from './expand';
 export { formatProblem, DEFAULT_TIMEOUT_MS, type McpConfigProblem, type McpScope, type McpServerConfig, type McpServerEntry, type McpTransportKind, type LaunchSpec } from './types';

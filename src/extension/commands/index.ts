@@ -7,6 +7,7 @@ import * as checkpoints from './checkpointCommands';
 import * as example from './exampleCommands';
 import * as hookDrafts from './hookDraftCommands';
 import * as hooks from './hookCommands';
+import * as mcp from './mcpCommands';
 import * as scm from './scmCommands';
 import * as settings from './settingsCommands';
 import * as setup from './setupCommands';
@@ -41,6 +42,7 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.refreshRuns]: (ctx) => () => ctx.views.runs.refresh(),
   [COMMANDS.createHook]: hookDrafts.createHook,
   [COMMANDS.pickAndRunHook]: hooks.pickAndRunHook,
+  [COMMANDS.addMcpServer]: mcp.addMcpServer,
   [COMMANDS.refreshHooks]: hooks.refreshHooks,
   [COMMANDS.enableHook]: hooks.enableHook,
   [COMMANDS.disableHook]: hooks.disableHook,

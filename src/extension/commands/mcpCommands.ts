@@ -1,0 +1,63 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { NewServerEntry } from '../../core/mcp';
+import type { SpecwrightContext } from '../context';
+import { showFailure } from '../host/failureNotice';
+import { agentRuntime } from '../runtime/load';
+
+const TITLE = 'Specwright: Add MCP Server';
+
+/**
+ * Add MCP Server: where (this workspace's `.kiro/settings/mcp.json`, or your own), a name, and a
+ * command line or URL → one entry added to that file in place (its comments and formatting kept),
+ * and the file opened on it. A workspace's server still asks for approval before it first starts.
+ */
+export const addMcpServer = (ctx: SpecwrightContext) => async () => {
+  const { addServerEntry, editMcpFile, entryFromLine, McpConfigEditError, USER_MCP_FILE, WORKSPACE_MCP_FILE } = await agentRuntime();
+  const root = ctx.primaryRoot();
+  const scopes = [
+    ...(root ? [{ label: 'This workspace', description: WORKSPACE_MCP_FILE, file: path.join(root, WORKSPACE_MCP_FILE), shown: WORKSPACE_MCP_FILE }] : []),
+    { label: 'All my workspaces', description: USER_MCP_FILE, file: path.join(os.homedir(), USER_MCP_FILE.replace(/^~\//, '')), shown: USER_MCP_FILE },
+  ];
+  const scope = await vscode.window.showQuickPick(scopes, { title: `${TITLE}: where`, placeHolder: 'Where should the server be configured?', ignoreFocusOut: true });
+  if (!scope) return;
+  const name = await vscode.window.showInputBox({
+    title: `${TITLE}: name`,
+    prompt: 'A name for the server (its tools are offered as name__tool)',
+    placeHolder: 'e.g. docs',
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^[A-Za-z0-9_.-]+$/.test(value.trim()) ? null : 'Letters, digits, ".", "_" and "-" only.'),
+  });
+  if (!name?.trim()) return;
+  const line = await vscode.window.showInputBox({
+    title: `${TITLE}: command line or URL`,
+    prompt: 'The command line that starts it, or its URL',
+    placeHolder: 'e.g. npx -y @modelcontextprotocol/server-filesystem .   or   https://mcp.example.com/mcp',
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      try {
+        entryFromLine(value);
+        return null;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+  });
+  if (!line?.trim()) return;
+  const added: NewServerEntry = entryFromLine(line);
+  try {
+    const text = await editMcpFile(scope.file, scope.shown, (current, shown) => addServerEntry(current, shown, name.trim(), added));
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(scope.file));
+    const editor = await vscode.window.showTextDocument(document);
+    const at = document.positionAt(Math.max(0, text.indexOf(JSON.stringify(name.trim()))));
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(new vscode.Range(at, at));
+  } catch (error) {
+    if (error instanceof McpConfigEditError) {
+      void vscode.window.showErrorMessage(`Specwright: ${error.message}`);
+      return;
+    }
+    await showFailure(`adding the MCP server to ${scope.shown}`, error, ctx.log);
+  }
+};
