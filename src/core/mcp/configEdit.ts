@@ -70,8 +70,36 @@ export function addServerEntry(text: string, file: string, name: string, entry: 
   if (servers && findNodeAtLocation(servers, [name])) {
     throw new McpConfigEditError(`${file} already has a server named "${name}"; pick another name, or edit that one in the file`, file);
   }
+  const appended = servers ? appendProperty(text, servers, name, entry) : null;
+  if (appended !== null) return appended;
   const base = text.trim() === '' ? '{}\n' : text;
   return applyEdits(base, modify(base, ['mcpServers', name], entry, { formattingOptions: formattingOf(base) }));
+}
+
+/**
+ * The entry written on lines of its own after the last server and after any comment on that
+ * server's last line, indented like it: jsonc-parser's insertion would put the new entry between a
+ * value and its trailing comment, and reformat the neighbour. Null when the servers are not one per
+ * line (an empty or one-line object): then the library's edit is as good.
+ */
+function appendProperty(text: string, servers: Node, name: string, entry: NewServerEntry): string | null {
+  const last = servers.children?.at(-1);
+  const close = servers.offset + servers.length - 1;
+  if (!last) return null;
+  const valueEnd = last.offset + last.length;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lineEnd = text.indexOf('\n', valueEnd);
+  if (lineEnd === -1 || lineEnd > close) return null;
+  const rest = text.slice(valueEnd, lineEnd).replace(/\r$/, '');
+  // Only a comment may follow the value on its line (not a block comment left open on the next).
+  if (!/^\s*(\/\/.*|\/\*.*?\*\/\s*)?$/.test(rest)) return null;
+  const lineStart = text.lastIndexOf('\n', last.offset) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const { insertSpaces, tabSize } = formattingOf(text);
+  const unit = insertSpaces ? ' '.repeat(tabSize ?? 2) : '\t';
+  const value = JSON.stringify(entry, null, unit).split('\n').join(`${eol}${indent}`);
+  const insertAt = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  return `${text.slice(0, valueEnd)},${text.slice(valueEnd, insertAt)}${eol}${indent}${JSON.stringify(name)}: ${value}${text.slice(insertAt)}`;
 }
 
 /** `text` with the server's `disabled` set (true), or removed (false: enabled is the default). */

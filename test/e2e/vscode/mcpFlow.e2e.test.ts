@@ -26,7 +26,8 @@ describe('MCP servers in VS Code', () => {
     await screenshot(page, 'mcpFlow--added');
 
     const text = readFileSync(path.join(workspace, MCP_FILE), 'utf8');
-    for (const comment of ['// Servers for this project (kept by hand)', '/* the docs lookups */', '// pinned']) expect(text).toContain(comment);
+    // Only a comma is added to what was there: each comment stays beside what it was written about.
+    expect(text.startsWith(COMMENTED.slice(0, COMMENTED.indexOf(' // pinned')) + ', // pinned\n    "files": {')).toBe(true);
     const parsed = parseConfigFile(text, MCP_FILE);
     expect(parsed.problems).toEqual([]);
     expect(parsed.servers.map((s) => [s.name, s.command, s.args])).toEqual([

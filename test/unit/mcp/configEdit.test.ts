@@ -36,6 +36,15 @@ describe('addServerEntry', () => {
     expect(parsed.servers[1]).toMatchObject({ url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${TOKEN}' } });
   });
 
+  it('puts the new entry after a one-line server and its trailing comment, leaving that line as written', () => {
+    const oneLine = `{\n  // mine\n  "mcpServers": {\n    /* the docs lookups */\n    "docs": { "command": "npx", "args": ["-y", "docs-server"] } // pinned\n  }\n}\n`;
+    const text = addServerEntry(oneLine, FILE, 'files', { command: 'npx', args: ['x'] });
+    expect(text).toBe(`{\n  // mine\n  "mcpServers": {\n    /* the docs lookups */\n    "docs": { "command": "npx", "args": ["-y", "docs-server"] }, // pinned\n    "files": {\n      "command": "npx",\n      "args": [\n        "x"\n      ]\n    }\n  }\n}\n`);
+    const crlf = addServerEntry(oneLine.replace(/\n/g, '\r\n'), FILE, 'files', { command: 'npx' });
+    expect(crlf).toContain('"docs-server"] }, // pinned\r\n    "files": {\r\n      "command": "npx"\r\n    }\r\n  }');
+    expect(parseConfigFile(crlf, FILE).order).toEqual(['docs', 'files']);
+  });
+
   it('adds mcpServers to a file that has other settings only', () => {
     const text = addServerEntry('{\n  // mine\n  "other": 1\n}\n', FILE, 'x', { command: 'x' });
     expect(text).toContain('// mine');
