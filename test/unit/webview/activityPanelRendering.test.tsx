@@ -189,6 +189,41 @@ describe('the header', () => {
     expect(screen.getByRole('banner').textContent).toContain('Elapsed2:05');
   });
 
+  it('says how many steering documents are in play, each once, and lists them with the reason on click', () => {
+    const panel = renderPanel();
+    const included = (name: string, source: string, inclusion: string, reason: string) => ({ type: 'steering_included' as const, name, source, inclusion, reason });
+    panel.send(
+      initMessage(
+        eventsOf([
+          { type: 'task_started', task: { spec: 'todo-cli', id: '1', title: 'Parse' } },
+          included('tech', '.kiro/steering/tech.md', 'always', 'always'),
+          included('api-style', '.kiro/steering/api-style.md', 'manual', 'manual: #api-style'),
+          { type: 'task_started', task: { spec: 'todo-cli', id: '2', title: 'List' } },
+          // A later task includes its always documents again: still one document.
+          included('tech', '.kiro/steering/tech.md', 'always', 'always'),
+        ]),
+      ),
+    );
+    const header = screen.getByRole('banner');
+    expect(header.textContent).toContain('Steering2 documents');
+    const summary = within(header).getByText('2 documents');
+    const details = summary.closest('details')!;
+    expect(details.open).toBe(false);
+    fireEvent.click(summary);
+    expect(details.open).toBe(true);
+    expect(within(header).getByRole('list', { name: 'Steering documents' }).textContent).toBe('tech always' + 'api-style manual: #api-style');
+
+    // A document that joins mid-run (a fileMatch on a file the agent read) updates the count as it arrives.
+    panel.send({ type: 'append', events: eventsOf([included('api', '.kiro/steering/api.md', 'fileMatch', 'fileMatch: src/api/user.ts ~ src/api/**/*.ts')], 5) });
+    expect(header.textContent).toContain('Steering3 documents');
+    expect(within(header).getByRole('list', { name: 'Steering documents' }).textContent).toContain('api fileMatch: src/api/user.ts ~ src/api/**/*.ts');
+  });
+
+  it('shows no steering figure when nothing steered the run', () => {
+    renderPanel().send(initMessage([]));
+    expect(screen.getByRole('banner').textContent).not.toContain('Steering');
+  });
+
   it('applies a runState delta without losing the other figures', () => {
     const panel = renderPanel();
     panel.send(initMessage([], { state: { status: 'running', tokens: 1200, costUsd: 0.01, startedAt: new Date().toISOString() } }));

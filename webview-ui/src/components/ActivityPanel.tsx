@@ -79,7 +79,7 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
   return (
     <PanelActionsContext.Provider value={actions}>
       <div className="sw-panel">
-        <RunHeader run={snapshot.run} state={snapshot.state} currentTask={snapshot.currentTask} stopRequested={snapshot.stopRequested} onStop={stop} />
+        <RunHeader run={snapshot.run} state={snapshot.state} currentTask={snapshot.currentTask} stopRequested={snapshot.stopRequested} steering={snapshot.steering} onStop={stop} />
         <Toolbar filter={ui.filter} search={ui.search} counts={counts} onFilter={(filter) => update({ filter })} onSearch={(search) => update({ search })} />
         <ActivityLog
           steps={snapshot.steps}

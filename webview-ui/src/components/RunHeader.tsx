@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TaskRef } from '../../../src/core/activity';
 import type { RunHeader as RunHeaderInfo, RunState } from '../../../src/shared/panelMessages';
 import { formatCost, formatElapsed, formatTokens } from '../format';
+import type { SteeringInPlay } from '../state/steeringInPlay';
 
 const statusText = { running: 'Running', stopped: 'Stopped', done: 'Done', failed: 'Failed' } as const;
 
@@ -10,11 +11,13 @@ export interface RunHeaderProps {
   state: RunState | null;
   currentTask: TaskRef | null;
   stopRequested: boolean;
+  /** Steering documents and skills the agent was given so far. */
+  steering?: readonly SteeringInPlay[];
   onStop(): void;
 }
 
 /** What runs, how autonomously, for how long and at what cost; and the Stop button while it runs. */
-export function RunHeader({ run, state, currentTask, stopRequested, onStop }: RunHeaderProps) {
+export function RunHeader({ run, state, currentTask, stopRequested, steering = [], onStop }: RunHeaderProps) {
   const running = state?.status === 'running';
   const now = useNow(running);
   const task = currentTask ? `${currentTask.spec} · ${currentTask.id} ${currentTask.title}` : (run?.task ?? 'Agent Activity');
@@ -48,6 +51,7 @@ export function RunHeader({ run, state, currentTask, stopRequested, onStop }: Ru
           {state && <Fact label="Cost" value={formatCost(state.costUsd)} />}
           {run.agent && <Fact label="Agent" value={run.agent} />}
           {run.model && <Fact label="Model" value={run.model} />}
+          {steering.length > 0 && <SteeringFact steering={steering} />}
         </dl>
       )}
     </header>
@@ -59,6 +63,28 @@ function Fact({ label, value }: { label: string; value: string }) {
     <div className="sw-fact">
       <dt>{label}</dt>
       <dd>{value}</dd>
+    </div>
+  );
+}
+
+/** "Steering: 4 documents", opening to the list: each document, its mode and why it joined. */
+function SteeringFact({ steering }: { steering: readonly SteeringInPlay[] }) {
+  const count = `${steering.length} document${steering.length === 1 ? '' : 's'}`;
+  return (
+    <div className="sw-fact sw-fact--steering">
+      <dt>Steering</dt>
+      <dd>
+        <details className="sw-steering">
+          <summary title="What steered the agent in this run">{count}</summary>
+          <ul className="sw-steering__list" aria-label="Steering documents">
+            {steering.map((doc) => (
+              <li key={doc.source} title={doc.source}>
+                <span className="sw-steering__name">{doc.name}</span> <span className="sw-steering__reason">{doc.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      </dd>
     </div>
   );
 }

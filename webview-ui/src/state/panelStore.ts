@@ -2,6 +2,7 @@ import type { ActivityEvent, TaskRef } from '../../../src/core/activity';
 import type { ApprovalDecision, ApprovalOutcome, HostMessage, RunHeader, RunState } from '../../../src/shared/panelMessages';
 import type { Step } from '../timeline/steps';
 import { TimelineBuilder } from '../timeline/timelineBuilder';
+import { withSteering, type SteeringInPlay } from './steeringInPlay';
 
 export interface PanelSnapshot {
   run: RunHeader | null;
@@ -15,6 +16,8 @@ export interface PanelSnapshot {
   stopRequested: boolean;
   /** The host has no run to show (until an `init` arrives). */
   idle: boolean;
+  /** Steering documents and skills the agent was given, in the events held so far. */
+  steering: readonly SteeringInPlay[];
 }
 
 const empty: PanelSnapshot = {
@@ -27,6 +30,7 @@ const empty: PanelSnapshot = {
   firstSeq: null,
   stopRequested: false,
   idle: false,
+  steering: [],
 };
 
 /**
@@ -56,14 +60,14 @@ export class PanelStore {
         this.hostResolutions.clear();
         this.sentDecisions.clear();
         this.rebuild();
-        this.publish({ ...empty, run: message.run, state: message.state, hasOlder: message.hasOlder });
+        this.publish({ ...empty, run: message.run, state: message.state, hasOlder: message.hasOlder, steering: withSteering([], this.events) });
         return;
       case 'append': {
         const fresh = message.events.filter((e) => e.seq > this.builder.lastSeq);
         if (fresh.length === 0) return;
         this.events.push(...fresh);
         this.builder.addAll(fresh);
-        this.publish({ state: this.stateAfter(fresh) });
+        this.publish({ state: this.stateAfter(fresh), steering: withSteering(this.snapshot.steering, fresh) });
         return;
       }
       case 'olderPage': {
@@ -71,7 +75,7 @@ export class PanelStore {
         const older = message.events.filter((e) => e.seq < first);
         this.events = [...older, ...this.events];
         this.rebuild();
-        this.publish({ hasOlder: message.hasOlder, loadingOlder: false });
+        this.publish({ hasOlder: message.hasOlder, loadingOlder: false, steering: withSteering([], this.events) });
         return;
       }
       case 'runState': {
