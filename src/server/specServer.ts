@@ -23,6 +23,7 @@ import { definition, hover, references } from './navigation';
 import { RunStates } from './runStates';
 import { SpecIndex, type SpecFileState, type SpecSnapshot } from './specIndex';
 import { specFileOfUri } from './specPaths';
+import { SteeringDiagnostics } from './steeringDiagnostics';
 import { documentSymbols, foldingRanges } from './symbols';
 import { WorkspaceTraces } from './traceEvidence';
 
@@ -39,6 +40,7 @@ export function startSpecServer(connection: Connection): void {
   const runs = new RunStates();
   const traces = new WorkspaceTraces();
   let scheduler: DiagnosticsScheduler | null = null;
+  let steering: SteeringDiagnostics | null = null;
   let canRefreshLenses = false;
   let canWatchFiles = false;
 
@@ -48,6 +50,7 @@ export function startSpecServer(connection: Connection): void {
     const debounceMs = (options.success ? options.data.diagnosticsDebounceMs : undefined) ?? DEFAULT_DEBOUNCE_MS;
     if (options.success && options.data.runStateDirs) traces.setExtraStateDirs(options.data.runStateDirs);
     scheduler = new DiagnosticsScheduler(connection, index, debounceMs, traces);
+    steering = new SteeringDiagnostics(connection, (uri) => documents.get(uri), debounceMs);
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
@@ -73,6 +76,7 @@ export function startSpecServer(connection: Connection): void {
   });
 
   const relint = (uri: string) => {
+    if (steering?.schedule(uri)) return;
     const location = specFileOfUri(uri);
     if (location) scheduler?.schedule(location, uri);
   };
@@ -80,6 +84,7 @@ export function startSpecServer(connection: Connection): void {
   documents.onDidChangeContent((e) => relint(e.document.uri));
   documents.onDidClose((e) => {
     index.noteClosed(e.document.uri);
+    steering?.clear(e.document.uri);
     // The file now reads from disk, which may differ from the buffer that was closed unsaved.
     relint(e.document.uri);
   });
@@ -153,7 +158,10 @@ export function startSpecServer(connection: Connection): void {
       },
     }),
   );
-  connection.onShutdown(() => scheduler?.dispose());
+  connection.onShutdown(() => {
+    scheduler?.dispose();
+    steering?.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

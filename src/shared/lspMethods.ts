@@ -15,8 +15,11 @@
  */
 export type { RunCommandParams, RunStateParams, ServerInitOptions, SpecCommandArgs, SpecPhase } from './lspProtocol';
 
-/** Which documents the server works on (the client's document selector). */
-export const SPEC_DOCUMENT_SELECTOR = [{ scheme: 'file', language: 'markdown', pattern: '**/.kiro/specs/**/*.md' }] as const;
+/** Which documents the server works on (the client's document selector): spec files, and steering files it lints. */
+export const SPEC_DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'markdown', pattern: '**/.kiro/specs/**/*.md' },
+  { scheme: 'file', language: 'markdown', pattern: '**/.kiro/steering/*.md' },
+] as const;
 
 /** The commands CodeLenses carry (workspace/executeCommand); `uri` is always the lens's document. */
 export const SPEC_COMMANDS = {
