@@ -25,6 +25,7 @@ import { StatusBar } from './status/statusBar';
 import { HooksView } from './views/hooksView';
 import { RunsView } from './views/runsView';
 import { SpecsView } from './views/specsView';
+import { SteeringView } from './views/steeringView';
 
 /**
  * The extension's one context object: it builds every service, owns every disposable, and is what
@@ -48,7 +49,7 @@ export class SpecwrightContext implements vscode.Disposable {
   readonly hookActivity = new HookActivity(undefined, (error) => this.log.warn(`hooks log: ${error instanceof Error ? error.message : String(error)}`));
   readonly specClient: SpecLanguageClient;
   readonly statusBar: StatusBar;
-  readonly views: { specs: SpecsView; runs: RunsView; hooks: HooksView };
+  readonly views: { specs: SpecsView; runs: RunsView; hooks: HooksView; steering: SteeringView };
   /** Ticks the Get Started walkthrough's steps from what the user has done. */
   readonly walkthrough: WalkthroughProgress;
   private readonly disposables: vscode.Disposable[] = [];
@@ -124,6 +125,7 @@ export class SpecwrightContext implements vscode.Disposable {
       specs: this.own(new SpecsView(() => this.roots(), this.log)),
       runs: this.own(runsView),
       hooks: this.own(new HooksView(this.hooks)),
+      steering: this.own(new SteeringView(() => this.primaryRoot(), this.log)),
     };
     this.walkthrough = this.own(
       new WalkthroughProgress({
@@ -144,6 +146,7 @@ export class SpecwrightContext implements vscode.Disposable {
     this.own(vscode.window.registerTreeDataProvider(VIEWS.runs, this.views.runs));
     const hooksView = this.own(vscode.window.createTreeView(VIEWS.hooks, { treeDataProvider: this.views.hooks }));
     this.views.hooks.attach(hooksView);
+    this.own(vscode.window.registerTreeDataProvider(VIEWS.steering, this.views.steering));
     this.statusBar.start();
     this.walkthrough.start();
     // Before hooks start, so this session's hook runs continue the newest hooks log.

@@ -40,6 +40,9 @@ export const COMMANDS = {
   disableHook: 'specwright.hooks.disable',
   runHook: 'specwright.hooks.run',
   openHookFile: 'specwright.hooks.openFile',
+  newSteeringDocument: 'specwright.newSteeringDocument',
+  refreshSteering: 'specwright.steering.refresh',
+  openSteeringFile: 'specwright.steering.openFile',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -48,6 +51,7 @@ export const VIEWS = {
   specs: 'specwright.specs',
   runs: 'specwright.runs',
   hooks: 'specwright.hooks',
+  steering: 'specwright.steering',
 } as const;
 
 /** The Agent Activity webview panel's view type (`activeWebviewPanelId` in `when` clauses). */

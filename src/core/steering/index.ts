@@ -7,6 +7,7 @@ export { namedDocs, mentionsIn, pathsNamedIn, designSectionsFor, findByName } fr
 export { explainTaskSteering, taskStart, type TaskSteeringExplanation } from './explain';
 export { lintSteeringFile, type SteeringDiagnostic, type SteeringLintOptions } from './lint';
 export { STEERING_TOOL, steeringToolDefinition } from './tool';
+export { steeringDocumentText, steeringNameProblem, type NewSteeringDocument } from './newDocument';
 export {
   INCLUSION_MODES,
   type IncludedSteering,

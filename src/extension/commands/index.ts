@@ -12,6 +12,7 @@ import * as scm from './scmCommands';
 import * as settings from './settingsCommands';
 import * as setup from './setupCommands';
 import * as specs from './specCommands';
+import * as steering from './steeringCommands';
 import * as usage from './usageCommands';
 
 export type CommandFactory = (ctx: SpecwrightContext) => (...args: unknown[]) => unknown;
@@ -48,6 +49,9 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.disableHook]: hooks.disableHook,
   [COMMANDS.runHook]: hooks.runHook,
   [COMMANDS.openHookFile]: hooks.openHookFile,
+  [COMMANDS.newSteeringDocument]: steering.newSteeringDocument,
+  [COMMANDS.refreshSteering]: steering.refreshSteering,
+  [COMMANDS.openSteeringFile]: steering.openSteeringFile,
 };
 
 export function registerCommands(ctx: SpecwrightContext): void {
