@@ -16,6 +16,7 @@ import { WalkthroughProgress } from './host/walkthroughProgress';
 import { WorkspaceSettingsPrompt } from './host/workspaceSettingsPrompt';
 import { DiffViewer } from './host/diffViewer';
 import { HookActivity, newerTranscript } from './hooks/hookActivity';
+import { extensionMcpAccess } from './host/mcpAccess';
 import { hostApprovalGate } from './hooks/hookApprovals';
 import { HookService } from './hooks/hookService';
 import { VIEWS } from './ids';
@@ -74,6 +75,7 @@ export class SpecwrightContext implements vscode.Disposable {
         hooks: { dispatcherFor: (root) => this.hooks.dispatcherFor(root), attachRun: (stream) => this.hookActivity.attachRun(stream) },
         isTrusted: () => vscode.workspace.isTrusted,
         workspaceSettings: this.workspaceSettings,
+        mcp: extensionMcpAccess(extension.secrets, this.log),
       }),
     );
     this.panel = this.own(

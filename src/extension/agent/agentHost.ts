@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ActivityEmitter } from '../../core/activity';
-import type { AgentHooks, AgentService, ApprovalGate, HostPorts } from '../../core/agent';
+import type { AgentHooks, AgentService, ApprovalGate, HostPorts, McpAccess } from '../../core/agent';
 import type { SpecwrightConfig } from '../config';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { WorkspaceSettingsPrompt } from '../host/workspaceSettingsPrompt';
@@ -20,6 +20,8 @@ export interface AgentHostParts {
   hooks: { dispatcherFor(root: string): AgentHooks | undefined; attachRun(stream: ActivityEmitter | null): void };
   /** VS Code's Workspace Trust. */
   isTrusted(): boolean;
+  /** How runs start the MCP servers of mcp.json (asking about the workspace's own, signing in). */
+  mcp?: McpAccess;
   /** Asks, outside the repository, about what a workspace's settings ask for beyond the user's. */
   workspaceSettings: Pick<WorkspaceSettingsPrompt, 'offer'>;
 }
@@ -55,6 +57,7 @@ export function extensionHostPorts(parts: AgentHostParts): HostPorts {
     // VS Code's own settings count as layers; the work goes on under what applies now while the user is asked.
     settings: { options: () => config.settingsOptions(), offer: (request) => parts.workspaceSettings.offer(request) },
     hooks: parts.hooks,
+    ...(parts.mcp ? { mcp: parts.mcp } : {}),
     notices: { warn: (message, remedy) => parts.log.warn(remedy ? `${message} ${remedyText(remedy)}` : message) },
     preferences: () => {
       const budget = config.budget;
