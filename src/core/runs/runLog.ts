@@ -57,14 +57,17 @@ export async function listRunLogs(runsDir: string): Promise<RunLogEntry[]> {
   } catch {
     return [];
   }
-  const entries = await Promise.all(
+  const found = await Promise.all(
     names
       .filter((n) => n.endsWith('.jsonl'))
       .map(async (name) => {
         const file = path.join(runsDir, name);
-        return { runId: name.slice(0, -'.jsonl'.length), file, modifiedAt: (await fs.stat(file)).mtime };
+        // A log deleted since the listing (another window pruning its logs) is simply not there.
+        const stat = await fs.stat(file).catch(() => null);
+        return stat ? { runId: name.slice(0, -'.jsonl'.length), file, modifiedAt: stat.mtime } : null;
       }),
   );
+  const entries = found.filter((entry) => entry !== null);
   return entries.sort((a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime() || b.runId.localeCompare(a.runId));
 }
 
