@@ -87,6 +87,12 @@ export class SpecwrightContext implements vscode.Disposable {
             const run = this.agent.current;
             if (!run || run.transcript !== transcript || !this.agent.stopSubagent(subagentId)) this.log.info(`Agent Activity: sub-agent ${subagentId} is not running`);
           },
+          compact: (transcript) => {
+            const run = this.agent.current;
+            if (!run || (transcript !== null && transcript !== run.transcript) || !this.agent.compact()) {
+              void vscode.window.showInformationMessage('Specwright: no task is under way to compact; Compact Conversation applies while the agent works on a task.');
+            }
+          },
           answer: (approvalId, outcome) => {
             if (!this.agent.current?.approvals.answer(approvalId, outcome, 'panel')) this.log.info(`Agent Activity: approval ${approvalId} was already answered`);
           },

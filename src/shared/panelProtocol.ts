@@ -65,6 +65,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop') }),
   /** Stop one running sub-agent (its lane's `subagentId`); the others and the run go on. */
   z.object({ type: z.literal('stopSubagent'), subagentId: id }),
+  /** Summarise the conversation of the task under way before its next model request. */
+  z.object({ type: z.literal('compact') }),
   z.object({ type: z.literal('approve'), approvalId: id }),
   z.object({ type: z.literal('reject'), approvalId: id }),
   /** Approve, and allow the same action without asking for the rest of this session. */

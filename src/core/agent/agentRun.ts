@@ -18,6 +18,7 @@ import { TraceRecorder } from '../trace';
 import { collectUsage } from '../usage';
 import { startHooks, type HookWiring } from './runHooks';
 import { workspaceSpecAccess } from './specAccess';
+import type { RunControl } from './runControl';
 import { runTasks, type CheckpointPort, type RunOutcome } from './taskRunner';
 import type { TaskSelection } from './taskSelection';
 
@@ -69,15 +70,15 @@ export interface RunServices {
  * workspace is trusted), MCP servers add their tools, and the TaskRunner does the work. Releases
  * what was prepared for it when it ends.
  */
-export async function executeRun(ports: HostPorts, services: RunServices, prepared: PreparedAgent, request: RunRequest, stream: ActivityStream, signal: AbortSignal): Promise<RunResult> {
+export async function executeRun(ports: HostPorts, services: RunServices, prepared: PreparedAgent, request: RunRequest, stream: ActivityStream, signal: AbortSignal, control?: RunControl): Promise<RunResult> {
   try {
-    return await runWithTools(ports, services, prepared, request, stream, signal);
+    return await runWithTools(ports, services, prepared, request, stream, signal, control);
   } finally {
     await prepared.release();
   }
 }
 
-async function runWithTools(ports: HostPorts, services: RunServices, prepared: PreparedAgent, request: RunRequest, stream: ActivityStream, signal: AbortSignal): Promise<RunResult> {
+async function runWithTools(ports: HostPorts, services: RunServices, prepared: PreparedAgent, request: RunRequest, stream: ActivityStream, signal: AbortSignal, control?: RunControl): Promise<RunResult> {
   const { workspace, settings, sandbox } = prepared;
   const policy = services.policy(prepared);
   const agent = settings.agent;
@@ -156,6 +157,7 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
         ...(request.includeOptional ? { includeOptional: true } : {}),
         ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
         stream,
+        ...(control ? { control } : {}),
         ...(hooks ? { hooks } : {}),
       },
       request.selection,

@@ -15,6 +15,7 @@ import { modelFor, policyFor, prepareAgent, sandboxFor, settingsFor, type Prepar
 import { toolsFor } from './profile';
 import { runPrompt, type PromptResult } from './promptRun';
 import { planResume, type ResumePlan } from './resume';
+import { RunControl } from './runControl';
 import { startHooks, type HookWiring, type HooksRequest } from './runHooks';
 import { composeToolBoxes, createToolset } from './tools';
 import { customAgentsFor } from './customAgents';
@@ -62,6 +63,12 @@ export interface RunHandle {
   stop(reason?: string): void;
   /** Stops one running sub-agent (its lane id, the `subagentId` of its events) and nothing else; false when it is not running. */
   stopSubagent(subagentId: string, reason?: string): boolean;
+  /**
+   * Asks the task under way to summarise its conversation before its next model request (the
+   * panel's Compact Conversation), keeping `focus` in particular; shown as one `context_compacted`
+   * step. False when no task is under way.
+   */
+  compact(focus?: string): boolean;
   /**
    * Resolves when the run is over; its log then ends with `run_finished`. Rejects on an error the run
    * could not handle (after logging it), or on one before it started (an unknown task, say).
@@ -237,13 +244,15 @@ export function createAgentService(ports: HostPorts): AgentService {
       const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
       const stream = new ActivityStream(newRunId());
       const lanes = new RunningLanes();
-      const finished = executeRun(runPorts, { ...services, lanes }, prepared, request, stream, signal).finally(() => running.delete(abort));
+      const control = new RunControl();
+      const finished = executeRun(runPorts, { ...services, lanes }, prepared, request, stream, signal, control).finally(() => running.delete(abort));
       // The caller awaits `finished`; this keeps an early failure from counting as unhandled until then.
       finished.catch(() => undefined);
       return {
         runId: stream.runId,
         stop: (reason) => abort.abort(new Error(reason ?? 'Stopped by the user.')),
         stopSubagent: (subagentId, reason) => lanes.stop(subagentId, reason),
+        compact: (focus) => !signal.aborted && control.compact(focus),
         finished,
       };
     },

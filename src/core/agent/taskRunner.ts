@@ -10,6 +10,7 @@ import type { AgentProfile } from './profile';
 import { buildSystemBlocks, taskInstruction, type SpecDocuments } from './prompt';
 import { SteeringSession } from './steeringSession';
 import { parentsCompletedBy, selectUnits, type RunnableTask, type TaskSelection, type TaskStatus } from './taskSelection';
+import type { RunControl } from './runControl';
 import { TaskSession, type TaskSessionOptions, type TaskSessionResult, type VerificationOutcome } from './taskSession';
 
 /** The spec as the runner needs it: read fresh before every task, and mark statuses surgically. */
@@ -59,6 +60,8 @@ export interface TaskRunnerOptions {
   /** Context for a resumed run: what the interrupted attempt did. */
   resumeNote?: string;
   hooks?: AgentHooks;
+  /** Where the host reaches the task under way (Compact Conversation). */
+  control?: RunControl;
   /** The run's event stream: the host creates it first, to connect the run log and hooks to it. */
   stream: ActivityStream;
 }
@@ -179,7 +182,8 @@ async function runUnits(options: TaskRunnerOptions, tasks: RunnableTask[], units
       ...(options.userInput ? { userInput: options.userInput } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
     });
-    const result = await session.run();
+    options.control?.attach(session);
+    const result = await session.run().finally(() => options.control?.attach(null));
     run.usage = addUsage(run.usage, result.usage);
     run.lastStep = result.lastStep ?? run.lastStep;
     run.results.push({ task, result });

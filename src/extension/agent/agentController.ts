@@ -150,6 +150,19 @@ export class AgentController implements vscode.Disposable {
     return stopped;
   }
 
+  /**
+   * Asks the task under way to summarise its conversation before its next model request (the
+   * panel's Compact Conversation); the panel shows the compaction as one step. False when no task
+   * is under way.
+   */
+  compact(focus?: string): boolean {
+    const run = this.active;
+    if (!run?.handle || run.abort.signal.aborted) return false;
+    const asked = run.handle.compact(focus);
+    this.ports.log.info(asked ? 'agent run: compaction requested' : 'agent run: no task under way to compact');
+    return asked;
+  }
+
   /** Shows what a pending write would change, beside the panel. */
   async showProposedWrite(run: ActiveRun, request: ApprovalRequest, options: { preserveFocus?: boolean } = {}): Promise<boolean> {
     const proposed = request.proposed;

@@ -18,6 +18,8 @@ export interface PanelIntents {
   stop(transcript: RunTranscript | null): void;
   /** Stop one sub-agent of the shown run. */
   stopSubagent(subagentId: string, transcript: RunTranscript | null): void;
+  /** Compact the conversation of the task under way in the shown run (Compact Conversation). */
+  compact(transcript: RunTranscript | null): void;
   answer(approvalId: string, outcome: ApprovalOutcome): void;
   restoreCheckpoint(checkpointId: string, transcript: RunTranscript | null): void;
   sendMessage(text: string): void;
@@ -177,6 +179,8 @@ export class ActivityPanelHost implements vscode.Disposable {
         return this.intents.stop(this.transcript);
       case 'stopSubagent':
         return this.intents.stopSubagent(message.subagentId, this.transcript);
+      case 'compact':
+        return this.intents.compact(this.transcript);
       case 'approve':
         return this.intents.answer(message.approvalId, 'approved');
       case 'reject':

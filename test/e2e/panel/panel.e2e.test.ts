@@ -213,6 +213,28 @@ describe('the Agent Activity panel in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Stop sub-agent itself' }).isEnabled()).toBe(true);
   });
 
+  it('posts compact from Compact Conversation, waits for the compaction, and shows it as one step', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    const button = page.getByRole('banner').getByRole('button', { name: 'Compact Conversation' });
+    await button.click();
+    expect(await postedMessages(page)).toContainEqual({ type: 'compact' });
+    const waiting = page.getByRole('button', { name: 'Compacting…' });
+    expect(await waiting.isDisabled()).toBe(true);
+    await shot(page, 'compacting');
+    const last = beforeApproval.at(-1)!;
+    const compacted = { runId: last.runId, seq: last.seq + 1, time: last.time, type: 'context_compacted', reason: 'manual', tokensBefore: 48_000, tokensAfter: 9_500, contextWindow: 200_000, summarizedMessages: 14, droppedToolOutputs: 0, pinnedFiles: ['src/commands/list.ts'], summary: 'Listed todos.' } satisfies ActivityEvent;
+    await sendToPanel(page, { type: 'append', events: [compacted] } satisfies HostMessage);
+    await page.getByRole('log').getByText('Compacted the conversation on request: ~48k → ~9.5k tokens (14 messages summarised, 1 changed file kept in view)').waitFor();
+    expect(await page.getByRole('log').getByText(/Compacted the conversation/).count()).toBe(1);
+    await button.waitFor();
+    expect(await button.isEnabled()).toBe(true);
+    // Once the run is over there is nothing to compact.
+    await finishRun(page);
+    await page.getByText('Run completed').waitFor();
+    expect(await page.getByRole('button', { name: /Compact Conversation|Compacting/ }).count()).toBe(0);
+  });
+
   it('follows the theme: a light theme gives a light panel', async () => {
     const page = await openPanel('light');
     await replayUntilApproval(page);

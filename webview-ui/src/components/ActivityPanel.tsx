@@ -46,6 +46,12 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
     store.markStopRequested();
   }, [host, store]);
 
+  const compact = useCallback(() => {
+    if (store.getSnapshot().compactRequested) return;
+    host.post({ type: 'compact' });
+    store.markCompactRequested();
+  }, [host, store]);
+
   useEffect(() => {
     if (!running) return;
     const onKey = (e: KeyboardEvent) => {
@@ -79,7 +85,7 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
   return (
     <PanelActionsContext.Provider value={actions}>
       <div className="sw-panel">
-        <RunHeader run={snapshot.run} state={snapshot.state} currentTask={snapshot.currentTask} stopRequested={snapshot.stopRequested} steering={snapshot.steering} onStop={stop} />
+        <RunHeader run={snapshot.run} state={snapshot.state} currentTask={snapshot.currentTask} stopRequested={snapshot.stopRequested} steering={snapshot.steering} onStop={stop} compactRequested={snapshot.compactRequested} onCompact={compact} />
         <Toolbar filter={ui.filter} search={ui.search} counts={counts} onFilter={(filter) => update({ filter })} onSearch={(search) => update({ search })} />
         <ActivityLog
           steps={snapshot.steps}

@@ -14,10 +14,12 @@ export interface RunHeaderProps {
   /** Steering documents and skills the agent was given so far. */
   steering?: readonly SteeringInPlay[];
   onStop(): void;
+  compactRequested: boolean;
+  onCompact(): void;
 }
 
-/** What runs, how autonomously, for how long and at what cost; and the Stop button while it runs. */
-export function RunHeader({ run, state, currentTask, stopRequested, steering = [], onStop }: RunHeaderProps) {
+/** What runs, how autonomously, for how long and at what cost; and Compact Conversation and Stop while it runs. */
+export function RunHeader({ run, state, currentTask, stopRequested, steering = [], onStop, compactRequested, onCompact }: RunHeaderProps) {
   const running = state?.status === 'running';
   const now = useNow(running);
   const task = currentTask ? `${currentTask.spec} · ${currentTask.id} ${currentTask.title}` : (run?.task ?? 'Agent Activity');
@@ -37,6 +39,17 @@ export function RunHeader({ run, state, currentTask, stopRequested, steering = [
         <h1 className="sw-header__task" title={task}>
           {task}
         </h1>
+        {running && !hooks && (
+          <button
+            type="button"
+            className="sw-button sw-button--secondary"
+            onClick={onCompact}
+            disabled={compactRequested || stopRequested}
+            title="Summarise the older steps of the task under way before the agent's next request, to free the context window"
+          >
+            {compactRequested ? 'Compacting…' : 'Compact Conversation'}
+          </button>
+        )}
         {running && (
           <button type="button" className="sw-button sw-button--stop" onClick={onStop} disabled={stopRequested} aria-keyshortcuts="Escape" title={`${hooks ? 'Stop the running hooks' : 'Stop the agent'} (Escape)`}>
             <span aria-hidden="true">■</span> {stopRequested ? 'Stopping…' : stopLabel}

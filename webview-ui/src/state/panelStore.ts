@@ -14,6 +14,8 @@ export interface PanelSnapshot {
   /** The oldest seq held, for `requestOlder`. */
   firstSeq: number | null;
   stopRequested: boolean;
+  /** Compact Conversation was clicked; until the compaction shows (or the task ends) it is not offered again. */
+  compactRequested: boolean;
   /** The host has no run to show (until an `init` arrives). */
   idle: boolean;
   /** Steering documents and skills the agent was given, in the events held so far. */
@@ -29,6 +31,7 @@ const empty: PanelSnapshot = {
   loadingOlder: false,
   firstSeq: null,
   stopRequested: false,
+  compactRequested: false,
   idle: false,
   steering: [],
 };
@@ -67,7 +70,8 @@ export class PanelStore {
         if (fresh.length === 0) return;
         this.events.push(...fresh);
         this.builder.addAll(fresh);
-        this.publish({ state: this.stateAfter(fresh), steering: withSteering(this.snapshot.steering, fresh) });
+        const compacted = fresh.some((e) => e.parentId === undefined && (e.type === 'context_compacted' || e.type === 'task_finished'));
+        this.publish({ state: this.stateAfter(fresh), steering: withSteering(this.snapshot.steering, fresh), ...(compacted ? { compactRequested: false } : {}) });
         return;
       }
       case 'olderPage': {
@@ -121,6 +125,10 @@ export class PanelStore {
     this.publish({ stopRequested: true });
   }
 
+  markCompactRequested(): void {
+    this.publish({ compactRequested: true });
+  }
+
   private rebuild(): void {
     this.builder = new TimelineBuilder();
     this.builder.addAll(this.events);
@@ -153,7 +161,10 @@ export class PanelStore {
       currentTask: this.builder.currentTask,
       firstSeq: this.events[0]?.seq ?? null,
     };
-    if (this.snapshot.state?.status !== 'running') this.snapshot.stopRequested = false;
+    if (this.snapshot.state?.status !== 'running') {
+      this.snapshot.stopRequested = false;
+      this.snapshot.compactRequested = false;
+    }
     for (const listener of this.listeners) listener();
   }
 }

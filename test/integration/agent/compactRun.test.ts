@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ActivityEvent } from '../../../src/core/activity';
+import { testAgentService } from '../../support/agentHost';
+import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedTurn } from '../../support/fakeAnthropic';
+import { mathsWorkspace, WORKING_SUM } from './fixture';
+
+const API_KEY = 'sk-ant-test-compact-run-5c1a';
+let fake: FakeAnthropic | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const isSummaryRequest = (r: RecordedRequest) => JSON.stringify(r.body?.system ?? '').includes('You compress the working history');
+const write: ScriptedTurn = { content: [{ type: 'tool_use', name: 'fs_write', input: { command: 'create', path: 'src/sum.js', file_text: WORKING_SUM } }] };
+const test: ScriptedTurn = { content: [{ type: 'tool_use', name: 'execute_bash', input: { command: 'npm test' } }] };
+const read = (file: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'fs_read', input: { operations: [{ mode: 'Line', path: file }] } }] });
+const done: ScriptedTurn = { content: [{ type: 'text', text: 'Done: sum added, tests pass.' }] };
+
+describe('Compact Conversation on a running task (RunHandle.compact)', () => {
+  it('summarises before the next request, keeping the focus asked for, as one context_compacted step; the task completes', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
+    let arrived!: () => void;
+    const secondArrived = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const mayAnswer = new Promise<void>((resolve) => (release = resolve));
+    // The last two exchanges are never summarised: the request to compact comes during the fourth.
+    const turns = [write, read('src/sum.js'), read('package.json'), read('src/sum.js'), test, done];
+    let next = 0;
+    fake = await startFakeAnthropic(
+      async (request) => {
+        if (isSummaryRequest(request)) return { content: [{ type: 'text', text: 'SUMMARY-MANUAL: wrote src/sum.js.' }] };
+        const turn = turns[next++] ?? done;
+        if (next === 4) {
+          arrived();
+          await mayAnswer;
+        }
+        return turn;
+      },
+      { apiKey: API_KEY },
+    );
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home: mkdtempSync(path.join(tmpdir(), 'sw-compact-home-')), trustWorkspaceSettings: true });
+    const events: ActivityEvent[] = [];
+    const handle = agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' }, onEvent: (e) => events.push(e) });
+    await secondArrived;
+    expect(handle.compact('  the sum module  ')).toBe(true);
+    release();
+    const result = await handle.finished;
+
+    expect(result.outcome).toBe('completed');
+    const compactions = events.filter((e) => e.type === 'context_compacted');
+    expect(compactions).toEqual([expect.objectContaining({ reason: 'manual', focus: 'the sum module', summary: 'SUMMARY-MANUAL: wrote src/sum.js.' })]);
+    const messages = fake.requests.filter((r) => r.path === '/v1/messages');
+    const summary = messages.findIndex(isSummaryRequest);
+    // Asked during the fourth request: the summary comes after it, before the fifth.
+    expect(summary).toBe(4);
+    expect(messages[summary]!.rawBody).toContain('keep in particular: the sum module');
+    expect(messages[summary + 1]!.rawBody).toContain('SUMMARY-MANUAL');
+    expect(readFileSync(path.join(ws, '.kiro/specs/maths/tasks.md'), 'utf8')).toMatch(/^- \[x\] 1\./m);
+    // Once the run is over there is no task to compact.
+    expect(handle.compact()).toBe(false);
+  });
+});
