@@ -7,6 +7,7 @@ import { AgentController } from './agent/agentController';
 import { extensionHostPorts, lazyAgentService } from './agent/agentHost';
 import { reviewFile } from './agent/changeReview';
 import { restoreWithPreview } from './agent/checkpointActions';
+import { addTaskForCriterion } from './agent/criterionTask';
 import { handleComposerMessage } from './agent/composer';
 import { RunStorage } from './agent/runStorage';
 import { transcriptFromLog, type RunTranscript } from './agent/runTranscript';
@@ -102,6 +103,7 @@ export class SpecwrightContext implements vscode.Disposable {
           },
           sendMessage: (text) => void handleComposerMessage(this, text),
           openFile: (file, transcript) => void reviewFile(this, file, transcript),
+          addCriterionTask: (spec, criterion, transcript) => addTaskForCriterion(spec, criterion, transcript, (root) => this.storage.ownWrites(root), this.log),
           latestTranscript: () => this.latestTranscript(),
         },
         this.log,

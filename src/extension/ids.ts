@@ -27,6 +27,7 @@ export const COMMANDS = {
   generateCommitMessage: 'specwright.generateCommitMessage',
   showUsage: 'specwright.showUsage',
   lintSpecs: 'specwright.lintSpecs',
+  verifySpec: 'specwright.verifySpec',
   createHook: 'specwright.createHook',
   addMcpServer: 'specwright.addMcpServer',
   /** Run Hook… from the palette: picks the hook (the view's `runHook` is given one). */

@@ -52,6 +52,11 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runState'), ...runStateSchema.partial().shape }),
   /** An approval was answered elsewhere (a notification, the CLI) or the host confirmed the panel's answer. */
   z.object({ type: z.literal('approvalResolved'), approvalId: z.string(), outcome: approvalOutcomeSchema, note: z.string().optional() }),
+  /**
+   * The answer to `addCriterionTask`: the failed criterion is now task `taskId` in tasks.md (sent again
+   * after each `init`), or null when it could not be added (the host said why).
+   */
+  z.object({ type: z.literal('criterionTaskAdded'), spec: z.string(), criterion: z.string(), taskId: z.string().nullable() }),
   /** Nothing to show: no run and no hook run yet (the answer to `ready` instead of `init`). */
   z.object({ type: z.literal('idle') }),
 ]);
@@ -77,6 +82,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
   /** Ask for the page of events before `beforeSeq` (the oldest seq the panel holds). */
   z.object({ type: z.literal('requestOlder'), beforeSeq: z.number().int().nonnegative() }),
   z.object({ type: z.literal('openFile'), path: z.string().min(1).max(4096) }),
+  /** Append a task for this failed criterion of the shown verify run; the host takes the verdict from the run's own log. */
+  z.object({ type: z.literal('addCriterionTask'), spec: id, criterion: id }),
 ]);
 export type PanelMessage = z.infer<typeof panelMessageSchema>;
 export type ApprovalDecision = Extract<PanelMessage, { approvalId: string }>['type'];

@@ -14,7 +14,15 @@ import { ApprovalBroker } from './approvalBroker';
 import { ComposerInbox } from './composerInbox';
 import { NOTICE_ACTIONS, outcomeNotice, type NoticeAction } from './outcomeNotice';
 import { PendingWriteTracker, proposedContent } from './proposedWrite';
+import { verifyTitle } from './runFigures';
 import { RunTranscript, type LogReader } from './runTranscript';
+
+/** Check the code against a spec's criteria (of one task's, with `taskId`). */
+export interface VerifyRequest {
+  root: string;
+  spec: string;
+  taskId?: string;
+}
 
 export interface RunRequest {
   root: string;
@@ -89,16 +97,7 @@ export class AgentController implements vscode.Disposable {
   /** Runs tasks of a spec to the end (or a stop). Resolves when the run is over. */
   async run(request: RunRequest): Promise<void> {
     if (!(await requireTrust('run the agent'))) return;
-    if (this.active) {
-      const choice = await vscode.window.showWarningMessage(
-        `Specwright: the agent is already working on ${this.active.spec}. Stop it before starting another run.`,
-        'Stop Agent',
-        NOTICE_ACTIONS.openActivity,
-      );
-      if (choice === 'Stop Agent') this.stop();
-      else if (choice) this.ports.panel.display(this.active.transcript);
-      return;
-    }
+    if (await this.busy()) return;
     const run = this.begin(request);
     const { log } = this.ports;
     log.info(`agent run: ${request.spec} ${describeSelection(request.selection)}${request.agent ? ` as agent ${request.agent}` : ''} in ${request.root}`);
@@ -130,6 +129,43 @@ export class AgentController implements vscode.Disposable {
       const extra = started ? [NOTICE_ACTIONS.resume, NOTICE_ACTIONS.discard] : [];
       const choice = await showFailure('the agent run', error, log, extra);
       if (choice) await this.act(run, choice as NoticeAction);
+    }
+  }
+
+  /**
+   * `spec verify` in the editor: a run of its own in the panel, whose verdicts the panel shows as a
+   * checklist; a notice sums them up. Resolves when the check is over.
+   */
+  async verify(request: VerifyRequest): Promise<void> {
+    if (!(await requireTrust('verify a spec with the agent'))) return;
+    if (await this.busy()) return;
+    const run = this.begin(request);
+    run.transcript.figures.title = verifyTitle(request.spec, request.taskId);
+    const { log } = this.ports;
+    log.info(`verify: ${request.spec}${request.taskId ? ` task ${request.taskId}` : ''} in ${request.root}`);
+    try {
+      const agent = await this.ports.agent();
+      const prepared = await agent.prepare({ workspace: request.root });
+      run.mode = prepared.policy.mode;
+      run.abort.signal.throwIfAborted();
+      const handle = agent.verify(prepared, {
+        spec: request.spec,
+        ...(request.taskId ? { taskId: request.taskId } : {}),
+        signal: run.abort.signal,
+        approvals: run.approvals,
+        onEvent: (event) => this.onEvent(run, event),
+      });
+      const result = await handle.finished;
+      log.info(`verify ${result.runId} ended: ${result.outcome}; log ${result.logFile}`);
+      this.end(run);
+      const failed = result.verdicts.filter((v) => v.verdict === 'fail').length;
+      const show = failed || result.outcome !== 'completed' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      const choice = await show(`Specwright: ${request.spec}: ${result.summary}`, NOTICE_ACTIONS.openActivity);
+      if (choice) this.ports.panel.display(run.transcript);
+    } catch (error) {
+      this.end(run);
+      if (isCancellation(error, run.abort.signal)) return;
+      await showFailure('verifying the spec', error, log);
     }
   }
 
@@ -181,7 +217,20 @@ export class AgentController implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private begin(request: RunRequest): ActiveRun {
+  /** One run at a time: while one works, offers to stop it or show it instead. */
+  private async busy(): Promise<boolean> {
+    if (!this.active) return false;
+    const choice = await vscode.window.showWarningMessage(
+      `Specwright: the agent is already working on ${this.active.spec}. Stop it before starting another run.`,
+      'Stop Agent',
+      NOTICE_ACTIONS.openActivity,
+    );
+    if (choice === 'Stop Agent') this.stop();
+    else if (choice) this.ports.panel.display(this.active.transcript);
+    return true;
+  }
+
+  private begin(request: { root: string; spec: string }): ActiveRun {
     const { panel } = this.ports;
     const transcript = new RunTranscript(null, this.ports.storage.readLog);
     const inbox = new ComposerInbox((waiting) => {

@@ -50,6 +50,11 @@ export class RunFigures {
         this.mode = event.mode;
         this.startedAt = event.time;
         break;
+      case 'criterion_verdict':
+        // A `spec verify` run has no tasks: its verdicts say which spec it checked.
+        this.spec ??= event.spec;
+        this.title ??= verifyTitle(event.spec);
+        break;
       case 'task_started':
         this.currentTask = event.task;
         this.finishedTasksUsage = addUsage(this.finishedTasksUsage, this.currentTaskUsage);
@@ -119,4 +124,9 @@ export function describeRunTarget(spec: string | null, tasks: TaskRef[]): string
   if (tasks.length === 1) return `${name} · ${tasks[0]!.id} ${tasks[0]!.title}`;
   if (tasks.length === 0) return `${name} · nothing to do`;
   return `${name} · ${tasks.length} tasks`;
+}
+
+/** The header of a `spec verify` run: "todo-cli · verify criteria". */
+export function verifyTitle(spec: string, taskId?: string): string {
+  return `${spec} · verify ${taskId ? `task ${taskId}'s criteria` : 'criteria'}`;
 }

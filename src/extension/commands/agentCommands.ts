@@ -58,6 +58,16 @@ export const runAllTasks = (ctx: SpecwrightContext) => async (arg?: unknown) => 
   if (spec) await ctx.agent.run({ root, spec, selection: { kind: 'all' } });
 };
 
+/** Verify Spec Against Code: the model checks each criterion (a task's, when given one) and the panel lists the verdicts. */
+export const verifySpec = (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  const task = taskTargetOf(arg);
+  const target = task ?? specTargetOf(arg);
+  const root = await pickRoot(ctx, target?.fsPath ?? rootHint(arg));
+  if (!root) return;
+  const spec = target?.spec ?? (await pickSpec(root, 'Specwright: Verify Spec Against Code'));
+  if (spec) await ctx.agent.verify({ root, spec, ...(task ? { taskId: task.taskId } : {}) });
+};
+
 export const stopAgent = (ctx: SpecwrightContext) => () => {
   if (!ctx.agent.stop()) void vscode.window.showInformationMessage('Specwright: no agent is running.');
 };

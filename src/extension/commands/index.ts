@@ -25,6 +25,7 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.executeTask]: agent.executeTask,
   [COMMANDS.executeTaskAsAgent]: agent.executeTaskAsAgent,
   [COMMANDS.runAllTasks]: agent.runAllTasks,
+  [COMMANDS.verifySpec]: agent.verifySpec,
   [COMMANDS.stopAgent]: agent.stopAgent,
   [COMMANDS.resume]: agent.resume,
   [COMMANDS.discardAndRestart]: agent.discardAndRestart,

@@ -24,6 +24,8 @@ export interface PanelIntents {
   restoreCheckpoint(checkpointId: string, transcript: RunTranscript | null): void;
   sendMessage(text: string): void;
   openFile(path: string, transcript: RunTranscript | null): void;
+  /** Appends a task for a failed criterion of `transcript`'s verify run; its id, or null when it was not added (the user was told why). */
+  addCriterionTask(spec: string, criterion: string, transcript: RunTranscript | null): Promise<string | null>;
   /** A transcript to show when the panel opens with none (the newest past run), or null. */
   latestTranscript(): Promise<RunTranscript | null>;
 }
@@ -43,6 +45,8 @@ export class ActivityPanelHost implements vscode.Disposable {
   private initialised = false;
   private webviewReady = false;
   private lastState: RunState | null = null;
+  /** Tasks added from each transcript's verdicts (criterion → task id), told to the panel again after each `init`. */
+  private readonly criterionTasks = new WeakMap<RunTranscript, Map<string, { spec: string; taskId: string }>>();
   private readonly batcher = new EventBatcher<ActivityEvent>((events) => this.sendAppend(events), BATCH_MS);
   private readonly visibility = new vscode.EventEmitter<boolean>();
   /** Fires true when the panel comes on screen, false when it leaves it (or closes). */
@@ -193,6 +197,17 @@ export class ActivityPanelHost implements vscode.Disposable {
         return this.intents.sendMessage(message.text);
       case 'openFile':
         return this.intents.openFile(message.path, this.transcript);
+      case 'addCriterionTask': {
+        const transcript = this.transcript;
+        const taskId = await this.intents.addCriterionTask(message.spec, message.criterion, transcript);
+        if (taskId !== null && transcript) {
+          const added = this.criterionTasks.get(transcript) ?? new Map<string, { spec: string; taskId: string }>();
+          added.set(message.criterion, { spec: message.spec, taskId });
+          this.criterionTasks.set(transcript, added);
+        }
+        if (transcript === this.transcript) this.post({ type: 'criterionTaskAdded', spec: message.spec, criterion: message.criterion, taskId });
+        return;
+      }
       case 'requestOlder': {
         const transcript = this.transcript;
         if (!transcript) return;
@@ -213,6 +228,7 @@ export class ActivityPanelHost implements vscode.Disposable {
     this.initialised = true;
     this.lastState = state;
     this.post({ type: 'init', run, state, events: page.events, hasOlder: page.hasOlder });
+    for (const [criterion, { spec, taskId }] of this.criterionTasks.get(transcript) ?? []) this.post({ type: 'criterionTaskAdded', spec, criterion, taskId });
   }
 
   private sendAppend(events: ActivityEvent[]): void {

@@ -16,3 +16,4 @@ export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/sp
 export { SpecWorkflow, validateNewSpecName } from '../../core/workflow';
 export { copyMissingFiles, writeFileAtomic } from '../../core/fs';
 export { evidenceSource, loadTraceInputs, specDrift, traceSpec } from '../../core/trace';
+export { addCriterionTasks } from '../../core/verify';

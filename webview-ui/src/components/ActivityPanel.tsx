@@ -11,6 +11,8 @@ import { Composer } from './Composer';
 import { PanelActionsContext, type PanelActions } from './panelActions';
 import { RunHeader } from './RunHeader';
 import { Toolbar } from './Toolbar';
+import { VerdictChecklist } from './VerdictChecklist';
+import type { CriterionVerdict } from '../../../src/core/activity';
 
 export interface ActivityPanelProps {
   host: HostChannel;
@@ -80,6 +82,13 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
     [host, store, update],
   );
 
+  const addTask = useCallback(
+    (verdict: CriterionVerdict) => {
+      if (store.markAddingTask(verdict.criterion)) host.post({ type: 'addCriterionTask', spec: verdict.spec, criterion: verdict.criterion });
+    },
+    [host, store],
+  );
+
   const counts = useMemo(() => countByKind(snapshot.steps), [snapshot.steps]);
 
   return (
@@ -87,6 +96,7 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
       <div className="sw-panel">
         <RunHeader run={snapshot.run} state={snapshot.state} currentTask={snapshot.currentTask} stopRequested={snapshot.stopRequested} steering={snapshot.steering} onStop={stop} compactRequested={snapshot.compactRequested} onCompact={compact} />
         <Toolbar filter={ui.filter} search={ui.search} counts={counts} onFilter={(filter) => update({ filter })} onSearch={(search) => update({ search })} />
+        <VerdictChecklist verdicts={snapshot.verdicts} tasks={snapshot.criterionTasks} onAddTask={addTask} onOpenFile={actions.openFile} />
         <ActivityLog
           steps={snapshot.steps}
           filter={ui.filter}

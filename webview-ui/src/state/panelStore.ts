@@ -1,4 +1,4 @@
-import type { ActivityEvent, TaskRef } from '../../../src/core/activity';
+import type { ActivityEvent, CriterionVerdict, TaskRef } from '../../../src/core/activity';
 import type { ApprovalDecision, ApprovalOutcome, HostMessage, RunHeader, RunState } from '../../../src/shared/panelMessages';
 import type { Step } from '../timeline/steps';
 import { TimelineBuilder } from '../timeline/timelineBuilder';
@@ -20,6 +20,10 @@ export interface PanelSnapshot {
   idle: boolean;
   /** Steering documents and skills the agent was given, in the events held so far. */
   steering: readonly SteeringInPlay[];
+  /** A `spec verify` run's verdicts, the latest per criterion, in the order they came. */
+  verdicts: readonly CriterionVerdict[];
+  /** Failed criteria turned into tasks (criterion → task id), or `adding` while the host works on it. */
+  criterionTasks: Readonly<Record<string, string>>;
 }
 
 const empty: PanelSnapshot = {
@@ -34,7 +38,12 @@ const empty: PanelSnapshot = {
   compactRequested: false,
   idle: false,
   steering: [],
+  verdicts: [],
+  criterionTasks: {},
 };
+
+/** A criterion's task while the host is still adding it. */
+export const ADDING_TASK = 'adding';
 
 /**
  * The panel's model of the run: applies host messages and the user's pending intents, and hands React
@@ -48,6 +57,8 @@ export class PanelStore {
   /** Kept across rebuilds (an older page rebuilds the timeline from scratch). */
   private readonly hostResolutions = new Map<string, { outcome: ApprovalOutcome; note?: string }>();
   private readonly sentDecisions = new Map<string, ApprovalDecision>();
+  /** The latest verdict per criterion; a new array only when one arrives, so the checklist re-renders only then. */
+  private verdicts: readonly CriterionVerdict[] = [];
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -65,11 +76,16 @@ export class PanelStore {
         this.rebuild();
         this.publish({ ...empty, run: message.run, state: message.state, hasOlder: message.hasOlder, steering: withSteering([], this.events) });
         return;
+      case 'criterionTaskAdded':
+        if (message.taskId === null) this.clearAddingTask(message.criterion);
+        else this.publish({ criterionTasks: { ...this.snapshot.criterionTasks, [message.criterion]: message.taskId } });
+        return;
       case 'append': {
         const fresh = message.events.filter((e) => e.seq > this.builder.lastSeq);
         if (fresh.length === 0) return;
         this.events.push(...fresh);
         this.builder.addAll(fresh);
+        this.collectVerdicts(fresh, this.verdicts);
         const compacted = fresh.some((e) => e.parentId === undefined && (e.type === 'context_compacted' || e.type === 'task_finished'));
         this.publish({ state: this.stateAfter(fresh), steering: withSteering(this.snapshot.steering, fresh), ...(compacted ? { compactRequested: false } : {}) });
         return;
@@ -121,6 +137,20 @@ export class PanelStore {
     this.publish({});
   }
 
+  /** The panel asked the host to add a task for `criterion`: its button waits for the answer. */
+  markAddingTask(criterion: string): boolean {
+    if (this.snapshot.criterionTasks[criterion] !== undefined) return false;
+    this.publish({ criterionTasks: { ...this.snapshot.criterionTasks, [criterion]: ADDING_TASK } });
+    return true;
+  }
+
+  /** The host could not add it (it said why itself): the button is offered again. */
+  private clearAddingTask(criterion: string): void {
+    if (this.snapshot.criterionTasks[criterion] !== ADDING_TASK) return;
+    const { [criterion]: _dropped, ...rest } = this.snapshot.criterionTasks;
+    this.publish({ criterionTasks: rest });
+  }
+
   markStopRequested(): void {
     this.publish({ stopRequested: true });
   }
@@ -129,7 +159,18 @@ export class PanelStore {
     this.publish({ compactRequested: true });
   }
 
+  private collectVerdicts(events: readonly ActivityEvent[], from: readonly CriterionVerdict[]): void {
+    if (!events.some((e) => e.type === 'criterion_verdict')) {
+      if (from !== this.verdicts) this.verdicts = from;
+      return;
+    }
+    const byCriterion = new Map(from.map((v) => [v.criterion, v]));
+    for (const event of events) if (event.type === 'criterion_verdict') byCriterion.set(event.criterion, event);
+    this.verdicts = [...byCriterion.values()];
+  }
+
   private rebuild(): void {
+    this.collectVerdicts(this.events, []);
     this.builder = new TimelineBuilder();
     this.builder.addAll(this.events);
     for (const [id, r] of this.hostResolutions) this.builder.resolveApproval(id, r.outcome, r.note);
@@ -160,6 +201,7 @@ export class PanelStore {
       steps: this.builder.snapshot(),
       currentTask: this.builder.currentTask,
       firstSeq: this.events[0]?.seq ?? null,
+      verdicts: this.verdicts,
     };
     if (this.snapshot.state?.status !== 'running') {
       this.snapshot.stopRequested = false;
