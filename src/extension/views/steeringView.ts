@@ -15,6 +15,8 @@ export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscod
   private readonly problems = vscode.languages.createDiagnosticCollection('specwright-steering');
   private readonly watcher: vscode.FileSystemWatcher;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private lastProblems: Array<{ file: string; line: number; message: string }> = [];
+  private readonly documentEvents: vscode.Disposable[];
 
   constructor(
     private readonly root: () => string | undefined,
@@ -22,6 +24,11 @@ export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscod
   ) {
     this.watcher = vscode.workspace.createFileSystemWatcher('**/{.kiro/steering/**,.kiro/skills/**,AGENTS.md,CLAUDE.md,.kiro/settings.json}');
     for (const event of [this.watcher.onDidCreate, this.watcher.onDidChange, this.watcher.onDidDelete]) event(() => this.refreshSoon());
+    // An open steering document is the language server's to lint (as it is edited): not listed twice.
+    this.documentEvents = [
+      vscode.workspace.onDidOpenTextDocument(() => this.publishProblems(this.lastProblems)),
+      vscode.workspace.onDidCloseTextDocument(() => this.publishProblems(this.lastProblems)),
+    ];
   }
 
   refresh(): void {
@@ -64,6 +71,7 @@ export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscod
   dispose(): void {
     clearTimeout(this.refreshTimer);
     this.watcher.dispose();
+    for (const d of this.documentEvents) d.dispose();
     this.problems.dispose();
     this.changed.dispose();
   }
@@ -74,9 +82,12 @@ export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscod
   }
 
   private publishProblems(problems: Array<{ file: string; line: number; message: string }>): void {
+    this.lastProblems = problems;
     this.problems.clear();
+    const linted = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && /[\\/]\.kiro[\\/]steering[\\/][^\\/]+\.md$/.test(d.uri.fsPath)).map((d) => d.uri.fsPath));
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const problem of problems) {
+      if (linted.has(problem.file)) continue;
       const diagnostic = new vscode.Diagnostic(new vscode.Range(problem.line, 0, problem.line, Number.MAX_SAFE_INTEGER), problem.message, vscode.DiagnosticSeverity.Warning);
       diagnostic.source = 'specwright';
       byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), diagnostic]);
