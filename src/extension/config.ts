@@ -81,7 +81,7 @@ export class SpecwrightConfig {
     return { layers: { user: layer('VS Code user settings', user), workspace: layer('VS Code workspace settings', workspace) } };
   }
 
-  /** Limits per task, per run and per day; 0 or unset leaves the `.kiro/settings.json` budget in place. */
+  /** Limits per task, per run and per day; 0 or unset leaves the `.kiro/settings.json` budget in place, and where both set one the lower applies. */
   get budget(): Budget {
     // The lowest limit set at any scope: a repository's .vscode/settings.json may lower the user's, not raise it.
     const positive = (key: string) => {

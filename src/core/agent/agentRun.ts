@@ -5,7 +5,7 @@ import type { ApprovalGate } from '../approvals';
 import { ensureRunStateIgnored, type CheckpointStore } from '../checkpoints';
 import { readHookSettings, type WorkspaceHooks } from '../hooks';
 import { looksLikeTestCommand, runCommand } from '../process';
-import type { Budget } from './budget';
+import { tightestBudget, type Budget } from './budget';
 import { agentSteering, gatherContext, type ContextProvider } from './context';
 import type { HostPorts } from './hostPorts';
 import type { ActionPolicy, AgentHooks, ToolBox, UserInput } from './ports';
@@ -85,7 +85,8 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
   const store = await ports.storage.checkpoints(workspace, settings);
   await ensureRunStateIgnored(workspace, store ?? undefined);
   const runsDir = ports.storage.runsDir(workspace);
-  const budget: Budget = { ...agent.budget, ...ports.preferences?.().budget, ...request.budget };
+  // The settings' limits and the host's standing ones, the lower of each; what the request itself asks (a flag) wins.
+  const budget: Budget = { ...tightestBudget(agent.budget, ports.preferences?.().budget ?? {}), ...request.budget };
   // Read before this run's log exists, so what it spends is not counted twice.
   const spentTodayUsd = budget.maxCostUsdPerDay === undefined ? 0 : await spentToday(ports, workspace, runsDir);
   const log = new RunLog(runsDir, stream.runId);

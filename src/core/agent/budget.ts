@@ -11,6 +11,24 @@ export interface Budget {
   maxCostUsdPerDay?: number;
 }
 
+/**
+ * The tightest of several budgets, limit by limit: where both the settings files and the editor's
+ * settings set one, the lower applies (an editor setting a repository brought cannot raise the limit
+ * the user set in ~/.kiro/settings.json).
+ */
+export function tightestBudget(...budgets: Budget[]): Budget {
+  const out: Budget = {};
+  for (const budget of budgets) {
+    for (const key of Object.keys(budget) as Array<keyof Budget>) {
+      const value = budget[key];
+      if (value === undefined) continue;
+      const known = out[key];
+      out[key] = known === undefined ? value : Math.min(known, value);
+    }
+  }
+  return out;
+}
+
 /** What was spent outside the task, for the run and day limits. */
 export interface SpentElsewhere {
   /** By earlier tasks of this run. */

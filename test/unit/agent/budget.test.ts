@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetBlocksNextStep, BudgetWatch, zeroUsage } from '../../../src/core/agent/budget';
+import { budgetBlocksNextStep, BudgetWatch, tightestBudget, zeroUsage } from '../../../src/core/agent/budget';
 import { budgetWarningText } from '../../../src/shared/budgetText';
 
 const usage = (tokens: number, cost: number) => ({ ...zeroUsage(), inputTokens: tokens, costUsd: cost });
@@ -59,5 +59,14 @@ describe('the warning at 80% of a run or day budget', () => {
       '84% of this run’s budget spent: $4.20 of $5.00 (agent.budget.maxCostUsdPerRun). The run stops before a step that would pass it.',
     );
     expect(budgetWarningText({ limit: 'day', spentUsd: 8, limitUsd: 10, setting: 'agent.budget.maxCostUsdPerDay' })).toMatch(/^80% of today’s budget spent: \$8\.00 of \$10\.00/);
+  });
+});
+
+describe('tightestBudget', () => {
+  it('takes the lower of each limit set in more than one place, and every limit set in only one', () => {
+    // ~/.kiro/settings.json says $2 a run; an editor setting (a repository's .vscode, say) asks $100 a run and $5 a day.
+    expect(tightestBudget({ maxCostUsdPerRun: 2, maxTokens: 50_000 }, { maxCostUsdPerRun: 100, maxCostUsdPerDay: 5 })).toEqual({ maxCostUsdPerRun: 2, maxTokens: 50_000, maxCostUsdPerDay: 5 });
+    expect(tightestBudget({ maxCostUsd: 1 }, { maxCostUsd: 0.5 }, {})).toEqual({ maxCostUsd: 0.5 });
+    expect(tightestBudget({}, {})).toEqual({});
   });
 });
