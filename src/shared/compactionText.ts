@@ -9,6 +9,9 @@ function tokens(n: number): string {
 
 /** One line about a compaction, the same in the CLI and the panel. */
 export function compactionText(e: Compacted): string {
+  if (e.reason === 'manual' && !e.summarizedMessages && !e.droppedToolOutputs) {
+    return `Nothing to compact yet: the conversation is only its last two exchanges, which are always kept (~${tokens(e.tokensBefore)} tokens)`;
+  }
   const why = e.reason === 'manual' ? 'on request' : e.reason === 'prompt_too_long' ? 'after the API refused the request as too long' : `near the context window (${tokens(e.contextWindow)})`;
   const what = [
     e.summarizedMessages ? `${e.summarizedMessages} message${e.summarizedMessages === 1 ? '' : 's'} summarised` : '',

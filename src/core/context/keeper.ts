@@ -78,7 +78,7 @@ export class ContextKeeper {
     if (this.manual) {
       const { focus } = this.manual;
       this.manual = null;
-      await this.compact(request, 'manual', { ...(focus ? { focus } : {}) });
+      if (!(await this.compact(request, 'manual', { ...(focus ? { focus } : {}) }))) this.nothingToCompact(request);
     } else if (this.gauge.tokens(request) > this.compactAt * this.window) {
       await this.compact(request, 'threshold', {});
     }
@@ -161,6 +161,12 @@ export class ContextKeeper {
       ...(how.focus ? { focus: how.focus } : {}),
     });
     return true;
+  }
+
+  /** A compaction asked for when only the pinned exchanges exist: said, so whoever asked is not left waiting. */
+  private nothingToCompact(request: LiveRequest): void {
+    const tokens = this.gauge.tokens(request);
+    this.o.emit({ type: 'context_compacted', reason: 'manual', tokensBefore: tokens, tokensAfter: tokens, contextWindow: this.window, summarizedMessages: 0, droppedToolOutputs: 0, pinnedFiles: [] });
   }
 
   /** The task message, then the summary, then the recent files: the pinned prefix comes first. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../../src/core/activity';
+import { compactionText } from '../../../src/shared/compactionText';
 import { testAgentService } from '../../support/agentHost';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedTurn } from '../../support/fakeAnthropic';
 import { mathsWorkspace, WORKING_SUM } from './fixture';
@@ -62,5 +63,38 @@ describe('Compact Conversation on a running task (RunHandle.compact)', () => {
     expect(readFileSync(path.join(ws, '.kiro/specs/maths/tasks.md'), 'utf8')).toMatch(/^- \[x\] 1\./m);
     // Once the run is over there is no task to compact.
     expect(handle.compact()).toBe(false);
+  });
+
+  it('says there is nothing to compact when asked before the conversation has more than its last two exchanges, and goes on', async () => {
+    const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
+    let arrived!: () => void;
+    const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const mayAnswer = new Promise<void>((resolve) => (release = resolve));
+    const turns = [write, test, done];
+    let next = 0;
+    fake = await startFakeAnthropic(
+      async (request) => {
+        if (isSummaryRequest(request)) return { content: [{ type: 'text', text: 'never asked' }] };
+        const turn = turns[next++] ?? done;
+        if (next === 1) {
+          arrived();
+          await mayAnswer;
+        }
+        return turn;
+      },
+      { apiKey: API_KEY },
+    );
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home: mkdtempSync(path.join(tmpdir(), 'sw-compact-home-')), trustWorkspaceSettings: true });
+    const events: ActivityEvent[] = [];
+    const handle = agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' }, onEvent: (e) => events.push(e) });
+    await firstArrived;
+    expect(handle.compact()).toBe(true);
+    release();
+    expect((await handle.finished).outcome).toBe('completed');
+    const [said] = events.filter((e) => e.type === 'context_compacted');
+    expect(said).toMatchObject({ reason: 'manual', summarizedMessages: 0, droppedToolOutputs: 0 });
+    expect(compactionText(said as Extract<ActivityEvent, { type: 'context_compacted' }>)).toMatch(/^Nothing to compact yet/);
+    expect(fake.requests.some(isSummaryRequest)).toBe(false);
   });
 });
