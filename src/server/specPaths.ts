@@ -21,14 +21,18 @@ export const SPEC_FILE_KINDS = Object.keys(SPEC_FILE_NAMES) as SpecFileKind[];
  * other Markdown, and notes kept beside the spec files (`.kiro/specs/x/notes.md`).
  */
 export function specFileOfUri(uri: string): SpecFileLocation | null {
+  const file = filePathOfUri(uri);
+  return file === null ? null : specFileOfPath(file);
+}
+
+/** The local path a `file:` URI names, or null for other schemes and malformed URIs. */
+export function filePathOfUri(uri: string): string | null {
   if (!uri.startsWith('file:')) return null;
-  let file: string;
   try {
-    file = fileURLToPath(uri);
+    return fileURLToPath(uri);
   } catch {
     return null;
   }
-  return specFileOfPath(file);
 }
 
 export function specFileOfPath(file: string): SpecFileLocation | null {

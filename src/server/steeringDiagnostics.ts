@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { filePathOfUri } from './specPaths';
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { lintSteeringFile, walkWorkspace, type SteeringDiagnostic, type SteeringFileInfo } from '../core/steering';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -12,14 +12,8 @@ export interface SteeringFileLocation {
 
 /** Which steering file a URI names, or null (other schemes, other Markdown, files in sub-folders of steering/). */
 export function steeringFileOfUri(uri: string): SteeringFileLocation | null {
-  if (!uri.startsWith('file:')) return null;
-  let file: string;
-  try {
-    file = fileURLToPath(uri);
-  } catch {
-    return null;
-  }
-  if (path.extname(file).toLowerCase() !== '.md') return null;
+  const file = filePathOfUri(uri);
+  if (file === null || path.extname(file).toLowerCase() !== '.md') return null;
   const steering = path.dirname(file);
   const kiro = path.dirname(steering);
   if (path.basename(steering) !== 'steering' || path.basename(kiro) !== '.kiro') return null;

@@ -21,32 +21,40 @@ const test: ScriptedTurn = { content: [{ type: 'tool_use', name: 'execute_bash',
 const read = (file: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'fs_read', input: { operations: [{ mode: 'Line', path: file }] } }] });
 const done: ScriptedTurn = { content: [{ type: 'text', text: 'Done: sum added, tests pass.' }] };
 
+/**
+ * Runs task 1 of the maths spec against a fake model that answers `turns` in order and holds its
+ * answer to request number `pauseAt` until released; summary requests get `summary`.
+ */
+async function startPaused(ws: string, turns: ScriptedTurn[], pauseAt: number, summary: string) {
+  let reached!: () => void;
+  const arrived = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const mayAnswer = new Promise<void>((resolve) => (release = resolve));
+  let next = 0;
+  fake = await startFakeAnthropic(
+    async (request) => {
+      if (isSummaryRequest(request)) return { content: [{ type: 'text', text: summary }] };
+      const turn = turns[next++] ?? done;
+      if (next === pauseAt) {
+        reached();
+        await mayAnswer;
+      }
+      return turn;
+    },
+    { apiKey: API_KEY },
+  );
+  const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home: mkdtempSync(path.join(tmpdir(), 'sw-compact-home-')), trustWorkspaceSettings: true });
+  const events: ActivityEvent[] = [];
+  const handle = agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' }, onEvent: (e) => events.push(e) });
+  return { handle, events, arrived, release };
+}
+
 describe('Compact Conversation on a running task (RunHandle.compact)', () => {
   it('summarises before the next request, keeping the focus asked for, as one context_compacted step; the task completes', async () => {
     const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
-    let arrived!: () => void;
-    const secondArrived = new Promise<void>((resolve) => (arrived = resolve));
-    let release!: () => void;
-    const mayAnswer = new Promise<void>((resolve) => (release = resolve));
     // The last two exchanges are never summarised: the request to compact comes during the fourth.
-    const turns = [write, read('src/sum.js'), read('package.json'), read('src/sum.js'), test, done];
-    let next = 0;
-    fake = await startFakeAnthropic(
-      async (request) => {
-        if (isSummaryRequest(request)) return { content: [{ type: 'text', text: 'SUMMARY-MANUAL: wrote src/sum.js.' }] };
-        const turn = turns[next++] ?? done;
-        if (next === 4) {
-          arrived();
-          await mayAnswer;
-        }
-        return turn;
-      },
-      { apiKey: API_KEY },
-    );
-    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home: mkdtempSync(path.join(tmpdir(), 'sw-compact-home-')), trustWorkspaceSettings: true });
-    const events: ActivityEvent[] = [];
-    const handle = agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' }, onEvent: (e) => events.push(e) });
-    await secondArrived;
+    const { handle, events, arrived, release } = await startPaused(ws, [write, read('src/sum.js'), read('package.json'), read('src/sum.js'), test, done], 4, 'SUMMARY-MANUAL: wrote src/sum.js.');
+    await arrived;
     expect(handle.compact('  the sum module  ')).toBe(true);
     release();
     const result = await handle.finished;
@@ -54,7 +62,7 @@ describe('Compact Conversation on a running task (RunHandle.compact)', () => {
     expect(result.outcome).toBe('completed');
     const compactions = events.filter((e) => e.type === 'context_compacted');
     expect(compactions).toEqual([expect.objectContaining({ reason: 'manual', focus: 'the sum module', summary: 'SUMMARY-MANUAL: wrote src/sum.js.' })]);
-    const messages = fake.requests.filter((r) => r.path === '/v1/messages');
+    const messages = fake!.requests.filter((r) => r.path === '/v1/messages');
     const summary = messages.findIndex(isSummaryRequest);
     // Asked during the fourth request: the summary comes after it, before the fifth.
     expect(summary).toBe(4);
@@ -67,34 +75,14 @@ describe('Compact Conversation on a running task (RunHandle.compact)', () => {
 
   it('says there is nothing to compact when asked before the conversation has more than its last two exchanges, and goes on', async () => {
     const ws = mathsWorkspace({ '.kiro/settings.json': JSON.stringify({ agent: { autonomyLevel: 'full' } }) });
-    let arrived!: () => void;
-    const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
-    let release!: () => void;
-    const mayAnswer = new Promise<void>((resolve) => (release = resolve));
-    const turns = [write, test, done];
-    let next = 0;
-    fake = await startFakeAnthropic(
-      async (request) => {
-        if (isSummaryRequest(request)) return { content: [{ type: 'text', text: 'never asked' }] };
-        const turn = turns[next++] ?? done;
-        if (next === 1) {
-          arrived();
-          await mayAnswer;
-        }
-        return turn;
-      },
-      { apiKey: API_KEY },
-    );
-    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home: mkdtempSync(path.join(tmpdir(), 'sw-compact-home-')), trustWorkspaceSettings: true });
-    const events: ActivityEvent[] = [];
-    const handle = agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' }, onEvent: (e) => events.push(e) });
-    await firstArrived;
+    const { handle, events, arrived, release } = await startPaused(ws, [write, test, done], 1, 'never asked');
+    await arrived;
     expect(handle.compact()).toBe(true);
     release();
     expect((await handle.finished).outcome).toBe('completed');
     const [said] = events.filter((e) => e.type === 'context_compacted');
     expect(said).toMatchObject({ reason: 'manual', summarizedMessages: 0, droppedToolOutputs: 0 });
     expect(compactionText(said as Extract<ActivityEvent, { type: 'context_compacted' }>)).toMatch(/^Nothing to compact yet/);
-    expect(fake.requests.some(isSummaryRequest)).toBe(false);
+    expect(fake!.requests.some(isSummaryRequest)).toBe(false);
   });
 });
