@@ -57,6 +57,10 @@ describe('running tasks in VS Code', () => {
     const { env } = await startFakeModel([write('src/sum.js', WORKING_SUM), bash('npm test'), say('Implemented sum.')]);
     const { page, workspace } = await startVsCode({ workspace: mathsProject(), env });
     await openFile(page, TASKS_MD);
+    // The lenses first: VS Code drops a lens request still in its debounce when the editor loses
+    // focus (here to the level picker), and asks again only when the editor text is focused again.
+    const execute = codeLens(page, /Execute with Agent/).first();
+    await execute.waitFor({ timeout: 60_000 });
 
     // Balanced by default (nothing set anywhere); the item opens the level picker.
     const level = statusBarItem(page, /Specwright autonomy level Balanced/);
@@ -66,7 +70,7 @@ describe('running tasks in VS Code', () => {
     await statusBarItem(page, /Specwright autonomy level Cautious/).waitFor({ timeout: 15_000 });
     await screenshot(page, 'taskRuns--autonomy-cautious');
 
-    await codeLens(page, /Execute with Agent/).first().click({ timeout: 60_000 });
+    await execute.click({ timeout: 60_000 });
     const panel = panelFrame(page);
     // Cautious asks before every write, even one Balanced would make freely.
     const answer = panel.getByRole('group', { name: /Answer approval for .*src\/sum\.js/ });
