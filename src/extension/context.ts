@@ -26,6 +26,7 @@ import { ActivityPanelHost } from './panel/activityPanel';
 import { StatusBar } from './status/statusBar';
 import { HooksView } from './views/hooksView';
 import { RunsView } from './views/runsView';
+import { UsageView } from './views/usageView';
 import { SpecsView } from './views/specsView';
 import { SteeringView } from './views/steeringView';
 
@@ -51,7 +52,7 @@ export class SpecwrightContext implements vscode.Disposable {
   readonly hookActivity = new HookActivity(undefined, (error) => this.log.warn(`hooks log: ${error instanceof Error ? error.message : String(error)}`));
   readonly specClient: SpecLanguageClient;
   readonly statusBar: StatusBar;
-  readonly views: { specs: SpecsView; runs: RunsView; hooks: HooksView; steering: SteeringView };
+  readonly views: { specs: SpecsView; runs: RunsView; hooks: HooksView; steering: SteeringView; usage: UsageView };
   /** Ticks the Get Started walkthrough's steps from what the user has done. */
   readonly walkthrough: WalkthroughProgress;
   private readonly disposables: vscode.Disposable[] = [];
@@ -136,6 +137,7 @@ export class SpecwrightContext implements vscode.Disposable {
       runs: this.own(runsView),
       hooks: this.own(new HooksView(this.hooks)),
       steering: this.own(new SteeringView(() => this.primaryRoot(), this.log)),
+      usage: this.own(new UsageView(() => this.roots(), (root) => this.storage.dirOf(root), this.log)),
     };
     this.walkthrough = this.own(
       new WalkthroughProgress({
@@ -157,6 +159,17 @@ export class SpecwrightContext implements vscode.Disposable {
     const hooksView = this.own(vscode.window.createTreeView(VIEWS.hooks, { treeDataProvider: this.views.hooks }));
     this.views.hooks.attach(hooksView);
     this.own(vscode.window.registerTreeDataProvider(VIEWS.steering, this.views.steering));
+    const usageView = this.own(vscode.window.createTreeView(VIEWS.usage, { treeDataProvider: this.views.usage }));
+    // Read again when it comes into sight and when a run ends (not on every step: it reads every log).
+    let running = false;
+    this.own(usageView.onDidChangeVisibility((e) => e.visible && this.views.usage.refresh()));
+    this.own(
+      this.agent.onDidChange(() => {
+        const now = this.agent.current !== null;
+        if (running && !now && usageView.visible) this.views.usage.refresh();
+        running = now;
+      }),
+    );
     this.statusBar.start();
     this.walkthrough.start();
     // Before hooks start, so this session's hook runs continue the newest hooks log.

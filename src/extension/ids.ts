@@ -53,6 +53,7 @@ export const VIEWS = {
   runs: 'specwright.runs',
   hooks: 'specwright.hooks',
   steering: 'specwright.steering',
+  usage: 'specwright.usage',
 } as const;
 
 /** The Agent Activity webview panel's view type (`activeWebviewPanelId` in `when` clauses). */

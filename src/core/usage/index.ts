@@ -8,3 +8,4 @@ export { USAGE_SOURCES } from './records';
 export { UsageLedger, USAGE_LEDGER_FILE, meteredModel, type UsageAttribution } from './ledger';
 export { collectUsage, runLogUsage, ledgerUsage, type CollectedUsage } from './readUsage';
 export { aggregateUsage, parseSince, totalTokens, USAGE_GROUPINGS, type AggregateOptions, type UsageFigures, type UsageGrouping, type UsageReport, type UsageRow } from './aggregate';
+export { usageOverview, type UsageOverview } from './overview';

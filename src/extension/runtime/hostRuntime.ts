@@ -15,5 +15,6 @@ export { INCLUSION_MODES, loadSteering, steeringDocumentText, steeringNameProble
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
 export { SpecWorkflow, validateNewSpecName } from '../../core/workflow';
 export { copyMissingFiles, writeFileAtomic } from '../../core/fs';
+export { collectUsage, usageOverview } from '../../core/usage';
 export { evidenceSource, loadTraceInputs, specDrift, traceSpec } from '../../core/trace';
 export { addCriterionTasks } from '../../core/verify';

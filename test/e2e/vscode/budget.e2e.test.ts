@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScriptedTurn } from '../../support/fakeAnthropic';
 import { bash, say, startFakeModel, write } from './fakeModel';
-import { codeLens, mathsProject, openFile, panelFrame, screenshot, startVsCode, statusBarItem, WORKING_SUM } from './harness';
+import { codeLens, mathsProject, openFile, panelFrame, screenshot, showViewContainer, sideBarView, startVsCode, statusBarItem, WORKING_SUM } from './harness';
 
 const MODEL = 'claude-sonnet-5-5';
 /** Every step costs exactly $1: 1,000 fresh input tokens at $1,000 per million, nothing else billed. */
@@ -34,5 +34,17 @@ describe('budgets in VS Code', () => {
     await expect(item.innerText()).resolves.toMatch(/\$3\.00 ·\s+85% of run budget$/);
     await page.locator('.statusbar-item.warning-kind').filter({ hasText: '85% of run budget' }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'budget--run-warning');
+
+    // The Usage view counts the run: today, the week, the spec and its task.
+    await showViewContainer(page, 'Specwright');
+    const usage = sideBarView(page, 'specwright', 'Usage');
+    await usage.locator('.pane-header').click();
+    const row = (label: string) => usage.locator('.monaco-list-row', { hasText: label }).first();
+    await expect.poll(() => row('Today').innerText(), { timeout: 30_000 }).toMatch(/Today\s*\$3\.00 · 3k tokens/);
+    await expect(row('Last 7 days').innerText()).resolves.toMatch(/\$3\.00/);
+    await expect(row('maths').innerText()).resolves.toMatch(/maths\s*\$3\.00/);
+    await row('maths').click();
+    await expect.poll(() => row('Implement sum').innerText(), { timeout: 10_000 }).toMatch(/1 Implement sum\s*\$3\.00/);
+    await screenshot(page, 'budget--usage-view');
   });
 });
