@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatCost, formatTokenCount, formatTokens } from '../../core/activity';
 import type { UsageFigures, UsageOverview, UsageRow } from '../../core/usage';
-import { formatCost, formatTokens } from '../status/statusText';
 import { hostRuntime } from '../runtime/load';
 
 export type UsageNode =
@@ -92,7 +92,7 @@ function rootNodes(overview: UsageOverview): UsageNode[] {
 export function figuresText(figures: UsageFigures): { description: string; tooltip: string } {
   const tokens = figures.inputTokens + figures.cacheReadTokens + figures.cacheWriteTokens + figures.outputTokens;
   const description = `${formatCost(figures.costUsd)} · ${formatTokens(tokens)} tokens`;
-  const n = (v: number) => v.toLocaleString('en-US');
+  const n = formatTokenCount;
   const tooltip = [
     `${formatCost(figures.costUsd)} in ${n(figures.calls)} model call${figures.calls === 1 ? '' : 's'}`,
     `Fresh input: ${n(figures.inputTokens)} tokens`,
