@@ -8,6 +8,7 @@ import { loadSpec, TaskNotFoundError } from '../../core/spec';
 import { addCriterionTasks, type AddedTask } from '../../core/verify';
 import { createActivityPrinter } from '../activityPrinter';
 import { cliAgentService } from '../agentHost';
+import { cliMcpPorts } from '../mcpHost';
 import { ExitCode, painter, UsageError, type CliContext } from '../io';
 import { cliRemedyText } from '../remedyText';
 import { workspaceSettings } from '../workspaceSettings';
@@ -55,7 +56,8 @@ export async function verifyCommand(args: string[], ctx: CliContext): Promise<nu
 
   const autonomy = values.autonomy;
   if (autonomy !== undefined && !['cautious', 'balanced', 'full'].includes(autonomy)) throw new UsageError(`--autonomy must be one of cautious, balanced, full (got "${autonomy}")`);
-  const agent = cliAgentService(ctx, { yes: values.yes, trust: values.trust });
+  // The workspace's MCP servers as for a run: a workspace's own starts with --trust or a terminal's yes.
+  const agent = cliAgentService(ctx, { yes: values.yes, trust: values.trust, mcp: await cliMcpPorts(ctx, { trust: values.trust }) });
   let prepared;
   try {
     await loadSpec(ctx.workspace, name);

@@ -8,6 +8,7 @@ import { loadTraceInputs, taskCriteria, traceSpec, type TraceSources } from '../
 import { verifyPrompt, VERDICT_TOOL } from '../verify';
 import { zeroUsage } from './budget';
 import type { ActionPolicy, ToolBox } from './ports';
+import { readOnlyMcpPolicy } from './verifyPolicy';
 import type { PreparedAgent } from './prepare';
 import { toolsFor } from './profile';
 import { runPrompt } from './promptRun';
@@ -92,7 +93,14 @@ async function verify(services: VerifyServices, prepared: PreparedAgent, request
     request.onEvent?.(event);
   });
   stream.emit({ type: 'run_started', workspace, model: prepared.model.model, autonomy: prepared.policy.autonomyLevel, mode: prepared.policy.mode, tasks: [], sandbox: prepared.sandbox.status });
-  const readOnly = toolsFor({ name: 'verifier', allowsTool: (name) => READ_AND_RUN.has(name) || name === VERDICT_TOOL }, composeToolBoxes(toolsFor(prepared.profile, await services.builtinTools(prepared)), recorder.toolBox));
+  // The workspace's MCP servers, as a task run has them: a check may need the same sources (an issue
+  // tracker, a database's schema); a tool the server does not mark read-only is asked before each call.
+  const runMcp = await prepared.mcp;
+  // What the servers reported while starting is logged now, after run_started, and live from then on.
+  runMcp?.hub.setActivitySink((event) => stream.emit(event));
+  const mcpTools = runMcp ? [toolsFor(prepared.profile, runMcp.tools)] : [];
+  const offered = (name: string) => READ_AND_RUN.has(name) || name === VERDICT_TOOL || mcpTools.some((box) => box.handles?.(name) === true);
+  const readOnly = toolsFor({ name: 'verifier', allowsTool: offered }, composeToolBoxes(toolsFor(prepared.profile, await services.builtinTools(prepared)), ...mcpTools, recorder.toolBox));
   let status: VerifyResult['outcome'] = 'failed';
   let usage = zeroUsage();
   let answer = '';
@@ -102,7 +110,7 @@ async function verify(services: VerifyServices, prepared: PreparedAgent, request
       prompt: verifyPrompt(spec.name, criteria, task),
       model: prepared.model,
       tools: readOnly,
-      policy: services.policy,
+      policy: runMcp ? readOnlyMcpPolicy(services.policy) : services.policy,
       approvals: request.approvals ?? services.approvals,
       stream,
       signal,

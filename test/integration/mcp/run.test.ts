@@ -158,4 +158,33 @@ describe('specwright run with MCP servers', () => {
     expect(restored.code).toBe(0);
     expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe('module.exports = {};\n');
   });
+
+  it('gives spec verify the same MCP tools: a read-only tool runs, one the server does not mark read-only is asked even in autoApprove', async () => {
+    const { ws, markers, relative, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }, { autoApprove: ['*'] }) }), { 'src/sum.js': WORKING_SUM });
+    fake = await startFakeAnthropic(
+      [
+        use('flaky__echo', { text: 'evidence' }),
+        use('flaky__write_note', { note: 'should not happen' }),
+        use('record_verdict', { criterion: '1.1', verdict: 'pass', summary: 'sum returns a + b.', files: [{ path: 'src/sum.js', start_line: 1, end_line: 3 }] }),
+        say('1.1 passes.'),
+      ],
+      { apiKey: API_KEY },
+    );
+    const result = await runSpecwright(['--workspace', ws, 'spec', 'verify', 'maths', '--json', '--trust', '--autonomy', 'full'], { env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, HOME: home } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const body = JSON.parse(result.stdout) as { logFile: string; criteria: Array<{ id: string; verdict: string }> };
+    expect(body.criteria.map((c) => `${c.id}:${c.verdict}`)).toEqual(['1.1:pass']);
+    const requests = fake.requests.filter((r) => r.path === '/v1/messages');
+    expect(toolNames(requests[0]!)).toEqual(expect.arrayContaining(['fs_read', 'execute_bash', 'record_verdict', 'flaky__echo', 'flaky__write_note']));
+    expect(toolNames(requests[0]!)).not.toContain('fs_write');
+    expect(lastToolResult(requests[1]!)).toContain('echo: evidence');
+    // Full autonomy and autoApprove ["*"] would run it in a task; a verification asks (refused: no terminal, no --yes).
+    expect(lastToolResult(requests[2]!)).toContain('The user rejected this action (@flaky/write_note');
+    expect(existsSync(path.join(markers, 'notes.txt'))).toBe(false);
+    const log = readFileSync(body.logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Event);
+    expect(log.find((e) => e.type === 'mcp_server')).toMatchObject({ server: 'flaky', status: 'ready' });
+    expect(log.find((e) => e.type === 'approval_requested')).toMatchObject({ reason: expect.stringContaining('a verification only reads, and the server marks it destructive') });
+    expect(processesWithEnv(`FLAKY_MARKER_DIR=${relative}`)).toEqual([]);
+  });
 });
