@@ -101,6 +101,8 @@ export function cliRemedy(remedy: McpRemedy | null, server: string): string | nu
       return `run "specwright mcp list" on a terminal to sign in`;
     case 'check-server':
       return `see "specwright mcp logs ${server}"`;
+    case 'move-out-of-tmp':
+      return 'move it out of /tmp, change the entry, and run the command again';
     default:
       return null;
   }

@@ -6,9 +6,11 @@
  * - `fix-config`: edit the mcp.json entry named in the message;
  * - `set-variable`: set the environment variable named in the message;
  * - `sign-in`: complete the server's OAuth sign-in (needs a browser);
- * - `check-server`: the program or URL itself failed; its log says more.
+ * - `check-server`: the program or URL itself failed; its log says more;
+ * - `move-out-of-tmp`: the program (or a file it is given) is in /tmp, which the sandbox hides: move
+ *   it elsewhere and change the entry named in the message.
  */
-export type McpRemedy = 'approve' | 'trust-workspace' | 'fix-config' | 'set-variable' | 'sign-in' | 'check-server';
+export type McpRemedy = 'approve' | 'trust-workspace' | 'fix-config' | 'set-variable' | 'sign-in' | 'check-server' | 'move-out-of-tmp';
 
 /** The status `specwright mcp list` shows for a server that is not ready. */
 export type UnavailableStatus = 'disabled' | 'needs-approval' | 'error';

@@ -5,7 +5,8 @@ import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/s
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { WITHHELD_ENV } from '../process';
-import { findProgram, type ServerWrapper, type WrappedCommand } from '../sandbox';
+import { findProgram, HiddenByPrivateTmpError, type ServerWrapper, type WrappedCommand } from '../sandbox';
+import type { McpRemedy } from './errors';
 
 export interface ProcessTransportOptions {
   command: string;
@@ -33,7 +34,12 @@ export interface ProcessExit {
 
 /** The program could not be started at all (not installed, not executable, missing folder). */
 export class ServerSpawnError extends Error {
-  constructor(message: string, readonly code: string | undefined) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    /** What the person can do, when it is more than reading the server's log. */
+    readonly remedy: McpRemedy = 'check-server',
+  ) {
     super(message);
     this.name = 'ServerSpawnError';
   }
@@ -125,7 +131,13 @@ export class ProcessTransport implements Transport {
       // Checked here: inside the sandbox a missing program or folder would only be bubblewrap's exit code.
       const missing = missingProgram(this.options, { ...inherited, ...env });
       if (missing) throw missing;
-      launch = await this.options.sandbox.wrapServer({ command, args, cwd, inheritedEnv: inherited, env, scope: this.options.scope ?? 'workspace' });
+      try {
+        launch = await this.options.sandbox.wrapServer({ command, args, cwd, inheritedEnv: inherited, env, scope: this.options.scope ?? 'workspace' });
+      } catch (error) {
+        if (!(error instanceof HiddenByPrivateTmpError)) throw error;
+        const own = this.options.scope === 'user' ? ', or, since it is a server of your own mcp.json, set "sandbox": false on it' : '';
+        throw new ServerSpawnError(`cannot start "${command}" in the sandbox: ${error.message}. Move it out of /tmp (into the workspace or a folder of your home) and point the entry at it${own}`, 'EHIDDEN', 'move-out-of-tmp');
+      }
     }
     this.launched = launch;
     return launch;

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError, ToolListChangedNotificationSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Connected } from './connect';
-import { McpServerUnavailableError } from './errors';
+import { McpServerUnavailableError, type McpRemedy } from './errors';
 import type { McpServerConfig, McpTransportKind } from './types';
 
 /** Restarts after a crash wait 0.5 s, 1 s, 2 s… up to 30 s; a server that stays up a minute starts counting afresh. */
@@ -241,7 +241,8 @@ function describeExit(live: Live): string {
 function unavailable(server: string, error: Error): Error {
   if (error instanceof McpServerUnavailableError) return error;
   if (error.name === 'McpSignInRequiredError') return new McpServerUnavailableError(server, 'error', error.message, 'sign-in');
-  return new McpServerUnavailableError(server, 'error', `MCP server "${server}" did not start: ${error.message}`, 'check-server');
+  const remedy = error.name === 'ServerSpawnError' ? ((error as { remedy?: McpRemedy }).remedy ?? 'check-server') : 'check-server';
+  return new McpServerUnavailableError(server, 'error', `MCP server "${server}" did not start: ${error.message}`, remedy);
 }
 
 function formatDelay(ms: number): string {

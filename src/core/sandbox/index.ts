@@ -23,3 +23,4 @@ export { domainAllowed, blockedMessage } from './networkProxy';
 export { buildLayout, CREDENTIAL_PATHS, type SandboxLayout } from './layout';
 export { describeSandbox } from './describe';
 export { findProgram } from './bubblewrap';
+export { HiddenByPrivateTmpError } from './privateTmp';

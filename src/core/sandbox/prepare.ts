@@ -8,6 +8,7 @@ import { buildLayout, TOOL_CACHES, type SandboxLayout } from './layout';
 import { layoutNotes } from './layoutNotes';
 import { startNetworkProxy, type NetworkProxy } from './networkProxy';
 import { holdPlaceholder, releasePlaceholder } from './placeholders';
+import { hiddenByPrivateTmp } from './privateTmp';
 import { seatbeltProfile } from './seatbelt';
 import { SERVER_CACHES, serverOwnFolder } from './serverProfile';
 import type { Sandbox, SandboxStatus, ServerWrapRequest, UserSandboxSettings, WrappedCommand, WrapRequest } from './types';
@@ -193,6 +194,13 @@ class SandboxSession implements Sandbox {
     const home = this.options.home;
     const own = serverOwnFolder({ cwd: request.cwd, home, workspace: this.options.workspace, scope: request.scope });
     const { layout, release } = await this.layoutNow([...SERVER_CACHES.map((cache) => path.join(home, cache)), ...(own ? [own] : [])]);
+    if (this.options.mechanism === 'bubblewrap') {
+      const hidden = hiddenByPrivateTmp(request, [layout.workspace, ...layout.writable, ...layout.readOnly, ...layout.writableAgain]);
+      if (hidden) {
+        release();
+        throw hidden;
+      }
+    }
     const cwd = realOr(request.cwd);
     const env = { ...sandboxEnvironment(request.inheritedEnv, { keepProxies: true }), ...request.env };
     const privateTmp = path.join(this.privateDir, 'tmp');

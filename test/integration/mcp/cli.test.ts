@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { everything, flaky, mcpFixture } from '../../support/mcp/servers';
 import { runSpecwright } from '../../support/workspace';
@@ -37,6 +40,31 @@ describe('specwright mcp list', () => {
     const result = await mcp(mcpFixture({ servers: { local: flaky() } }), ['list']);
     expect(result.stdout).toMatch(/local\s+workspace\s+needs-approval\s+stdio\s+-/);
     expect(result.stderr).toContain('! MCP server "local" comes with this workspace (.kiro/settings/mcp.json), which is not trusted, so it does not start (pass --trust, or run it on a terminal)');
+  });
+});
+
+describe('a stdio server whose files are in /tmp, which the sandbox replaces with its own', () => {
+  it('is not started: the error names the server, the path and the remedy, for a script given as an argument or a program', async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'sw-mcp-outside-'));
+    writeFileSync(path.join(outside, 'server.mjs'), '// never run\n');
+    writeFileSync(path.join(outside, 'server.sh'), '#!/bin/sh\nexit 0\n');
+    chmodSync(path.join(outside, 'server.sh'), 0o755);
+    const fixture = mcpFixture({ servers: { script: { command: process.execPath, args: [path.join(outside, 'server.mjs')] } }, user: { mine: { command: path.join(outside, 'server.sh') }, ok: flaky() } });
+    const result = await mcp(fixture, ['list', '--json', '--trust']);
+    expect(result.code).toBe(1);
+    const servers = JSON.parse(result.stdout).servers as Array<{ name: string; status: string; error: string | null }>;
+    expect(servers.find((s) => s.name === 'script')).toEqual(
+      expect.objectContaining({
+        status: 'error',
+        error: `MCP server "script" did not start: cannot start "${process.execPath}" in the sandbox: its argument ${path.join(outside, 'server.mjs')} is in /tmp, which the sandbox replaces with a /tmp of its own, so the server would not find it there. Move it out of /tmp (into the workspace or a folder of your home) and point the entry at it`,
+      }),
+    );
+    expect(servers.find((s) => s.name === 'mine')!.error).toContain(`its program ${path.join(outside, 'server.sh')} is in /tmp`);
+    expect(servers.find((s) => s.name === 'mine')!.error).toContain('set "sandbox": false on it');
+    // A server whose files are elsewhere (the workspace itself may be in /tmp: it is shown again) starts.
+    expect(servers.find((s) => s.name === 'ok')!.status).toBe('ready');
+    const human = await mcp(fixture, ['list', '--trust']);
+    expect(human.stderr).toContain('(move it out of /tmp, change the entry, and run the command again)');
   });
 });
 
