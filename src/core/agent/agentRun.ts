@@ -18,6 +18,7 @@ import { TraceRecorder } from '../trace';
 import { collectUsage } from '../usage';
 import { startHooks, type HookWiring } from './runHooks';
 import { workspaceSpecAccess } from './specAccess';
+import { workspaceTaskCopies } from './taskCopies';
 import type { RunControl } from './runControl';
 import { runTasks, type CheckpointPort, type RunOutcome } from './taskRunner';
 import type { TaskSelection } from './taskSelection';
@@ -48,6 +49,11 @@ export interface RunRequest {
   context?: ContextProvider[];
   /** Every event of the run, as it is logged. */
   onEvent?: (event: ActivityEvent) => void;
+  /**
+   * Top-level tasks run side by side as their `_Depends:_` lines allow, each in a git worktree of
+   * its own, merged back as it finishes; up to `limit` at once (default `agents.maxParallel`).
+   */
+  parallel?: { limit?: number };
 }
 
 export interface RunResult extends RunOutcome {
@@ -160,6 +166,23 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
         stream,
         ...(control ? { control } : {}),
         ...(hooks ? { hooks } : {}),
+        ...(request.parallel
+          ? {
+              sideBySide: workspaceTaskCopies({
+                ports,
+                prepared,
+                spec: request.spec,
+                runId: stream.runId,
+                limit: request.parallel.limit ?? settings.agents.maxParallel,
+                approvals,
+                lanes: services.lanes,
+                extraTools: [...(runMcp ? [runMcp.tools] : []), ...(request.toolBoxes ?? [])],
+                tools: services.tools,
+                policy: services.policy,
+                store,
+              }),
+            }
+          : {}),
       },
       request.selection,
       signal,

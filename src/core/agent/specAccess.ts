@@ -1,5 +1,5 @@
 import type { OwnWriteRecorder } from '../fs';
-import { loadSpec, updateTaskStatus, type LoadedSpec, type Task } from '../spec';
+import { declaredDependencies, loadSpec, updateTaskStatus, type LoadedSpec, type Task } from '../spec';
 import type { SpecAccess } from './taskRunner';
 import type { RunnableTask } from './taskSelection';
 
@@ -42,6 +42,7 @@ function runnableTasks(spec: LoadedSpec): RunnableTask[] {
     parentId: task.parentId,
     text: text.slice(task.range.start.offset, task.range.end.offset),
     requirements: task.requirements,
+    dependsOn: declaredDependencies(task.details),
   }));
 }
 

@@ -1,17 +1,19 @@
 import { formatCost, formatTokenCount, type ActivityStream, type SandboxSummary, type StepUsage, type TaskRef } from '../activity';
 import { askApproval, type ApprovalGate } from '../approvals';
 import type { AgentMode, AutonomyLevel } from '../policy/types';
-import { taskStart, type SteeringCatalog } from '../steering';
+import type { SteeringCatalog } from '../steering';
 import { remedyOf } from '../remedy';
-import { addUsage, BudgetWatch, totalTokens, zeroUsage, type Budget } from './budget';
+import { totalTokens, type Budget } from './budget';
 import type { ContextDoc } from './context';
+import { runGroupsSideBySide, type TaskLanes } from './parallelTasks';
 import type { ActionPolicy, AgentHooks, ToolBox, TurnModel, UserInput } from './ports';
 import type { AgentProfile } from './profile';
-import { buildSystemBlocks, taskInstruction, type SpecDocuments } from './prompt';
-import { SteeringSession } from './steeringSession';
-import { parentsCompletedBy, selectUnits, type RunnableTask, type TaskSelection, type TaskStatus } from './taskSelection';
+import type { SpecDocuments } from './prompt';
+import { planTaskGroups } from './taskGraph';
+import { selectUnits, type RunnableTask, type TaskSelection, type TaskStatus } from './taskSelection';
 import type { RunControl } from './runControl';
-import { TaskSession, type TaskSessionOptions, type TaskSessionResult, type VerificationOutcome } from './taskSession';
+import type { TaskSessionOptions, TaskSessionResult, VerificationOutcome } from './taskSession';
+import { finishUnit, newRunState, runUnit, warnOfBudget, workspacePlace, type RunState } from './taskUnit';
 
 /** The spec as the runner needs it: read fresh before every task, and mark statuses surgically. */
 export interface SpecAccess {
@@ -64,6 +66,11 @@ export interface TaskRunnerOptions {
   control?: RunControl;
   /** The run's event stream: the host creates it first, to connect the run log and hooks to it. */
   stream: ActivityStream;
+  /**
+   * Run top-level tasks side by side, each in a copy of the workspace of its own, as their
+   * `_Depends:_` lines allow (a task without one waits for the one before it).
+   */
+  sideBySide?: TaskLanes;
 }
 
 export type RunOutcomeKind = 'completed' | 'failed' | 'stopped' | 'budget_exceeded';
@@ -89,18 +96,21 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
   const initial = await spec.read();
   const units = selectUnits(initial.tasks, selection, options.includeOptional);
   const ref = (t: RunnableTask): TaskRef => ({ spec: spec.name, id: t.id, title: t.title });
+  // Checked before run_started: a broken _Depends:_ line is a usage error, like an unknown task.
+  const groups = options.sideBySide ? planTaskGroups(initial.tasks, units) : null;
   stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, ...(options.profile ? { agent: options.profile.name } : {}), autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
 
-  const run: RunState = { completed: [], results: [], usage: zeroUsage(), lastStep: null, outcome: 'completed', current: null, budgetWatch: new BudgetWatch(options.budget, options.spentTodayUsd ?? 0) };
+  const run: RunState = newRunState(options);
   let failure: unknown = null;
   try {
     await options.hooks?.dispatchAgentEvent({ trigger: 'SessionStart' });
     warnOfBudget(options, run, run.usage.costUsd);
-    await runUnits(options, initial.tasks, units.map((unit) => ({ unit, task: ref(unit) })), run, signal);
+    if (groups && options.sideBySide) await runGroupsSideBySide({ ...options, spec: oneEditAtATime(spec) }, options.sideBySide, initial.tasks, groups, run, signal);
+    else await runUnits(options, initial.tasks, units.map((unit) => ({ unit, task: ref(unit) })), run, signal);
   } catch (error) {
     run.outcome = signal.aborted ? 'stopped' : 'failed';
     if (!signal.aborted) failure = error;
-    await abandonCurrentTask(options, run, error, signal);
+    await abandonTasksInProgress(options, run, error, signal);
   } finally {
     await options.hooks?.dispatchAgentEvent({ trigger: 'Stop' }).catch(() => undefined);
     stream.emit({ type: 'run_finished', outcome: run.outcome, summary: run.summary ?? runSummary(run.outcome, run.completed, units.length, run.usage), completedTasks: run.completed.map((t) => t.id) });
@@ -109,23 +119,8 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
   return { runId: stream.runId, outcome: run.outcome, completed: run.completed, results: run.results, usage: run.usage };
 }
 
-interface RunState {
-  completed: TaskRef[];
-  results: RunOutcome['results'];
-  usage: StepUsage;
-  /** The run's last model request: the estimate of the next task's first step. */
-  lastStep: StepUsage | null;
-  outcome: RunOutcomeKind;
-  /** The task marked in progress and not yet finished in the log. */
-  current: { unit: RunnableTask; task: TaskRef } | null;
-  /** Says when the run's spending passes 80% of the run's or the day's budget. */
-  budgetWatch: BudgetWatch;
-  /** Set when the run ends on an error, to say which task it stopped. */
-  summary?: string;
-}
-
 async function runUnits(options: TaskRunnerOptions, tasks: RunnableTask[], units: Array<{ unit: RunnableTask; task: TaskRef }>, run: RunState, signal: AbortSignal): Promise<void> {
-  const { stream, spec } = options;
+  const place = workspacePlace(options);
   let previousTop: string | null = null;
   for (const { unit, task } of units) {
     const top = topLevelId(tasks, unit);
@@ -138,80 +133,13 @@ async function runUnits(options: TaskRunnerOptions, tasks: RunnableTask[], units
       run.outcome = 'stopped';
       return;
     }
-    const pre = await options.hooks?.dispatchAgentEvent({ trigger: 'PreTaskExecution', task });
-    if (pre?.blocked) {
-      const reason = `A PreTaskExecution hook blocked task ${unit.id}: ${pre.reason ?? 'no reason given'}`;
-      stream.emit({ type: 'task_finished', task, status: 'failed', summary: reason });
-      run.results.push({ task, result: { status: 'failed', summary: reason, filesChanged: [], testsPassing: null, usage: zeroUsage() } });
-      run.outcome = 'failed';
-      return;
-    }
-    const checkpoint = (reason: 'before-task' | 'before-approval') => takeCheckpoint(options, unit.id, reason);
-    await checkpoint('before-task');
-    run.current = { unit, task };
-    await spec.setStatus(unit.id, 'in_progress');
-    stream.emit({ type: 'task_started', task });
-    // Read after marking, so the spec text in the prompt stays the same for every step of the task.
-    const current = await spec.read();
-    options.policy.startTask?.();
-    const steering = options.steering ? new SteeringSession(options.steering, options.workspace) : null;
-    const steered = steering ? await steering.begin(taskStart(unit.text, current.documents.design), (event) => stream.emit(event)) : null;
-    const session = new TaskSession({
-      workspace: options.workspace,
-      task,
-      instruction: taskInstruction(briefOf(unit, current.criteria), options.resumeNote),
-      system: buildSystemBlocks(options.workspace, steered?.text ?? '', await options.contextDocs(task), current.documents, options.profile),
-      ...(steering ? { steering } : {}),
-      model: options.model,
-      tools: options.tools,
-      policy: options.policy,
-      approvals: options.approvals,
-      stream,
-      signal,
-      mode: options.mode,
-      maxTurns: options.maxTurns,
-      selfCorrectionAttempts: options.selfCorrectionAttempts,
-      budget: options.budget,
-      spentElsewhere: { runUsd: run.usage.costUsd, dayUsd: options.spentTodayUsd ?? 0, lastStep: run.lastStep },
-      onSpent: (taskTotal) => warnOfBudget(options, run, run.usage.costUsd + taskTotal.costUsd),
-      ...(options.context ? { context: options.context } : {}),
-      ...(options.verifyCommand ? { verifyCommand: options.verifyCommand } : {}),
-      runVerification: options.runVerification,
-      isTestCommand: options.isTestCommand,
-      checkpoint: () => checkpoint('before-approval'),
-      ...(options.userInput ? { userInput: options.userInput } : {}),
-      ...(options.hooks ? { hooks: options.hooks } : {}),
-    });
-    options.control?.attach(session);
-    const result = await session.run().finally(() => options.control?.attach(null));
-    run.usage = addUsage(run.usage, result.usage);
-    run.lastStep = result.lastStep ?? run.lastStep;
-    run.results.push({ task, result });
-    void options.hooks?.dispatchAgentEvent({ trigger: 'PostTaskExecution', task }).catch(() => undefined);
-    if (result.status === 'done') {
-      await spec.setStatus(unit.id, 'done');
-      run.completed.push(task);
-      const doneIds = new Set(run.completed.map((t) => t.id));
-      for (const parent of parentsCompletedBy(tasks, unit.id, doneIds)) await spec.setStatus(parent.id, 'done');
-      run.current = null;
-      stream.emit({ type: 'task_finished', task, status: 'done', summary: completionLine(unit.id, result) });
-      continue;
-    }
-    // Not done: never leave a task looking in progress when nothing is working on it.
-    await spec.setStatus(unit.id, 'todo');
-    run.current = null;
-    stream.emit({ type: 'task_finished', task, status: result.status === 'stopped' ? 'stopped' : 'failed', summary: result.summary, ...(result.remedy ? { remedy: result.remedy } : {}) });
-    run.outcome = result.status === 'stopped' ? 'stopped' : result.status === 'budget_exceeded' ? 'budget_exceeded' : 'failed';
-    return;
+    const result = await runUnit(options, place, unit, task, run, signal);
+    if (!result || !(await finishUnit(options, tasks, unit, task, run, result))) return;
   }
 }
 
-function warnOfBudget(options: TaskRunnerOptions, run: RunState, runUsd: number): void {
-  for (const warning of run.budgetWatch.observe(runUsd)) options.stream.emit({ type: 'budget_warning', ...warning });
-}
-
-/** After a throw or a stop mid-task: the error on record, and the task open again and logged as finished. */
-async function abandonCurrentTask(options: TaskRunnerOptions, run: RunState, error: unknown, signal: AbortSignal): Promise<void> {
+/** After a throw or a stop mid-task: the error on record, and the tasks under way open again and logged as finished. */
+async function abandonTasksInProgress(options: TaskRunnerOptions, run: RunState, error: unknown, signal: AbortSignal): Promise<void> {
   const { stream } = options;
   const message = signal.aborted ? 'Stopped by the user.' : error instanceof Error ? error.message : String(error);
   if (!signal.aborted) {
@@ -219,27 +147,32 @@ async function abandonCurrentTask(options: TaskRunnerOptions, run: RunState, err
     const remedy = remedyOf(error);
     stream.emit({ type: 'error', message, ...(code ? { code } : {}), ...(remedy ? { remedy } : {}) });
   }
-  const current = run.current;
-  if (!current) {
+  const abandoned = [...run.inProgress.values()];
+  run.inProgress.clear();
+  if (!abandoned.length) {
     if (!signal.aborted) run.summary = `The run failed: ${message}`;
     return;
   }
-  run.current = null;
-  // Best effort: the status edit may be what failed.
-  await options.spec.setStatus(current.unit.id, 'todo').catch(() => undefined);
-  stream.emit({ type: 'task_finished', task: current.task, status: signal.aborted ? 'stopped' : 'failed', summary: message });
-  if (!signal.aborted) run.summary = `Task ${current.unit.id} failed: ${message}`;
+  for (const current of abandoned) {
+    // Best effort: the status edit may be what failed.
+    await options.spec.setStatus(current.unit.id, 'todo').catch(() => undefined);
+    stream.emit({ type: 'task_finished', task: current.task, status: signal.aborted ? 'stopped' : 'failed', summary: message });
+  }
+  if (!signal.aborted) run.summary = `Task ${abandoned.map((c) => c.unit.id).join(', ')} failed: ${message}`;
 }
 
-/** A checkpoint that cannot be taken is reported, never fatal: the run goes on without it. */
-async function takeCheckpoint(options: TaskRunnerOptions, task: string, reason: 'before-task' | 'before-approval'): Promise<void> {
-  if (!options.checkpoints) return;
-  try {
-    const created = await options.checkpoints.create(task, reason);
-    options.stream.emit({ type: 'checkpoint_created', checkpointId: created.id, task, files: created.files });
-  } catch (error) {
-    options.stream.emit({ type: 'error', code: 'checkpoint_failed', message: `No checkpoint ${reason === 'before-task' ? 'before' : 'for a step of'} task ${task}: ${error instanceof Error ? error.message : String(error)}` });
-  }
+/** Status edits one after another: tasks that run side by side finish at any time, and each edit reads the file it changes. */
+function oneEditAtATime(spec: SpecAccess): SpecAccess {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    name: spec.name,
+    read: () => spec.read(),
+    setStatus(taskId, status) {
+      const next = last.then(() => spec.setStatus(taskId, status));
+      last = next.catch(() => undefined);
+      return next;
+    },
+  };
 }
 
 async function confirmNext(options: TaskRunnerOptions, next: RunnableTask, signal: AbortSignal): Promise<boolean> {
@@ -252,28 +185,11 @@ async function confirmNext(options: TaskRunnerOptions, next: RunnableTask, signa
   return answer.outcome !== 'rejected';
 }
 
-function briefOf(task: RunnableTask, criteria: Map<string, string>) {
-  return {
-    id: task.id,
-    title: task.title,
-    text: task.text,
-    criteria: task.requirements.flatMap((id) => (criteria.has(id) ? [{ id, text: criteria.get(id)! }] : [])),
-  };
-}
-
 function topLevelId(tasks: RunnableTask[], task: RunnableTask): string {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   let current = task;
   while (current.parentId && byId.has(current.parentId)) current = byId.get(current.parentId)!;
   return current.id;
-}
-
-/** "Task 3 complete. 1 file modified, 3 tests passing." */
-export function completionLine(id: string, result: TaskSessionResult): string {
-  const files = result.filesChanged.length;
-  const parts = [`${files} file${files === 1 ? '' : 's'} modified`];
-  if (result.testsPassing !== null) parts.push(`${result.testsPassing} test${result.testsPassing === 1 ? '' : 's'} passing`);
-  return `Task ${id} complete. ${parts.join(', ')}.`;
 }
 
 function runSummary(outcome: RunOutcomeKind, completed: TaskRef[], requested: number, usage: StepUsage): string {

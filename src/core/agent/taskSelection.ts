@@ -10,6 +10,8 @@ export interface RunnableTask {
   /** The task's lines as written (its detail bullets and sub-tasks). */
   text: string;
   requirements: string[];
+  /** What its `_Depends: …_` line names (null: it has none), for tasks that run side by side. */
+  dependsOn?: string[] | null;
 }
 
 export type TaskSelection =

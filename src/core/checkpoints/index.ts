@@ -24,3 +24,4 @@ export { readStagedDiff, readUserHead } from './userRepo';
 export { buildCommitMessagePrompt, cleanCommitMessage, generateCommitMessage, wrapBody, subjectLimit, bodyWidth, type CommitMessageInput } from './commitMessage';
 export type { TextCompleter } from '../model';
 export { summariseDiff, parseUnifiedDiff, estimateTokens, type DiffFileStat } from './diffSummary';
+export { TaskWorktree, type WorktreeMerge } from './taskWorktree';

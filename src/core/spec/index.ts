@@ -18,6 +18,7 @@ export { findTask, setTaskStatusInText, setTaskStatusAt, isTaskStatus, TASK_STAT
 export { lintSpec, type SpecDocuments } from './lint';
 export { propertiesWithTestTask } from './traceability';
 export { lintWorkspaceSpecs, type SpecLintResult } from './workspaceLint';
+export { declaredDependencies, dependencyIdsOf } from './dependencies';
 export { findTaskLikeLines, TASK_LIKE_LINE_CODE, type TaskLikeLine } from './taskLikeLines';
 export {
   listSpecs,
