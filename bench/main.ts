@@ -10,6 +10,7 @@ import { benchKnowledge } from './knowledge';
 import { benchPackage } from './package';
 import { benchMcp } from './mcp';
 import { benchPanel } from './panel';
+import { benchParallelTasks } from './parallelTasks';
 import { benchPolicy } from './policy';
 import { benchSandbox } from './sandbox';
 import { benchServer } from './server';
@@ -19,6 +20,7 @@ import { benchUsage } from './usage';
 const benches: Record<string, () => Promise<void>> = {
   spec: benchSpec,
   agent: benchAgent,
+  parallel: benchParallelTasks,
   policy: benchPolicy,
   sandbox: benchSandbox,
   server: benchServer,

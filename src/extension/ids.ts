@@ -13,6 +13,8 @@ export const COMMANDS = {
   /** Execute Task as Custom Agent…: a custom agent (.kiro/agents) does the work. */
   executeTaskAsAgent: 'specwright.executeTaskAsCustomAgent',
   runAllTasks: 'specwright.runAll',
+  /** Run All Tasks (parallel): side by side as their _Depends:_ lines allow. */
+  runAllTasksParallel: 'specwright.runAllParallel',
   stopAgent: 'specwright.stopAgent',
   resume: 'specwright.resumeFromLastCheckpoint',
   discardAndRestart: 'specwright.discardChangesAndRestart',

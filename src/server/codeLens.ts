@@ -1,5 +1,5 @@
 import type { CodeLens, Command } from 'vscode-languageserver';
-import type { SpecDocument, Task, TasksDocument } from '../core/spec';
+import { declaredDependencies, type SpecDocument, type Task, type TasksDocument } from '../core/spec';
 import { SPEC_COMMANDS, type SpecCommandArgs, type SpecCommandId, type SpecPhase } from '../shared/lspMethods';
 import { lineStartRange } from './ranges';
 import type { RunStates } from './runStates';
@@ -26,6 +26,10 @@ function taskLenses(specName: string, uri: string, doc: TasksDocument, runs: Run
   const done = doc.allTasks.filter((t) => t.status === 'done').length;
   const top = topLine(doc);
   if (done < total) lenses.push(lens(top, command('▶ Run all tasks', SPEC_COMMANDS.runAllTasks, { specName, uri })));
+  // Only where tasks say what they wait for: without _Depends:_ lines every task waits for the one before.
+  if (done < total && doc.allTasks.some((t) => t.status !== 'done' && declaredDependencies(t.details) !== null)) {
+    lenses.push(lens(top, command('⇉ Run all in parallel', SPEC_COMMANDS.runAllTasksParallel, { specName, uri })));
+  }
   lenses.push(lens(top, badge(`${done}/${total} tasks done`)));
   for (const task of doc.allTasks) for (const c of taskCommands(specName, uri, task, runs)) lenses.push(lens(task.line, c));
   return lenses;

@@ -31,6 +31,8 @@ export const SPEC_COMMANDS = {
   viewRun: 'specwright.viewRun',
   /** Run every open task of the spec in order. */
   runAllTasks: 'specwright.runAllTasks',
+  /** Run every open task of the spec, side by side as their `_Depends:_` lines allow. */
+  runAllTasksParallel: 'specwright.runAllTasksParallel',
   /** Approve requirements.md / bugfix.md (→ generate design) or design.md (→ generate tasks). */
   approvePhase: 'specwright.approvePhase',
 } as const;

@@ -39,6 +39,7 @@ export const specCommandArgsSchemas = {
   [SPEC_COMMANDS.retryTask]: z.object({ specName, taskId, uri, runId }),
   [SPEC_COMMANDS.viewRun]: z.object({ specName, taskId, uri, runId }),
   [SPEC_COMMANDS.runAllTasks]: z.object({ specName, uri }),
+  [SPEC_COMMANDS.runAllTasksParallel]: z.object({ specName, uri }),
   [SPEC_COMMANDS.approvePhase]: z.object({ specName, uri, phase: specPhaseSchema }),
 } as const;
 export type SpecCommandArgs<C extends keyof typeof specCommandArgsSchemas> = z.infer<(typeof specCommandArgsSchemas)[C]>;
@@ -50,6 +51,7 @@ export const runCommandParamsSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal(SPEC_COMMANDS.retryTask), args: specCommandArgsSchemas[SPEC_COMMANDS.retryTask] }),
   z.object({ command: z.literal(SPEC_COMMANDS.viewRun), args: specCommandArgsSchemas[SPEC_COMMANDS.viewRun] }),
   z.object({ command: z.literal(SPEC_COMMANDS.runAllTasks), args: specCommandArgsSchemas[SPEC_COMMANDS.runAllTasks] }),
+  z.object({ command: z.literal(SPEC_COMMANDS.runAllTasksParallel), args: specCommandArgsSchemas[SPEC_COMMANDS.runAllTasksParallel] }),
   z.object({ command: z.literal(SPEC_COMMANDS.approvePhase), args: specCommandArgsSchemas[SPEC_COMMANDS.approvePhase] }),
 ]);
 export type RunCommandParams = z.infer<typeof runCommandParamsSchema>;

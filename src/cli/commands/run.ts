@@ -37,6 +37,11 @@ Options:
                          model's context window: 70% or 0.7 (default: agent.compactAt, 80%)
   --include-optional     run optional (*) tasks too
   --pause                ask before each next top-level task
+  --parallel [N]         run top-level tasks side by side as their _Depends: 1, 2.1_ lines allow (a
+                         task without one waits for the task before it), up to N at once (default:
+                         agents.maxParallel, 6); each works in a git worktree of its own under
+                         .kiro/.specwright/worktrees and is merged back when it is done; a task whose
+                         work conflicts is stopped, nothing of it merged, its worktree kept
   --trust                let this workspace's hooks (.kiro/hooks) run, start its MCP servers
                          (.kiro/settings/mcp.json) and apply what its settings ask for (a higher
                          autonomy level, allowed commands…) without asking, for this run; on a
@@ -92,6 +97,7 @@ export const agentRunCommand: CommandDefinition = {
       ...(options.compactAt !== undefined ? { compactAt: options.compactAt } : {}),
       ...(options.includeOptional ? { includeOptional: true } : {}),
       ...(options.pause ? { pauseBetweenTasks: true } : {}),
+      ...(options.parallel !== undefined ? { parallel: options.parallel === 'default' ? {} : { limit: options.parallel } } : {}),
       ...('note' in selection ? { resumeNote: selection.note } : {}),
     };
     try {
@@ -128,6 +134,8 @@ interface RunArgs {
   compactAt?: number;
   includeOptional: boolean;
   pause: boolean;
+  /** `--parallel` alone: the settings' limit. */
+  parallel?: number | 'default';
   trust: boolean;
   replay?: string;
 }
@@ -136,7 +144,7 @@ function parseRunArgs(args: string[]): RunArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: parallelValue(args),
       allowPositionals: true,
       options: {
         task: { type: 'string' },
@@ -156,6 +164,7 @@ function parseRunArgs(args: string[]): RunArgs {
         'compact-at': { type: 'string' },
         'include-optional': { type: 'boolean', default: false },
         pause: { type: 'boolean', default: false },
+        parallel: { type: 'string' },
         trust: { type: 'boolean', default: false },
         replay: { type: 'string' },
       },
@@ -168,6 +177,8 @@ function parseRunArgs(args: string[]): RunArgs {
   const picks = [values.task !== undefined, values.from !== undefined || values.to !== undefined, values.all, values.resume].filter(Boolean).length;
   if (picks !== 1) throw new UsageError('say which tasks to run: one of --task ID, --from ID --to ID, --all or --resume');
   if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('--from and --to go together');
+  if (values.parallel !== undefined && values.task !== undefined) throw new UsageError('--parallel runs several top-level tasks side by side: use it with --all, --from ID --to ID or --resume');
+  if (values.parallel !== undefined && values.pause) throw new UsageError('--parallel and --pause do not go together: tasks side by side do not wait for each other');
   const selection: TaskSelection = values.task !== undefined ? { kind: 'task', id: values.task } : values.from !== undefined ? { kind: 'range', from: values.from, to: values.to! } : { kind: 'all' };
   return {
     spec: positionals[0]!,
@@ -185,9 +196,22 @@ function parseRunArgs(args: string[]): RunArgs {
     ...(values['compact-at'] !== undefined ? { compactAt: parseShare('--compact-at', values['compact-at']) } : {}),
     includeOptional: values['include-optional'],
     pause: values.pause,
+    ...(values.parallel !== undefined ? { parallel: values.parallel === '' ? 'default' : positiveInt('--parallel', values.parallel) } : {}),
     trust: values.trust,
     ...(values.replay !== undefined ? { replay: values.replay } : {}),
   };
+}
+
+/** `--parallel` takes an optional count: alone (or before another flag or the spec name) it gets an empty value. */
+function parallelValue(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg !== '--parallel') out.push(arg);
+    else if (/^\d+$/.test(args[i + 1] ?? '')) out.push(`--parallel=${args[++i]}`);
+    else out.push('--parallel=');
+  }
+  return out;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {

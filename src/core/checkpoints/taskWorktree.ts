@@ -36,9 +36,8 @@ export class TaskWorktree {
     const tree = new TaskWorktree(dir, workspace, timeoutMs);
     await tree.git(['init', '-q', '--initial-branch=task'], dir);
     await fs.writeFile(path.join(tree.gitDir, 'info', 'exclude'), [...defaultExcludes, ...LINKED_FOLDERS].join('\n') + '\n');
-    for (const [key, value] of [['core.hooksPath', ''], ['commit.gpgSign', 'false'], ['core.autocrlf', 'false'], ['user.name', 'Specwright'], ['user.email', 'checkpoints@specwright.invalid']]) {
-      await tree.git(['config', key!, value!], dir);
-    }
+    // No hooks, signing or line-ending filters on the copy's commits (written at once: one process less per key).
+    await fs.appendFile(path.join(tree.gitDir, 'config'), '[core]\n\thooksPath =\n\tautocrlf = false\n[commit]\n\tgpgSign = false\n[user]\n\tname = Specwright\n\temail = checkpoints@specwright.invalid\n');
     // Staged from the workspace itself, then written out here: exactly the files a checkpoint keeps.
     await tree.git(['add', '-A', '.'], workspace);
     tree.base = (await tree.git(['commit-tree', (await tree.git(['write-tree'], workspace)).trim(), '-m', 'task start'], workspace)).trim();

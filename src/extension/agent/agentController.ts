@@ -32,6 +32,8 @@ export interface RunRequest {
   resumeNote?: string;
   /** A custom agent (`.kiro/agents`, `~/.kiro/agents`) to do the work; absent: Specwright's own. */
   agent?: string;
+  /** Top-level tasks side by side, each in a worktree of its own (up to agents.maxParallel). */
+  parallel?: boolean;
 }
 
 /** The run in progress: everything the UI needs to show it and to answer it. */
@@ -100,7 +102,7 @@ export class AgentController implements vscode.Disposable {
     if (await this.busy()) return;
     const run = this.begin(request);
     const { log } = this.ports;
-    log.info(`agent run: ${request.spec} ${describeSelection(request.selection)}${request.agent ? ` as agent ${request.agent}` : ''} in ${request.root}`);
+    log.info(`agent run: ${request.spec} ${describeSelection(request.selection)}${request.agent ? ` as agent ${request.agent}` : ''}${request.parallel ? ' side by side' : ''} in ${request.root}`);
     try {
       const agent = await this.ports.agent();
       const prepared = await agent.prepare({ workspace: request.root, ...(request.agent !== undefined ? { agent: request.agent } : {}) });
@@ -114,6 +116,7 @@ export class AgentController implements vscode.Disposable {
         userInput: run.inbox,
         onEvent: (event) => this.onEvent(run, event),
         ...(request.resumeNote ? { resumeNote: request.resumeNote } : {}),
+        ...(request.parallel ? { parallel: {} } : {}),
       });
       run.handle = handle;
       const outcome = await handle.finished;

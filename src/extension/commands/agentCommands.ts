@@ -58,6 +58,18 @@ export const runAllTasks = (ctx: SpecwrightContext) => async (arg?: unknown) => 
   if (spec) await ctx.agent.run({ root, spec, selection: { kind: 'all' } });
 };
 
+/**
+ * Run All Tasks (parallel): every open task of a spec, top-level tasks side by side as their
+ * `_Depends:_` lines allow (up to specwright.agents.maxParallel), each in a worktree of its own.
+ */
+export const runAllTasksParallel = (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  const target = specTargetOf(arg);
+  const root = await pickRoot(ctx, target?.fsPath ?? rootHint(arg));
+  if (!root) return;
+  const spec = target?.spec ?? (await pickSpec(root, 'Specwright: Run All Tasks (parallel)'));
+  if (spec) await ctx.agent.run({ root, spec, selection: { kind: 'all' }, parallel: true });
+};
+
 /** Verify Spec Against Code: the model checks each criterion (a task's, when given one) and the panel lists the verdicts. */
 export const verifySpec = (ctx: SpecwrightContext) => async (arg?: unknown) => {
   const task = taskTargetOf(arg);

@@ -25,6 +25,7 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.executeTask]: agent.executeTask,
   [COMMANDS.executeTaskAsAgent]: agent.executeTaskAsAgent,
   [COMMANDS.runAllTasks]: agent.runAllTasks,
+  [COMMANDS.runAllTasksParallel]: agent.runAllTasksParallel,
   [COMMANDS.verifySpec]: agent.verifySpec,
   [COMMANDS.stopAgent]: agent.stopAgent,
   [COMMANDS.resume]: agent.resume,
@@ -87,6 +88,8 @@ export function dispatchLensCommand(ctx: SpecwrightContext, params: RunCommandPa
       return run(COMMANDS.openRun, { runId: params.args.runId, root: ctx.rootFor(uriPath(params.args.uri)) });
     case 'specwright.runAllTasks':
       return run(COMMANDS.runAllTasks, params.args);
+    case 'specwright.runAllTasksParallel':
+      return run(COMMANDS.runAllTasksParallel, params.args);
     case 'specwright.approvePhase':
       return run(COMMANDS.approvePhase, params.args);
   }

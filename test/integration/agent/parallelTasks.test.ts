@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../../src/core/activity';
 import { CheckpointStore } from '../../../src/core/checkpoints';
 import { testAgentService } from '../../support/agentHost';
+import { runSpecwright } from '../../support/workspace';
 import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedTurn } from '../../support/fakeAnthropic';
 import { mathsWorkspace } from './fixture';
 
@@ -208,5 +209,29 @@ describe('spec tasks side by side (run --all --parallel)', () => {
     const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, trustWorkspaceSettings: true });
     await expect(agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'all' }, parallel: {} }).finished).rejects.toThrow(/Task 1 depends on task 7, which is not in tasks\.md/);
     expect(fake.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(0);
+  });
+
+  it('from the CLI: --parallel N runs them side by side and exits 0; --parallel with --task is a usage error', async () => {
+    const together = barrier(['Write alpha', 'Write beta']);
+    fake = await startFakeAnthropic(
+      async (request) => {
+        const task = taskOf(request)!;
+        if (turnOf(request) > 1) return say('done');
+        await together.wait(task);
+        return write(`src/${task.split(' ')[1]}.js`, '1;\n');
+      },
+      { apiKey: API_KEY },
+    );
+    const tasks = TASKS.replace(/\n- \[ \] 3\.[\s\S]*$/, '\n');
+    const { ws, home } = workspaceWith(tasks);
+    const env = { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, HOME: home };
+    const refused = await runSpecwright(['--workspace', ws, 'run', 'maths', '--task', '1', '--parallel'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--parallel runs several top-level tasks side by side');
+    const run = await runSpecwright(['--workspace', ws, 'run', 'maths', '--all', '--parallel', '2', '--trust', '--json'], { env });
+    expect(run.code).toBe(0);
+    expect(together.allTogether).toBe(true);
+    expect(readFileSync(path.join(ws, '.kiro/specs/maths/tasks.md'), 'utf8')).toBe(tasks.replace(/- \[ \]/g, '- [x]'));
+    expect(existsSync(path.join(ws, 'src/alpha.js')) && existsSync(path.join(ws, 'src/beta.js'))).toBe(true);
   });
 });

@@ -39,6 +39,20 @@ describe('spec language server code lenses', () => {
     expect(lenses.find((l) => l.command!.title === '▶ Run all tasks')!.command!.arguments).toEqual([{ specName: 'notes-app', uri: tasksUri }]);
   });
 
+  it('offers "Run all in parallel" only once an open task says what it depends on (_Depends:_)', async () => {
+    expect((await lensesOf(tasksUri)).map((l) => l.command!.title)).not.toContain('⇉ Run all in parallel');
+    const withDepends = tasksText.replace(/(- \[ \] 2\.2 Return ids[^\n]*\n)/, '$1    - _Depends: 1_\n');
+    expect(withDepends).not.toBe(tasksText);
+    await client.replace(tasksUri, withDepends);
+    try {
+      const lenses = await lensesOf(tasksUri);
+      expect(titlesOnLine(lenses, 0)).toEqual(['▶ Run all tasks', '⇉ Run all in parallel', '1/6 tasks done']);
+      expect(lenses.find((l) => l.command!.title === '⇉ Run all in parallel')!.command).toEqual({ title: '⇉ Run all in parallel', command: 'specwright.runAllTasksParallel', arguments: [{ specName: 'notes-app', uri: tasksUri }] });
+    } finally {
+      await client.replace(tasksUri, tasksText);
+    }
+  });
+
   it('shows a status badge instead of Execute on done and in-progress tasks', async () => {
     const lenses = await lensesOf(tasksUri);
     expect(titlesOnLine(lenses, lineOf(tasksText, '1. Set up the project'))).toEqual(['✓ Done']);
