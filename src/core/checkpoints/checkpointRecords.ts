@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { z } from 'zod';
 import { checkpointRefPrefix, type ShadowRepository } from './shadowRepository';
 import type { Checkpoint } from './types';
@@ -45,6 +47,46 @@ export async function readCheckpoints(repo: ShadowRepository): Promise<StoredChe
     checkpoints.push({ id, commit: fields[i + 1]!, tree: fields[i + 2]!, seq, task, reason, createdAt, files, ...(userHead ? { userHead } : {}) });
   }
   return checkpoints.sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * The checkpoint list, read from git again only when the refs changed. Checkpoint refs are only
+ * created and deleted, never moved: the names in their folder change, or packed-refs is replaced
+ * (gc moves refs there, deleting a packed ref rewrites it; both by rename, so a new inode).
+ */
+export class CheckpointListCache {
+  private cached: { refs: RefsFingerprint; checkpoints: StoredCheckpoint[] } | null = null;
+
+  constructor(private readonly repo: ShadowRepository) {}
+
+  async read(): Promise<StoredCheckpoint[]> {
+    const refs = await this.fingerprint();
+    if (!this.cached || !sameRefs(refs, this.cached.refs)) this.cached = { refs, checkpoints: await readCheckpoints(this.repo) };
+    return [...this.cached.checkpoints];
+  }
+
+  /** This store has just written `checkpoint`'s ref: the list is the known one plus it, unless something else changed too. */
+  async noteCreated(checkpoint: StoredCheckpoint): Promise<void> {
+    const known = this.cached;
+    const refs = await this.fingerprint();
+    const expected = known && { packed: known.refs.packed, names: [...known.refs.names, checkpoint.id].sort() };
+    this.cached = known && expected && sameRefs(refs, expected) ? { refs, checkpoints: [...known.checkpoints, checkpoint] } : null;
+  }
+
+  private async fingerprint(): Promise<RefsFingerprint> {
+    const folder = path.join(this.repo.gitDir, ...checkpointRefPrefix.split('/').filter(Boolean));
+    const [names, packed] = await Promise.all([fs.readdir(folder).catch(() => []), fs.stat(path.join(this.repo.gitDir, 'packed-refs')).catch(() => null)]);
+    return { packed: packed ? `${packed.ino}:${packed.size}:${packed.mtimeMs}` : 'none', names: names.sort() };
+  }
+}
+
+interface RefsFingerprint {
+  packed: string;
+  names: string[];
+}
+
+function sameRefs(a: RefsFingerprint, b: RefsFingerprint): boolean {
+  return a.packed === b.packed && a.names.length === b.names.length && a.names.every((name, i) => name === b.names[i]);
 }
 
 function parseMetadata(message: string): Metadata | null {

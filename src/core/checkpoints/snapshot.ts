@@ -16,6 +16,20 @@ export interface Snapshot {
   oversized: string[];
 }
 
+/** What a snapshot stored: enough to bound the space its new objects take (see StorageBound). */
+export interface SnapshotWrites {
+  /** Files hashed into the store (new or changed since the index last saw them). */
+  files: number;
+  /** Their size in bytes. */
+  bytes: number;
+  /** How many of their blobs were written as loose objects (the others went into packs). */
+  looseBlobs: number;
+  /** The most folders any of them is nested in (each level's tree is written again). */
+  depth: number;
+  /** Entries of the index afterwards: every tree written holds some of them. */
+  indexEntries: number;
+}
+
 /**
  * From this many files on, new blobs are streamed into one pack instead of a loose object each: the
  * first checkpoint of a large workspace then writes two files rather than one per workspace file,
@@ -43,9 +57,9 @@ function packedWhenMany(count: number): string[] {
  * Records the workspace in the shadow index and writes it as a tree. Only files git reports as
  * possibly changed (stat differs from the index) or new (untracked and not ignored) are looked at,
  * so a snapshot of a large, mostly unchanged tree costs three short git commands. `alongside` runs
- * once the index holds the snapshot, at the same time as the tree is written.
+ * once the index holds the snapshot, at the same time as the tree is written, told what was stored.
  */
-export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimits, alongside?: () => Promise<void>): Promise<Snapshot> {
+export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimits, alongside?: (writes: SnapshotWrites) => Promise<void>): Promise<Snapshot> {
   // One listing for both: "C path" may have changed (stat differs from the index, or deleted), "? path" is new.
   const listed = splitNul(await repo.run(['ls-files', '-z', '-t', '--modified', '--others', '--exclude-standard']));
   const changed = [...new Set(listed.filter((l) => l.startsWith('C ')).map((l) => l.slice(2)))];
@@ -96,8 +110,15 @@ export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimit
   for (const batch of packBatches(toUpdate)) {
     await repo.runWithInput([...packedWhenMany(batch.length), 'update-index', '-z', '--add', '--remove', '--stdin'], nulList(batch), stallBudget(batch.length));
   }
+  const writes: SnapshotWrites = {
+    files: toUpdate.length,
+    bytes: newBytes,
+    looseBlobs: [...packBatches(toUpdate)].reduce((loose, batch) => loose + (batch.length < packFrom ? batch.length : 0), 0),
+    depth: toUpdate.reduce((deepest, p) => Math.max(deepest, p.split('/').length - 1), 0),
+    indexEntries: total,
+  };
   // The index now holds the snapshot: questions about it run while git writes it as a tree.
-  const [written] = await Promise.all([repo.run(['write-tree']), alongside?.()]);
+  const [written] = await Promise.all([repo.run(['write-tree']), alongside?.(writes)]);
   return { tree: written.trim(), oversized };
 }
 

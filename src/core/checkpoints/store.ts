@@ -3,15 +3,15 @@ import * as path from 'node:path';
 import type { OwnWrite, OwnWriteRecorder } from '../fs';
 import { BaselineState, gitBlobId, type Baseline } from './baselineState';
 import { applyRestore } from './applyRestore';
-import { checkpointMessage, publicCheckpoint, readCheckpoints, type StoredCheckpoint } from './checkpointRecords';
+import { CheckpointListCache, checkpointMessage, publicCheckpoint, type StoredCheckpoint } from './checkpointRecords';
 import { CheckpointDamagedError, CheckpointError, CheckpointNotFoundError, looksLikeDamagedRepository, RestoreInterruptedError } from './errors';
 import { gitErrorText } from './gitEnvironment';
 import { writeCommit, writeRef } from './looseObjects';
 import { planRestore } from './restorePlan';
 import { SerialQueue } from './serialQueue';
 import { baselineRef, checkpointIdentity, checkpointRefPrefix, defaultExcludes, ShadowRepository } from './shadowRepository';
-import { indexEntryCount, takeSnapshot, type Snapshot, type SnapshotLimits } from './snapshot';
-import { enforceStorageCap, storageBytes, type StorageSize } from './storageCap';
+import { indexEntryCount, takeSnapshot, type Snapshot, type SnapshotLimits, type SnapshotWrites } from './snapshot';
+import { enforceStorageCap, StorageBound, storageBytes, type StorageSize } from './storageCap';
 import { countIndexChanges, diffTrees, emptyTree, fileDiffs } from './treeDiff';
 import type { Checkpoint, CheckpointStoreOptions, CreateCheckpointInput, FileDiff, LostCheckpoint, RestoreOptions, RestoreResult, UserHead } from './types';
 import { headMovedWarning, readUserHead } from './userRepo';
@@ -22,7 +22,7 @@ const MB = 1_000_000;
 interface SnapshotFacts {
   /** Files that differ from the previous checkpoint. */
   files: number;
-  /** The store's size on disk with the snapshot's files in it (its few new tree objects aside). */
+  /** The store's size on disk with the snapshot's files in it (measured, or a bound above it). */
   storage: StorageSize;
 }
 
@@ -46,6 +46,8 @@ export class CheckpointStore implements OwnWriteRecorder {
   private readonly repo: ShadowRepository;
   private readonly queue = new SerialQueue();
   private readonly baseline: BaselineState;
+  private readonly checkpoints: CheckpointListCache;
+  private readonly storageBound: StorageBound;
   private readonly limits: SnapshotLimits;
   private readonly maxStorageBytes: number;
   private readonly timeoutMs: number;
@@ -61,6 +63,8 @@ export class CheckpointStore implements OwnWriteRecorder {
       maxSnapshotBytes: options.maxSnapshotBytes ?? 500 * MB,
     };
     this.maxStorageBytes = options.maxStorageBytes ?? 1000 * MB;
+    this.checkpoints = new CheckpointListCache(this.repo);
+    this.storageBound = new StorageBound(this.maxStorageBytes);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -68,17 +72,18 @@ export class CheckpointStore implements OwnWriteRecorder {
   create(input: CreateCheckpointInput): Promise<Checkpoint> {
     return this.serially(async () => {
       await this.repo.ensure();
-      const checkpoints = readCheckpoints(this.repo);
+      const checkpoints = this.checkpoints.read();
       const head = readUserHead(this.repo.workTree, this.timeoutMs);
       checkpoints.catch(() => undefined);
       let facts: SnapshotFacts | undefined;
       // While git writes the tree: how many files changed since the previous checkpoint (the first
-      // holds every file of the index), and how much the store now takes on disk.
-      const snapshot = await this.snapshot(async () => {
+      // holds every file of the index), and how much the store now takes on disk (measured only
+      // when the bound kept since the last measurement could reach the cap).
+      const snapshot = await this.snapshot(async (bound) => {
         const previous = (await checkpoints).at(-1);
         const [files, storage] = await Promise.all([
           previous ? countIndexChanges(this.repo, previous.tree) : indexEntryCount(this.repo.indexFile),
-          storageBytes(this.repo),
+          bound ?? this.measureStorage(),
         ]);
         facts = { files, storage };
       });
@@ -92,7 +97,7 @@ export class CheckpointStore implements OwnWriteRecorder {
 
   /** Every checkpoint, oldest first. */
   list(): Promise<Checkpoint[]> {
-    return this.serially(async () => (this.repo.exists() ? (await readCheckpoints(this.repo)).map(publicCheckpoint) : []));
+    return this.serially(async () => (this.repo.exists() ? (await this.checkpoints.read()).map(publicCheckpoint) : []));
   }
 
   /** Checkpoints whose data was lost when a damaged store was rebuilt or their objects went missing. */
@@ -206,15 +211,26 @@ export class CheckpointStore implements OwnWriteRecorder {
     });
   }
 
-  private async snapshot(alongside?: () => Promise<void>): Promise<Snapshot> {
+  /** Every snapshot goes through here, so the storage bound counts everything stored. */
+  private async snapshot(alongside?: (storageBound: StorageSize | null) => Promise<void>): Promise<Snapshot> {
+    const stored = async (writes: SnapshotWrites) => {
+      this.storageBound.grow(writes);
+      await alongside?.(this.storageBound.current());
+    };
     try {
-      return await takeSnapshot(this.repo, this.limits, alongside);
+      return await takeSnapshot(this.repo, this.limits, stored);
     } catch (error) {
       if (!looksLikeDamagedRepository(gitErrorText(error))) throw error;
       // The index is only a cache of file stats and blob ids: drop it and hash everything again.
       await fs.rm(this.repo.indexFile, { force: true });
-      return await takeSnapshot(this.repo, this.limits, alongside);
+      return await takeSnapshot(this.repo, this.limits, stored);
     }
+  }
+
+  private async measureStorage(): Promise<StorageSize> {
+    const size = await storageBytes(this.repo);
+    this.storageBound.remember(size);
+    return size;
   }
 
   /**
@@ -256,6 +272,7 @@ export class CheckpointStore implements OwnWriteRecorder {
     const commit = await writeCommit(this.repo.gitDir, tree, checkpointMessage(meta), checkpointIdentity, now);
     const id = commit.slice(0, 12);
     await writeRef(this.repo.gitDir, `${checkpointRefPrefix}${id}`, commit);
+    await this.checkpoints.noteCreated({ id, commit, tree, ...meta });
     await this.setBaseline(tree, false);
     if (capStorage) await this.capStorage(facts?.storage);
     const checkpoint: Checkpoint = { id, task: input.task, reason: input.reason, createdAt, files, ...(userHead ? { userHead } : {}) };
@@ -265,6 +282,7 @@ export class CheckpointStore implements OwnWriteRecorder {
 
   private async capStorage(measured?: StorageSize): Promise<void> {
     const cap = await enforceStorageCap(this.repo, this.maxStorageBytes, measured);
+    if (cap.packed) this.storageBound.remember({ bytes: cap.bytes, looseObjects: 0 });
     if (cap.evicted.length > 0) {
       this.notice(`dropped the ${cap.evicted.length} oldest checkpoint(s) to keep checkpoint storage under ${megabytes(this.maxStorageBytes)}`);
     }
@@ -295,7 +313,7 @@ export class CheckpointStore implements OwnWriteRecorder {
   private async readAll(): Promise<StoredCheckpoint[]> {
     if (!this.repo.exists()) return [];
     await this.repo.ensure();
-    return readCheckpoints(this.repo);
+    return this.checkpoints.read();
   }
 
   private async find(id: string): Promise<StoredCheckpoint> {

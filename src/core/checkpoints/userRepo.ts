@@ -1,11 +1,17 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { gitErrorText, userRepoGit } from './gitEnvironment';
 import type { UserHead } from './types';
 
 /**
  * The user's HEAD and branch, read-only; undefined when the workspace is not in a git repository.
- * Used only to warn at restore time that the repository moved since the checkpoint.
+ * Used only to warn at restore time that the repository moved since the checkpoint. Read from the
+ * files git keeps where the layout is the usual one (every checkpoint asks, and a git process costs
+ * more than the rest of a small checkpoint's reads); git itself answers for any other layout.
  */
 export async function readUserHead(workspace: string, timeoutMs = 30_000): Promise<UserHead | undefined> {
+  const fromFiles = await readHeadFiles(workspace).catch(() => null);
+  if (fromFiles !== null) return fromFiles;
   const git = userRepoGit(workspace, timeoutMs);
   try {
     // One command for the usual case (a commit on a branch, or detached): the commit, then the ref
@@ -23,6 +29,38 @@ export async function readUserHead(workspace: string, timeoutMs = 30_000): Promi
   } catch {
     return undefined;
   }
+}
+
+const objectId = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * HEAD from a `.git` folder found upwards of the workspace, with loose or packed refs; undefined when
+ * there is no `.git` anywhere above; null for anything else (a `.git` file of a worktree or
+ * submodule, reftable, a symbolic ref to a symbolic ref), which git is then asked about.
+ */
+async function readHeadFiles(workspace: string): Promise<UserHead | undefined | null> {
+  let gitDir: string | undefined;
+  for (let dir = path.resolve(workspace); ; dir = path.dirname(dir)) {
+    const stat = await fs.lstat(path.join(dir, '.git')).catch(() => null);
+    if (stat?.isDirectory()) {
+      gitDir = path.join(dir, '.git');
+      break;
+    }
+    if (stat) return null;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+  if (await fs.lstat(path.join(gitDir, 'reftable')).then(() => true, () => false)) return null;
+  const head = (await fs.readFile(path.join(gitDir, 'HEAD'), 'utf8')).trim();
+  if (objectId.test(head)) return { commit: head, branch: null };
+  const ref = /^ref: (refs\/\S+)$/.exec(head)?.[1];
+  if (!ref) return null;
+  const branch = ref.replace(/^refs\/heads\//, '');
+  const loose = await fs.readFile(path.join(gitDir, ...ref.split('/')), 'utf8').then((text) => text.trim(), () => undefined);
+  if (loose !== undefined) return objectId.test(loose) ? { commit: loose, branch } : null;
+  const packed = await fs.readFile(path.join(gitDir, 'packed-refs'), 'utf8').catch(() => '');
+  const line = packed.split('\n').find((l) => l.endsWith(` ${ref}`));
+  const commit = line?.slice(0, line.indexOf(' '));
+  return { commit: commit && objectId.test(commit) ? commit : null, branch };
 }
 
 /** The user's staged changes as a unified diff (read-only: no optional locks, no external diff tools). */

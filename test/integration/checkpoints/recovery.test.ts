@@ -155,9 +155,26 @@ describe('storage cap', () => {
     execFileSync('git', ['--git-dir', gitDir, 'hash-object', '-w', '--stdin-paths'], { input: list });
     expect(looseObjectFiles(gitDir).length).toBeGreaterThan(5_000);
 
-    await write(workspace, { 'a.txt': 'b\n' });
-    await store.create({ task: null, reason: 'manual' });
+    // Objects another program wrote are outside the size this store keeps track of: they are found
+    // when it measures again, at the latest 16 snapshots on.
+    for (let i = 0; i <= 16; i++) {
+      await write(workspace, { 'a.txt': `step ${i}\n` });
+      await store.create({ task: null, reason: 'manual' });
+    }
 
     expect(looseObjectFiles(gitDir).length).toBeLessThan(100);
+  });
+
+  it('keeps the cap when the data came in between checkpoints, with agent steps', async () => {
+    const cap = 120_000;
+    const { workspace, gitDir, store } = workspaceWithStore({ maxStorageBytes: cap });
+    const random = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(Math.random() * 256));
+    for (let i = 0; i < 6; i++) {
+      await write(workspace, { 'step.bin': random(30_000) });
+      await store.recordAgentStep();
+      await write(workspace, { 'step.bin': random(30_000) });
+      await store.create({ task: `step ${i}`, reason: 'manual' });
+      expect(await objectBytes(gitDir)).toBeLessThanOrEqual(cap);
+    }
   });
 });

@@ -38,4 +38,24 @@ describe('reading the user’s repository', () => {
     expect(await readUserHead(unborn)).toEqual({ commit: null, branch: 'trunk' });
     expect(await readUserHead(tempDir())).toBeUndefined();
   });
+
+  it('reads HEAD as git does, from packed refs, in a sub-folder, in a linked worktree and on another branch', async () => {
+    const repo = tempDir();
+    initUserRepo(repo, { 'src/app/main.ts': 'one\n' });
+    const asGit = (cwd: string) => {
+      const ref = userGit(cwd, 'rev-parse', '--symbolic-full-name', 'HEAD').trim();
+      return { commit: userGit(cwd, 'rev-parse', 'HEAD').trim(), branch: ref === 'HEAD' ? null : ref.replace(/^refs\/heads\//, '') };
+    };
+
+    expect(await readUserHead(path.join(repo, 'src', 'app'))).toEqual(asGit(repo));
+    userGit(repo, 'pack-refs', '--all');
+    expect(await readUserHead(repo)).toEqual(asGit(repo));
+    userGit(repo, 'checkout', '-q', '-b', 'feature/x');
+    await write(repo, { 'src/app/main.ts': 'two\n' });
+    userGit(repo, 'commit', '-q', '-am', 'two');
+    expect(await readUserHead(repo)).toEqual({ ...asGit(repo), branch: 'feature/x' });
+    const worktree = path.join(tempDir(), 'wt');
+    userGit(repo, 'worktree', 'add', '-q', '-b', 'other', worktree, 'main');
+    expect(await readUserHead(worktree)).toEqual({ ...asGit(worktree), branch: 'other' });
+  });
 });
