@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { lstatSync, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { SnapshotTooLargeError } from './errors';
 import type { ShadowRepository } from './shadowRepository';
@@ -73,7 +73,7 @@ export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimit
   let newBytes = 0;
   let newFiles = 0;
   const candidates = [...changed.map((p) => ({ p, tracked: true })), ...added.map((p) => ({ p, tracked: false }))];
-  const stats = await Promise.all(candidates.map(({ p }) => fs.lstat(path.join(repo.workTree, p)).catch(() => null)));
+  const stats = await lstatAll(candidates.map(({ p }) => path.join(repo.workTree, p)));
   candidates.forEach(({ p, tracked }, i) => {
     const stat = stats[i];
     if (!stat || !(stat.isFile() || stat.isSymbolicLink())) {
@@ -120,6 +120,29 @@ export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimit
   // The index now holds the snapshot: questions about it run while git writes it as a tree.
   const [written] = await Promise.all([repo.run(['write-tree']), alongside?.(writes)]);
   return { tree: written.trim(), oversized };
+}
+
+/** Paths stat'ed per turn of the event loop: a few milliseconds, so the host stays responsive. */
+const lstatChunk = 1_000;
+
+/**
+ * lstat of every path, null where there is nothing. Synchronous calls in chunks: a promise and a
+ * thread-pool round trip per file cost four times the CPU of the calls themselves (the first
+ * checkpoint of a large workspace stats every file).
+ */
+async function lstatAll(paths: string[]): Promise<Array<Stats | null>> {
+  const stats: Array<Stats | null> = [];
+  for (let at = 0; at < paths.length; at += lstatChunk) {
+    if (at > 0) await new Promise((resume) => setImmediate(resume));
+    for (const file of paths.slice(at, at + lstatChunk)) {
+      try {
+        stats.push(lstatSync(file, { throwIfNoEntry: false }) ?? null);
+      } catch {
+        stats.push(null); // unreadable (a folder without permission, a name too long): as if gone
+      }
+    }
+  }
+  return stats;
 }
 
 export function splitNul(output: string): string[] {
