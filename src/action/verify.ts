@@ -34,6 +34,7 @@ function cell(text: string): string {
 export async function verifyStep(host: ActionHost, inputs: ActionInputs, reportDir: string): Promise<VerifyStep> {
   const args = ['spec', 'verify', inputs.spec, ...(inputs.verifyTask ? ['--task', inputs.verifyTask] : []), '--json', '--yes'];
   if (inputs.autonomy) args.push('--autonomy', inputs.autonomy);
+  if (inputs.budget) args.push('--budget', inputs.budget);
   host.log(`specwright ${args.join(' ')}\n`);
   const result = await host.runCli(args, inputs.workspace);
   if (result.stderr) host.log(result.stderr);

@@ -59,7 +59,7 @@ export async function traceCommand(args: string[], ctx: CliContext): Promise<num
     return ExitCode.ok;
   }
   const count = (s: TraceStatus) => report.criteria.filter((c) => c.status === s).length;
-  ctx.stdout(`${paint('bold', name)}  ${report.criteria.length} criteria: ${paint('green', `${count('covered')} covered`)}, ${paint('yellow', `${count('untested')} untested`)}, ${paint('red', `${count('unimplemented')} unimplemented`)}\n`);
+  ctx.stdout(`${paint('bold', name)}  ${report.criteria.length} ${report.criteria.length === 1 ? 'criterion' : 'criteria'}: ${paint('green', `${count('covered')} covered`)}, ${paint('yellow', `${count('untested')} untested`)}, ${paint('red', `${count('unimplemented')} unimplemented`)}\n`);
   for (const c of report.criteria) ctx.stdout(renderCriterion(c, paint));
   return ExitCode.ok;
 }

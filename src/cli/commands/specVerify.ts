@@ -13,12 +13,15 @@ import { ExitCode, painter, UsageError, type CliContext } from '../io';
 import { cliRemedyText } from '../remedyText';
 import { workspaceSettings } from '../workspaceSettings';
 import { cliOwnWrites } from './checkpoint';
+import { parseBudget } from './run';
 
 export const specVerifyUsage = `  specwright spec verify NAME [--task ID] [--json] [--add-tasks] [--yes] [--trust] [--autonomy L]
-                  [--model M] [--max-turns N]
+                  [--model M] [--max-turns N] [--budget LIMIT]
                                                     the model checks the code as it is now against each criterion
                                                     (reading the traced files and tests, running tests under the
-                                                    policy and sandbox); --add-tasks appends a task per failed criterion
+                                                    policy and sandbox); --add-tasks appends a task per failed criterion;
+                                                    --budget LIMIT: the whole check's limit, as run's per task: dollars
+                                                    (0.50) or tokens (150k), over agent.budget's limits
 
   verify {"spec","runId","logFile","outcome":"completed|failed|stopped|budget_exceeded",
            "criteria":[{"id","text","verdict":"pass|fail|unknown","summary",
@@ -43,6 +46,7 @@ export async function verifyCommand(args: string[], ctx: CliContext): Promise<nu
         model: { type: 'string' },
         autonomy: { type: 'string' },
         'max-turns': { type: 'string' },
+        budget: { type: 'string' },
       },
     });
   } catch (error) {
@@ -54,6 +58,7 @@ export async function verifyCommand(args: string[], ctx: CliContext): Promise<nu
   const maxTurns = values['max-turns'] === undefined ? undefined : Number(values['max-turns']);
   if (maxTurns !== undefined && !(Number.isInteger(maxTurns) && maxTurns >= 1)) throw new UsageError(`--max-turns must be a whole number of at least 1 (got "${values['max-turns']}")`);
 
+  const budget = values.budget === undefined ? undefined : parseBudget(values.budget);
   const autonomy = values.autonomy;
   if (autonomy !== undefined && !['cautious', 'balanced', 'full'].includes(autonomy)) throw new UsageError(`--autonomy must be one of cautious, balanced, full (got "${autonomy}")`);
   // The workspace's MCP servers as for a run: a workspace's own starts with --trust or a terminal's yes.
@@ -69,7 +74,7 @@ export async function verifyCommand(args: string[], ctx: CliContext): Promise<nu
   const onEvent = values.json ? (_event: ActivityEvent) => undefined : createActivityPrinter(ctx, {});
   let result: VerifyResult;
   try {
-    result = await agent.verify(prepared, { spec: name, signal: ctx.signal, onEvent, ...(values.task !== undefined ? { taskId: values.task } : {}), ...(maxTurns ? { maxTurns } : {}) }).finished;
+    result = await agent.verify(prepared, { spec: name, signal: ctx.signal, onEvent, ...(values.task !== undefined ? { taskId: values.task } : {}), ...(maxTurns ? { maxTurns } : {}), ...(budget ? { budget } : {}) }).finished;
   } catch (error) {
     if (error instanceof VerifyScopeError || error instanceof TaskNotFoundError || error instanceof SettingsError) throw UsageError.from(error);
     if (error instanceof ModelError && ['no_api_key', 'auth_failed', 'model_not_found', 'endpoint_unreachable', 'invalid_config', 'permission_denied'].includes(error.code)) {

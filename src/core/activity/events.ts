@@ -51,6 +51,8 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     autonomy: z.string(),
     mode: z.string(),
     tasks: z.array(taskRef),
+    /** Set on a `spec verify` run (its `tasks` are empty): the spec it checks, and the task whose criteria, if only one's. */
+    verify: z.object({ spec: z.string(), task: z.string().optional() }).optional(),
     sandbox: sandboxSummary.optional(),
   }),
   z.object({ ...base, type: z.literal('task_started'), task: taskRef }),

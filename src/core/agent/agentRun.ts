@@ -213,7 +213,7 @@ async function startOwnHooks(ports: HostPorts, workspace: string, wiring: HookWi
  * Cost of every model call on record since local midnight: the run logs beside this run's and the
  * usage ledger (hooks, spec writing, commit messages outside runs) of the same host.
  */
-async function spentToday(ports: HostPorts, workspace: string, runsDir: string): Promise<number> {
+export async function spentToday(ports: HostPorts, workspace: string, runsDir: string): Promise<number> {
   const midnight = new Date();
   midnight.setHours(0, 0, 0, 0);
   const ledger = await ports.storage.usageLedger?.(workspace);

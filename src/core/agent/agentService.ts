@@ -6,7 +6,8 @@ import { hasKnowledgeBases } from '../knowledge';
 import type { ModelProvider } from '../model';
 import type { Sandbox } from '../sandbox';
 import { meteredModel, type UsageAttribution } from '../usage';
-import { executeRun, type RunRequest, type RunResult, type RunServices } from './agentRun';
+import { executeRun, spentToday, type RunRequest, type RunResult, type RunServices } from './agentRun';
+import { tightestBudget } from './budget';
 import type { KnownFile } from '../steering';
 import { agentSteering, gatherContext, type ContextProvider } from './context';
 import type { HostPorts } from './hostPorts';
@@ -268,6 +269,8 @@ export function createAgentService(ports: HostPorts): AgentService {
         policy: policyOf(prepared),
         approvals: ports.approvals,
         steering: () => agentSteering(prepared.workspace, prepared.settings, ports.home),
+        budget: tightestBudget(prepared.settings.agent.budget, ports.preferences?.().budget ?? {}),
+        spentTodayUsd: () => spentToday(ports, prepared.workspace, ports.storage.runsDir(prepared.workspace)),
       };
       const finished = executeVerify(services, prepared, request, stream, signal).finally(() => running.delete(abort));
       finished.catch(() => undefined);

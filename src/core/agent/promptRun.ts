@@ -6,7 +6,9 @@ import { buildSystemBlocks } from './prompt';
 import { SteeringSession } from './steeringSession';
 import { TaskSession, type TaskSessionOptions } from './taskSession';
 
-export type PromptRunOptions = Pick<TaskSessionOptions, 'workspace' | 'model' | 'tools' | 'policy' | 'approvals' | 'stream' | 'signal' | 'maxTurns' | 'userInput' | 'hooks'> & {
+export type PromptRunOptions = Pick<TaskSessionOptions, 'workspace' | 'model' | 'tools' | 'policy' | 'approvals' | 'stream' | 'signal' | 'maxTurns' | 'userInput' | 'hooks' | 'spentElsewhere' | 'onSpent'> & {
+  /** Limits for the prompt as for one task; default none (a hook's prompt, a chat message). */
+  budget?: TaskSessionOptions['budget'];
   prompt: string;
   /** The workspace's steering: the prompt starts a SteeringSession from it. None: no steering. */
   steering?: SteeringCatalog;
@@ -50,7 +52,9 @@ export async function runPrompt(options: PromptRunOptions): Promise<PromptResult
     mode: options.mode ?? 'autonomous',
     maxTurns: options.maxTurns,
     selfCorrectionAttempts: 0,
-    budget: {},
+    budget: options.budget ?? {},
+    ...(options.spentElsewhere ? { spentElsewhere: options.spentElsewhere } : {}),
+    ...(options.onSpent ? { onSpent: options.onSpent } : {}),
     verify: false,
     runVerification: async (command) => ({ command, exitCode: null, output: '' }),
     isTestCommand: () => false,

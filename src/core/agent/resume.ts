@@ -28,6 +28,8 @@ export async function planResume(runsDir: string, spec?: string): Promise<Resume
   for (const entry of await listRunLogs(runsDir)) {
     const { events } = await readRunLog(entry.file);
     const report = reportFromEvents(events);
+    // A verification changes nothing and leaves nothing to pick up: the task run before it decides.
+    if (report.verification) continue;
     if (spec !== undefined && report.spec !== spec) continue;
     return resumePlanOf(report, events);
   }

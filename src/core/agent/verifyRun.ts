@@ -6,7 +6,7 @@ import { findTask, loadSpec, SPEC_FILE_NAMES, SpecFileMissingError, TaskNotFound
 import type { SteeringCatalog } from '../steering';
 import { loadTraceInputs, taskCriteria, traceSpec, type TraceSources } from '../trace';
 import { verifyPrompt, VERDICT_TOOL } from '../verify';
-import { zeroUsage } from './budget';
+import { BudgetWatch, zeroUsage, type Budget } from './budget';
 import type { ActionPolicy, ToolBox } from './ports';
 import { readOnlyMcpPolicy } from './verifyPolicy';
 import type { PreparedAgent } from './prepare';
@@ -26,6 +26,8 @@ export interface VerifyRequest {
   traceSources?: TraceSources;
   /** Model turns for the whole check; default `agent.maxTurns`. */
   maxTurns?: number;
+  /** Limits for the whole check (it is one task's worth of work) over the settings' and the host's, as a run's flags. */
+  budget?: Budget;
   /** Every event of the check, as it is logged. */
   onEvent?: (event: ActivityEvent) => void;
 }
@@ -50,6 +52,10 @@ export interface VerifyServices {
   policy: ActionPolicy;
   approvals: ApprovalGate;
   steering(): Promise<SteeringCatalog>;
+  /** The settings' and the host's standing limits, the lower of each (the request's own win over them). */
+  budget: Budget;
+  /** What is on record as spent today before this check, for the daily limit. */
+  spentTodayUsd(): Promise<number>;
 }
 
 /** Only reading and running: a verification changes nothing, so the write tool is not offered. */
@@ -92,7 +98,20 @@ async function verify(services: VerifyServices, prepared: PreparedAgent, request
     recorder.observe(event);
     request.onEvent?.(event);
   });
-  stream.emit({ type: 'run_started', workspace, model: prepared.model.model, autonomy: prepared.policy.autonomyLevel, mode: prepared.policy.mode, tasks: [], sandbox: prepared.sandbox.status });
+  const budget: Budget = { ...services.budget, ...request.budget };
+  // Read before this check spends anything, so it is not counted twice.
+  const dayUsd = budget.maxCostUsdPerDay === undefined ? 0 : await services.spentTodayUsd();
+  const watch = new BudgetWatch(budget, dayUsd);
+  stream.emit({
+    type: 'run_started',
+    workspace,
+    model: prepared.model.model,
+    autonomy: prepared.policy.autonomyLevel,
+    mode: prepared.policy.mode,
+    tasks: [],
+    verify: { spec: spec.name, ...(task ? { task: task.id } : {}) },
+    sandbox: prepared.sandbox.status,
+  });
   // The workspace's MCP servers, as a task run has them: a check may need the same sources (an issue
   // tracker, a database's schema); a tool the server does not mark read-only is asked before each call.
   const runMcp = await prepared.mcp;
@@ -115,6 +134,11 @@ async function verify(services: VerifyServices, prepared: PreparedAgent, request
       stream,
       signal,
       maxTurns: request.maxTurns ?? prepared.settings.agent.maxTurns,
+      budget,
+      spentElsewhere: { runUsd: 0, dayUsd },
+      onSpent: (total) => {
+        for (const warning of watch.observe(total.costUsd)) stream.emit({ type: 'budget_warning', ...warning });
+      },
       steering: await services.steering(),
       ...(prepared.profile ? { profile: prepared.profile } : {}),
     });
@@ -132,7 +156,7 @@ async function verify(services: VerifyServices, prepared: PreparedAgent, request
   }
   const verdicts = recorder.recorded();
   const count = (v: CriterionVerdict['verdict']) => verdicts.filter((x) => x.verdict === v).length;
-  const summary = `${verdicts.length} criteria: ${count('pass')} pass, ${count('fail')} fail, ${count('unknown')} unknown.${answer ? ` ${answer.split('\n')[0]!.slice(0, 200)}` : ''}`;
+  const summary = `${verdicts.length} ${verdicts.length === 1 ? 'criterion' : 'criteria'}: ${count('pass')} pass, ${count('fail')} fail, ${count('unknown')} unknown.${answer ? ` ${answer.split('\n')[0]!.slice(0, 200)}` : ''}`;
   stream.emit({ type: 'run_finished', outcome: status, summary, completedTasks: [] });
   return { runId: stream.runId, logFile: log.file, outcome: status, verdicts, summary, usage };
 }

@@ -4,4 +4,4 @@
  * and the composer's "what did you complete?" read it without the agent.
  */
 export { RunLog, listRunLogs, readRunLog, runsDirOf, type RunLogContents, type RunLogEntry } from './runLog';
-export { reportFromEvents, type RunReport } from './runReport';
+export { reportFromEvents, verificationColumn, verificationText, type RunReport, type RunVerification } from './runReport';

@@ -43,7 +43,8 @@ export class RunFigures {
       case 'run_started':
         this.tasks = event.tasks;
         this.workspace = event.workspace;
-        this.spec = event.tasks[0]?.spec ?? null;
+        this.spec = event.tasks[0]?.spec ?? event.verify?.spec ?? null;
+        if (event.verify) this.title ??= verifyTitle(event.verify.spec, event.verify.task);
         this.model = event.model;
         this.agent = event.agent;
         this.autonomy = event.autonomy;

@@ -4,6 +4,7 @@ import type { Task } from '../../core/spec';
 import type { SpecNotice, SpecStatus } from '../../core/workflow';
 import { remedyText } from '../../shared/remedyText';
 import { formatCost, formatTokens } from '../../core/activity';
+import { verifyTitle } from '../agent/runFigures';
 
 /** Labels the tree views show, shaped from core data (kept apart from the vscode TreeItems to test them). */
 
@@ -55,8 +56,9 @@ export function taskDescription(task: Pick<Task, 'status' | 'optional' | 'childr
   return parts.join(' · ');
 }
 
-/** "todo-cli · 2.1 Add the list command" or "todo-cli · 3 tasks". */
-export function runLabel(report: Pick<RunReport, 'spec' | 'requested'>): string {
+/** "todo-cli · 2.1 Add the list command", "todo-cli · 3 tasks", or "todo-cli · verify criteria" (a `spec verify` run). */
+export function runLabel(report: Pick<RunReport, 'spec' | 'requested' | 'verification'>): string {
+  if (report.verification) return verifyTitle(report.verification.spec, report.verification.task);
   const spec = report.spec ?? 'no spec';
   if (report.requested.length === 1) return `${spec} · ${report.requested[0]!.id} ${report.requested[0]!.title}`;
   return `${spec} · ${report.requested.length} tasks`;
@@ -70,9 +72,11 @@ const OUTCOME_TEXT: Record<RunReport['outcome'], string> = {
   crashed: 'ended early',
 };
 
-/** "completed · 2/2 · 12.3k tokens · $0.04 · 14:05". */
-export function runDescription(report: Pick<RunReport, 'outcome' | 'completed' | 'requested'>, usage: { tokens: number; costUsd: number }, when: Date, now = new Date()): string {
-  return [OUTCOME_TEXT[report.outcome], `${report.completed.length}/${report.requested.length}`, `${formatTokens(usage.tokens)} tokens`, formatCost(usage.costUsd), shortTime(when, now)].join(' · ');
+/** "completed · 2/2 · 12.3k tokens · $0.04 · 14:05"; a verification counts verdicts instead: "completed · 2 pass, 1 fail · …". */
+export function runDescription(report: Pick<RunReport, 'outcome' | 'completed' | 'requested' | 'verification'>, usage: { tokens: number; costUsd: number }, when: Date, now = new Date()): string {
+  const v = report.verification;
+  const progress = v ? [`${v.pass} pass`, `${v.fail} fail`, ...(v.unknown ? [`${v.unknown} unknown`] : [])].join(', ') : `${report.completed.length}/${report.requested.length}`;
+  return [OUTCOME_TEXT[report.outcome], progress, `${formatTokens(usage.tokens)} tokens`, formatCost(usage.costUsd), shortTime(when, now)].join(' · ');
 }
 
 export function outcomeText(outcome: RunReport['outcome']): string {

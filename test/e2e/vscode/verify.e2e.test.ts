@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScriptedTurn } from '../../support/fakeAnthropic';
 import { bash, messageRequests, say, startFakeModel } from './fakeModel';
-import { MATHS_TASKS, mathsProject, panelFrame, pickItem, runCommand, screenshot, startVsCode } from './harness';
+import { MATHS_TASKS, mathsProject, panelFrame, pickItem, runCommand, screenshot, showViewContainer, sideBarView, startVsCode } from './harness';
 
 const verdict = (input: Record<string, unknown>): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'record_verdict', input }] });
 
@@ -39,5 +39,11 @@ describe('verifying a spec in VS Code', () => {
         '  - _Requirements: 1.1_\n',
     );
     await screenshot(page, 'verify--task-added');
+
+    // The Agent Runs view lists the check as a verification of the spec, with its verdicts (it has no tasks).
+    await showViewContainer(page, 'Specwright');
+    const runs = sideBarView(page, 'specwright', 'Agent Runs');
+    await runs.locator('.monaco-list-row', { hasText: 'maths · verify criteria' }).filter({ hasText: 'completed · 0 pass, 1 fail' }).waitFor({ timeout: 30_000 });
+    await expect(runs.locator('.monaco-list-row', { hasText: 'nothing to do' }).count()).resolves.toBe(0);
   });
 });

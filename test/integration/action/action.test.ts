@@ -125,9 +125,9 @@ describe('the GitHub Action entry script', () => {
     const ws = makeWorkspace(mathsFiles({ 'src/sum.js': WORKING_SUM }), { git: true });
     const verdict = (verdict: string, summary: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'record_verdict', input: { criterion: '1.1', verdict, summary, files: [{ path: 'src/sum.js', start_line: 2 }], test_commands: ['npm test'] } }] });
     fake = await startFakeAnthropic([bash('npm test'), verdict('fail', 'sum(0.1, 0.2) is not 0.3 | rounding'), say('1.1 fails.')], { apiKey: API_KEY });
-    const step = await runStep(ws, { command: 'verify', spec: 'maths', tasks: '1' }, { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url });
+    const step = await runStep(ws, { command: 'verify', spec: 'maths', tasks: '1', budget: '2.00' }, { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url });
     expect(step.code, step.stdout).toBe(1);
-    expect(step.stdout).toContain('specwright spec verify maths --task 1 --json --yes');
+    expect(step.stdout).toContain('specwright spec verify maths --task 1 --json --yes --budget 2.00');
     expect(step.stdout).toContain('::error title=Specwright: criterion 1.1 fails::sum(0.1, 0.2) is not 0.3 | rounding');
     expect(step.summary).toContain('### Specwright verify: maths (task 1)\n\n0 pass, 1 fail, 0 unknown');
     expect(step.summary).toContain('| 1.1 WHEN sum is called with two numbers, THE library SHALL return their sum. | ❌ fail | sum(0.1, 0.2) is not 0.3 \\| rounding | src/sum.js:2-2, `npm test` exit 0 |');

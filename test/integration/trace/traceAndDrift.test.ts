@@ -62,6 +62,8 @@ describe('spec trace and spec drift after a real run', () => {
         },
       ],
     });
+    const text = await runSpecwright(['--workspace', ws, 'spec', 'trace', 'maths']);
+    expect(text.stdout).toMatch(/^maths {2}1 criterion: 1 covered, 0 untested, 0 unimplemented$/m);
     const lint = await json(['--workspace', ws, 'spec', 'lint', 'maths', '--json']);
     const codes = (lint.body.specs as Array<{ diagnostics: Array<{ code: string }> }>)[0]!.diagnostics.map((d) => d.code);
     expect(codes).not.toContain('done-task-untested');

@@ -44,6 +44,8 @@ function workspace(): string {
   return makeWorkspace(mathsFiles({ 'src/sum.js': WORKING_SUM, '.kiro/specs/maths/requirements.md': REQUIREMENTS, '.kiro/specs/maths/tasks.md': TASKS }), { git: true });
 }
 
+const logEvents = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((line) => activityEventSchema.parse(JSON.parse(line)));
+
 const env = () => ({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake!.url } });
 
 describe('spec verify on a real run against the fake Messages API', () => {
@@ -117,10 +119,42 @@ describe('spec verify on a real run against the fake Messages API', () => {
     const run = await runSpecwright(['--workspace', ws, 'spec', 'verify', 'maths', '--task', '2', '--json'], env());
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const body = JSON.parse(run.stdout) as { criteria: Array<{ id: string; verdict: string; summary: string }>; addedTasks: unknown[] };
+    const body = JSON.parse(run.stdout) as { logFile: string; criteria: Array<{ id: string; verdict: string; summary: string }>; addedTasks: unknown[] };
     expect(body.criteria).toEqual([expect.objectContaining({ id: '1.1', verdict: 'unknown', summary: 'The model gave no verdict on it.' })]);
     expect(body.addedTasks).toEqual([]);
     expect(readFileSync(path.join(ws, '.kiro/specs/maths/tasks.md'), 'utf8')).toBe(TASKS);
+    const events = logEvents(body.logFile);
+    // The log says what the run checks, so the runs lists can tell a verification from a run with nothing to do.
+    expect(events[0]).toMatchObject({ type: 'run_started', tasks: [], verify: { spec: 'maths', task: '2' } });
+    expect(events.at(-1)).toMatchObject({ type: 'run_finished', summary: expect.stringMatching(/^1 criterion: 0 pass, 0 fail, 1 unknown\./) });
+    const list = await runSpecwright(['--workspace', ws, 'runs', 'list']);
+    expect(list.stdout).toMatch(/maths\s+completed\s+verify task 2: 0 pass, 0 fail, 1 unknown/);
+    expect(list.stdout).not.toContain('0/0 tasks');
+  });
+
+  it('--budget limits the whole check as a run’s flag limits a task: the step that would pass it is not sent', async () => {
+    const ws = workspace();
+    fake = await startFakeAnthropic(
+      [
+        { ...tool('fs_read', { operations: [{ mode: 'Line', path: 'src/sum.js' }] }), usage: { input_tokens: 600, output_tokens: 100 } },
+        tool('record_verdict', { criterion: '1.1', verdict: 'pass', summary: 'Returns a + b.' }),
+        say('Done.'),
+      ],
+      { apiKey: API_KEY },
+    );
+    const run = await runSpecwright(['--workspace', ws, 'spec', 'verify', 'maths', '--json', '--budget', '1k'], env());
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const body = JSON.parse(run.stdout) as { outcome: string; logFile: string; criteria: Array<{ id: string; verdict: string; summary: string }> };
+    expect(body.outcome).toBe('budget_exceeded');
+    expect(body.criteria.map((c) => `${c.id}:${c.verdict}`)).toEqual(['1.1:unknown', '1.2:unknown']);
+    expect(body.criteria[0]!.summary).toBe('The verification ended (budget exceeded) before the model gave a verdict on it.');
+    expect(fake.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(1);
+    expect(JSON.stringify(logEvents(body.logFile))).toContain('Token budget reached');
+
+    const bad = await runSpecwright(['--workspace', ws, 'spec', 'verify', 'maths', '--budget', 'lots'], env());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--budget must be dollars (0.50) or tokens (150k, 200000tok) (got "lots")');
   });
 
   it('says what is wrong, before any model call, for an unknown task or a task that cites no criterion', async () => {

@@ -42,6 +42,15 @@ describe('planning a resume from the run logs', () => {
     expect(await planResume(runsDir(stoppedRun(), completedRun()))).toMatchObject({ kind: 'resume', runId: 'run-1' });
   });
 
+  it('passes over a spec verify run: it changed nothing, so the task run before it still decides', async () => {
+    const verification = runEvents((s) => {
+      s.emit({ type: 'run_started', workspace: '/w', model: 'm', autonomy: 'balanced', mode: 'autonomous', tasks: [], verify: { spec: 'todo' } });
+      s.emit({ type: 'run_finished', outcome: 'completed', summary: '0 criteria.', completedTasks: [] });
+    }, 'run-3');
+    expect(await planResume(runsDir(verification, stoppedRun()), 'todo')).toMatchObject({ kind: 'resume', runId: 'run-1' });
+    expect(await planResume(runsDir(verification, stoppedRun()))).toMatchObject({ kind: 'resume', runId: 'run-1' });
+  });
+
   it('looks only at runs of the spec asked about, and says when there are none', async () => {
     expect(await planResume(runsDir(stoppedRun()), 'other-spec')).toEqual({ kind: 'none' });
     expect(await planResume(path.join(tmpdir(), 'sw-no-such-runs-folder'))).toEqual({ kind: 'none' });

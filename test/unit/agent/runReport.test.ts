@@ -42,4 +42,32 @@ describe('run report', () => {
     expect(report.remaining).toEqual([t1]);
     expect(report.summary).toContain('can be resumed');
   });
+
+  it('tells a spec verify run (no tasks) from a run with nothing to do, from its header or, in older logs, its verdicts', () => {
+    const verdict = (criterion: string, v: 'pass' | 'fail' | 'unknown') => ({ type: 'criterion_verdict' as const, spec: 'todo', criterion, text: 'THE app SHALL…', verdict: v, summary: '', evidence: { files: [], tests: [] } });
+    const checked = record((s) => {
+      s.emit({ type: 'run_started', workspace: '/w', model: 'm', autonomy: 'balanced', mode: 'autonomous', tasks: [], verify: { spec: 'todo', task: '2' } });
+      s.emit(verdict('1.1', 'pass'));
+      s.emit(verdict('1.2', 'fail'));
+      s.emit({ type: 'run_finished', outcome: 'budget_exceeded', summary: '2 criteria: 1 pass, 1 fail, 0 unknown.', completedTasks: [] });
+    });
+    const report = reportFromEvents(checked);
+    expect(report.spec).toBe('todo');
+    expect(report.verification).toEqual({ spec: 'todo', task: '2', pass: 1, fail: 1, unknown: 0 });
+    expect(report.summary).toBe("Verified task 2's criteria of todo: 1 pass, 1 fail, 0 unknown. The check stopped at its budget.");
+    expect(report.remaining).toEqual([]);
+
+    const older = record((s) => {
+      s.emit({ type: 'run_started', workspace: '/w', model: 'm', autonomy: 'balanced', mode: 'autonomous', tasks: [] });
+      s.emit(verdict('1.1', 'unknown'));
+    });
+    expect(reportFromEvents(older).verification).toEqual({ spec: 'todo', pass: 0, fail: 0, unknown: 1 });
+    expect(reportFromEvents(older).summary).toBe('Verified the criteria of todo: 0 pass, 0 fail, 1 unknown. The run ended without a final record (crash or kill).');
+
+    const tasksRun = record((s) => {
+      s.emit({ type: 'run_started', workspace: '/w', model: 'm', autonomy: 'balanced', mode: 'autonomous', tasks: [t1] });
+      s.emit({ type: 'run_finished', outcome: 'completed', summary: 'Done.', completedTasks: ['1'] });
+    });
+    expect(reportFromEvents(tasksRun).verification).toBeNull();
+  });
 });

@@ -52,10 +52,14 @@ describe('tree labels', () => {
 
   it('describes tasks, runs and hooks', () => {
     expect(taskDescription({ status: 'in_progress', optional: true, children: [] })).toBe('in progress · optional');
-    expect(runLabel({ spec: 'todo', requested: [task1] })).toBe('todo · 1 Add store');
-    expect(runLabel({ spec: 'todo', requested: [task1, task2] })).toBe('todo · 2 tasks');
+    expect(runLabel({ spec: 'todo', requested: [task1], verification: null })).toBe('todo · 1 Add store');
+    expect(runLabel({ spec: 'todo', requested: [task1, task2], verification: null })).toBe('todo · 2 tasks');
+    // A spec verify run has no tasks: it is a verification of the spec, not a run with nothing to do.
+    expect(runLabel({ spec: 'todo', requested: [], verification: { spec: 'todo', pass: 2, fail: 1, unknown: 0 } })).toBe('todo · verify criteria');
+    expect(runLabel({ spec: 'todo', requested: [], verification: { spec: 'todo', task: '2', pass: 0, fail: 0, unknown: 0 } })).toBe("todo · verify task 2's criteria");
     const at = new Date(2025, 2, 3, 14, 5);
-    expect(runDescription({ outcome: 'stopped', completed: [task1], requested: [task1, task2] }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('stopped · 1/2 · 3.5k tokens · $0.035 · 14:05');
+    expect(runDescription({ outcome: 'stopped', completed: [task1], requested: [task1, task2], verification: null }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('stopped · 1/2 · 3.5k tokens · $0.035 · 14:05');
+    expect(runDescription({ outcome: 'completed', completed: [], requested: [], verification: { spec: 'todo', pass: 2, fail: 1, unknown: 1 } }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('completed · 2 pass, 1 fail, 1 unknown · 3.5k tokens · $0.035 · 14:05');
     expect(hookDescription({ trigger: 'PostFileSave', enabled: false, scope: 'workspace' }, { result: { ok: false, ran: true, output: '' }, at }, at)).toBe('PostFileSave · disabled · last run 14:05 failed');
   });
 });
