@@ -29,6 +29,9 @@ import { RunsView } from './views/runsView';
 import { UsageView } from './views/usageView';
 import { SpecsView } from './views/specsView';
 import { SteeringView } from './views/steeringView';
+import { TraceabilityView } from './views/traceabilityView';
+import { TraceRefresh } from './views/traceRefresh';
+import { ViewTraces } from './views/viewTraces';
 
 /**
  * The extension's one context object: it builds every service, owns every disposable, and is what
@@ -52,7 +55,10 @@ export class SpecwrightContext implements vscode.Disposable {
   readonly hookActivity = new HookActivity(undefined, (error) => this.log.warn(`hooks log: ${error instanceof Error ? error.message : String(error)}`));
   readonly specClient: SpecLanguageClient;
   readonly statusBar: StatusBar;
-  readonly views: { specs: SpecsView; runs: RunsView; hooks: HooksView; steering: SteeringView; usage: UsageView };
+  readonly views: { specs: SpecsView; runs: RunsView; traceability: TraceabilityView; hooks: HooksView; steering: SteeringView; usage: UsageView };
+  /** Traces and drift as the Specs and Traceability views show them. */
+  readonly traces: ViewTraces;
+  private traceRefresh: TraceRefresh | undefined;
   /** Ticks the Get Started walkthrough's steps from what the user has done. */
   readonly walkthrough: WalkthroughProgress;
   private readonly disposables: vscode.Disposable[] = [];
@@ -112,12 +118,20 @@ export class SpecwrightContext implements vscode.Disposable {
     );
     this.specClient = this.own(new SpecLanguageClient(extension.extensionUri, this.log, onLensCommand, () => Object.fromEntries(this.roots().map((r) => [r, [this.storage.dirOf(r)]]))));
     const runsView = new RunsView(() => this.roots(), this.storage, () => this.agent.current?.transcript.runId ?? null, this.log);
+    this.traces = new ViewTraces((root) => this.traceSources(root));
     this.agent = this.own(
       new AgentController({
         agent: this.agentService,
         storage: { logFile: (root, runId) => this.storage.logFile(root, runId), readLog: (file) => this.storage.readLog(file) },
         panel: this.panel,
-        runs: runsView,
+        // A run's end changes its log, its task records and tasks.md: the trace views follow.
+        runs: {
+          refresh: () => {
+            runsView.refresh();
+            this.views.specs.refresh();
+            this.views.traceability.refresh();
+          },
+        },
         lenses: this.specClient,
         diffs: this.diffs,
         log: this.log,
@@ -133,8 +147,9 @@ export class SpecwrightContext implements vscode.Disposable {
     );
     this.statusBar = this.own(new StatusBar(this.config, this.agent, () => this.primaryRoot()));
     this.views = {
-      specs: this.own(new SpecsView(() => this.roots(), this.log)),
+      specs: this.own(new SpecsView(() => this.roots(), this.log, this.traces)),
       runs: this.own(runsView),
+      traceability: this.own(new TraceabilityView(() => this.roots(), this.traces, this.log)),
       hooks: this.own(new HooksView(this.hooks)),
       steering: this.own(new SteeringView(() => this.primaryRoot(), this.log)),
       usage: this.own(new UsageView(() => this.roots(), (root) => this.storage.dirOf(root), this.log)),
@@ -156,6 +171,15 @@ export class SpecwrightContext implements vscode.Disposable {
   start(): void {
     this.own(vscode.window.registerTreeDataProvider(VIEWS.specs, this.views.specs));
     this.own(vscode.window.registerTreeDataProvider(VIEWS.runs, this.views.runs));
+    this.own(vscode.window.registerTreeDataProvider(VIEWS.traceability, this.views.traceability));
+    this.traceRefresh = this.own(
+      new TraceRefresh({
+        specs: this.views.specs,
+        traceability: this.views.traceability,
+        covers: (fsPath) => this.traces.covers(fsPath),
+        stateDirs: () => this.roots().map((root) => this.storage.dirOf(root)),
+      }),
+    );
     const hooksView = this.own(vscode.window.createTreeView(VIEWS.hooks, { treeDataProvider: this.views.hooks }));
     this.views.hooks.attach(hooksView);
     this.own(vscode.window.registerTreeDataProvider(VIEWS.steering, this.views.steering));
@@ -190,6 +214,8 @@ export class SpecwrightContext implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.views.specs.refresh();
         this.views.runs.refresh();
+        this.views.traceability.refresh();
+        this.traceRefresh?.watchStateDirs();
         void this.hooks.start();
       }),
     );

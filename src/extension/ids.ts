@@ -37,6 +37,7 @@ export const COMMANDS = {
   // Used by the views (hidden from the palette).
   refreshSpecs: 'specwright.specs.refresh',
   refreshRuns: 'specwright.runs.refresh',
+  refreshTraceability: 'specwright.traceability.refresh',
   openRun: 'specwright.runs.open',
   refreshHooks: 'specwright.hooks.refresh',
   enableHook: 'specwright.hooks.enable',
@@ -53,6 +54,7 @@ export const VIEWS = {
   container: 'specwright',
   specs: 'specwright.specs',
   runs: 'specwright.runs',
+  traceability: 'specwright.traceability',
   hooks: 'specwright.hooks',
   steering: 'specwright.steering',
   usage: 'specwright.usage',

@@ -86,7 +86,7 @@ export interface TimedDrift extends TaskDrift {
 }
 
 /** Every drifting task of the spec, with its reasons; tasks without a record (never run, never linked) cannot drift. */
-export async function specDrift(workspace: string, spec: SpecDocumentsWithName, inputs: TraceInputs, options: DriftOptions = {}): Promise<TimedDrift[]> {
+export async function specDrift(workspace: string, spec: SpecDocumentsWithName, inputs: Pick<TraceInputs, 'records'>, options: DriftOptions = {}): Promise<TimedDrift[]> {
   const records = inputs.records.filter((r) => r.spec === spec.name);
   const files = new Map<string, string | null>();
   for (const record of records) {

@@ -43,6 +43,7 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.showUsage]: usage.showUsage,
   [COMMANDS.refreshSpecs]: (ctx) => () => ctx.views.specs.refresh(),
   [COMMANDS.refreshRuns]: (ctx) => () => ctx.views.runs.refresh(),
+  [COMMANDS.refreshTraceability]: (ctx) => () => ctx.views.traceability.refresh(),
   [COMMANDS.createHook]: hookDrafts.createHook,
   [COMMANDS.pickAndRunHook]: hooks.pickAndRunHook,
   [COMMANDS.addMcpServer]: mcp.addMcpServer,

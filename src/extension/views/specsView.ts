@@ -1,19 +1,22 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Task } from '../../core/spec';
+import type { LoadedSpec, Task } from '../../core/spec';
 import type { KiroSurvey } from '../../core/doctor';
 import { hasOpenTasks } from '../agent/taskPicks';
 import { noticeText, specAccessibleLabel, specDescription, taskDescription, taskLabel, taskProgress } from './treeText';
 import { agentRuntime, hostRuntime } from '../runtime/load';
 import { kiroSurveyItems, kiroSurveySummary } from './kiroSurveyNodes';
 import type { SpecNode } from './specNodes';
+import { driftSummary, driftTooltip } from './traceText';
+import type { DriftMark, ViewTraces } from './viewTraces';
 
 /** Phase files in the order a spec is written. */
 const FILE_ORDER = ['requirements.md', 'bugfix.md', 'design.md', 'tasks.md'];
 
 /**
- * The Specs view: each spec with its phase and task progress ("design · draft · tasks 7/12"), its
- * files, and tasks.md's tasks (with Execute inline). Refreshed when spec files change.
+ * The Specs view: each spec with its phase and task progress ("design · draft · tasks 7/12") and how
+ * many of its tasks drift, its files, and tasks.md's tasks (with Execute inline; a drifting one says
+ * so, with why in its tooltip). Refreshed when spec files, task records or the files they cover change.
  */
 export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SpecNode | undefined>();
@@ -24,6 +27,7 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
   constructor(
     private readonly roots: () => string[],
     private readonly log: vscode.LogOutputChannel,
+    private readonly traces?: ViewTraces,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.kiro/{specs/**,.specwright/specs/*.json}');
     const schedule = () => this.refresh();
@@ -54,11 +58,16 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
           file,
           phaseStatus: node.status?.phases.find((p) => p.file === file)?.status ?? null,
           tasks: file === 'tasks.md' ? node.tasks : undefined,
+          drift: node.drift,
         }));
       }
       const tasks = node.kind === 'file' ? node.tasks?.filter((t) => t.depth === 0) : node.kind === 'task' ? node.task.children : undefined;
       const fsPath = node.fsPath;
-      return (tasks ?? []).map((task) => ({ kind: 'task' as const, root: node.root, specName: node.specName, fsPath, task, taskId: task.id }));
+      const drift = node.kind === 'file' || node.kind === 'task' ? node.drift : [];
+      return (tasks ?? []).map((task) => {
+        const reasons = drift.find((d) => d.taskId === task.id)?.reasons;
+        return { kind: 'task' as const, root: node.root, specName: node.specName, fsPath, task, taskId: task.id, drift, ...(reasons ? { reasons } : {}) };
+      });
     } catch (error) {
       this.log.error(`Specs view: ${error instanceof Error ? error.message : String(error)}`);
       return [];
@@ -93,9 +102,13 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
         const progress = taskProgress(node.tasks);
         const item = new vscode.TreeItem(node.specName, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `spec:${node.root}:${node.specName}`;
-        item.description = [specDescription(node.status, progress), node.showRoot ? path.basename(node.root) : ''].filter(Boolean).join(' · ');
+        item.description = [specDescription(node.status, progress), driftSummary(node.drift.length), node.showRoot ? path.basename(node.root) : ''].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(node.type === 'bugfix' ? 'bug' : 'notebook');
-        item.tooltip = [specAccessibleLabel(node.specName, node.status, progress), ...(node.status?.notices ?? []).map(noticeText)].join('\n');
+        item.tooltip = [
+          specAccessibleLabel(node.specName, node.status, progress),
+          ...(node.status?.notices ?? []).map(noticeText),
+          ...node.drift.map((d) => driftTooltip(node.specName, d.taskId, d.reasons)),
+        ].join('\n');
         item.accessibilityInformation = { label: specAccessibleLabel(node.specName, node.status, progress) };
         item.contextValue = ['spec', hasOpenTasks(node.tasks) ? 'runnable' : '', node.status && !node.status.complete ? 'reviewable' : ''].filter(Boolean).join('.');
         return item;
@@ -115,13 +128,14 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
         const item = new vscode.TreeItem(taskLabel(task), task.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         // By line, not id: a tasks.md may repeat an id (the linter says so), and tree ids must be unique.
         item.id = `task:${node.fsPath}:${task.line}`;
-        item.description = taskDescription(task);
-        item.iconPath = taskIcon(task);
-        item.tooltip = [taskLabel(task), ...task.details].join('\n');
-        item.accessibilityInformation = { label: `Task ${task.id}, ${task.title}, ${taskDescription(task)}` };
+        const drifting = node.reasons !== undefined;
+        item.description = [taskDescription(task), drifting ? 'drifting' : ''].filter(Boolean).join(' · ');
+        item.iconPath = drifting ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : taskIcon(task);
+        item.tooltip = [taskLabel(task), ...task.details, ...(node.reasons ? ['', driftTooltip(node.specName, task.id, node.reasons)] : [])].join('\n');
+        item.accessibilityInformation = { label: `Task ${task.id}, ${task.title}, ${item.description}` };
         const line = Math.max(0, task.line - 1);
         item.command = { command: 'vscode.open', title: 'Open Task', arguments: [vscode.Uri.file(node.fsPath), { selection: new vscode.Range(line, 0, line, 0) }] };
-        item.contextValue = task.status === 'done' ? 'task.done' : 'task.open';
+        item.contextValue = [task.status === 'done' ? 'task.done' : 'task.open', drifting ? 'drifting' : ''].filter(Boolean).join('.');
         return item;
       }
     }
@@ -146,11 +160,14 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
     const roots = this.roots();
     const nodes: SpecNode[] = [];
     for (const root of roots) {
-      for (const summary of await listSpecs(root)) {
-        const [loaded, status] = await Promise.all([
-          loadSpec(root, summary.name).catch(() => null),
-          SpecWorkflow.status(root, summary.name).catch(() => null),
-        ]);
+      const specs = await Promise.all(
+        (await listSpecs(root)).map(async (summary) => {
+          const [loaded, status] = await Promise.all([loadSpec(root, summary.name).catch(() => null), SpecWorkflow.status(root, summary.name).catch(() => null)]);
+          return { summary, loaded, status };
+        }),
+      );
+      const drift = await this.driftOf(root, specs.flatMap((s) => (s.loaded ? [s.loaded] : [])));
+      for (const { summary, loaded, status } of specs) {
         nodes.push({
           kind: 'spec',
           root,
@@ -161,10 +178,22 @@ export class SpecsView implements vscode.TreeDataProvider<SpecNode>, vscode.Disp
           status,
           tasks: loaded?.tasks?.allTasks,
           showRoot: roots.length > 1,
+          drift: drift.get(summary.name) ?? [],
         });
       }
     }
     return nodes;
+  }
+
+  /** A view without drift (no trace reader, unreadable records) still lists its specs. */
+  private async driftOf(root: string, specs: LoadedSpec[]): Promise<Map<string, DriftMark[]>> {
+    if (!this.traces || !specs.length) return new Map();
+    try {
+      return await this.traces.drift(root, specs);
+    } catch (error) {
+      this.log.warn(`Specs view: drift of ${root} not read: ${error instanceof Error ? error.message : String(error)}`);
+      return new Map();
+    }
   }
 }
 
