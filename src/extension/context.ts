@@ -28,7 +28,8 @@ import { HooksView } from './views/hooksView';
 import { RunsView } from './views/runsView';
 import { UsageView } from './views/usageView';
 import { SpecsView } from './views/specsView';
-import { SteeringView } from './views/steeringView';
+import { SteeringView, workspaceSteering } from './views/steeringView';
+import { hostRuntime } from './runtime/load';
 import { TraceabilityView } from './views/traceabilityView';
 import { TraceRefresh } from './views/traceRefresh';
 import { ViewTraces } from './views/viewTraces';
@@ -112,6 +113,12 @@ export class SpecwrightContext implements vscode.Disposable {
           openFile: (file, transcript) => void reviewFile(this, file, transcript),
           addCriterionTask: (spec, criterion, transcript) => addTaskForCriterion(spec, criterion, transcript, (root) => this.storage.ownWrites(root), this.log),
           latestTranscript: () => this.latestTranscript(),
+          mentionChoices: async () => {
+            const root = this.primaryRoot();
+            if (!root) return [];
+            const { mentionChoices } = await hostRuntime();
+            return mentionChoices(await workspaceSteering(root));
+          },
         },
         this.log,
       ),
@@ -194,6 +201,8 @@ export class SpecwrightContext implements vscode.Disposable {
         running = now;
       }),
     );
+    // The view refreshes when steering files change; the composer's # completion follows.
+    this.own(this.views.steering.onDidChangeTreeData(() => this.panel.refreshMentionChoices()));
     this.statusBar.start();
     this.walkthrough.start();
     // Before hooks start, so this session's hook runs continue the newest hooks log.

@@ -2,7 +2,7 @@
  * The Agent Activity panel protocol by type, with what needs no schema at run time: the extension
  * and the panel import from here without loading zod; validation on receipt is in panelProtocol.ts.
  */
-export type { ApprovalDecision, ApprovalOutcome, HostMessage, PanelMessage, RunHeader, RunState, RunStatus } from './panelProtocol';
+export type { ApprovalDecision, ApprovalOutcome, HostMessage, MentionChoice, PanelMessage, RunHeader, RunState, RunStatus } from './panelProtocol';
 
 /** A short description of a dropped message for the log: its type if it has one, never its content. */
 export function describeDroppedMessage(raw: unknown): string {

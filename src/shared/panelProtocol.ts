@@ -41,6 +41,14 @@ export type ApprovalOutcome = z.infer<typeof approvalOutcomeSchema>;
 
 const events = z.array(activityEventSchema);
 
+export const mentionChoiceSchema = z.object({
+  name: z.string().min(1).max(200),
+  inclusion: z.enum(['manual', 'auto', 'fileMatch']),
+  description: z.string().max(2000),
+  source: z.string().max(4096),
+});
+export type MentionChoice = z.infer<typeof mentionChoiceSchema>;
+
 export const hostMessageSchema = z.discriminatedUnion('type', [
   /** The newest page of the run (sent on open and again whenever the panel is re-shown). */
   z.object({ type: z.literal('init'), run: runHeaderSchema, state: runStateSchema, events, hasOlder: z.boolean() }),
@@ -59,6 +67,11 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('criterionTaskAdded'), spec: z.string(), criterion: z.string(), taskId: z.string().nullable() }),
   /** Nothing to show: no run and no hook run yet (the answer to `ready` instead of `init`). */
   z.object({ type: z.literal('idle') }),
+  /**
+   * What the composer completes after `#`: the steering documents a message can name (sent after
+   * `ready`, and again when the workspace's steering changes). A message naming one gets it.
+   */
+  z.object({ type: z.literal('mentionChoices'), choices: z.array(mentionChoiceSchema).max(500) }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 

@@ -3,7 +3,7 @@ export { parseSteeringFile, readSteeringFile, splitFrontMatter, type SteeringFil
 export { SteeringTracker, steeringForContext, type KnownFile, type SteeringStart, type SteeringRequestResult } from './tracker';
 export { renderIncluded, renderAll, requestableListing, type RenderedSteering, type RenderOptions } from './render';
 export { expandFileReferences, fileReferencesIn, FILE_REFERENCE } from './fileReferences';
-export { namedDocs, mentionsIn, pathsNamedIn, designSectionsFor, findByName } from './mentions';
+export { namedDocs, mentionsIn, mentionChoices, pathsNamedIn, designSectionsFor, findByName, type MentionChoice } from './mentions';
 export { explainTaskSteering, taskStart, type TaskSteeringExplanation } from './explain';
 export { lintSteeringFile, type SteeringDiagnostic, type SteeringLintOptions } from './lint';
 export { STEERING_TOOL, steeringToolDefinition } from './tool';

@@ -1,4 +1,34 @@
-import type { SteeringDoc, Skill } from './types';
+import type { SteeringCatalog, SteeringDoc, Skill } from './types';
+
+/** A document a prompt can name with `#name`, as the panel's composer offers it. */
+export interface MentionChoice {
+  name: string;
+  inclusion: 'manual' | 'auto' | 'fileMatch';
+  /** The auto document's description, else its title (what the person reads to choose). */
+  description: string;
+  /** As people read it: `.kiro/steering/api-style.md`, `~/.kiro/steering/x.md`. */
+  source: string;
+}
+
+const MAX_NAME = 200;
+const MAX_DESCRIPTION = 300;
+const clip = (text: string) => (text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text);
+const CHOICE_ORDER: Record<MentionChoice['inclusion'], number> = { manual: 0, auto: 1, fileMatch: 2 };
+
+/**
+ * What `#` completes to: steering documents a mention can bring in (manual ones join only this way;
+ * auto and fileMatch ones may be brought in early), manual first. Always documents are in every
+ * prompt already, and AGENTS.md / CLAUDE.md are not named by mention.
+ */
+export function mentionChoices(catalog: Pick<SteeringCatalog, 'docs'>): MentionChoice[] {
+  const choices: MentionChoice[] = [];
+  for (const doc of catalog.docs) {
+    if (doc.origin !== 'steering' || doc.inclusion === 'always' || doc.name.length > MAX_NAME || !/^\w(?:[\w.-]*\w)?$/.test(doc.name)) continue;
+    const description = clip((doc.inclusion === 'auto' && doc.description ? doc.description : doc.title).replace(/\s+/g, ' ').trim());
+    choices.push({ name: doc.name, inclusion: doc.inclusion, description, source: doc.source });
+  }
+  return choices.sort((a, b) => CHOICE_ORDER[a.inclusion] - CHOICE_ORDER[b.inclusion] || a.name.localeCompare(b.name));
+}
 
 /** `#api-style` in a prompt; not `#[[file:…]]`, not a Markdown heading (`# Title`), not inside a word (`C#`). */
 const MENTION = /(^|[^\w#[&])#(\w(?:[\w.-]*\w)?)(?![\w[])/g;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ActivityEvent } from '../../core/activity';
-import { describeDroppedMessage, type ApprovalOutcome, type HostMessage, type PanelMessage, type RunState } from '../../shared/panelMessages';
+import { describeDroppedMessage, type ApprovalOutcome, type HostMessage, type MentionChoice, type PanelMessage, type RunState } from '../../shared/panelMessages';
 import { createNonce, panelHtml } from '../../../webview-ui/src/html';
 import type { RunTranscript } from '../agent/runTranscript';
 import { ACTIVITY_PANEL_TYPE } from '../ids';
@@ -28,6 +28,8 @@ export interface PanelIntents {
   addCriterionTask(spec: string, criterion: string, transcript: RunTranscript | null): Promise<string | null>;
   /** A transcript to show when the panel opens with none (the newest past run), or null. */
   latestTranscript(): Promise<RunTranscript | null>;
+  /** The steering documents a message can name with `#name`, for the composer's completion. */
+  mentionChoices(): Promise<MentionChoice[]>;
 }
 
 
@@ -141,6 +143,11 @@ export class ActivityPanelHost implements vscode.Disposable {
     this.sendStateDelta();
   }
 
+  /** The workspace's steering changed: the composer's `#` completion is sent again. */
+  refreshMentionChoices(): void {
+    if (this.webviewReady) void this.sendMentionChoices();
+  }
+
   dispose(): void {
     this.unsubscribe?.();
     this.batcher.clear();
@@ -173,6 +180,7 @@ export class ActivityPanelHost implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.webviewReady = true;
+        void this.sendMentionChoices();
         if (!this.transcript) {
           const latest = await this.intents.latestTranscript();
           if (latest && !this.transcript) return this.display(latest, { preserveFocus: true });
@@ -215,6 +223,14 @@ export class ActivityPanelHost implements vscode.Disposable {
         if (transcript === this.transcript) this.post({ type: 'olderPage', events: page.events, hasOlder: page.hasOlder });
         return;
       }
+    }
+  }
+
+  private async sendMentionChoices(): Promise<void> {
+    try {
+      this.post({ type: 'mentionChoices', choices: await this.intents.mentionChoices() });
+    } catch (error) {
+      this.log.warn(`Agent Activity: the steering documents for # completion could not be read: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

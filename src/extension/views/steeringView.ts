@@ -3,6 +3,17 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import { hostRuntime } from '../runtime/load';
 import { steeringRows, warningFile, type SteeringRow } from './steeringNodes';
+import type { SteeringCatalog } from '../../core/steering';
+
+/** A workspace's steering as the agent will see it (the settings' AGENTS.md / CLAUDE.md switches applied). */
+export async function workspaceSteering(workspace: string, home = os.homedir()): Promise<SteeringCatalog> {
+  const { loadSettings, loadSteering } = await hostRuntime();
+  const switches = await loadSettings(workspace, { home }).then(
+    (loaded) => loaded.settings.steering,
+    () => ({ agentsMd: true, claudeMd: true }),
+  );
+  return loadSteering(workspace, { home, ...switches });
+}
 
 /**
  * The Steering view: the workspace's and the user's steering documents with their mode, Agent Skills,
@@ -54,12 +65,7 @@ export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscod
     if (!workspace) return [];
     const home = os.homedir();
     try {
-      const { loadSettings, loadSteering } = await hostRuntime();
-      const switches = await loadSettings(workspace, { home }).then(
-        (loaded) => loaded.settings.steering,
-        () => ({ agentsMd: true, claudeMd: true }),
-      );
-      const catalog = await loadSteering(workspace, { home, ...switches });
+      const catalog = await workspaceSteering(workspace, home);
       this.publishProblems(catalog.warnings.map((w) => ({ file: warningFile(w, { workspace, home }), line: (w.line ?? 1) - 1, message: w.message })));
       return steeringRows(catalog, { workspace, home });
     } catch (error) {

@@ -235,6 +235,53 @@ describe('the Agent Activity panel in Chromium', () => {
     expect(await page.getByRole('button', { name: /Compact Conversation|Compacting/ }).count()).toBe(0);
   });
 
+  it('completes # to the steering documents with their descriptions, and sends the chosen name', async () => {
+    const page = await openPanel();
+    await replayUntilApproval(page);
+    const choices = [
+      { name: 'api-style', inclusion: 'manual', description: 'API style', source: '.kiro/steering/api-style.md' },
+      { name: 'db', inclusion: 'auto', description: 'Database conventions: migrations and naming', source: '.kiro/steering/db.md' },
+      { name: 'graph-api', inclusion: 'fileMatch', description: 'GraphQL schema', source: '.kiro/steering/graph-api.md' },
+    ] as const;
+    await sendToPanel(page, { type: 'mentionChoices', choices: [...choices] } satisfies HostMessage);
+    const box = page.getByRole('combobox', { name: 'Message the agent' });
+    await box.click();
+    await page.keyboard.type('Follow #');
+    const list = page.getByRole('listbox', { name: 'Steering documents to name' });
+    await list.waitFor();
+    await expect(list.getByRole('option').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/#api-style\s*manual\s*API style/),
+      expect.stringMatching(/#db\s*auto\s*Database conventions: migrations and naming/),
+      expect.stringMatching(/#graph-api\s*fileMatch\s*GraphQL schema/),
+    ]);
+    await shot(page, 'mention-completion');
+
+    // Narrowing: "api" puts the name that starts with it first; the arrow moves to the next.
+    await page.keyboard.type('api');
+    await expect(list.getByRole('option').allInnerTexts()).resolves.toEqual([expect.stringContaining('#api-style'), expect.stringContaining('#graph-api')]);
+    await page.keyboard.press('ArrowDown');
+    await expect(list.getByRole('option', { selected: true }).innerText()).resolves.toContain('#graph-api');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(box.inputValue()).resolves.toBe('Follow #api-style ');
+    await expect(list.count()).resolves.toBe(0);
+
+    // Escape closes the list, and only the list: the run is not stopped.
+    await page.keyboard.type('and #d');
+    await list.waitFor();
+    await page.keyboard.press('Escape');
+    await expect(list.count()).resolves.toBe(0);
+    expect(await postedMessages(page)).not.toContainEqual({ type: 'stop' });
+    // A click chooses too.
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('d');
+    await list.getByRole('option', { name: /#db/ }).click();
+    await page.keyboard.type('please.');
+    await page.keyboard.press('Enter');
+    expect(await postedMessages(page)).toContainEqual({ type: 'sendMessage', text: 'Follow #api-style and #db please.' });
+    await expect(box.inputValue()).resolves.toBe('');
+  });
+
   it('follows the theme: a light theme gives a light panel', async () => {
     const page = await openPanel('light');
     await replayUntilApproval(page);

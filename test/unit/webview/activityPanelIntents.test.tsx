@@ -122,7 +122,7 @@ describe('the composer', () => {
   const open = () => {
     const panel = renderPanel();
     panel.send(initMessage(eventsOf([{ type: 'assistant_text', text: 'Which order do you want?' }])));
-    return { panel, box: screen.getByRole('textbox', { name: 'Message the agent' }) as HTMLTextAreaElement };
+    return { panel, box: screen.getByRole('combobox', { name: 'Message the agent' }) as HTMLTextAreaElement };
   };
 
   it('sends the message on Enter and clears the box', () => {

@@ -178,7 +178,7 @@ describe('state across hiding and re-showing', () => {
     panel.send(initMessage(recordedRun));
     expect(screen.getByRole('button', { name: /^Errors/ }).getAttribute('aria-pressed')).toBe('true');
     expect((screen.getByRole('searchbox', { name: 'Search activity' }) as HTMLInputElement).value).toBe('blocked');
-    expect((screen.getByRole('textbox', { name: 'Message the agent' }) as HTMLTextAreaElement).value).toBe('half a thought');
+    expect((screen.getByRole('combobox', { name: 'Message the agent' }) as HTMLTextAreaElement).value).toBe('half a thought');
     expect(panel.container.querySelectorAll('.sw-log .sw-step')).toHaveLength(1);
   });
 

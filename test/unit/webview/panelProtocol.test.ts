@@ -21,6 +21,12 @@ describe('host → panel messages', () => {
     expect(parseHostMessage({ type: 'runState', tokens: 2000 })).toEqual({ type: 'runState', tokens: 2000 });
   });
 
+  it('accepts the # completion choices, and drops a choice with an unknown mode', () => {
+    const choices = [{ name: 'api-style', inclusion: 'manual', description: 'API style', source: '.kiro/steering/api-style.md' }];
+    expect(parseHostMessage({ type: 'mentionChoices', choices })).toEqual({ type: 'mentionChoices', choices });
+    expect(parseHostMessage({ type: 'mentionChoices', choices: [{ ...choices[0], inclusion: 'always' }] })).toBeNull();
+  });
+
   it('accepts idle, the answer to ready when there is nothing to show', () => {
     expect(parseHostMessage({ type: 'idle' })).toEqual({ type: 'idle' });
   });

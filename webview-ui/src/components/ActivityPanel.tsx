@@ -110,7 +110,7 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
           initialAnchor={saved.initialAnchor}
           onAnchorChange={saved.setAnchor}
         />
-        <Composer draft={ui.draft} onDraft={(draft) => update({ draft })} onSend={(text) => host.post({ type: 'sendMessage', text })} />
+        <Composer draft={ui.draft} onDraft={(draft) => update({ draft })} onSend={(text) => host.post({ type: 'sendMessage', text })} mentionChoices={snapshot.mentionChoices} />
       </div>
     </PanelActionsContext.Provider>
   );

@@ -1,4 +1,7 @@
-import { useId } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { MentionChoice } from '../../../src/shared/panelMessages';
+import { completeMention, matchingChoices, mentionAt, type MentionQuery } from '../composer/mentionQuery';
+import { MentionList } from './MentionList';
 
 const MAX_ROWS = 6;
 
@@ -6,16 +9,83 @@ export interface ComposerProps {
   draft: string;
   onDraft(text: string): void;
   onSend(text: string): void;
+  /** The steering documents `#` completes to (a message naming one gets it). */
+  mentionChoices?: readonly MentionChoice[];
 }
 
-/** A message box for talking to the agent: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ draft, onDraft, onSend }: ComposerProps) {
+/**
+ * A message box for talking to the agent: Enter sends, Shift+Enter starts a new line. Typing `#`
+ * offers the steering documents a message can name, with their descriptions: arrows move, Enter or
+ * Tab completes, Escape closes the list (and only the list).
+ */
+export function Composer({ draft, onDraft, onSend, mentionChoices = [] }: ComposerProps) {
   const id = useId();
+  const listId = `${id}-mentions`;
+  const input = useRef<HTMLTextAreaElement>(null);
+  const [caret, setCaret] = useState<number | null>(null);
+  const [active, setActive] = useState(0);
+  /** The mention closed with Escape (its `#` position and query): not offered again until it changes. */
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const pendingCaret = useRef<number | null>(null);
+
+  const mention: MentionQuery | null = caret === null ? null : mentionAt(draft, caret);
+  const mentionKey = mention ? `${mention.start}:${mention.query}` : null;
+  const matches = mention && mentionKey !== dismissed ? matchingChoices(mentionChoices, mention.query) : [];
+  const open = matches.length > 0;
+  const activeIndex = Math.min(active, Math.max(0, matches.length - 1));
+
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null || !input.current) return;
+    input.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  }, [draft]);
+
   const send = () => {
     if (draft.trim() === '') return;
     onSend(draft.trim());
     onDraft('');
+    setDismissed(null);
   };
+
+  const choose = (choice: MentionChoice) => {
+    if (!mention) return;
+    const done = completeMention(draft, mention, choice.name);
+    pendingCaret.current = done.caret;
+    setCaret(done.caret);
+    setActive(0);
+    onDraft(done.text);
+  };
+
+  const trackCaret = () => setCaret(input.current?.selectionStart ?? null);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing) return;
+    if (open) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive((activeIndex + step + matches.length) % matches.length);
+        return;
+      }
+      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+        e.preventDefault();
+        choose(matches[activeIndex]!);
+        return;
+      }
+      if (e.key === 'Escape') {
+        // Closes the list; the panel's Escape (stop the run) is not meant.
+        e.preventDefault();
+        e.stopPropagation();
+        setDismissed(mentionKey);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      send();
+    }
+  };
+
   return (
     <form
       className="sw-composer"
@@ -27,19 +97,31 @@ export function Composer({ draft, onDraft, onSend }: ComposerProps) {
       <label htmlFor={id} className="sw-visually-hidden">
         Message the agent
       </label>
+      {open && <MentionList id={listId} choices={matches} active={activeIndex} optionId={(i) => `${listId}-${i}`} onChoose={choose} onHover={setActive} />}
       <textarea
+        ref={input}
         id={id}
         className="sw-composer__input"
         rows={Math.min(MAX_ROWS, Math.max(1, draft.split('\n').length))}
-        placeholder="Message the agent — Enter to send, Shift+Enter for a new line"
+        placeholder="Message the agent — # names a steering document; Enter to send, Shift+Enter for a new line"
         value={draft}
-        onChange={(e) => onDraft(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            send();
-          }
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        aria-activedescendant={open ? `${listId}-${activeIndex}` : undefined}
+        onChange={(e) => {
+          setCaret(e.target.selectionStart);
+          setActive(0);
+          // Typing on after Escape offers the list again.
+          const typed = mentionAt(e.target.value, e.target.selectionStart);
+          if (!typed || `${typed.start}:${typed.query}` !== dismissed) setDismissed(null);
+          onDraft(e.target.value);
         }}
+        onSelect={trackCaret}
+        onBlur={() => setCaret(null)}
+        onFocus={trackCaret}
+        onKeyDown={onKeyDown}
       />
       <button type="submit" className="sw-button" disabled={draft.trim() === ''}>
         Send

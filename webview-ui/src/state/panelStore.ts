@@ -1,5 +1,5 @@
 import type { ActivityEvent, CriterionVerdict, TaskRef } from '../../../src/core/activity';
-import type { ApprovalDecision, ApprovalOutcome, HostMessage, RunHeader, RunState } from '../../../src/shared/panelMessages';
+import type { ApprovalDecision, ApprovalOutcome, HostMessage, MentionChoice, RunHeader, RunState } from '../../../src/shared/panelMessages';
 import type { Step } from '../timeline/steps';
 import { TimelineBuilder } from '../timeline/timelineBuilder';
 import { withSteering, type SteeringInPlay } from './steeringInPlay';
@@ -24,6 +24,8 @@ export interface PanelSnapshot {
   verdicts: readonly CriterionVerdict[];
   /** Failed criteria turned into tasks (criterion → task id), or `adding` while the host works on it. */
   criterionTasks: Readonly<Record<string, string>>;
+  /** What the composer completes after `#` (the workspace's, whatever run is shown). */
+  mentionChoices: readonly MentionChoice[];
 }
 
 const empty: PanelSnapshot = {
@@ -40,6 +42,7 @@ const empty: PanelSnapshot = {
   steering: [],
   verdicts: [],
   criterionTasks: {},
+  mentionChoices: [],
 };
 
 /** A criterion's task while the host is still adding it. */
@@ -74,7 +77,10 @@ export class PanelStore {
         this.hostResolutions.clear();
         this.sentDecisions.clear();
         this.rebuild();
-        this.publish({ ...empty, run: message.run, state: message.state, hasOlder: message.hasOlder, steering: withSteering([], this.events) });
+        this.publish({ ...empty, run: message.run, state: message.state, hasOlder: message.hasOlder, steering: withSteering([], this.events), mentionChoices: this.snapshot.mentionChoices });
+        return;
+      case 'mentionChoices':
+        this.publish({ mentionChoices: message.choices });
         return;
       case 'criterionTaskAdded':
         if (message.taskId === null) this.clearAddingTask(message.criterion);
