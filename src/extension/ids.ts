@@ -45,6 +45,10 @@ export const COMMANDS = {
   runHook: 'specwright.hooks.run',
   openHookFile: 'specwright.hooks.openFile',
   newSteeringDocument: 'specwright.newSteeringDocument',
+  /** Generate Steering Documents: product.md, tech.md and structure.md from a survey of the workspace. */
+  generateSteeringDocuments: 'specwright.generateSteeringDocuments',
+  /** Explain Steering for Task: what a task gets before the agent starts (a task's lens calls it too). */
+  explainTaskSteering: 'specwright.explainSteeringForTask',
   refreshSteering: 'specwright.steering.refresh',
   openSteeringFile: 'specwright.steering.openFile',
 } as const;

@@ -45,6 +45,8 @@ function taskCommands(specName: string, uri: string, task: Task, runs: RunStates
   else if (run?.state === 'failed') out.push(command('↻ Retry', SPEC_COMMANDS.retryTask, { ...args, runId: run.runId }));
   else out.push(command('▶ Execute with Agent', SPEC_COMMANDS.executeTask, args));
   if (run) out.push(command('View run', SPEC_COMMANDS.viewRun, { ...args, runId: run.runId }));
+  // What the agent will be told, before it starts: not worth a lens once the task is done.
+  if (task.status !== 'done') out.push(command('Explain steering', SPEC_COMMANDS.explainSteering, args));
   return out;
 }
 

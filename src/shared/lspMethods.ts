@@ -35,6 +35,8 @@ export const SPEC_COMMANDS = {
   runAllTasksParallel: 'specwright.runAllTasksParallel',
   /** Approve requirements.md / bugfix.md (→ generate design) or design.md (→ generate tasks). */
   approvePhase: 'specwright.approvePhase',
+  /** Show what steering a task gets before the agent starts, and what may join later. */
+  explainSteering: 'specwright.explainSteering',
 } as const;
 export type SpecCommandId = (typeof SPEC_COMMANDS)[keyof typeof SPEC_COMMANDS];
 

@@ -41,6 +41,7 @@ export const specCommandArgsSchemas = {
   [SPEC_COMMANDS.runAllTasks]: z.object({ specName, uri }),
   [SPEC_COMMANDS.runAllTasksParallel]: z.object({ specName, uri }),
   [SPEC_COMMANDS.approvePhase]: z.object({ specName, uri, phase: specPhaseSchema }),
+  [SPEC_COMMANDS.explainSteering]: z.object({ specName, taskId, uri }),
 } as const;
 export type SpecCommandArgs<C extends keyof typeof specCommandArgsSchemas> = z.infer<(typeof specCommandArgsSchemas)[C]>;
 
@@ -53,6 +54,7 @@ export const runCommandParamsSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal(SPEC_COMMANDS.runAllTasks), args: specCommandArgsSchemas[SPEC_COMMANDS.runAllTasks] }),
   z.object({ command: z.literal(SPEC_COMMANDS.runAllTasksParallel), args: specCommandArgsSchemas[SPEC_COMMANDS.runAllTasksParallel] }),
   z.object({ command: z.literal(SPEC_COMMANDS.approvePhase), args: specCommandArgsSchemas[SPEC_COMMANDS.approvePhase] }),
+  z.object({ command: z.literal(SPEC_COMMANDS.explainSteering), args: specCommandArgsSchemas[SPEC_COMMANDS.explainSteering] }),
 ]);
 export type RunCommandParams = z.infer<typeof runCommandParamsSchema>;
 

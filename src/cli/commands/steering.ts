@@ -4,11 +4,13 @@ import { loadSpec } from '../../core/spec';
 import { explainTaskSteering, lintSteeringFile, loadSteering, walkWorkspace, type SteeringCatalog } from '../../core/steering';
 import { asUsageError, ExitCode, formatTable, painter, UsageError, type CliContext, type CommandDefinition } from '../io';
 import { parseJsonFlag } from './spec';
+import { generateSteering, steeringGenerateJson, steeringGenerateUsage } from './steeringGenerate';
 
 const usage = `Usage:
   specwright steering list [--json]                 steering documents (workspace and ~/.kiro), skills, and warnings
   specwright steering explain SPEC:TASK_ID [--json] what the task gets before the agent touches anything, and what may join
   specwright steering lint [--json]                 problems in the steering files (exit 1 when there is an error)
+${steeringGenerateUsage}
 
 Modes: always (also a file without front matter), fileMatch (fileMatchPattern: a glob or a list; joins when
 the work touches a matching file), manual (joins when a prompt names it as #name), auto (name and
@@ -20,18 +22,22 @@ JSON shapes:
   list     {"steering":[{"name","file","scope":"workspace|user","inclusion","patterns","description"}],
             "skills":[{"name","file","scope","description"}],"warnings":[{"file","message"}]}
   explain  {"task":"SPEC:ID","included":[{"name","inclusion","reason"}],"available":[{"name","inclusion"}]}
-  lint     {"diagnostics":[{"file","line","column","severity","code","message"}]}`;
+  lint     {"diagnostics":[{"file","line","column","severity","code","message"}]}
+${steeringGenerateJson}
+
+Exit codes: generate 0 every document asked for was written (or kept), 1 one was not; 2 usage or configuration error.`;
 
 export const steeringCommand: CommandDefinition = {
   name: 'steering',
-  summary: 'list steering documents and skills, explain what a task gets, lint steering files',
+  summary: 'list steering documents and skills, explain what a task gets, lint steering files, generate the starter documents',
   usage,
   run: async (args, ctx) => {
     const [sub, ...rest] = args;
     if (sub === 'list') return listSteering(rest, ctx);
     if (sub === 'explain') return explainSteering(rest, ctx);
     if (sub === 'lint') return lintSteering(rest, ctx);
-    throw new UsageError(sub ? `unknown subcommand "steering ${sub}"; use list, explain or lint` : 'steering needs a subcommand: list, explain SPEC:TASK_ID, or lint');
+    if (sub === 'generate') return generateSteering(rest, ctx);
+    throw new UsageError(sub ? `unknown subcommand "steering ${sub}"; use list, explain, lint or generate` : 'steering needs a subcommand: list, explain SPEC:TASK_ID, lint, or generate');
   },
 };
 

@@ -24,6 +24,7 @@ import { delegationFor, type SessionWiring } from './subagentLauncher';
 import { RunningLanes, type SubagentLanes } from '../subagents';
 import type { ActionPolicy } from './ports';
 import { executeVerify, type VerifyRequest, type VerifyResult } from './verifyRun';
+import { executeSteeringStarters, type SteeringStartersRequest, type SteeringStartersResult } from './steeringStarters';
 
 /**
  * The one way into the agent, for every face (the CLI, the extension, the hook runner, and next
@@ -42,6 +43,11 @@ export interface AgentService {
    * log holds one `criterion_verdict` per criterion. Releases `prepared` when it ends.
    */
   verify(prepared: PreparedAgent, request: VerifyRequest): VerifyHandle;
+  /**
+   * Generate Steering Docs: the model surveys the workspace read-only and writes product.md, tech.md
+   * and structure.md (those asked for) in `.kiro/steering/`. A run of its own; releases `prepared`.
+   */
+  generateSteering(prepared: PreparedAgent, request: SteeringStartersRequest): SteeringStartersHandle;
   /** What resuming the newest unfinished run (of `spec`) means. */
   planResume(workspace: string, spec?: string): Promise<ResumePlan>;
   /** A free prompt outside any task: an agent hook's action now, a chat next. `prepared` stays the caller's to release. */
@@ -75,6 +81,12 @@ export interface RunHandle {
    * could not handle (after logging it), or on one before it started (an unknown task, say).
    */
   readonly finished: Promise<RunResult>;
+}
+
+export interface SteeringStartersHandle {
+  readonly runId: string;
+  stop(reason?: string): void;
+  readonly finished: Promise<SteeringStartersResult>;
 }
 
 export interface VerifyHandle {
@@ -273,6 +285,23 @@ export function createAgentService(ports: HostPorts): AgentService {
         spentTodayUsd: () => spentToday(ports, prepared.workspace, ports.storage.runsDir(prepared.workspace)),
       };
       const finished = executeVerify(services, prepared, request, stream, signal).finally(() => running.delete(abort));
+      finished.catch(() => undefined);
+      return { runId: stream.runId, stop: (reason) => abort.abort(new Error(reason ?? 'Stopped by the user.')), finished };
+    },
+
+    generateSteering(prepared, request) {
+      const abort = new AbortController();
+      running.add(abort);
+      const signal = request.signal ? AbortSignal.any([request.signal, abort.signal]) : abort.signal;
+      const stream = new ActivityStream(newRunId());
+      const services = {
+        runsDir: ports.storage.runsDir(prepared.workspace),
+        builtinTools,
+        policy: policyOf(prepared),
+        approvals: ports.approvals,
+        steering: () => agentSteering(prepared.workspace, prepared.settings, ports.home),
+      };
+      const finished = executeSteeringStarters(services, prepared, request, stream, signal).finally(() => running.delete(abort));
       finished.catch(() => undefined);
       return { runId: stream.runId, stop: (reason) => abort.abort(new Error(reason ?? 'Stopped by the user.')), finished };
     },

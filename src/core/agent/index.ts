@@ -3,7 +3,8 @@
  * (settings, policy, model), start runs of a spec's tasks, plan resumes, run free prompts (hook
  * actions, chat), start a workspace's hooks, and stop. Faces import the agent from here only.
  */
-export { createAgentService, type AgentService, type PromptRequest, type RunHandle, type VerifyHandle } from './agentService';
+export { createAgentService, type AgentService, type PromptRequest, type RunHandle, type SteeringStartersHandle, type VerifyHandle } from './agentService';
+export type { SteeringStartersRequest, SteeringStartersResult } from './steeringStarters';
 export { VerifyScopeError, type VerifyRequest, type VerifyResult } from './verifyRun';
 export type { AgentPreferences, HookHost, HostPorts, McpAccess, ModelAccess, ModelChoices, Notices, RunStorage, SettingsAccess, WorkspaceTrust } from './hostPorts';
 export type { PrepareRequest, PreparedAgent } from './prepare';

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivityEvent } from '../../core/activity';
-import type { AgentService, ApprovalRequest, RunHandle, TaskSelection } from '../../core/agent';
+import type { AgentService, ApprovalRequest, RunHandle, SteeringStartersRequest, SteeringStartersResult, TaskSelection } from '../../core/agent';
 import { reportFromEvents } from '../../core/runs';
 import type { AgentMode } from '../../core/policy';
 import { askApprovalModal } from '../host/approvalPrompt';
@@ -169,6 +169,36 @@ export class AgentController implements vscode.Disposable {
       this.end(run);
       if (isCancellation(error, run.abort.signal)) return;
       await showFailure('verifying the spec', error, log);
+    }
+  }
+
+  /**
+   * Generate Steering Documents: the model surveys the workspace read-only in a run of its own in
+   * the panel and writes the starters asked for. Resolves with what was written, or null when the
+   * run did not take place (untrusted, busy, a failure the user was told about).
+   */
+  async generateSteering(request: SteeringStartersRequest & { root: string }): Promise<SteeringStartersResult | null> {
+    if (!(await requireTrust('generate steering documents with the agent'))) return null;
+    if (await this.busy()) return null;
+    const run = this.begin({ root: request.root, spec: 'steering' });
+    run.transcript.figures.title = 'Generate steering documents';
+    const { log } = this.ports;
+    log.info(`generate steering: ${request.documents.join(', ')} in ${request.root}`);
+    try {
+      const agent = await this.ports.agent();
+      const prepared = await agent.prepare({ workspace: request.root });
+      run.mode = prepared.policy.mode;
+      run.abort.signal.throwIfAborted();
+      const { root: _root, ...starters } = request;
+      const handle = agent.generateSteering(prepared, { ...starters, signal: run.abort.signal, approvals: run.approvals, onEvent: (event) => this.onEvent(run, event) });
+      const result = await handle.finished;
+      log.info(`generate steering ${result.runId} ended: ${result.outcome}; log ${result.logFile}`);
+      this.end(run);
+      return result;
+    } catch (error) {
+      this.end(run);
+      if (!isCancellation(error, run.abort.signal)) await showFailure('generating steering documents', error, log);
+      return null;
     }
   }
 

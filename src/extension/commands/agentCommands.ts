@@ -7,7 +7,7 @@ import { transcriptFromLog } from '../agent/runTranscript';
 import { newerTranscript } from '../hooks/hookActivity';
 import { openTaskPicks } from '../agent/taskPicks';
 import type { SpecwrightContext } from '../context';
-import { runIdOf, specTargetOf, taskTargetOf } from './commandArgs';
+import { rootHint, runIdOf, specTargetOf, taskTargetOf } from './commandArgs';
 import { pickCustomAgent, pickRoot, pickSpec } from './pickers';
 import { hostRuntime } from '../runtime/load';
 
@@ -169,8 +169,3 @@ async function unfinishedRun(ctx: SpecwrightContext, arg: unknown): Promise<{ ro
   return { root, plan };
 }
 
-/** A folder named in the arguments (`root`), for commands called from code and the notifications. */
-function rootHint(arg: unknown): string | undefined {
-  const root = (arg as { root?: unknown } | undefined)?.root;
-  return typeof root === 'string' ? root : undefined;
-}

@@ -44,6 +44,12 @@ export function specTargetOf(arg: unknown): SpecTarget | null {
   return { spec, ...(fsPath ? { fsPath } : {}), ...(phase ? { phase } : {}) };
 }
 
+/** A folder named in the arguments (`root`), for commands called from code and the notifications. */
+export function rootHint(arg: unknown): string | undefined {
+  const root = (arg as { root?: unknown } | undefined)?.root;
+  return typeof root === 'string' ? root : undefined;
+}
+
 export function runIdOf(arg: unknown): string | null {
   return str(record(arg)?.runId) ?? (typeof arg === 'string' && arg ? arg : null);
 }

@@ -53,6 +53,8 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.runHook]: hooks.runHook,
   [COMMANDS.openHookFile]: hooks.openHookFile,
   [COMMANDS.newSteeringDocument]: steering.newSteeringDocument,
+  [COMMANDS.generateSteeringDocuments]: steering.generateSteeringDocuments,
+  [COMMANDS.explainTaskSteering]: steering.explainTaskSteering,
   [COMMANDS.refreshSteering]: steering.refreshSteering,
   [COMMANDS.openSteeringFile]: steering.openSteeringFile,
 };
@@ -93,6 +95,8 @@ export function dispatchLensCommand(ctx: SpecwrightContext, params: RunCommandPa
       return run(COMMANDS.runAllTasksParallel, params.args);
     case 'specwright.approvePhase':
       return run(COMMANDS.approvePhase, params.args);
+    case 'specwright.explainSteering':
+      return run(COMMANDS.explainTaskSteering, params.args);
   }
 }
 

@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { InclusionMode } from '../../core/steering';
+import type { InclusionMode, StarterName } from '../../core/steering';
+import { NOTICE_ACTIONS } from '../agent/outcomeNotice';
+import { COMMANDS } from '../ids';
 import type { SpecwrightContext } from '../context';
 import { hostRuntime } from '../runtime/load';
-import type { SteeringRow } from '../views/steeringNodes';
+import { steeringExplainRows, type SteeringRow } from '../views/steeringNodes';
+import { workspaceSteering } from '../views/steeringView';
+import { rootHint, taskTargetOf } from './commandArgs';
+import { pickRoot } from './pickers';
 
 const MODE_DETAIL: Record<InclusionMode, string> = {
   always: 'In every task and prompt',
@@ -68,6 +73,111 @@ export const newSteeringDocument = (ctx: SpecwrightContext) => async () => {
   }
   ctx.views.steering.refresh();
   await vscode.window.showTextDocument(vscode.Uri.file(file));
+};
+
+/**
+ * Generate Steering Documents (Kiro's "Generate Steering Docs"): product.md, tech.md and structure.md
+ * from a read-only survey of the workspace by the agent, shown in the panel. A document that exists
+ * is replaced only when the person says so here; otherwise only the missing ones are written.
+ */
+export const generateSteeringDocuments = (ctx: SpecwrightContext) => async () => {
+  const root = ctx.primaryRoot();
+  if (!root) {
+    void vscode.window.showWarningMessage('Specwright: open a folder first; steering documents live in its .kiro/steering.');
+    return;
+  }
+  const { STARTER_NAMES, starterFile } = await hostRuntime();
+  const existing = new Map<StarterName, string>();
+  for (const name of STARTER_NAMES) {
+    const text = await readFile(path.join(root, starterFile(name)), 'utf8').catch(() => null);
+    if (text !== null) existing.set(name, text);
+  }
+  let documents = [...STARTER_NAMES];
+  const replace: Partial<Record<StarterName, string>> = {};
+  if (existing.size) {
+    const files = [...existing.keys()].map((n) => `${n}.md`).join(', ');
+    const missing = STARTER_NAMES.filter((n) => !existing.has(n));
+    const choice = await vscode.window.showWarningMessage(
+      `Specwright: ${files} ${existing.size === 1 ? 'exists' : 'exist'} already in .kiro/steering. Replace with generated ${existing.size === 1 ? 'text' : 'documents'}?`,
+      { modal: true, detail: missing.length ? `${missing.map((n) => `${n}.md`).join(', ')} will be generated either way.` : 'Keeping them leaves nothing to generate.' },
+      'Replace',
+      'Keep Mine',
+    );
+    if (!choice) return;
+    if (choice === 'Replace') for (const [name, text] of existing) replace[name] = text;
+    else documents = missing;
+  }
+  if (!documents.length) {
+    void vscode.window.showInformationMessage('Specwright: product.md, tech.md and structure.md are all there; nothing to generate.');
+    return;
+  }
+  const result = await ctx.agent.generateSteering({ root, documents, replace, ownWrites: ctx.storage.ownWrites(root) });
+  if (!result) return;
+  ctx.views.steering.refresh();
+  const written = result.written.map((w) => path.basename(w.file));
+  const problems = result.notWritten.map((n) => `${path.basename(n.file)}: ${n.reason}`);
+  const text = `Specwright: ${written.length ? `wrote ${written.join(', ')} in .kiro/steering.` : 'wrote no steering document.'}${problems.length ? ` Not written: ${problems.join(' ')}` : ''}`;
+  const open = written.length ? `Open ${written[0]}` : undefined;
+  const show = problems.length || result.outcome !== 'completed' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const choice = await show(text, ...(open ? [open] : []), NOTICE_ACTIONS.openActivity);
+  if (choice === open && result.written[0]) await vscode.window.showTextDocument(vscode.Uri.file(path.join(root, result.written[0].file)));
+  else if (choice === NOTICE_ACTIONS.openActivity) await vscode.commands.executeCommand(COMMANDS.openActivity);
+};
+
+/**
+ * Explain Steering for Task (a task's lens, or the palette): what the task gets before the agent
+ * touches anything and why, and what may join later, as `specwright steering explain` says; a pick
+ * opens the document.
+ */
+export const explainTaskSteering = (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  let target = taskTargetOf(arg);
+  const root = await pickRoot(ctx, target?.fsPath ?? rootHint(arg));
+  if (!root) return;
+  const { explainTaskSteering: explain, listSpecs, loadSpec } = await hostRuntime();
+  if (!target) {
+    const specs = await Promise.all((await listSpecs(root)).map(async (s) => ({ spec: s.name, tasks: (await loadSpec(root, s.name).catch(() => null))?.tasks?.allTasks ?? [] })));
+    const picks = specs.flatMap(({ spec, tasks }) => tasks.map((t) => ({ label: `${t.id}. ${t.title}`, description: spec, spec, taskId: t.id })));
+    if (!picks.length) {
+      void vscode.window.showInformationMessage('Specwright: no spec has tasks yet.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(picks, { title: 'Specwright: Explain Steering for Task', placeHolder: 'Task', matchOnDescription: true });
+    if (!picked) return;
+    target = { spec: picked.spec, taskId: picked.taskId };
+  }
+  const spec = await loadSpec(root, target.spec).catch((error: unknown) => {
+    void vscode.window.showWarningMessage(`Specwright: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  if (!spec) return;
+  const task = spec.tasks?.allTasks.find((t) => t.id === target.taskId);
+  if (!task) {
+    void vscode.window.showWarningMessage(`Specwright: spec ${target.spec} has no task ${target.taskId}.`);
+    return;
+  }
+  const catalog = await workspaceSteering(root);
+  const tasksText = spec.files.tasks?.text ?? '';
+  const explanation = explain(catalog, {
+    ref: `${target.spec}:${task.id}`,
+    text: tasksText.slice(task.range.start.offset, task.range.end.offset),
+    ...(spec.files.design ? { design: spec.files.design.text } : {}),
+  });
+  const rows = steeringExplainRows(explanation, catalog);
+  type Item = vscode.QuickPickItem & { file?: string };
+  const items: Item[] = [];
+  for (const group of ['included', 'available'] as const) {
+    const inGroup = rows.filter((r) => r.group === group);
+    if (!inGroup.length) continue;
+    items.push({ label: group === 'included' ? 'Included from the start' : 'May join later', kind: vscode.QuickPickItemKind.Separator });
+    items.push(...inGroup.map((r) => ({ label: r.label, description: r.description, detail: r.detail, ...(r.file ? { file: r.file } : {}) })));
+  }
+  if (!items.length) {
+    void vscode.window.showInformationMessage(`Specwright: task ${task.id} of ${target.spec} gets no steering: this workspace has none (New Steering Document, or Generate Steering Documents).`);
+    return;
+  }
+  const title = `Steering for ${target.spec} task ${task.id}: ${explanation.included.length} included, ${explanation.available.length} may join`;
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick one to open it', matchOnDetail: true });
+  if (picked?.file) await vscode.window.showTextDocument(vscode.Uri.file(picked.file));
 };
 
 export const refreshSteering = (ctx: SpecwrightContext) => () => ctx.views.steering.refresh();

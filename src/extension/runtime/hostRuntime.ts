@@ -11,7 +11,7 @@ export { loadHooks, readHookSettings } from '../../core/hooks';
 export { loadAgents } from '../../core/agents';
 export { setHookEnabled } from '../hooks/hookFileEdit';
 export { loadSettings, confirmWorkspaceSettings } from '../../core/settings';
-export { INCLUSION_MODES, loadSteering, mentionChoices, steeringDocumentText, steeringNameProblem } from '../../core/steering';
+export { explainTaskSteering, INCLUSION_MODES, loadSteering, mentionChoices, STARTER_NAMES, starterFile, steeringDocumentText, steeringNameProblem } from '../../core/steering';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
 export { SpecWorkflow, validateNewSpecName } from '../../core/workflow';
 export { copyMissingFiles, writeFileAtomic } from '../../core/fs';

@@ -58,3 +58,49 @@ export function steeringRows(catalog: SteeringCatalog, files: { workspace: strin
 export function warningFile(warning: SteeringWarning, files: { workspace: string; home: string }): string {
   return warning.file.startsWith('~/') ? path.join(files.home, warning.file.slice(2)) : path.join(files.workspace, warning.file);
 }
+
+/** One row of Explain Steering for Task: a document or skill, what it is, and why it joins (or when it may). */
+export interface SteeringExplainRow {
+  group: 'included' | 'available';
+  label: string;
+  /** Its mode. */
+  description: string;
+  /** Why it is included, or what would bring it in. */
+  detail: string;
+  file?: string;
+}
+
+/**
+ * `steering explain`'s answer as rows: what the task gets before the agent touches anything (with
+ * why), then what may join later and what would bring it in.
+ */
+export function steeringExplainRows(
+  explanation: { included: ReadonlyArray<{ name: string; inclusion: string; reason: string }>; available: ReadonlyArray<{ name: string; inclusion: string }> },
+  catalog: Pick<SteeringCatalog, 'docs' | 'skills'>,
+): SteeringExplainRow[] {
+  const fileOf = (name: string, inclusion: string) =>
+    inclusion === 'skill' ? catalog.skills.find((s) => s.name === name)?.absolutePath : catalog.docs.find((d) => d.name === name)?.absolutePath;
+  const included = explanation.included.map((i): SteeringExplainRow => ({ group: 'included', label: i.name, description: i.inclusion, detail: i.reason, ...withFile(fileOf(i.name, i.inclusion)) }));
+  const available = explanation.available.map((a): SteeringExplainRow => ({ group: 'available', label: a.name, description: a.inclusion, detail: whatBringsIn(a, catalog), ...withFile(fileOf(a.name, a.inclusion)) }));
+  return [...included, ...available];
+}
+
+function withFile(file: string | undefined): { file?: string } {
+  return file ? { file } : {};
+}
+
+function whatBringsIn(item: { name: string; inclusion: string }, catalog: Pick<SteeringCatalog, 'docs' | 'skills'>): string {
+  if (item.inclusion === 'skill') return 'when the agent asks for the skill';
+  const doc = catalog.docs.find((d) => d.name === item.name);
+  if (doc?.folder !== undefined) return `when the agent works on a file under ${doc.folder}/`;
+  switch (item.inclusion) {
+    case 'fileMatch':
+      return `when the agent touches a file matching ${doc?.fileMatchPatterns.join(', ') || '(no pattern)'}`;
+    case 'manual':
+      return `when a message names it as #${item.name}`;
+    case 'auto':
+      return `when the agent asks for it: ${doc?.description ?? ''}`.trim();
+    default:
+      return '';
+  }
+}

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ScriptedTurn } from '../../support/fakeAnthropic';
 import { messageRequests, say, startFakeModel, textOf } from './fakeModel';
-import { activeEditorTab, answerInput, codeLens, mathsProject, openFile, panelFrame, pickItem, runCommand, screenshot, showViewContainer, sideBarView, startVsCode } from './harness';
+import { activeEditorTab, answerInput, codeLens, dialogButton, mathsProject, modalDialog, notification, notificationButton, openFile, panelFrame, pickItem, runCommand, screenshot, showViewContainer, sideBarView, startVsCode } from './harness';
+
+const save = (name: string, content: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'save_steering_document', input: { name, content } }] });
 
 describe('steering in VS Code', () => {
   it('New Steering Document writes Kiro front matter and opens the file; the Steering view lists documents with their mode and what could not be read', async () => {
@@ -68,5 +71,66 @@ describe('steering in VS Code', () => {
     // The header counts it with why it joined.
     await panel.locator('.sw-fact--steering summary', { hasText: '2 documents' }).waitFor({ timeout: 30_000 });
     await panel.getByRole('button', { name: 'Stop Agent' }).click();
+  });
+
+  it('Generate Steering Documents keeps an existing one when asked to, writes the others from the model’s survey, and lists them', async () => {
+    const mine = '# Tech\nOur own notes.\n';
+    const { fake, env } = await startFakeModel([
+      { content: [{ type: 'tool_use', name: 'fs_read', input: { operations: [{ mode: 'Line', path: 'package.json' }] } }] },
+      save('product', '# Product\n\nA maths library.\n'),
+      save('structure', '# Structure\n\n- src/ the library\n- test/ its tests\n'),
+      say('Wrote product.md and structure.md.'),
+    ]);
+    const { page, workspace } = await startVsCode({ workspace: mathsProject({ '.kiro/steering/tech.md': mine }), env });
+
+    await runCommand(page, 'Specwright: Generate Steering Documents');
+    const ask = modalDialog(page, /tech\.md exists already/);
+    await ask.waitFor({ timeout: 30_000 });
+    await dialogButton(ask, 'Keep Mine').click();
+
+    const done = notification(page, /wrote product\.md, structure\.md/);
+    await done.waitFor({ timeout: 60_000 });
+    expect(readFileSync(path.join(workspace, '.kiro/steering/product.md'), 'utf8')).toBe('---\ninclusion: always\n---\n\n# Product\n\nA maths library.\n');
+    expect(readFileSync(path.join(workspace, '.kiro/steering/structure.md'), 'utf8')).toMatch(/^---\ninclusion: always\n---\n\n# Structure\n/);
+    expect(readFileSync(path.join(workspace, '.kiro/steering/tech.md'), 'utf8')).toBe(mine);
+    // The model was asked for the two missing documents only, and could not write any file itself.
+    const first = messageRequests(fake)[0]!.body!;
+    expect(textOf(first.messages[0])).toMatch(/product\.md, structure\.md\./);
+    expect(first.tools!.map((t) => (t as { name: string }).name)).not.toContain('fs_write');
+    // The run is in the panel; the Steering view lists the new documents.
+    await panelFrame(page).getByText(/Saving product\.md/).first().waitFor({ timeout: 30_000 });
+    await notificationButton(done, 'Open product.md').click();
+    await activeEditorTab(page, 'product.md').waitFor({ timeout: 30_000 });
+    await showViewContainer(page, 'Specwright');
+    const view = sideBarView(page, 'specwright', 'Steering');
+    await view.locator('.monaco-list-row', { hasText: 'structure' }).filter({ hasText: 'always' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'steeringFlow--generated');
+  });
+
+  it('a task’s Explain steering lens lists what the task starts with and why, and what may join; a pick opens the document', async () => {
+    const { page } = await startVsCode({
+      workspace: mathsProject({
+        '.kiro/steering/tech.md': '# Tech\nNode 20.\n',
+        '.kiro/steering/source.md': '---\ninclusion: fileMatch\nfileMatchPattern: "src/**/*.js"\n---\n# Source\n',
+        '.kiro/steering/tests.md': '---\ninclusion: fileMatch\nfileMatchPattern: "test/**"\n---\n# Tests\n',
+        '.kiro/steering/release.md': '---\ninclusion: manual\n---\n# Release\n',
+      }),
+    });
+    await openFile(page, '.kiro/specs/maths/tasks.md');
+    const lens = codeLens(page, /Explain steering/).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+
+    const picker = page.locator('.quick-input-widget');
+    await picker.locator('.quick-input-title', { hasText: /Steering for maths task 1: 2 included, 2 may join/ }).waitFor({ timeout: 30_000 });
+    const rows = picker.locator('.monaco-list-row');
+    // In order: the included documents with why, then those that may join with what would bring them in.
+    await expect
+      .poll(async () => (await rows.allInnerTexts()).join('\n'), { timeout: 30_000 })
+      .toMatch(/tech[\s\S]*always[\s\S]*source[\s\S]*fileMatch: src\/sum\.js ~ src\/\*\*\/\*\.js \(task\)[\s\S]*release[\s\S]*when a message names it as #release[\s\S]*tests[\s\S]*when the agent touches a file matching test\/\*\*/);
+    await expect(picker.innerText()).resolves.toMatch(/Included from the start[\s\S]*May join later/);
+    await screenshot(page, 'steeringFlow--explain');
+    await rows.filter({ hasText: 'release' }).click();
+    await activeEditorTab(page, 'release.md').waitFor({ timeout: 30_000 });
   });
 });

@@ -56,7 +56,19 @@ describe('spec language server code lenses', () => {
   it('shows a status badge instead of Execute on done and in-progress tasks', async () => {
     const lenses = await lensesOf(tasksUri);
     expect(titlesOnLine(lenses, lineOf(tasksText, '1. Set up the project'))).toEqual(['✓ Done']);
-    expect(titlesOnLine(lenses, lineOf(tasksText, '2.1 Write the note store'))).toEqual(['● In progress']);
+    expect(titlesOnLine(lenses, lineOf(tasksText, '2.1 Write the note store'))).toEqual(['● In progress', 'Explain steering']);
+  });
+
+  it('offers Explain steering on every task not done yet, forwarded to the client with the task', async () => {
+    const lenses = await lensesOf(tasksUri);
+    const explain = lenses.filter((l) => l.command!.title === 'Explain steering');
+    expect(explain.length).toBe(5);
+    expect(explain.find((l) => l.range.start.line === lineOf(tasksText, '2.2 Return ids'))!.command!.arguments).toEqual([{ specName: 'notes-app', taskId: '2.2', uri: tasksUri }]);
+    expect(explain.some((l) => l.range.start.line === lineOf(tasksText, '1. Set up the project'))).toBe(false);
+    const args = { specName: 'notes-app', taskId: '2.2', uri: tasksUri };
+    const before = client.runCommands.length;
+    await client.request('workspace/executeCommand', { command: 'specwright.explainSteering', arguments: [args] });
+    expect(client.runCommands.slice(before)).toEqual([{ command: 'specwright.explainSteering', args }]);
   });
 
   it('offers Retry and View run once the extension reports that a task run failed', async () => {
@@ -68,6 +80,7 @@ describe('spec language server code lenses', () => {
     expect(onTask.map((l) => [l.command!.title, l.command!.command])).toEqual([
       ['↻ Retry', 'specwright.retryTask'],
       ['View run', 'specwright.viewRun'],
+      ['Explain steering', 'specwright.explainSteering'],
     ]);
     expect(onTask[1]!.command!.arguments).toEqual([{ specName: 'notes-app', taskId: '4', uri: tasksUri, runId: 'run-7' }]);
   });
@@ -82,8 +95,9 @@ describe('spec language server code lenses', () => {
 
   it('forwards an executed lens command to the client as a specwright/runCommand request', async () => {
     const args = { specName: 'notes-app', taskId: '2.2', uri: tasksUri };
+    const before = client.runCommands.length;
     await client.request('workspace/executeCommand', { command: 'specwright.executeTask', arguments: [args] });
-    expect(client.runCommands).toEqual([{ command: 'specwright.executeTask', args }]);
+    expect(client.runCommands.slice(before)).toEqual([{ command: 'specwright.executeTask', args }]);
   });
 
   it('refuses a lens command whose arguments are malformed, without bothering the client', async () => {
