@@ -19,13 +19,13 @@ export const runsCommand: CommandDefinition = {
     if (sub === 'list') {
       const reports = await Promise.all(logs.map(async (log) => reportFromEvents((await readRunLog(log.file)).events)));
       if (values.json) {
-        ctx.stdout(JSON.stringify({ runs: reports.map(({ runId, spec, outcome, completed, remaining, verification }) => ({ runId, spec, outcome, completed: completed.map((t) => t.id), remaining: remaining.map((t) => t.id), ...(verification ? { verification } : {}) })) }) + '\n');
+        ctx.stdout(JSON.stringify({ runs: reports.map(({ runId, spec, outcome, completed, remaining, verification, steeringDocuments }) => ({ runId, spec, outcome, completed: completed.map((t) => t.id), remaining: remaining.map((t) => t.id), ...(verification ? { verification } : {}), ...(steeringDocuments ? { steering: { documents: steeringDocuments } } : {}) })) }) + '\n');
         return ExitCode.ok;
       }
       if (!reports.length) ctx.stdout('No agent runs yet.\n');
       const paint = painter(ctx);
       const colour = (o: string): Colour => (o === 'completed' ? 'green' : o === 'stopped' || o === 'budget_exceeded' ? 'yellow' : 'red');
-      ctx.stdout(formatTable(reports.map((r) => [r.runId, r.spec ?? '', paint(colour(r.outcome), r.outcome), r.verification ? verificationColumn(r.verification) : `${r.completed.length}/${r.requested.length} tasks`])) + (reports.length ? '\n' : ''));
+      ctx.stdout(formatTable(reports.map((r) => [r.runId, r.spec ?? '', paint(colour(r.outcome), r.outcome), r.verification ? verificationColumn(r.verification) : r.steeringDocuments ? `steering: ${r.steeringDocuments.join(', ')}` : `${r.completed.length}/${r.requested.length} tasks`])) + (reports.length ? '\n' : ''));
       return ExitCode.ok;
     }
     if (sub === 'show') {

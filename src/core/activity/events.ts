@@ -53,6 +53,8 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     tasks: z.array(taskRef),
     /** Set on a `spec verify` run (its `tasks` are empty): the spec it checks, and the task whose criteria, if only one's. */
     verify: z.object({ spec: z.string(), task: z.string().optional() }).optional(),
+    /** Set on a Generate Steering Documents run (its `tasks` are empty): the documents it was asked to write. */
+    steering: z.object({ documents: z.array(z.string()) }).optional(),
     sandbox: sandboxSummary.optional(),
   }),
   z.object({ ...base, type: z.literal('task_started'), task: taskRef }),

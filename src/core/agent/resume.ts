@@ -30,6 +30,8 @@ export async function planResume(runsDir: string, spec?: string): Promise<Resume
     const report = reportFromEvents(events);
     // A verification changes nothing and leaves nothing to pick up: the task run before it decides.
     if (report.verification) continue;
+    // Nor does generating steering documents: it runs no task.
+    if (report.steeringDocuments) continue;
     if (spec !== undefined && report.spec !== spec) continue;
     return resumePlanOf(report, events);
   }

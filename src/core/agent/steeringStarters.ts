@@ -77,7 +77,7 @@ async function generate(services: SteeringStartersServices, prepared: PreparedAg
     request.onEvent?.(event);
   });
   const saver = new StarterSaver(workspace, names, request.replace ?? {}, request.ownWrites);
-  stream.emit({ type: 'run_started', workspace, model: prepared.model.model, autonomy: prepared.policy.autonomyLevel, mode: prepared.policy.mode, tasks: [], sandbox: prepared.sandbox.status });
+  stream.emit({ type: 'run_started', workspace, model: prepared.model.model, autonomy: prepared.policy.autonomyLevel, mode: prepared.policy.mode, tasks: [], steering: { documents: names.map((n) => `${n}.md`) }, sandbox: prepared.sandbox.status });
   const tools = toolsFor({ name: 'steering-writer', allowsTool: (name) => READ_ONLY.has(name) || name === SAVE_STARTER_TOOL }, composeToolBoxes(toolsFor(prepared.profile, await services.builtinTools(prepared)), saver.toolBox));
   let outcome: SteeringStartersResult['outcome'] = 'failed';
   let usage = zeroUsage();

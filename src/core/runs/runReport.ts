@@ -12,6 +12,8 @@ export interface RunReport {
   summary: string;
   /** A `spec verify` run (no tasks: it checks criteria): what it checked and its verdicts; null for a task run. */
   verification: RunVerification | null;
+  /** A Generate Steering Documents run (no tasks: it writes steering): the documents it was asked for; null otherwise. */
+  steeringDocuments: string[] | null;
 }
 
 export interface RunVerification {
@@ -43,14 +45,21 @@ export function reportFromEvents(events: ActivityEvent[]): RunReport {
     }
   }
   const verification = verificationOf(events);
+  const steeringDocuments = started?.type === 'run_started' && started.steering ? started.steering.documents : null;
   const doneIds = new Set(completed.map((t) => t.id));
   const remaining = requested.filter((t) => !doneIds.has(t.id));
   const lines = [
-    verification ? verificationText(verification) : completed.length ? `Completed: ${completed.map((t) => `${t.id} ${t.title}`).join('; ')}.` : 'No task was completed.',
+    verification
+      ? verificationText(verification)
+      : steeringDocuments
+        ? `Generated steering documents (asked for ${steeringDocuments.join(', ')}).`
+        : completed.length
+          ? `Completed: ${completed.map((t) => `${t.id} ${t.title}`).join('; ')}.`
+          : 'No task was completed.',
     remaining.length ? `Not completed: ${remaining.map((t) => `${t.id} ${t.title}`).join('; ')}.` : '',
     files.size ? `Files changed: ${[...files].join(', ')}.` : '',
     outcome === 'crashed'
-      ? `The run ended without a final record (crash or kill)${verification ? '' : '; it can be resumed'}.`
+      ? `The run ended without a final record (crash or kill)${verification || steeringDocuments ? '' : '; it can be resumed'}.`
       : verification
         ? VERIFY_ENDING[outcome]
         : finalSummary,
@@ -65,6 +74,7 @@ export function reportFromEvents(events: ActivityEvent[]): RunReport {
     filesChanged: [...files],
     summary: lines.join(' '),
     verification,
+    steeringDocuments,
   };
 }
 

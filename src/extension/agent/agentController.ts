@@ -14,7 +14,7 @@ import { ApprovalBroker } from './approvalBroker';
 import { ComposerInbox } from './composerInbox';
 import { NOTICE_ACTIONS, outcomeNotice, type NoticeAction } from './outcomeNotice';
 import { PendingWriteTracker, proposedContent } from './proposedWrite';
-import { verifyTitle } from './runFigures';
+import { GENERATE_STEERING_TITLE, verifyTitle } from './runFigures';
 import { RunTranscript, type LogReader } from './runTranscript';
 
 /** Check the code against a spec's criteria (of one task's, with `taskId`). */
@@ -181,7 +181,7 @@ export class AgentController implements vscode.Disposable {
     if (!(await requireTrust('generate steering documents with the agent'))) return null;
     if (await this.busy()) return null;
     const run = this.begin({ root: request.root, spec: 'steering' });
-    run.transcript.figures.title = 'Generate steering documents';
+    run.transcript.figures.title = GENERATE_STEERING_TITLE;
     const { log } = this.ports;
     log.info(`generate steering: ${request.documents.join(', ')} in ${request.root}`);
     try {

@@ -45,6 +45,7 @@ export class RunFigures {
         this.workspace = event.workspace;
         this.spec = event.tasks[0]?.spec ?? event.verify?.spec ?? null;
         if (event.verify) this.title ??= verifyTitle(event.verify.spec, event.verify.task);
+        if (event.steering) this.title ??= GENERATE_STEERING_TITLE;
         this.model = event.model;
         this.agent = event.agent;
         this.autonomy = event.autonomy;
@@ -128,6 +129,9 @@ export function describeRunTarget(spec: string | null, tasks: TaskRef[]): string
 }
 
 /** The header of a `spec verify` run: "todo-cli · verify criteria". */
+/** The header of a Generate Steering Documents run, live or read back from its log. */
+export const GENERATE_STEERING_TITLE = 'Generate steering documents';
+
 export function verifyTitle(spec: string, taskId?: string): string {
   return `${spec} · verify ${taskId ? `task ${taskId}'s criteria` : 'criteria'}`;
 }

@@ -56,9 +56,10 @@ export function taskDescription(task: Pick<Task, 'status' | 'optional' | 'childr
   return parts.join(' · ');
 }
 
-/** "todo-cli · 2.1 Add the list command", "todo-cli · 3 tasks", or "todo-cli · verify criteria" (a `spec verify` run). */
-export function runLabel(report: Pick<RunReport, 'spec' | 'requested' | 'verification'>): string {
+/** "todo-cli · 2.1 Add the list command", "todo-cli · 3 tasks", "todo-cli · verify criteria" (a `spec verify` run), or "steering · generate product.md, …". */
+export function runLabel(report: Pick<RunReport, 'spec' | 'requested' | 'verification'> & { steeringDocuments?: string[] | null }): string {
   if (report.verification) return verifyTitle(report.verification.spec, report.verification.task);
+  if (report.steeringDocuments) return `steering · generate ${report.steeringDocuments.join(', ')}`;
   const spec = report.spec ?? 'no spec';
   if (report.requested.length === 1) return `${spec} · ${report.requested[0]!.id} ${report.requested[0]!.title}`;
   return `${spec} · ${report.requested.length} tasks`;

@@ -77,7 +77,14 @@ describe('steering generate against the fake Messages API', () => {
     const events = readFileSync(body.logFile, 'utf8').trim().split('\n').map((line) => activityEventSchema.parse(JSON.parse(line)));
     expect(events.filter((e) => e.type === 'file_written').map((e) => e.type === 'file_written' && `${e.path}:${e.change}`)).toEqual(['.kiro/steering/product.md:created', '.kiro/steering/structure.md:created']);
     expect(events.find((e) => e.type === 'tool_result' && e.tool === 'save_steering_document' && e.isError)).toMatchObject({ summary: expect.stringContaining('Only product, structure are asked for') });
+    expect(events[0]).toMatchObject({ type: 'run_started', tasks: [], steering: { documents: ['product.md', 'structure.md'] } });
     expect(events.at(-1)).toMatchObject({ type: 'run_finished', outcome: 'completed' });
+
+    // The run history says what the run was, and a resume passes over it.
+    const runs = await runSpecwright(['--workspace', ws, 'runs', 'list', '--json']);
+    expect(JSON.parse(runs.stdout)).toEqual({ runs: [{ runId: body.runId, spec: null, outcome: 'completed', completed: [], remaining: [], steering: { documents: ['product.md', 'structure.md'] } }] });
+    const listed = await runSpecwright(['--workspace', ws, 'runs', 'list']);
+    expect(listed.stdout).toContain('steering: product.md, structure.md');
   });
 
   it('replaces an existing document only with --overwrite, as Specwright’s own write: the checkpoint before it restores without force', async () => {

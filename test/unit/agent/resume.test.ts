@@ -51,6 +51,14 @@ describe('planning a resume from the run logs', () => {
     expect(await planResume(runsDir(verification, stoppedRun()))).toMatchObject({ kind: 'resume', runId: 'run-1' });
   });
 
+  it('passes over a Generate Steering Documents run: it runs no task, so the task run before it still decides', async () => {
+    const generation = runEvents((s) => {
+      s.emit({ type: 'run_started', workspace: '/w', model: 'm', autonomy: 'balanced', mode: 'autonomous', tasks: [], steering: { documents: ['product.md'] } });
+      s.emit({ type: 'run_finished', outcome: 'failed', summary: 'Wrote no steering document.', completedTasks: [] });
+    }, 'run-4');
+    expect(await planResume(runsDir(generation, stoppedRun()))).toMatchObject({ kind: 'resume', runId: 'run-1' });
+  });
+
   it('looks only at runs of the spec asked about, and says when there are none', async () => {
     expect(await planResume(runsDir(stoppedRun()), 'other-spec')).toEqual({ kind: 'none' });
     expect(await planResume(path.join(tmpdir(), 'sw-no-such-runs-folder'))).toEqual({ kind: 'none' });

@@ -57,6 +57,7 @@ describe('tree labels', () => {
     // A spec verify run has no tasks: it is a verification of the spec, not a run with nothing to do.
     expect(runLabel({ spec: 'todo', requested: [], verification: { spec: 'todo', pass: 2, fail: 1, unknown: 0 } })).toBe('todo · verify criteria');
     expect(runLabel({ spec: 'todo', requested: [], verification: { spec: 'todo', task: '2', pass: 0, fail: 0, unknown: 0 } })).toBe("todo · verify task 2's criteria");
+    expect(runLabel({ spec: null, requested: [], verification: null, steeringDocuments: ['product.md', 'tech.md'] })).toBe('steering · generate product.md, tech.md');
     const at = new Date(2025, 2, 3, 14, 5);
     expect(runDescription({ outcome: 'stopped', completed: [task1], requested: [task1, task2], verification: null }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('stopped · 1/2 · 3.5k tokens · $0.035 · 14:05');
     expect(runDescription({ outcome: 'completed', completed: [], requested: [], verification: { spec: 'todo', pass: 2, fail: 1, unknown: 1 } }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('completed · 2 pass, 1 fail, 1 unknown · 3.5k tokens · $0.035 · 14:05');
