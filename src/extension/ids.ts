@@ -38,6 +38,8 @@ export const COMMANDS = {
   refreshSpecs: 'specwright.specs.refresh',
   refreshRuns: 'specwright.runs.refresh',
   refreshTraceability: 'specwright.traceability.refresh',
+  /** On a drifting task of the Specs or Traceability view (the language server owns `specwright.acceptTaskDrift`, its quick fix's). */
+  acceptDrift: 'specwright.specs.acceptDrift',
   openRun: 'specwright.runs.open',
   refreshHooks: 'specwright.hooks.refresh',
   enableHook: 'specwright.hooks.enable',

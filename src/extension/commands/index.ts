@@ -13,6 +13,7 @@ import * as settings from './settingsCommands';
 import * as setup from './setupCommands';
 import * as specs from './specCommands';
 import * as steering from './steeringCommands';
+import * as trace from './traceCommands';
 import * as usage from './usageCommands';
 
 export type CommandFactory = (ctx: SpecwrightContext) => (...args: unknown[]) => unknown;
@@ -44,6 +45,7 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.refreshSpecs]: (ctx) => () => ctx.views.specs.refresh(),
   [COMMANDS.refreshRuns]: (ctx) => () => ctx.views.runs.refresh(),
   [COMMANDS.refreshTraceability]: (ctx) => () => ctx.views.traceability.refresh(),
+  [COMMANDS.acceptDrift]: trace.acceptDrift,
   [COMMANDS.createHook]: hookDrafts.createHook,
   [COMMANDS.pickAndRunHook]: hooks.pickAndRunHook,
   [COMMANDS.addMcpServer]: mcp.addMcpServer,

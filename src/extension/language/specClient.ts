@@ -42,6 +42,17 @@ export class SpecLanguageClient implements vscode.Disposable {
     });
   }
 
+  /**
+   * Has the server carry out one of its own commands (the drift quick fix's); false when it is not
+   * running. The server's error, if any, is thrown.
+   */
+  async executeServerCommand(command: string, args: unknown[]): Promise<boolean> {
+    const client = this.client;
+    if (!client?.isRunning()) return false;
+    await client.sendRequest('workspace/executeCommand', { command, arguments: args });
+    return true;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await this.starting;

@@ -2,13 +2,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CriterionTrace, TraceReport, TraceStatus, TracedFile, TracedTask, TracedTest } from '../../core/trace';
 import { taskLabel } from './treeText';
-import { criterionAccessibleLabel, criterionLabel, criterionTooltip, traceSummary, tracedFileDescription, tracedTaskDescription, tracedTestDescription } from './traceText';
-import type { ViewTraces } from './viewTraces';
+import { criterionAccessibleLabel, criterionLabel, criterionTooltip, driftSummary, driftTooltip, traceSummary, tracedFileDescription, tracedTaskDescription, tracedTestDescription } from './traceText';
+import type { DriftMark, ViewTraces } from './viewTraces';
 
 export type TraceNode =
-  | { kind: 'spec'; root: string; specName: string; dir: string; report: TraceReport; showRoot: boolean }
-  | { kind: 'criterion'; root: string; specName: string; dir: string; criterion: CriterionTrace }
-  | { kind: 'task'; parent: string; fsPath: string; task: TracedTask }
+  | { kind: 'spec'; root: string; specName: string; dir: string; report: TraceReport; drift: DriftMark[]; showRoot: boolean }
+  | { kind: 'criterion'; root: string; specName: string; dir: string; criterion: CriterionTrace; drift: DriftMark[] }
+  /** `specName` and `taskId` let the task commands (Verify, Accept Drift) take it; `reasons`: why it drifts. */
+  | { kind: 'task'; parent: string; fsPath: string; specName: string; taskId: string; task: TracedTask; reasons?: string[] }
   | { kind: 'file'; parent: string; root: string; file: TracedFile }
   | { kind: 'test'; parent: string; root: string; test: TracedTest };
 
@@ -50,14 +51,17 @@ export class TraceabilityView implements vscode.TreeDataProvider<TraceNode>, vsc
       if (!node) {
         const roots = this.roots();
         const perRoot = await Promise.all(roots.map((root) => this.traces.specTraces(root)));
-        return perRoot.flat().map(({ root, spec, report }) => ({ kind: 'spec' as const, root, specName: spec.name, dir: spec.dir, report, showRoot: roots.length > 1 }));
+        return perRoot.flat().map(({ root, spec, report, drift }) => ({ kind: 'spec' as const, root, specName: spec.name, dir: spec.dir, report, drift, showRoot: roots.length > 1 }));
       }
-      if (node.kind === 'spec') return node.report.criteria.map((criterion) => ({ kind: 'criterion' as const, root: node.root, specName: node.specName, dir: node.dir, criterion }));
+      if (node.kind === 'spec') return node.report.criteria.map((criterion) => ({ kind: 'criterion' as const, root: node.root, specName: node.specName, dir: node.dir, criterion, drift: node.drift }));
       if (node.kind === 'criterion') {
         const parent = `${node.root}:${node.specName}:${node.criterion.id}`;
         const tasksFile = path.join(node.dir, 'tasks.md');
         return [
-          ...node.criterion.tasks.map((task) => ({ kind: 'task' as const, parent, fsPath: tasksFile, task })),
+          ...node.criterion.tasks.map((task) => {
+            const reasons = node.drift.find((d) => d.taskId === task.id)?.reasons;
+            return { kind: 'task' as const, parent, fsPath: tasksFile, specName: node.specName, taskId: task.id, task, ...(reasons ? { reasons } : {}) };
+          }),
           ...node.criterion.files.map((file) => ({ kind: 'file' as const, parent, root: node.root, file })),
           ...node.criterion.tests.map((test) => ({ kind: 'test' as const, parent, root: node.root, test })),
         ];
@@ -74,9 +78,9 @@ export class TraceabilityView implements vscode.TreeDataProvider<TraceNode>, vsc
       case 'spec': {
         const item = new vscode.TreeItem(node.specName, node.report.criteria.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         item.id = `trace:${node.root}:${node.specName}`;
-        item.description = [traceSummary(node.report), node.showRoot ? path.basename(node.root) : ''].filter(Boolean).join(' · ');
+        item.description = [traceSummary(node.report), driftSummary(node.drift.length), node.showRoot ? path.basename(node.root) : ''].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('notebook');
-        item.tooltip = `${node.specName}: ${traceSummary(node.report)}`;
+        item.tooltip = [`${node.specName}: ${traceSummary(node.report)}`, ...node.drift.map((d) => driftTooltip(node.specName, d.taskId, d.reasons))].join('\n');
         item.contextValue = 'traceSpec';
         return item;
       }
@@ -94,13 +98,15 @@ export class TraceabilityView implements vscode.TreeDataProvider<TraceNode>, vsc
         return item;
       }
       case 'task': {
+        const drifting = node.reasons !== undefined;
         const item = new vscode.TreeItem(taskLabel(node.task), vscode.TreeItemCollapsibleState.None);
         item.id = `${node.parent}:task:${node.task.line}`;
-        item.description = tracedTaskDescription(node.task);
-        item.iconPath = new vscode.ThemeIcon(node.task.status === 'done' ? 'pass' : 'circle-large-outline');
-        item.tooltip = `Task ${node.task.id}: ${node.task.title} (${tracedTaskDescription(node.task)}), tasks.md line ${node.task.line}`;
+        item.description = [tracedTaskDescription(node.task), drifting ? 'drifting' : ''].filter(Boolean).join(' · ');
+        item.iconPath = drifting ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(node.task.status === 'done' ? 'pass' : 'circle-large-outline');
+        item.tooltip = [`Task ${node.task.id}: ${node.task.title} (${tracedTaskDescription(node.task)}), tasks.md line ${node.task.line}`, ...(node.reasons ? ['', driftTooltip(node.specName, node.taskId, node.reasons)] : [])].join('\n');
+        item.accessibilityInformation = { label: `Task ${node.task.id}, ${node.task.title}, ${item.description}` };
         item.command = openAt(node.fsPath, node.task.line, 'Open Task');
-        item.contextValue = 'traceTask';
+        item.contextValue = drifting ? 'traceTask.drifting' : 'traceTask';
         return item;
       }
       case 'file': {

@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import type { LoadedSpec } from '../../core/spec';
-import type { TraceCache, TraceReport, TraceSources } from '../../core/trace';
+import type { DriftReason, TaskDrift, TaskTraceRecord, TraceCache, TraceReport, TraceSources } from '../../core/trace';
 import { hostRuntime } from '../runtime/load';
 
 export interface TracedSpec {
   root: string;
   spec: LoadedSpec;
   report: TraceReport;
+  /** Its drifting tasks. */
+  drift: DriftMark[];
 }
 
 /** A drifting task as the Specs view shows it: its id and why, in the core's words. */
@@ -33,10 +35,13 @@ export class ViewTraces {
     let cache = this.caches.get(root);
     if (!cache) this.caches.set(root, (cache = new runtime.TraceCache()));
     const inputs = await runtime.loadTraceInputs(this.sources(root), cache);
+    this.remember(root, inputs.records);
     const out: TracedSpec[] = [];
     for (const summary of await runtime.listSpecs(root)) {
       const spec = await runtime.loadSpec(root, summary.name).catch(() => null);
-      if (spec) out.push({ root, spec, report: runtime.traceSpec(spec, inputs) });
+      if (!spec) continue;
+      const drift = await runtime.specDrift(root, spec, inputs, { timing: false });
+      out.push({ root, spec, report: runtime.traceSpec(spec, inputs), drift: marksOf(drift, runtime.describeDrift) });
     }
     return out;
   }
@@ -48,17 +53,25 @@ export class ViewTraces {
   async drift(root: string, specs: readonly LoadedSpec[]): Promise<Map<string, DriftMark[]>> {
     const runtime = await hostRuntime();
     const records = await runtime.readTraceRecords(this.sources(root).stateDirs.map(runtime.traceDirOf));
-    for (const record of records) for (const f of record.files) this.recorded.add(path.join(root, f.path));
+    this.remember(root, records);
     const out = new Map<string, DriftMark[]>();
     for (const spec of specs) {
       const drift = await runtime.specDrift(root, spec, { records }, { timing: false });
-      if (drift.length) out.set(spec.name, drift.map((d) => ({ taskId: d.taskId, reasons: d.reasons.map((r) => runtime.describeDrift(r)) })));
+      if (drift.length) out.set(spec.name, marksOf(drift, runtime.describeDrift));
     }
     return out;
   }
 
-  /** Whether a task record covers this file (as of the last drift reading). */
+  private remember(root: string, records: readonly TaskTraceRecord[]): void {
+    for (const record of records) for (const f of record.files) this.recorded.add(path.join(root, f.path));
+  }
+
+  /** Whether a task record covers this file (as of the last reading). */
   covers(fsPath: string): boolean {
     return this.recorded.has(path.resolve(fsPath));
   }
+}
+
+function marksOf(drift: readonly TaskDrift[], describe: (reason: DriftReason) => string): DriftMark[] {
+  return drift.map((d) => ({ taskId: d.taskId, reasons: d.reasons.map((r) => describe(r)) }));
 }

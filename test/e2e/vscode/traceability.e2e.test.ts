@@ -27,7 +27,7 @@ async function fold(page: Page, ...views: string[]): Promise<void> {
 const cursorAt = (page: Page, line: number) => page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col 1\\b`) }).first();
 
 describe('traceability in VS Code', () => {
-  it('the Traceability view follows a real run from unimplemented to covered and opens each link at its line; an edit to what the task wrote marks it drifting in the Specs view', async () => {
+  it('the Traceability view follows a real run from unimplemented to covered and opens each link at its line; an edit to what the task wrote marks it drifting in both views until Accept Drift', async () => {
     const { env } = await startFakeModel([write('src/sum.js', WORKING_SUM), bash('npm test'), say('Implemented sum; its test passes.')]);
     const workspace = mathsProject({ 'test/sum.test.js': SUM_TEST });
     const { page } = await startVsCode({ workspace, env, settings: { 'specwright.autonomyLevel': 'full' } });
@@ -81,6 +81,15 @@ describe('traceability in VS Code', () => {
     await expect.poll(() => drifting.innerText(), { timeout: 30_000 }).toMatch(/done · drifting/);
     await expect(drifting.getAttribute('aria-label')).resolves.toMatch(/drifting/);
     await expect(row(specs, '2 Document sum').innerText()).resolves.not.toMatch(/drifting/);
+    // The Traceability view marks the task under its criterion too.
+    await expect.poll(() => task.innerText(), { timeout: 30_000 }).toMatch(/task · done · drifting/);
     await screenshot(page, 'traceability--drifting');
+
+    // Accept Drift (inline on the task): the code as it is now is the task's baseline; both views clear the mark.
+    await drifting.hover();
+    await drifting.getByRole('button', { name: 'Accept Drift' }).click();
+    await expect.poll(() => drifting.innerText(), { timeout: 30_000 }).not.toMatch(/drifting/);
+    await expect.poll(() => maths.innerText(), { timeout: 30_000 }).not.toMatch(/drifting/);
+    await expect.poll(() => task.innerText(), { timeout: 30_000 }).not.toMatch(/drifting/);
   });
 });
