@@ -140,13 +140,18 @@ async function lintCommand(args: string[], ctx: CliContext): Promise<number> {
 
 const severityColour: Record<Severity, Colour> = { error: 'red', warning: 'yellow', info: 'blue' };
 
+/** "1 criterion", "3 criteria". */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function renderLint(summaries: SpecLintSummary[], ctx: CliContext): string {
   if (!summaries.length) return 'No specs in .kiro/specs/ yet.';
   const paint = painter(ctx);
   const blocks = summaries.map((s) => {
     const by = (sev: Severity) => s.diagnostics.filter((d) => d.severity === sev).length;
-    const counts = `${by('error')} errors, ${by('warning')} warnings, ${by('info')} info`;
-    const head = `${paint('bold', s.name)}  ${s.requirements.count} requirements, ${s.requirements.earsConforming}/${s.requirements.criteria} criteria in EARS form, ${s.tasks.done}/${s.tasks.total} tasks done  ${paint(by('error') ? 'red' : 'green', counts)}`;
+    const counts = `${count(by('error'), 'error', 'errors')}, ${count(by('warning'), 'warning', 'warnings')}, ${by('info')} info`;
+    const head = `${paint('bold', s.name)}  ${count(s.requirements.count, 'requirement', 'requirements')}, ${s.requirements.earsConforming}/${count(s.requirements.criteria, 'criterion', 'criteria')} in EARS form, ${s.tasks.done}/${count(s.tasks.total, 'task', 'tasks')} done  ${paint(by('error') ? 'red' : 'green', counts)}`;
     if (!s.diagnostics.length) return head;
     const rows = s.diagnostics.map((d) => [`  ${d.file}:${d.line}:${d.column}`, paint(severityColour[d.severity], d.severity), paint('dim', d.code), cliDiagnosticText(d)]);
     return `${head}\n${formatTable(rows)}`;

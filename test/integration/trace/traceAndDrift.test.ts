@@ -64,6 +64,8 @@ describe('spec trace and spec drift after a real run', () => {
     });
     const text = await runSpecwright(['--workspace', ws, 'spec', 'trace', 'maths']);
     expect(text.stdout).toMatch(/^maths {2}1 criterion: 1 covered, 0 untested, 0 unimplemented$/m);
+    const lintText = await runSpecwright(['--workspace', ws, 'spec', 'lint', 'maths']);
+    expect(lintText.stdout).toMatch(/^maths {2}1 requirement, 1\/1 criterion in EARS form, 1\/2 tasks done {2}0 errors, 0 warnings, \d+ info/m);
     const lint = await json(['--workspace', ws, 'spec', 'lint', 'maths', '--json']);
     const codes = (lint.body.specs as Array<{ diagnostics: Array<{ code: string }> }>)[0]!.diagnostics.map((d) => d.code);
     expect(codes).not.toContain('done-task-untested');
