@@ -40,6 +40,8 @@ export const COMMANDS = {
   refreshTraceability: 'specwright.traceability.refresh',
   /** On a drifting task of the Specs or Traceability view (the language server owns `specwright.acceptTaskDrift`, its quick fix's). */
   acceptDrift: 'specwright.specs.acceptDrift',
+  /** On a task of the Specs or Traceability view: the files a task done by hand changed. */
+  linkFiles: 'specwright.specs.linkFiles',
   openRun: 'specwright.runs.open',
   refreshHooks: 'specwright.hooks.refresh',
   enableHook: 'specwright.hooks.enable',

@@ -46,6 +46,7 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.refreshRuns]: (ctx) => () => ctx.views.runs.refresh(),
   [COMMANDS.refreshTraceability]: (ctx) => () => ctx.views.traceability.refresh(),
   [COMMANDS.acceptDrift]: trace.acceptDrift,
+  [COMMANDS.linkFiles]: trace.linkFiles,
   [COMMANDS.createHook]: hookDrafts.createHook,
   [COMMANDS.pickAndRunHook]: hooks.pickAndRunHook,
   [COMMANDS.addMcpServer]: mcp.addMcpServer,

@@ -16,5 +16,5 @@ export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/sp
 export { SpecWorkflow, validateNewSpecName } from '../../core/workflow';
 export { copyMissingFiles, writeFileAtomic } from '../../core/fs';
 export { collectUsage, usageOverview } from '../../core/usage';
-export { acceptTaskDrift, describeDrift, evidenceSource, loadTraceInputs, readTraceRecords, specDrift, traceDirOf, traceSpec, TraceCache } from '../../core/trace';
+export { acceptTaskDrift, describeDrift, evidenceSource, linkTaskFiles, parseLinkArgument, loadTraceInputs, readTraceRecords, specDrift, traceDirOf, traceSpec, TraceCache } from '../../core/trace';
 export { addCriterionTasks } from '../../core/verify';

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { bash, say, startFakeModel, write } from './fakeModel';
-import { activeEditorTab, codeLens, mathsProject, openFile, panelFrame, screenshot, showViewContainer, sideBarView, startVsCode, WORKING_SUM } from './harness';
+import { activeEditorTab, codeLens, mathsProject, openFile, panelFrame, pickItem, screenshot, showViewContainer, sideBarView, startVsCode, WORKING_SUM } from './harness';
 
 /** The maths project's test, named after the criterion it covers (line 5). */
 const SUM_TEST = "const test = require('node:test');\nconst assert = require('node:assert');\nconst { sum } = require('../src/sum');\n\ntest('1.1: sum adds two numbers', () => assert.strictEqual(sum(1, 2), 3));\n";
@@ -91,5 +91,31 @@ describe('traceability in VS Code', () => {
     await expect.poll(() => drifting.innerText(), { timeout: 30_000 }).not.toMatch(/drifting/);
     await expect.poll(() => maths.innerText(), { timeout: 30_000 }).not.toMatch(/drifting/);
     await expect.poll(() => task.innerText(), { timeout: 30_000 }).not.toMatch(/drifting/);
+  });
+
+  it('Link Files to Task… on a task done by hand: the picked file goes on its _Files: line and under its criterion in the Traceability view', async () => {
+    const { page, workspace } = await startVsCode({ workspace: mathsProject({ 'src/sum.js': WORKING_SUM }) });
+    await showViewContainer(page, 'Specwright');
+    await fold(page, 'Agent Runs', 'Hooks', 'Steering');
+    const view = sideBarView(page, 'specwright', 'Traceability');
+    const criterion = row(view, '1.1 WHEN sum is called with two numbers');
+    await expect.poll(() => criterion.innerText(), { timeout: 60_000 }).toMatch(/unimplemented/);
+
+    const specs = sideBarView(page, 'specwright', 'Specs');
+    await expand(row(specs, 'maths'));
+    await expand(row(specs, 'tasks.md'));
+    await row(specs, '1 Implement sum').click({ button: 'right' });
+    // The menu acts on the item it highlights: hover it, then Enter (a click right after opening is taken for the opening one).
+    await page.locator('.context-view .action-label', { hasText: 'Link Files to Task…' }).first().hover();
+    await page.keyboard.press('Enter');
+    await pickItem(page, 'Specwright: Link Files to Task 1', 'src/sum.js');
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
+
+    await expect.poll(() => readFileSync(path.join(workspace, '.kiro/specs/maths/tasks.md'), 'utf8'), { timeout: 30_000 }).toContain('  - _Requirements: 1.1_\n  - _Files: src/sum.js_\n');
+    // Implemented by the linked file, and no test names 1.1 yet.
+    await expect.poll(() => criterion.innerText(), { timeout: 30_000 }).toMatch(/untested/);
+    await expand(criterion);
+    await expect.poll(() => row(view, 'src/sum.js').innerText(), { timeout: 30_000 }).toMatch(/linked · task 1/);
+    await screenshot(page, 'traceability--linked');
   });
 });
