@@ -7,12 +7,16 @@ export interface TraceRefreshTargets {
   traceability: { refresh(): void };
   /** Whether a task record covers this file. */
   covers(fsPath: string): boolean;
-  /** The extension's run-state folders (outside the workspace): their `runs/` and `trace/`. */
+  /** The extension's run-state folders (outside the workspace): their `trace/` records. */
   stateDirs(): string[];
 }
 
-/** Spec documents and the CLI's run state: both views read them. */
-const SPEC_OR_STATE = /[\\/]\.kiro[\\/](specs|\.specwright[\\/](runs|trace))[\\/]/;
+/**
+ * Spec documents and the CLI's task records: both views read them. Run logs are left out: a run
+ * appends to its log at every step, and what the trace takes from it is there by the time the task's
+ * record is written (and a run in this window refreshes the views when it ends).
+ */
+const SPEC_OR_STATE = /[\\/]\.kiro[\\/](specs|\.specwright[\\/]trace)[\\/]/;
 /** Where tests usually live or how they are named (the trace reads test files for criterion names). */
 const TEST_LIKE = /(^|[\\/])(tests?|__tests__|specs?)[\\/]|[._-](test|spec)s?\.[^\\/]+$|(^|[\\/])test_[^\\/]+$/i;
 const IGNORED = /[\\/](node_modules|\.git)[\\/]/;
@@ -37,7 +41,7 @@ export class TraceRefresh implements vscode.Disposable {
   watchStateDirs(): void {
     for (const d of this.stateWatchers) d.dispose();
     this.stateWatchers = this.targets.stateDirs().flatMap((dir) => {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '{runs,trace}/**'));
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), 'trace/**'));
       const both = () => this.refreshBoth();
       return [watcher, watcher.onDidCreate(both), watcher.onDidChange(both), watcher.onDidDelete(both)];
     });
