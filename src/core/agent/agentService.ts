@@ -177,6 +177,9 @@ export function createAgentService(ports: HostPorts): AgentService {
           maxTurns: prepared.settings.agent.maxTurns,
           steering: sub.steering,
           ...(sub.profile ? { profile: sub.profile } : {}),
+          ...(sub.spend
+            ? { budget: sub.spend.limits, sharedSpent: sub.spend.others, onSpent: sub.spend.report, ...(sub.spend.elsewhere ? { spentElsewhere: sub.spend.elsewhere } : {}) }
+            : {}),
         }),
     });
     return toolsFor(prepared.profile, composeToolBoxes(await builtinTools(prepared), delegation, ...extra));

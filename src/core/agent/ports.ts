@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ActivityEventInput, StepUsage } from '../activity';
+import type { Budget, SpentElsewhere } from './budget';
 import type { AgentEvent, AgentEventOutcome, FileEvent } from '../hooks';
 import type { PolicyDecision, ProposedAction } from '../policy/types';
 
@@ -43,6 +44,15 @@ export interface ToolCallContext {
   outsideSandboxApproved?: boolean;
   /** The call's id: steps a tool starts of its own (sub-agents) nest under it. */
   toolUseId?: string;
+  /** The calling session's budget: steps a tool starts of its own (sub-agents) spend from it, not beside it. */
+  budget?: CallerBudget;
+}
+
+/** A session's limits and what it has spent so far, read live. */
+export interface CallerBudget {
+  limits: Budget;
+  spent(): StepUsage;
+  elsewhere?: SpentElsewhere;
 }
 
 /** A block of a tool's result: text, or an image the model can look at (MCP tools return some). */

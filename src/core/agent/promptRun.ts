@@ -6,8 +6,8 @@ import { buildSystemBlocks } from './prompt';
 import { SteeringSession } from './steeringSession';
 import { TaskSession, type TaskSessionOptions } from './taskSession';
 
-export type PromptRunOptions = Pick<TaskSessionOptions, 'workspace' | 'model' | 'tools' | 'policy' | 'approvals' | 'stream' | 'signal' | 'maxTurns' | 'userInput' | 'hooks' | 'spentElsewhere' | 'onSpent'> & {
-  /** Limits for the prompt as for one task; default none (a hook's prompt, a chat message). */
+export type PromptRunOptions = Pick<TaskSessionOptions, 'workspace' | 'model' | 'tools' | 'policy' | 'approvals' | 'stream' | 'signal' | 'maxTurns' | 'userInput' | 'hooks' | 'spentElsewhere' | 'onSpent' | 'sharedSpent'> & {
+  /** Limits for the prompt as for one task (a sub-agent: its caller's, shared); default none (a hook's prompt, a chat message). */
   budget?: TaskSessionOptions['budget'];
   prompt: string;
   /** The workspace's steering: the prompt starts a SteeringSession from it. None: no steering. */
@@ -55,6 +55,7 @@ export async function runPrompt(options: PromptRunOptions): Promise<PromptResult
     budget: options.budget ?? {},
     ...(options.spentElsewhere ? { spentElsewhere: options.spentElsewhere } : {}),
     ...(options.onSpent ? { onSpent: options.onSpent } : {}),
+    ...(options.sharedSpent ? { sharedSpent: options.sharedSpent } : {}),
     verify: false,
     runVerification: async (command) => ({ command, exitCode: null, output: '' }),
     isTestCommand: () => false,

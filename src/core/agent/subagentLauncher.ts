@@ -45,6 +45,8 @@ export interface SubagentPrompt {
   steering: SteeringCatalog;
   sink: { runId: string; emit: SubagentRequest['emit'] };
   signal: AbortSignal;
+  /** The caller's budget, shared with it and the other lanes. */
+  spend?: SubagentRequest['spend'];
 }
 
 /**
@@ -88,6 +90,7 @@ function subagentLauncher(wiring: DelegationWiring): SubagentLauncher {
         steering: await wiring.steering(),
         sink: { runId: `${wiring.runId}-${request.subagentId.replace(/[^\w-]/g, '')}`, emit: request.emit },
         signal: request.signal,
+        ...(request.spend ? { spend: request.spend } : {}),
       });
       return { status: result.status, answer: result.output, usage: result.usage };
     },

@@ -39,6 +39,11 @@ export interface TaskSessionOptions {
   spentElsewhere?: SpentElsewhere;
   /** Told the task's total after every step that spent something (its own or a sub-agent's). */
   onSpent?: (taskTotal: StepUsage) => void;
+  /**
+   * Spent beside this session from the same budget (a sub-agent's caller and its other lanes), read
+   * before every step: the per-task limits count it as this session's own.
+   */
+  sharedSpent?: () => StepUsage;
   /** The configured verifyCommand; when absent, the last test command the agent ran must have passed. */
   verifyCommand?: string;
   runVerification: (command: string, signal: AbortSignal) => Promise<VerificationOutcome>;
@@ -206,7 +211,8 @@ export class TaskSession {
 
   private async modelTurn(tools: Anthropic.Tool[]): Promise<TurnContent> {
     this.throwIfStopped();
-    const blocked = budgetBlocksNextStep(this.o.budget, this.usage, this.lastStepUsage, this.o.spentElsewhere);
+    const spent = this.o.sharedSpent ? addUsage(this.usage, this.o.sharedSpent()) : this.usage;
+    const blocked = budgetBlocksNextStep(this.o.budget, spent, this.lastStepUsage, this.o.spentElsewhere);
     if (blocked) throw new SessionEnded('budget_exceeded', blocked);
     let turn;
     try {
@@ -358,7 +364,8 @@ export class TaskSession {
   }
 
   private toolContext(): ToolCallContext {
-    return { workspace: this.o.workspace, signal: this.o.signal, emit: (event) => this.emit(event) };
+    const budget = { limits: this.o.budget, spent: () => (this.o.sharedSpent ? addUsage(this.usage, this.o.sharedSpent()) : this.usage), ...(this.o.spentElsewhere ? { elsewhere: this.o.spentElsewhere } : {}) };
+    return { workspace: this.o.workspace, signal: this.o.signal, emit: (event) => this.emit(event), budget };
   }
 
   /** Everything tools report goes through here, so the session learns what changed and what ran. */

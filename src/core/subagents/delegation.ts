@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { ActivityEventInput } from '../activity';
 import { addUsage, zeroUsage } from '../agent/budget';
-import type { ToolBox, ToolCallContext, ToolOutput } from '../agent/ports';
+import type { CallerBudget, ToolBox, ToolCallContext, ToolOutput } from '../agent/ports';
+import type { StepUsage } from '../activity';
 import { toInputSchema } from '../agent/tools/schema';
 import type { ProposedAction } from '../policy/types';
 import { mapLimited } from './parallel';
-import { USE_SUBAGENT, type SubagentChoice, type SubagentLauncher, type SubagentOutcome, type SubagentRequest } from './types';
+import { USE_SUBAGENT, type SharedSpend, type SubagentChoice, type SubagentLauncher, type SubagentOutcome, type SubagentRequest } from './types';
 
 /** More than this in one call is refused: the model should split the work, not flood the queue. */
 export const MAX_SUBAGENTS_PER_CALL = 16;
@@ -81,11 +82,12 @@ export function createDelegationTool(options: DelegationOptions): ToolBox {
     async execute(_name, input, ctx): Promise<ToolOutput> {
       const { subagents } = parse(input);
       const callId = ctx.toolUseId ?? `call-${randomBytes(3).toString('hex')}`;
+      const ledger = ctx.budget ? sharedLedger(ctx.budget) : null;
       const outcomes = await mapLimited(
         subagents,
         options.maxParallel,
         ctx.signal,
-        (entry, index) => runOne(options, entry, `${callId}#${index + 1}`, ctx),
+        (entry, index) => runOne(options, entry, `${callId}#${index + 1}`, ctx, ledger?.(`${callId}#${index + 1}`)),
         (): SubagentOutcome => ({ status: 'stopped', answer: 'Not started: the user stopped the agent.', usage: zeroUsage() }),
       );
       const usage = outcomes.reduce((sum, o) => addUsage(sum, o.usage), zeroUsage());
@@ -96,7 +98,21 @@ export function createDelegationTool(options: DelegationOptions): ToolBox {
 }
 
 /** One sub-agent in its lane: started and finished events around its own, never a throw. */
-async function runOne({ launcher, lanes }: DelegationOptions, entry: Entry, subagentId: string, ctx: ToolCallContext): Promise<SubagentOutcome> {
+/**
+ * One ledger for a call: each lane's spend counts against the caller's budget together with the
+ * caller's own and every other lane's, so N lanes cannot spend N times the limit.
+ */
+function sharedLedger(budget: CallerBudget): (lane: string) => SharedSpend {
+  const lanes = new Map<string, StepUsage>();
+  return (lane) => ({
+    limits: budget.limits,
+    ...(budget.elsewhere ? { elsewhere: budget.elsewhere } : {}),
+    others: () => [...lanes].reduce((sum, [id, usage]) => (id === lane ? sum : addUsage(sum, usage)), budget.spent()),
+    report: (total) => void lanes.set(lane, total),
+  });
+}
+
+async function runOne({ launcher, lanes }: DelegationOptions, entry: Entry, subagentId: string, ctx: ToolCallContext, spend?: SharedSpend): Promise<SubagentOutcome> {
   const agent = entry.agent_name ?? null;
   // Stopped alone, a sub-agent ends as stopped and the others and its caller go on.
   const own = new AbortController();
@@ -109,7 +125,7 @@ async function runOne({ launcher, lanes }: DelegationOptions, entry: Entry, suba
   try {
     model = launcher.modelOf(agent);
     ctx.emit({ type: 'subagent_started', subagentId, agent: label, query: entry.query, model, ...(ctx.toolUseId ? { parentId: ctx.toolUseId } : {}) });
-    const request: SubagentRequest = { subagentId, agent, query: entry.query, relevantContext: entry.relevant_context ?? null, signal, emit: lane };
+    const request: SubagentRequest = { subagentId, agent, query: entry.query, relevantContext: entry.relevant_context ?? null, signal, emit: lane, ...(spend ? { spend } : {}) };
     outcome = await launcher.run(request);
   } catch (error) {
     outcome = { status: signal.aborted ? 'stopped' : 'failed', answer: signal.aborted ? stopText(signal) : error instanceof Error ? error.message : String(error), usage: zeroUsage() };

@@ -1,4 +1,5 @@
 import type { ActivityEventInput, StepUsage } from '../activity';
+import type { Budget, SpentElsewhere } from '../agent/budget';
 
 /** The tool's name, as Kiro CLI calls it (Kiro's other names for it map here: see core/agents). */
 export const USE_SUBAGENT = 'use_subagent';
@@ -26,6 +27,18 @@ export interface SubagentRequest {
   signal: AbortSignal;
   /** Reports one of its steps, already nested under its lane. */
   emit(event: ActivityEventInput): void;
+  /** The caller's budget it spends from, shared with the caller and the other lanes; absent: no limits. */
+  spend?: SharedSpend;
+}
+
+/** A sub-agent's share of its caller's budget: one ledger for the caller and every lane of the call. */
+export interface SharedSpend {
+  limits: Budget;
+  elsewhere?: SpentElsewhere;
+  /** What the caller and the other lanes have spent so far. */
+  others(): StepUsage;
+  /** Told this lane's total after each of its steps. */
+  report(total: StepUsage): void;
 }
 
 export interface SubagentOutcome {

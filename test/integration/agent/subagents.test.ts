@@ -124,6 +124,44 @@ describe('use_subagent in a task run', () => {
   });
 });
 
+describe('sub-agents and the budget', () => {
+  it('spend from the task’s budget together with their caller and each other: three lanes cannot spend three budgets', async () => {
+    const usage = { input_tokens: 1000, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+    fake = await startFakeAnthropic(
+      async (request) => {
+        const lane = laneOf(request);
+        // Each sub-agent would look around forever: only the budget ends it.
+        if (lane) {
+          await sleep(20);
+          return { content: [{ type: 'tool_use', name: 'glob', input: { pattern: 'src/*.js' } }], usage };
+        }
+        if (request.body!.messages.length === 1) return { ...delegate([{ query: 'SUB-A: look' }, { query: 'SUB-B: look' }, { query: 'SUB-C: look' }]), usage };
+        return { ...say('Done.'), usage };
+      },
+      { apiKey: API_KEY },
+    );
+    const ws = mathsWorkspace();
+    const home = mkdtempSync(path.join(tmpdir(), 'sw-home-'));
+    made.push(home);
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home });
+    const outcome = await agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' }, budget: { maxTokens: 6000 }, maxTurns: 40 }).finished;
+
+    const requests = fake.requests.filter((r) => r.path === '/v1/messages');
+    const subRequests = requests.filter((r) => laneOf(r));
+    // 6,000 tokens at 1,000 a step: the orchestrator's first step and about five more between all
+    // three lanes (lanes that check at the same moment may each take one step more), never 3 × 5.
+    expect(subRequests.length).toBeGreaterThanOrEqual(3);
+    expect(subRequests.length).toBeLessThanOrEqual(8);
+    const log = logged(outcome.logFile);
+    const finished = log.filter((e): e is Extract<ActivityEvent, { type: 'subagent_finished' }> => e.type === 'subagent_finished');
+    expect(finished).toHaveLength(3);
+    expect(finished.every((e) => e.status === 'budget_exceeded')).toBe(true);
+    // The task itself stops on the same budget once their spending is counted in.
+    expect(outcome.outcome).toBe('budget_exceeded');
+    expect(requests.filter((r) => !laneOf(r))).toHaveLength(1);
+  });
+});
+
 describe('use_subagent in a free prompt', () => {
   it('stops one lane alone: that sub-agent ends as stopped, the other answers, and the orchestrator goes on', async () => {
     const lanes = new RunningLanes();
