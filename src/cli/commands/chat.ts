@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ActivityEvent } from '../../core/activity';
 import { AgentNotFound } from '../../core/agents';
@@ -16,7 +17,8 @@ const usage = `Usage: specwright chat [--agent NAME] [options] ["PROMPT"]
 
 Talks with the agent outside any spec, with the same tools, policy, approvals and activity printer as
 "run". With PROMPT: one answer, then exit. Without it, on a terminal: a conversation (an empty line
-ends it). With input piped in: that text is the prompt (after PROMPT, when both are given).
+ends it). With input piped in: that text is the prompt (after PROMPT, when both are given). Each chat
+is logged as a run (.kiro/.specwright/runs): "specwright runs list" and "runs show" find it.
 
 Options:
   --agent NAME           a custom agent answers (.kiro/agents/NAME.json|.md, ~/.kiro/agents/):
@@ -67,7 +69,7 @@ export const chatCommand: CommandDefinition = {
     try {
       const first = given || (await firstMessage(ctx, prepared.profile?.name));
       if (first === null) return ExitCode.ok;
-      result = await agent.runPrompt(prepared, { prompt: first, signal: ctx.signal, onEvent: print, ...(conversation ? { mode: 'interactive' as const } : {}) });
+      result = await agent.runPrompt(prepared, { prompt: first, signal: ctx.signal, onEvent: print, record: true, ...(conversation ? { mode: 'interactive' as const } : {}) });
     } catch (error) {
       if (error instanceof ModelError) {
         ctx.stderr(`specwright: ${error.message}${error.remedy ? ` ${cliRemedyText(error.remedy)}` : ''}\n`);
@@ -77,6 +79,7 @@ export const chatCommand: CommandDefinition = {
     } finally {
       await prepared.release();
     }
+    if (result.logFile && !options.json) ctx.stdout(`Chat log: ${result.logFile} (specwright runs show ${path.basename(result.logFile, '.jsonl')})\n`);
     if (!result.ok && !options.json) ctx.stderr(`specwright: the agent ${result.status === 'stopped' ? 'was stopped' : result.status === 'budget_exceeded' ? 'reached its budget' : 'did not finish'}: ${result.output}\n`);
     return result.ok ? ExitCode.ok : ExitCode.failure;
   },

@@ -4,7 +4,7 @@ import { ExitCode, formatTable, painter, UsageError, type Colour, type CommandDe
 
 const usage = `Usage: specwright runs <list|show> [RUN_ID] [--json]
 
-  list [--json]          agent runs of this workspace, newest first
+  list [--json]          agent runs (and chats) of this workspace, newest first
   show [RUN_ID] [--json] what a run completed, what it did not, and the files it changed
                          (default: the newest run). Answers "what did you complete?" from the run log.`;
 
@@ -19,13 +19,13 @@ export const runsCommand: CommandDefinition = {
     if (sub === 'list') {
       const reports = await Promise.all(logs.map(async (log) => reportFromEvents((await readRunLog(log.file)).events)));
       if (values.json) {
-        ctx.stdout(JSON.stringify({ runs: reports.map(({ runId, spec, outcome, completed, remaining, verification, steeringDocuments }) => ({ runId, spec, outcome, completed: completed.map((t) => t.id), remaining: remaining.map((t) => t.id), ...(verification ? { verification } : {}), ...(steeringDocuments ? { steering: { documents: steeringDocuments } } : {}) })) }) + '\n');
+        ctx.stdout(JSON.stringify({ runs: reports.map(({ runId, kind, spec, outcome, completed, remaining, verification, steeringDocuments }) => ({ runId, kind, spec, outcome, completed: completed.map((t) => t.id), remaining: remaining.map((t) => t.id), ...(verification ? { verification } : {}), ...(steeringDocuments ? { steering: { documents: steeringDocuments } } : {}) })) }) + '\n');
         return ExitCode.ok;
       }
       if (!reports.length) ctx.stdout('No agent runs yet.\n');
       const paint = painter(ctx);
       const colour = (o: string): Colour => (o === 'completed' ? 'green' : o === 'stopped' || o === 'budget_exceeded' ? 'yellow' : 'red');
-      ctx.stdout(formatTable(reports.map((r) => [r.runId, r.spec ?? '', paint(colour(r.outcome), r.outcome), r.verification ? verificationColumn(r.verification) : r.steeringDocuments ? `steering: ${r.steeringDocuments.join(', ')}` : `${r.completed.length}/${r.requested.length} tasks`])) + (reports.length ? '\n' : ''));
+      ctx.stdout(formatTable(reports.map((r) => [r.runId, r.kind === 'chat' ? 'chat' : (r.spec ?? ''), paint(colour(r.outcome), r.outcome), r.kind === 'chat' ? '' : r.verification ? verificationColumn(r.verification) : r.steeringDocuments ? `steering: ${r.steeringDocuments.join(', ')}` : `${r.completed.length}/${r.requested.length} tasks`])) + (reports.length ? '\n' : ''));
       return ExitCode.ok;
     }
     if (sub === 'show') {
@@ -34,7 +34,7 @@ export const runsCommand: CommandDefinition = {
       const { events, badLines } = await readRunLog(log.file);
       const report = reportFromEvents(events);
       if (values.json) ctx.stdout(JSON.stringify({ ...report, badLines }) + '\n');
-      else ctx.stdout(`${report.runId} (${report.spec ?? 'no spec'}, ${report.outcome})\n${report.summary}\n`);
+      else ctx.stdout(`${report.runId} (${report.kind === 'chat' ? 'chat' : (report.spec ?? 'no spec')}, ${report.outcome})\n${report.summary}\n`);
       return ExitCode.ok;
     }
     throw new UsageError(sub ? `unknown runs command "${sub}"; use list or show` : 'runs needs a command: list or show');

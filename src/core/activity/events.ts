@@ -56,6 +56,8 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     /** Set on a Generate Steering Documents run (its `tasks` are empty): the documents it was asked to write. */
     steering: z.object({ documents: z.array(z.string()) }).optional(),
     sandbox: sandboxSummary.optional(),
+    /** A conversation outside any spec (`specwright chat`), logged as a run; `prompt`: its first message. Absent: a spec's tasks. */
+    chat: z.object({ prompt: z.string() }).optional(),
   }),
   z.object({ ...base, type: z.literal('task_started'), task: taskRef }),
   z.object({

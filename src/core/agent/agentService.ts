@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { ActivityStream, type ActivityEmitter, type ActivityEvent, type ActivityEventInput } from '../activity';
+import { ActivityStream, formatCost, formatTokenCount, type ActivityEmitter, type ActivityEvent, type ActivityEventInput } from '../activity';
+import { RunLog } from '../runs';
+import { totalTokens } from './budget';
 import type { ApprovalGate } from '../approvals';
 import { readHookSettings, type WorkspaceHooks } from '../hooks';
 import { hasKnowledgeBases } from '../knowledge';
@@ -122,6 +124,8 @@ export interface PromptRequest {
   context?: ContextProvider[];
   /** Where its sub-agents can be stopped one by one (see RunningLanes). */
   lanes?: SubagentLanes;
+  /** Log it as a run of its own in the runs folder (a chat); its result then names the log. Not with `parent`. */
+  record?: boolean;
 }
 
 export function createAgentService(ports: HostPorts): AgentService {
@@ -192,8 +196,7 @@ export function createAgentService(ports: HostPorts): AgentService {
   };
 
   /** `runTools`: a run's own tool box, which its hooks' prompts share. */
-  const prompt = async (prepared: PreparedAgent, request: PromptRequest, runTools?: ToolBox, model: TurnModel = prepared.model): Promise<PromptResult> => {
-    const sink = promptSink(request);
+  const prompt = async (prepared: PreparedAgent, request: PromptRequest, runTools?: ToolBox, model: TurnModel = prepared.model, sink: EventSink = promptSink(request)): Promise<PromptResult> => {
     const approvals = request.approvals ?? ports.approvals;
     return runPrompt({
       workspace: prepared.workspace,
@@ -243,6 +246,37 @@ export function createAgentService(ports: HostPorts): AgentService {
         }
       },
     };
+  };
+
+  /**
+   * A prompt logged as a run of its own (a chat): `run_started` with `chat`, its steps, `run_finished`,
+   * in the runs folder beside the task runs, so `runs list` and `runs show` find it.
+   */
+  const recordedPrompt = async (prepared: PreparedAgent, request: PromptRequest): Promise<PromptResult> => {
+    const stream = new ActivityStream(newRunId());
+    const log = new RunLog(ports.storage.runsDir(prepared.workspace), stream.runId);
+    stream.subscribe((event) => log.append(event));
+    if (request.onEvent) stream.subscribe(request.onEvent);
+    stream.emit({
+      type: 'run_started',
+      workspace: prepared.workspace,
+      model: prepared.model.model,
+      ...(prepared.profile ? { agent: prepared.profile.name } : {}),
+      autonomy: prepared.policy.autonomyLevel,
+      mode: request.mode ?? 'autonomous',
+      tasks: [],
+      sandbox: prepared.sandbox.status,
+      chat: { prompt: request.prompt },
+    });
+    let result: PromptResult | null = null;
+    try {
+      result = await prompt(prepared, request, undefined, prepared.model, stream);
+      return { ...result, logFile: log.file };
+    } finally {
+      const outcome = result === null ? (request.signal.aborted ? 'stopped' : 'failed') : result.status === 'done' ? 'completed' : result.status;
+      const summary = result ? `${firstLine(result.output).slice(0, 200)} ${formatTokenCount(totalTokens(result.usage))} tokens, ${formatCost(result.usage.costUsd)}.` : 'The chat ended on an error.';
+      stream.emit({ type: 'run_finished', outcome, summary, completedTasks: [] });
+    }
   };
 
   const services: Omit<RunServices, 'lanes'> = {
@@ -315,7 +349,8 @@ export function createAgentService(ports: HostPorts): AgentService {
       const abort = new AbortController();
       running.add(abort);
       try {
-        return await prompt(prepared, { ...request, signal: AbortSignal.any([request.signal, abort.signal]) });
+        const signalled = { ...request, signal: AbortSignal.any([request.signal, abort.signal]) };
+        return request.record && !request.parent ? await recordedPrompt(prepared, signalled) : await prompt(prepared, signalled);
       } finally {
         running.delete(abort);
       }
@@ -368,6 +403,10 @@ function promptSink(request: PromptRequest): EventSink {
   const stream = new ActivityStream(newRunId());
   if (request.onEvent) stream.subscribe(request.onEvent);
   return stream;
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
 }
 
 function newRunId(): string {

@@ -27,6 +27,8 @@ export interface PromptResult {
   status: 'done' | 'failed' | 'stopped' | 'budget_exceeded';
   /** What it spent on the model (its usage events say the same, step by step). */
   usage: StepUsage;
+  /** Its run log, when it was logged as a run of its own (a chat). */
+  logFile?: string;
 }
 
 /**

@@ -32,6 +32,8 @@ export async function planResume(runsDir: string, spec?: string): Promise<Resume
     if (report.verification) continue;
     // Nor does generating steering documents: it runs no task.
     if (report.steeringDocuments) continue;
+    // Nor a chat: it is no run of tasks.
+    if (report.kind === 'chat') continue;
     if (spec !== undefined && report.spec !== spec) continue;
     return resumePlanOf(report, events);
   }

@@ -2,6 +2,8 @@ import type { ActivityEvent, TaskRef } from '../activity';
 
 export interface RunReport {
   runId: string;
+  /** A spec's tasks, or a conversation outside any spec (`specwright chat`). */
+  kind: 'tasks' | 'chat';
   spec: string | null;
   requested: TaskRef[];
   completed: TaskRef[];
@@ -48,31 +50,35 @@ export function reportFromEvents(events: ActivityEvent[]): RunReport {
   const steeringDocuments = started?.type === 'run_started' && started.steering ? started.steering.documents : null;
   const doneIds = new Set(completed.map((t) => t.id));
   const remaining = requested.filter((t) => !doneIds.has(t.id));
-  const lines = [
-    verification
-      ? verificationText(verification)
-      : steeringDocuments
-        ? `Generated steering documents (asked for ${steeringDocuments.join(', ')}).`
-        : completed.length
-          ? `Completed: ${completed.map((t) => `${t.id} ${t.title}`).join('; ')}.`
-          : 'No task was completed.',
-    remaining.length ? `Not completed: ${remaining.map((t) => `${t.id} ${t.title}`).join('; ')}.` : '',
-    files.size ? `Files changed: ${[...files].join(', ')}.` : '',
-    outcome === 'crashed'
-      ? `The run ended without a final record (crash or kill)${verification || steeringDocuments ? '' : '; it can be resumed'}.`
-      : verification
-        ? VERIFY_ENDING[outcome]
-        : finalSummary,
-  ].filter(Boolean);
+  const chat = started?.type === 'run_started' ? started.chat : undefined;
+  const lines = chat
+    ? [`Chat: ${chat.prompt.split('\n')[0]!.slice(0, 120)}`, files.size ? `Files changed: ${[...files].join(', ')}.` : '', outcome === 'crashed' ? 'The chat ended without a final record (crash or kill).' : finalSummary]
+    : [
+        verification
+          ? verificationText(verification)
+          : steeringDocuments
+            ? `Generated steering documents (asked for ${steeringDocuments.join(', ')}).`
+            : completed.length
+              ? `Completed: ${completed.map((t) => `${t.id} ${t.title}`).join('; ')}.`
+              : 'No task was completed.',
+        remaining.length ? `Not completed: ${remaining.map((t) => `${t.id} ${t.title}`).join('; ')}.` : '',
+        files.size ? `Files changed: ${[...files].join(', ')}.` : '',
+        outcome === 'crashed'
+          ? `The run ended without a final record (crash or kill)${verification || steeringDocuments ? '' : '; it can be resumed'}.`
+          : verification
+            ? VERIFY_ENDING[outcome]
+            : finalSummary,
+      ];
   return {
     runId: events[0]?.runId ?? '',
+    kind: chat ? 'chat' : 'tasks',
     spec: requested[0]?.spec ?? verification?.spec ?? null,
     requested,
     completed,
     remaining,
     outcome,
     filesChanged: [...files],
-    summary: lines.join(' '),
+    summary: lines.filter(Boolean).join(' '),
     verification,
     steeringDocuments,
   };

@@ -41,7 +41,7 @@ async function chat(args: string[], script: ScriptedTurn[] | ((request: Recorded
     env: { PATH: process.env.PATH, HOME: home, ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url },
     signal: new AbortController().signal,
   });
-  return { code, stdout, stderr, requests: fake.requests.filter((r) => r.path === '/v1/messages') };
+  return { code, stdout, stderr, ws, home, requests: fake.requests.filter((r) => r.path === '/v1/messages') };
 }
 
 describe('specwright chat', () => {
@@ -54,6 +54,28 @@ describe('specwright chat', () => {
     expect(JSON.stringify(request!.body!.system)).toContain('EXPLAINER-PROMPT');
     expect(request!.body!.tools!.map((t) => (t as { name: string }).name)).toEqual(['fs_read']);
     expect(userTexts(request!)[0]).toBe('What does sum do?');
+  });
+
+  it('is logged as a run: runs list and runs show find it, and a resume does not take it for a run of tasks', async () => {
+    const result = await chat(['--agent', 'explainer', '--trust', 'What does sum do?'], [say('It adds two numbers.')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Specwright · chat · agent explainer · claude-haiku-4-5/);
+    const runId = /Chat log: \S+ \(specwright runs show (\S+)\)/.exec(result.stdout)![1]!;
+    const cli = async (...args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(['--workspace', result.ws, ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, env: { PATH: process.env.PATH, HOME: result.home }, signal: new AbortController().signal });
+      return { code, stdout, stderr };
+    };
+    const listed = JSON.parse((await cli('runs', 'list', '--json')).stdout) as { runs: Array<{ runId: string; kind: string; outcome: string }> };
+    expect(listed.runs).toEqual([expect.objectContaining({ runId, kind: 'chat', outcome: 'completed' })]);
+    const shown = await cli('runs', 'show', runId);
+    expect(shown.stdout).toContain(`${runId} (chat, completed)`);
+    expect(shown.stdout).toContain('Chat: What does sum do?');
+    expect(shown.stdout).toContain('It adds two numbers.');
+    const resumed = await cli('run', 'maths', '--resume');
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toContain('no earlier run of maths to resume');
   });
 
   it('takes piped input as the prompt, after the one given; the default agent may delegate', async () => {
