@@ -16,6 +16,7 @@ import { RunLog } from '../runs';
 import type { Sandbox } from '../sandbox';
 import { TraceRecorder } from '../trace';
 import { collectUsage } from '../usage';
+import { agentHookDefinitions, bothHooks, startAgentHooks } from './agentHooks';
 import { startHooks, type HookWiring } from './runHooks';
 import { workspaceSpecAccess } from './specAccess';
 import { workspaceTaskCopies } from './taskCopies';
@@ -123,7 +124,10 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
   const commandTimeoutMs = agent.commandTimeoutSeconds * 1000;
   const hostHooks = ports.hooks?.dispatcherFor(workspace);
   const ownHooks = hostHooks ? null : await startOwnHooks(ports, workspace, await services.hookWiring(prepared, tools, approvals, stream), stream);
-  const hooks: AgentHooks | undefined = hostHooks ?? ownHooks?.dispatcher;
+  // The custom agent's own hooks (its file's `hooks`) run beside the workspace's, for this run only.
+  const agentHookList = prepared.profile?.hooks ? agentHookDefinitions(prepared.profile.name, prepared.profile.hooks.file, prepared.profile.hooks.specs) : [];
+  const agentHooks = agentHookList.length ? startAgentHooks(workspace, agentHookList, await services.hookWiring(prepared, tools, approvals, stream), (event) => stream.emit(event)) : null;
+  const hooks: AgentHooks | undefined = bothHooks(hostHooks ?? ownHooks?.dispatcher, agentHooks ?? undefined);
   const providers = request.context ?? [];
   const steering = await agentSteering(workspace, settings, ports.home);
   if (hostHooks) ports.hooks!.attachRun(stream);
@@ -194,6 +198,8 @@ async function runWithTools(ports: HostPorts, services: RunServices, prepared: P
     // unless the user stopped the run.
     if (ownHooks && !signal.aborted) await ownHooks.dispatcher.whenIdle();
     await ownHooks?.close();
+    if (agentHooks && !signal.aborted) await agentHooks.whenIdle();
+    await agentHooks?.dispose();
     // The CLI exits right after: what the agent changed must be on record for a later restore.
     await Promise.allSettled(recording);
   }

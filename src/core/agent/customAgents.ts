@@ -35,6 +35,7 @@ export async function customAgentsFor(ports: HostPorts, workspace: string): Prom
         ...work.profile,
         policy: (base, mode) => work.policy(base, mode),
         mayDelegateTo: (agent) => work.rules.mayDelegateTo(agent),
+        ...(work.rules.hooks.length ? { hooks: { file: work.definition.file, specs: work.rules.hooks } } : {}),
       };
     },
   };

@@ -1,3 +1,4 @@
+import type { AgentHookSpec } from '../agents';
 import type { AgentMode } from '../policy';
 import type { ActionPolicy, ToolBox } from './ports';
 
@@ -21,6 +22,8 @@ export interface AgentProfile {
   policy?(base: ActionPolicy, mode: AgentMode): ActionPolicy;
   /** Which custom agents it may hand work to (`toolsSettings.subagent.availableAgents`); absent: any. */
   mayDelegateTo?(agent: string): boolean;
+  /** Its agent file's own `hooks`, once its loosenings were confirmed (none before): they run for its runs. */
+  hooks?: { file: string; specs: AgentHookSpec[] };
 }
 
 /** The tool box as a profile sees it: only the tools it allows are offered, and others are refused. */

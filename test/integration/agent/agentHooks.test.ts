@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testAgentService } from '../../support/agentHost';
+import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest, type ScriptedTurn } from '../../support/fakeAnthropic';
+import { mathsWorkspace, WORKING_SUM } from './fixture';
+
+const API_KEY = 'sk-ant-test-agent-hooks-5d20';
+let fake: FakeAnthropic | undefined;
+const made: string[] = [];
+
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const say = (text: string): ScriptedTurn => ({ content: [{ type: 'text', text }] });
+const write = (file: string, text: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'fs_write', input: { command: 'create', path: file, file_text: text } }] });
+const bash = (command: string): ScriptedTurn => ({ content: [{ type: 'tool_use', name: 'execute_bash', input: { command, summary: 'run it' } }] });
+const lastToolResult = (request: RecordedRequest) => JSON.stringify(request.body!.messages.at(-1));
+
+const BUILDER = {
+  name: 'builder',
+  description: 'Builds things',
+  hooks: {
+    agentSpawn: [{ command: 'echo spawned >> hook-log.txt' }],
+    postToolUse: [{ matcher: 'fs_*', command: 'echo wrote >> hook-log.txt' }],
+    preToolUse: [{ matcher: 'execute_bash', command: 'echo "no shell for the builder" >&2; exit 2' }],
+    stop: [{ command: 'echo stopped >> hook-log.txt' }],
+  },
+};
+
+function setup(scope: 'user' | 'workspace'): { ws: string; home: string } {
+  const home = mkdtempSync(path.join(tmpdir(), 'sw-agent-hooks-home-'));
+  const agentFile = JSON.stringify(BUILDER);
+  const ws = mathsWorkspace({
+    '.kiro/settings.json': JSON.stringify({ agent: { verifyCommand: 'node --version' } }),
+    ...(scope === 'workspace' ? { '.kiro/agents/builder.json': agentFile } : {}),
+  });
+  if (scope === 'user') {
+    mkdirSync(path.join(home, '.kiro/agents'), { recursive: true });
+    writeFileSync(path.join(home, '.kiro/agents/builder.json'), agentFile);
+  }
+  made.push(ws, home);
+  return { ws, home };
+}
+
+describe("a custom agent's own hooks", () => {
+  it('run for its run: agentSpawn first, postToolUse on matching tools, a failing preToolUse blocks the call, stop last', async () => {
+    fake = await startFakeAnthropic(
+      (request) => {
+        const turn = request.body!.messages.length;
+        if (turn === 1) return write('src/sum.js', WORKING_SUM);
+        if (turn === 3) return bash('npm test');
+        return say('Implemented sum.');
+      },
+      { apiKey: API_KEY },
+    );
+    const { ws, home } = setup('user');
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, trustWorkspaceSettings: true });
+    const outcome = await agent.start(await agent.prepare({ workspace: ws, agent: 'builder' }), { spec: 'maths', selection: { kind: 'task', id: '1' } }).finished;
+    expect(outcome.outcome).toBe('completed');
+    expect(readFileSync(path.join(ws, 'hook-log.txt'), 'utf8').trim().split('\n')).toEqual(['spawned', 'wrote', 'stopped']);
+    const requests = fake.requests.filter((r) => r.path === '/v1/messages');
+    // The shell call never ran: the agent was told why.
+    expect(lastToolResult(requests[2]!)).toContain('no shell for the builder');
+    const events = readFileSync(outcome.logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; command?: string });
+    expect(events.filter((e) => e.type === 'command_started' && e.command === 'npm test')).toEqual([]);
+  });
+
+  it('of a workspace agent wait for the person’s confirmation: in a trusted workspace the agent works, its hooks do not run', async () => {
+    fake = await startFakeAnthropic(
+      (request) => {
+        const turn = request.body!.messages.length;
+        return turn === 1 ? write('src/sum.js', WORKING_SUM) : turn === 3 ? bash('npm test') : say('Implemented sum.');
+      },
+      { apiKey: API_KEY },
+    );
+    const { ws, home } = setup('workspace');
+    // The workspace is trusted (its agents load) but the agent's loosenings were not confirmed.
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, trustHooks: true });
+    const outcome = await agent.start(await agent.prepare({ workspace: ws, agent: 'builder' }), { spec: 'maths', selection: { kind: 'task', id: '1' } }).finished;
+    expect(outcome.outcome).toBe('completed');
+    expect(existsSync(path.join(ws, 'hook-log.txt'))).toBe(false);
+    // Its preToolUse hook would have refused the shell: it did not run, so the tests did.
+    expect(readFileSync(outcome.logFile, 'utf8')).toContain('"command":"npm test"');
+  });
+});
