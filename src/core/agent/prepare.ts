@@ -52,14 +52,17 @@ export interface PreparedAgent {
  * file and ModelError for a model that cannot work (no key, a bad endpoint), with remedies the
  * faces word.
  */
-export async function prepareAgent(ports: HostPorts, request: PrepareRequest): Promise<PreparedAgent> {
+export async function prepareAgent(ports: HostPorts, given: PrepareRequest): Promise<PreparedAgent> {
+  // The agent first: its own MCP servers start with the workspace's.
+  const profile = given.profile ?? (given.agent !== undefined ? await (await customAgentsFor(ports, given.workspace)).profileOf(given.agent) : undefined);
+  const request: PrepareRequest = { ...given, ...(profile ? { profile } : {}) };
   // One sandbox for the run's commands and its MCP servers: the workspace is walked once. The host's
   // long-lived one when it has one, else the run's own, disposed of when the run is released.
   const ownSandbox = ports.sandbox ? null : sandboxFor(ports, request.workspace);
   const sandbox = ownSandbox ?? Promise.resolve(ports.sandbox!);
   // Servers start first and side by side with the rest; a run stops them (stop() aborts this too).
   const stopServers = new AbortController();
-  const mcp = ports.mcp && request.mcp !== false ? startRunMcp(ports, request.workspace, ports.mcp, sandbox, stopServers.signal) : null;
+  const mcp = ports.mcp && request.mcp !== false ? startRunMcp(ports, request.workspace, ports.mcp, sandbox, stopServers.signal, profile?.mcpServers) : null;
   const release = async () => {
     stopServers.abort();
     // The servers run inside the sandbox: they stop before it goes.
@@ -77,7 +80,7 @@ export async function prepareAgent(ports: HostPorts, request: PrepareRequest): P
 async function prepareWith(ports: HostPorts, request: PrepareRequest, sandbox: Sandbox, mcp: Promise<RunMcp> | null, release: () => Promise<void>): Promise<PreparedAgent> {
   const { settings } = await settingsFor(ports, request.workspace);
   const preferences = ports.preferences?.() ?? {};
-  const profile = request.profile ?? (request.agent !== undefined ? await (await customAgentsFor(ports, request.workspace)).profileOf(request.agent) : undefined);
+  const profile = request.profile;
   const model = request.turnModel ?? (await modelFor(ports, settings, request.model ?? profile?.model));
   const autonomy = request.autonomy ?? preferences.autonomy;
   const mode = request.mode ?? preferences.mode;

@@ -1,4 +1,5 @@
 import type { AgentHookSpec } from '../agents';
+import type { AgentServers } from '../mcp';
 import type { AgentMode } from '../policy';
 import type { ActionPolicy, ToolBox } from './ports';
 
@@ -24,6 +25,8 @@ export interface AgentProfile {
   mayDelegateTo?(agent: string): boolean;
   /** Its agent file's own `hooks`, once its loosenings were confirmed (none before): they run for its runs. */
   hooks?: { file: string; specs: AgentHookSpec[] };
+  /** Its agent file's own `mcpServers`: they start for its runs beside mcp.json's, trusted as its file's scope is. */
+  mcpServers?: AgentServers;
 }
 
 /** The tool box as a profile sees it: only the tools it allows are offered, and others are refused. */

@@ -1,4 +1,4 @@
-import { createMcpToolBox, McpHub, RESOURCES_TOOL, SEARCH_TOOL, type McpToolBox } from '../mcp';
+import { createMcpToolBox, McpHub, RESOURCES_TOOL, SEARCH_TOOL, type AgentServers, type McpToolBox } from '../mcp';
 import type { Sandbox } from '../sandbox';
 import type { HostPorts, McpAccess } from './hostPorts';
 
@@ -14,9 +14,9 @@ export interface RunMcp {
  * Starts the servers (side by side, while the rest of the run is prepared: their tools must be known
  * by the first request), inside the run's own sandbox. Never rejects before it is awaited: a failure is reported where it is.
  */
-export function startRunMcp(ports: HostPorts, workspace: string, access: McpAccess, sandbox: Promise<Sandbox>, signal: AbortSignal): Promise<RunMcp> {
+export function startRunMcp(ports: HostPorts, workspace: string, access: McpAccess, sandbox: Promise<Sandbox>, signal: AbortSignal, agentServers?: AgentServers): Promise<RunMcp> {
   const started = (async () => {
-    const hub = await McpHub.open({ ...access, workspace, ...(ports.home !== undefined ? { home: ports.home } : {}), env: ports.env, sandbox });
+    const hub = await McpHub.open({ ...access, workspace, ...(ports.home !== undefined ? { home: ports.home } : {}), env: ports.env, sandbox, ...(agentServers ? { agentServers } : {}) });
     try {
       const tools = await createMcpToolBox(hub, { signal });
       return { hub, tools, actsOnTree: (tool: string) => tool !== SEARCH_TOOL && tool !== RESOURCES_TOOL && tools.handles!(tool) };

@@ -14,6 +14,15 @@ export interface LoadMcpConfigOptions {
   home?: string;
   /** For `${VAR}`; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** A custom agent's own `mcpServers` (its file's scope decides how they are trusted); they win over mcp.json's of the same name. */
+  agentServers?: AgentServers;
+}
+
+export interface AgentServers {
+  servers: Record<string, unknown>;
+  scope: McpScope;
+  /** The agent file, as messages name it. */
+  file: string;
 }
 
 export interface McpConfig {
@@ -55,7 +64,21 @@ export async function loadMcpConfig(options: LoadMcpConfigOptions): Promise<McpC
       else if (problem) place(config.servers, byName, brokenEntry(name, source.scope, source.shown, problem));
     }
   }
+  if (options.agentServers) addAgentServers(config, byName, options.agentServers, { workspace: options.workspace, home, env });
   return config;
+}
+
+/** An agent file's servers, read as an mcp.json's `mcpServers` would be, each with the agent file's scope. */
+function addAgentServers(config: McpConfig, byName: Map<string, number>, agent: AgentServers, ctx: ResolveContext): void {
+  const parsed = parseConfigFile(JSON.stringify({ mcpServers: agent.servers }), agent.file);
+  config.warnings.push(...parsed.warnings);
+  for (const name of parsed.order) {
+    const raw = parsed.servers.find((s) => s.name === name);
+    if (raw?.sandbox === false && agent.scope === 'workspace') config.warnings.push(`${agent.file}: server "${name}": "sandbox": false is ignored; a repository's server always starts in the sandbox`);
+    const problem = parsed.problems.find((p) => p.server === name);
+    if (raw) place(config.servers, byName, resolveServer(raw, agent.scope, agent.file, ctx));
+    else if (problem) place(config.servers, byName, brokenEntry(name, agent.scope, agent.file, problem));
+  }
 }
 
 function place(servers: McpServerEntry[], byName: Map<string, number>, entry: McpServerEntry): void {

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ActivityEventInput } from '../activity';
-import { loadMcpConfig, type McpConfig } from './config';
+import { loadMcpConfig, type AgentServers, type McpConfig } from './config';
 import { prepareSandbox, type Sandbox } from '../sandbox';
 import { connectServer, type OAuthPorts } from './connect';
 import { McpServerUnavailableError, UnknownMcpServerError, type McpRemedy, type UnavailableStatus } from './errors';
@@ -34,6 +34,8 @@ export interface McpHubOptions {
    * disposes of it on close.
    */
   sandbox?: Sandbox | Promise<Sandbox>;
+  /** The servers of the custom agent at work (its file's `mcpServers`), beside mcp.json's. */
+  agentServers?: AgentServers;
 }
 
 /** One server as `specwright mcp list` reports it. */
@@ -74,7 +76,7 @@ export class McpHub {
   }
 
   static async open(options: McpHubOptions): Promise<McpHub> {
-    const config = await loadMcpConfig({ workspace: options.workspace, ...(options.home ? { home: options.home } : {}), ...(options.env ? { env: options.env } : {}) });
+    const config = await loadMcpConfig({ workspace: options.workspace, ...(options.home ? { home: options.home } : {}), ...(options.env ? { env: options.env } : {}), ...(options.agentServers ? { agentServers: options.agentServers } : {}) });
     return new McpHub(config, options);
   }
 

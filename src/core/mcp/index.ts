@@ -10,7 +10,7 @@
  * - createMcpToolBox: the tools as a ToolBox (src/core/agent/ports.ts) to compose with the built-ins;
  *   every call is a `mcp` ProposedAction for the policy (src/core/policy/mcpTools.ts).
  */
-export { loadMcpConfig, remoteUrlProblem, WORKSPACE_MCP_FILE, USER_MCP_FILE, type McpConfig, type LoadMcpConfigOptions } from './config';
+export { loadMcpConfig, remoteUrlProblem, WORKSPACE_MCP_FILE, USER_MCP_FILE, type McpConfig, type LoadMcpConfigOptions, type AgentServers } from './config';
 export { addServerEntry, entryFromLine, setServerDisabled, setToolDisabled, editMcpFile, McpConfigEditError, type NewServerEntry } from './configEdit';
 export { parseConfigFile, type ParsedConfigFile, type RawServer } from './configFile';
 export { expandVariables, referencedVariables, UnsetVariableError } from './expand';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -186,5 +186,31 @@ describe('specwright run with MCP servers', () => {
     expect(log.find((e) => e.type === 'mcp_server')).toMatchObject({ server: 'flaky', status: 'ready' });
     expect(log.find((e) => e.type === 'approval_requested')).toMatchObject({ reason: expect.stringContaining('a verification only reads, and the server marks it destructive') });
     expect(processesWithEnv(`FLAKY_MARKER_DIR=${relative}`)).toEqual([]);
+  });
+
+  it("starts a custom agent's own mcpServers for its run (beside mcp.json's), and not for a run without that agent", async () => {
+    const { ws, markers, relative, home } = workspaceWith(() => ({}));
+    mkdirSync(path.join(home, '.kiro/agents'), { recursive: true });
+    writeFileSync(path.join(home, '.kiro/agents/echoer.json'), JSON.stringify({ name: 'echoer', tools: ['*'], mcpServers: { agentecho: flaky({ FLAKY_MARKER_DIR: relative }) } }));
+    const script = (request: RecordedRequest, index: number): ScriptedTurn => {
+      if (index === 0) return use('agentecho__echo', { text: 'from-the-agent' });
+      if (index === 1) return write('src/sum.js', `// ${/echo: (\S+)/.exec(lastToolResult(request))?.[1] ?? 'nothing'}\n${WORKING_SUM}`);
+      if (index === 2) return bash('npm test');
+      return say('Done.');
+    };
+    const result = await run(ws, home, script, ['--agent', 'echoer']);
+    expect(result.code).toBe(0);
+    expect(toolNames(fake!.requests.find((r) => r.path === '/v1/messages')!)).toContain('agentecho__echo');
+    expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe(`// from-the-agent\n${WORKING_SUM}`);
+    expect(starts(markers).length).toBeGreaterThan(0);
+    expect(events(result.stdout).find((e) => e.type === 'mcp_server' && e.server === 'agentecho')).toMatchObject({ status: 'ready' });
+
+    // Without --agent the agent's server is not the workspace's: neither offered nor started.
+    await fake!.close();
+    const before = starts(markers).length;
+    const plain = await run(ws, home, [say('Nothing to do.')], ['--task', '2']);
+    expect(toolNames(fake!.requests.find((r) => r.path === '/v1/messages')!)).not.toContain('agentecho__echo');
+    expect(starts(markers).length).toBe(before);
+    expect(plain.stdout).not.toContain('agentecho');
   });
 });
