@@ -1,3 +1,6 @@
+import { diagnosticAt } from './diagnostics';
+import type { Diagnostic, Task, TasksDocument } from './types';
+
 /**
  * A task's `_Depends: 1, 2.1_` detail line: the tasks it waits for when tasks run side by side.
  * Read liberally, as people write it: `Depends on: 1 and 2`, `**Dependencies:** Task 1, task 3.2`,
@@ -28,4 +31,52 @@ export function declaredDependencies(details: readonly string[]): string[] | nul
     found = [...(found ?? []), ...ids.filter((id) => !found?.includes(id))];
   }
   return found;
+}
+
+/**
+ * What is wrong with a tasks.md's `_Depends:_` lines: an id that is no task (error), and tasks that
+ * wait for each other in a circle (error on each, naming the circle), as `run --parallel` would refuse
+ * them. A sub-task named stands for its top-level task, as the runner schedules them.
+ */
+export function dependencyDiagnostics(doc: TasksDocument): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byId = new Map(doc.allTasks.map((t) => [t.id, t]));
+  const topOf = (task: Task): Task => (task.parentId === null ? task : topOf(byId.get(task.parentId) ?? { ...task, parentId: null }));
+  const firstLine = (task: Task) => ({ start: task.range.start, end: task.titleRange.end });
+  const edges = new Map<string, Set<string>>();
+  const declaredOn = new Map<string, Task>();
+  for (const task of doc.allTasks) {
+    const ids = declaredDependencies(task.details);
+    if (!ids) continue;
+    const top = topOf(task).id;
+    declaredOn.set(top, declaredOn.get(top) ?? task);
+    for (const id of ids) {
+      const target = byId.get(id);
+      if (!target) {
+        out.push(diagnosticAt(doc.file, firstLine(task), 'error', 'unknown-task-dependency', `Task ${task.id} depends on task ${id}, which is not in ${doc.file}; correct its _Depends:_ line.`));
+        continue;
+      }
+      const to = topOf(target).id;
+      if (to !== top) edges.set(top, new Set([...(edges.get(top) ?? []), to]));
+    }
+  }
+  const reported = new Set<string>();
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, trail: string[]): void => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') {
+      const circle = [...trail.slice(trail.indexOf(id)), id];
+      for (const member of circle.slice(0, -1)) {
+        if (reported.has(member)) continue;
+        reported.add(member);
+        out.push(diagnosticAt(doc.file, firstLine(declaredOn.get(member) ?? byId.get(member)!), 'error', 'task-dependency-cycle', `Tasks depend on each other in a circle (${circle.join(' → ')}): no order satisfies their _Depends:_ lines; remove one of them.`));
+      }
+      return;
+    }
+    state.set(id, 'visiting');
+    for (const next of edges.get(id) ?? []) visit(next, [...trail, id]);
+    state.set(id, 'done');
+  };
+  for (const id of edges.keys()) visit(id, []);
+  return out;
 }

@@ -1,4 +1,5 @@
 import { compareDiagnostics, diagnosticAt } from './diagnostics';
+import { dependencyDiagnostics } from './dependencies';
 import { earsTemplate } from './ears';
 import { checkNumbering } from './numbering';
 import { taskLikeLineDiagnostics } from './taskLikeLines';
@@ -34,6 +35,7 @@ export function lintSpec(spec: SpecDocuments, evidence?: SpecEvidence): Diagnost
     // A task's diagnostics point at its first line: from its bullet to the end of its title.
     out.push(...checkNumbering(tasks.file, tasks.allTasks, { noun: 'task', fix: 'renumber the tasks' }, (t) => ({ start: t.range.start, end: t.titleRange.end })));
     out.push(...taskLikeLineDiagnostics(tasks));
+    out.push(...dependencyDiagnostics(tasks));
   }
 
   const targets = collectTargets(requirements, bugfix);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planTaskGroups } from '../../../src/core/agent/taskGraph';
 import { selectUnits, TaskSelectionError } from '../../../src/core/agent/taskSelection';
-import { declaredDependencies, dependencyIdsOf, parseTasks } from '../../../src/core/spec';
+import { declaredDependencies, dependencyIdsOf, lintSpec, parseTasks } from '../../../src/core/spec';
 
 /** The runner's tasks from tasks.md text, as the spec access builds them. */
 function tasksOf(text: string) {
@@ -51,5 +51,20 @@ describe('_Depends:_ lines', () => {
     const text = '- [ ] 1. A\n  - _Depends: 2_\n- [ ] 2. B\n  - _Depends: 1_\n';
     expect(() => plan(text)).toThrow(TaskSelectionError);
     expect(() => plan(text)).toThrow(/1 → 2 → 1/);
+  });
+
+  it('lints them as the language server shows them: an unknown id and a circle are errors on the tasks concerned', () => {
+    const text = '- [ ] 1. A\n  - _Depends: 3_\n- [ ] 2. B\n  - [ ] 2.1 B one\n    - _Depends: 1, 9_\n- [ ] 3. C\n  - _Depends: 2.1_\n';
+    const found = lintSpec({ tasks: parseTasks(text) }).filter((d) => d.code.includes('dependency'));
+    expect(found.map((d) => [d.code, d.line])).toEqual([
+      ['task-dependency-cycle', 1],
+      ['unknown-task-dependency', 4],
+      ['task-dependency-cycle', 4],
+      ['task-dependency-cycle', 6],
+    ]);
+    expect(found.find((d) => d.code === 'unknown-task-dependency')!.message).toBe('Task 2.1 depends on task 9, which is not in tasks.md; correct its _Depends:_ line.');
+    expect(found[0]!.message).toMatch(/circle \(1 → 3 → 2 → 1\)/);
+    // Without such lines nothing is said.
+    expect(lintSpec({ tasks: parseTasks('- [ ] 1. A\n- [ ] 2. B\n') }).filter((d) => d.code.includes('dependency'))).toEqual([]);
   });
 });
