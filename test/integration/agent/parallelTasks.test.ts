@@ -181,6 +181,37 @@ describe('spec tasks side by side (run --all --parallel)', () => {
     expect(readFileSync(path.join(ws, folder, 'src/sum.js'), 'utf8')).toBe("module.exports = 'beta';\n");
   });
 
+  it('stops every task under way on Stop: nothing merged, every box open again, the copies gone', async () => {
+    const together = barrier(['Write alpha', 'Write beta']);
+    let stop!: () => void;
+    fake = await startFakeAnthropic(
+      async (request) => {
+        const task = taskOf(request)!;
+        if (turnOf(request) === 1) {
+          await together.wait(task);
+          return write(`src/${task.split(' ')[1]}.js`, '1;\n');
+        }
+        // Both have written in their copies: the person stops the run while the model thinks.
+        stop();
+        return { fault: 'hang' };
+      },
+      { apiKey: API_KEY },
+    );
+    const tasks = TASKS.replace(/\n- \[ \] 3\.[\s\S]*$/, '\n');
+    const { ws, home, store } = workspaceWith(tasks);
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, checkpoints: store, trustWorkspaceSettings: true });
+    const handle = agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'all' }, parallel: {} });
+    stop = () => handle.stop();
+    const outcome = await handle.finished;
+    expect(together.allTogether).toBe(true);
+    expect(outcome.outcome).toBe('stopped');
+    expect(readFileSync(path.join(ws, '.kiro/specs/maths/tasks.md'), 'utf8')).toBe(tasks);
+    expect(existsSync(path.join(ws, 'src/alpha.js')) || existsSync(path.join(ws, 'src/beta.js'))).toBe(false);
+    expect(readdirSync(path.join(ws, '.kiro/.specwright/worktrees'))).toEqual([]);
+    const finished = logged(outcome.logFile).filter((e): e is Extract<ActivityEvent, { type: 'task_finished' }> => e.type === 'task_finished');
+    expect(finished.map((e) => [e.task.id, e.status]).sort()).toEqual([['1', 'stopped'], ['2', 'stopped']]);
+  });
+
   it('keeps a plain tasks.md sequential: without _Depends:_ each task waits for the one before it', async () => {
     const spans: Array<{ task: string; start: number; end: number }> = [];
     fake = await startFakeAnthropic(
