@@ -183,7 +183,8 @@ describe('spec tasks side by side (run --all --parallel)', () => {
 
   it('stops every task under way on Stop: nothing merged, every box open again, the copies gone', async () => {
     const together = barrier(['Write alpha', 'Write beta']);
-    let stop!: () => void;
+    // Set once the run has a handle: the model's second answer is where the person presses Stop.
+    const person = { stop: () => undefined as void };
     fake = await startFakeAnthropic(
       async (request) => {
         const task = taskOf(request)!;
@@ -192,7 +193,7 @@ describe('spec tasks side by side (run --all --parallel)', () => {
           return write(`src/${task.split(' ')[1]}.js`, '1;\n');
         }
         // Both have written in their copies: the person stops the run while the model thinks.
-        stop();
+        person.stop();
         return { fault: 'hang' };
       },
       { apiKey: API_KEY },
@@ -201,7 +202,7 @@ describe('spec tasks side by side (run --all --parallel)', () => {
     const { ws, home, store } = workspaceWith(tasks);
     const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, checkpoints: store, trustWorkspaceSettings: true });
     const handle = agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'all' }, parallel: {} });
-    stop = () => handle.stop();
+    person.stop = () => handle.stop();
     const outcome = await handle.finished;
     expect(together.allTogether).toBe(true);
     expect(outcome.outcome).toBe('stopped');
