@@ -19,7 +19,7 @@ export const runsCommand: CommandDefinition = {
     if (sub === 'list') {
       const reports = await Promise.all(logs.map(async (log) => reportFromEvents((await readRunLog(log.file)).events)));
       if (values.json) {
-        ctx.stdout(JSON.stringify({ runs: reports.map(({ runId, kind, spec, outcome, completed, remaining, verification, steeringDocuments }) => ({ runId, kind, spec, outcome, completed: completed.map((t) => t.id), remaining: remaining.map((t) => t.id), ...(verification ? { verification } : {}), ...(steeringDocuments ? { steering: { documents: steeringDocuments } } : {}) })) }) + '\n');
+        ctx.stdout(JSON.stringify({ runs: reports.map(({ runId, kind, spec, outcome, completed, remaining, verification, steeringDocuments }) => ({ runId, ...(kind === 'chat' ? { kind } : {}), spec, outcome, completed: completed.map((t) => t.id), remaining: remaining.map((t) => t.id), ...(verification ? { verification } : {}), ...(steeringDocuments ? { steering: { documents: steeringDocuments } } : {}) })) }) + '\n');
         return ExitCode.ok;
       }
       if (!reports.length) ctx.stdout('No agent runs yet.\n');
