@@ -25,6 +25,8 @@ import { SpecLanguageClient } from './language/specClient';
 import { ActivityPanelHost } from './panel/activityPanel';
 import { StatusBar } from './status/statusBar';
 import { HooksView } from './views/hooksView';
+import { McpServersView } from './views/mcpServersView';
+import { McpServers } from './mcp/mcpServers';
 import { RunsView } from './views/runsView';
 import { UsageView } from './views/usageView';
 import { SpecsView } from './views/specsView';
@@ -56,10 +58,14 @@ export class SpecwrightContext implements vscode.Disposable {
   readonly hookActivity = new HookActivity(undefined, (error) => this.log.warn(`hooks log: ${error instanceof Error ? error.message : String(error)}`));
   readonly specClient: SpecLanguageClient;
   readonly statusBar: StatusBar;
-  readonly views: { specs: SpecsView; runs: RunsView; traceability: TraceabilityView; hooks: HooksView; steering: SteeringView; usage: UsageView };
+  readonly views: { specs: SpecsView; runs: RunsView; traceability: TraceabilityView; hooks: HooksView; steering: SteeringView; usage: UsageView; mcpServers: McpServersView };
   /** Traces and drift as the Specs and Traceability views show them. */
   readonly traces: ViewTraces;
   private traceRefresh: TraceRefresh | undefined;
+  /** How runs and the MCP Servers view reach MCP servers: one approval dialog, one token store. */
+  readonly mcpAccess: ReturnType<typeof extensionMcpAccess>;
+  /** The MCP servers the MCP Servers view shows (started once the view is first seen). */
+  readonly mcpServers: McpServers;
   /** Ticks the Get Started walkthrough's steps from what the user has done. */
   readonly walkthrough: WalkthroughProgress;
   private readonly disposables: vscode.Disposable[] = [];
@@ -73,6 +79,8 @@ export class SpecwrightContext implements vscode.Disposable {
     this.diffs = this.own(new DiffViewer());
     // Answers outside a run's own panel; inside a run, agent hooks ask in that run's panel.
     const approvals = hostApprovalGate(() => this.agent.current?.approvals ?? null);
+    this.mcpAccess = extensionMcpAccess(extension.secrets, this.log);
+    this.mcpServers = this.own(new McpServers(() => this.primaryRoot(), this.mcpAccess, this.log));
     // Read when the service is first built, after construction: by then every member exists.
     this.agentService = lazyAgentService(() =>
       extensionHostPorts({
@@ -84,7 +92,7 @@ export class SpecwrightContext implements vscode.Disposable {
         hooks: { dispatcherFor: (root) => this.hooks.dispatcherFor(root), attachRun: (stream) => this.hookActivity.attachRun(stream) },
         isTrusted: () => vscode.workspace.isTrusted,
         workspaceSettings: this.workspaceSettings,
-        mcp: extensionMcpAccess(extension.secrets, this.log),
+        mcp: this.mcpAccess,
       }),
     );
     this.panel = this.own(
@@ -160,6 +168,7 @@ export class SpecwrightContext implements vscode.Disposable {
       hooks: this.own(new HooksView(this.hooks)),
       steering: this.own(new SteeringView(() => this.primaryRoot(), this.log)),
       usage: this.own(new UsageView(() => this.roots(), (root) => this.storage.dirOf(root), this.log)),
+      mcpServers: this.own(new McpServersView(this.mcpServers)),
     };
     this.walkthrough = this.own(
       new WalkthroughProgress({
@@ -203,6 +212,23 @@ export class SpecwrightContext implements vscode.Disposable {
     );
     // The view refreshes when steering files change; the composer's # completion follows.
     this.own(this.views.steering.onDidChangeTreeData(() => this.panel.refreshMentionChoices()));
+    const mcpView = this.own(vscode.window.createTreeView(VIEWS.mcpServers, { treeDataProvider: this.views.mcpServers }));
+    this.views.mcpServers.attach(mcpView);
+    // Servers start when the view is first seen (not at activation: they are programs to run).
+    let mcpStarted = false;
+    const startMcp = () => {
+      if (mcpStarted) return;
+      mcpStarted = true;
+      this.mcpServers.watch();
+      void this.mcpServers.reload();
+    };
+    if (mcpView.visible) startMcp();
+    this.own(mcpView.onDidChangeVisibility((e) => e.visible && startMcp()));
+    this.own(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (mcpStarted) void this.mcpServers.reload();
+      }),
+    );
     this.statusBar.start();
     this.walkthrough.start();
     // Before hooks start, so this session's hook runs continue the newest hooks log.

@@ -55,6 +55,15 @@ export const COMMANDS = {
   explainTaskSteering: 'specwright.explainSteeringForTask',
   refreshSteering: 'specwright.steering.refresh',
   openSteeringFile: 'specwright.steering.openFile',
+  refreshMcpServers: 'specwright.mcp.refresh',
+  approveMcpServer: 'specwright.mcp.approve',
+  restartMcpServer: 'specwright.mcp.restart',
+  disableMcpServer: 'specwright.mcp.disableServer',
+  enableMcpServer: 'specwright.mcp.enableServer',
+  disableMcpTool: 'specwright.mcp.disableTool',
+  enableMcpTool: 'specwright.mcp.enableTool',
+  openMcpConfig: 'specwright.mcp.openConfig',
+  showMcpLog: 'specwright.mcp.showLog',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -66,6 +75,7 @@ export const VIEWS = {
   hooks: 'specwright.hooks',
   steering: 'specwright.steering',
   usage: 'specwright.usage',
+  mcpServers: 'specwright.mcpServers',
 } as const;
 
 /** The Agent Activity webview panel's view type (`activeWebviewPanelId` in `when` clauses). */

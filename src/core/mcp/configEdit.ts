@@ -123,6 +123,19 @@ export function setToolDisabled(text: string, file: string, name: string, tool: 
   return current.length === 1 ? edit(text, list, undefined) : edit(text, [...list, index], undefined);
 }
 
+/** Where the server's entry starts in `text` (the offset of its name), or null when there is none. */
+export function serverEntryOffset(text: string, name: string): number | null {
+  let servers: Node | null;
+  try {
+    servers = serversNode(text, '');
+  } catch {
+    return null;
+  }
+  const value = servers ? findNodeAtLocation(servers, [name]) : undefined;
+  const key = value?.parent?.children?.[0];
+  return key ? key.offset : null;
+}
+
 /**
  * Reads `file` (missing: empty), applies `change` and writes the result atomically (a reader sees the
  * old file or the new one, never half). Returns the new text.

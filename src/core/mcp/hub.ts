@@ -130,6 +130,17 @@ export class McpHub {
     return Promise.all(entries.map((entry) => this.statusOf(entry, signal)));
   }
 
+  /**
+   * Stops the server if it runs and forgets why it could not start, so that the next use starts it
+   * again (asking again, where approval is needed).
+   */
+  async restart(name: string): Promise<void> {
+    this.entry(name);
+    const connection = this.connections.get(name);
+    this.connections.delete(name);
+    await connection?.then((c) => c.close(), () => undefined);
+  }
+
   /** Stops every server (process trees included) and closes the logs. */
   async close(): Promise<void> {
     this.closed = true;

@@ -11,7 +11,7 @@
  *   every call is a `mcp` ProposedAction for the policy (src/core/policy/mcpTools.ts).
  */
 export { loadMcpConfig, remoteUrlProblem, WORKSPACE_MCP_FILE, USER_MCP_FILE, type McpConfig, type LoadMcpConfigOptions, type AgentServers } from './config';
-export { addServerEntry, entryFromLine, setServerDisabled, setToolDisabled, editMcpFile, McpConfigEditError, type NewServerEntry } from './configEdit';
+export { addServerEntry, entryFromLine, serverEntryOffset, setServerDisabled, setToolDisabled, editMcpFile, McpConfigEditError, type NewServerEntry } from './configEdit';
 export { parseConfigFile, type ParsedConfigFile, type RawServer } from './configFile';
 export { expandVariables, referencedVariables, UnsetVariableError } from './expand';
 export { formatProblem, DEFAULT_TIMEOUT_MS, type McpConfigProblem, type McpScope, type McpServerConfig, type McpServerEntry, type McpTransportKind, type LaunchSpec } from './types';
@@ -28,6 +28,7 @@ export { FileOAuthStore, StoredOAuthProvider, type OAuthStore, type OAuthRecord,
 export { loopbackAuthorization, type LoopbackAuthorizationOptions } from './loopbackAuthorization';
 export { connectServer, CLIENT_INFO, type Connected, type ConnectOptions, type OAuthPorts } from './connect';
 export { McpHub, type McpHubOptions, type McpServerStatus } from './hub';
+export { configuredOverview, serverOverview, type McpServerOverview, type McpServerState } from './serverOverview';
 export { ServerConnection, listAllTools, DEFAULT_RESTART_POLICY, type RestartPolicy, type ServerNews } from './serverConnection';
 export { McpServerUnavailableError, UnknownMcpServerError, McpSignInRequiredError, type McpRemedy, type UnavailableStatus } from './errors';
 export { createMcpToolBox, SEARCH_TOOL, type McpToolBox, type McpToolBoxOptions } from './mcpToolBox';

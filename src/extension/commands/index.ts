@@ -60,6 +60,15 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.explainTaskSteering]: steering.explainTaskSteering,
   [COMMANDS.refreshSteering]: steering.refreshSteering,
   [COMMANDS.openSteeringFile]: steering.openSteeringFile,
+  [COMMANDS.refreshMcpServers]: mcp.refreshMcpServers,
+  [COMMANDS.approveMcpServer]: mcp.approveMcpServer,
+  [COMMANDS.restartMcpServer]: mcp.restartMcpServer,
+  [COMMANDS.disableMcpServer]: mcp.disableMcpServer,
+  [COMMANDS.enableMcpServer]: mcp.enableMcpServer,
+  [COMMANDS.disableMcpTool]: mcp.disableMcpTool,
+  [COMMANDS.enableMcpTool]: mcp.enableMcpTool,
+  [COMMANDS.openMcpConfig]: mcp.openMcpConfig,
+  [COMMANDS.showMcpLog]: mcp.showMcpLog,
 };
 
 export function registerCommands(ctx: SpecwrightContext): void {

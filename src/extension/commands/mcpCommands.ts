@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { NewServerEntry } from '../../core/mcp';
 import type { SpecwrightContext } from '../context';
 import { showFailure } from '../host/failureNotice';
+import { requireTrust } from '../host/workspaceTrust';
 import { agentRuntime } from '../runtime/load';
 
 const TITLE = 'Specwright: Add MCP Server';
@@ -61,3 +62,41 @@ export const addMcpServer = (ctx: SpecwrightContext) => async () => {
     await showFailure(`adding the MCP server to ${scope.shown}`, error, ctx.log);
   }
 };
+
+/** The server (and tool) a view item names. */
+function target(arg: unknown): { server: string; tool?: string } | null {
+  const node = arg as { server?: unknown; tool?: unknown } | undefined;
+  if (typeof node?.server !== 'string') return null;
+  return { server: node.server, ...(typeof node.tool === 'string' ? { tool: node.tool } : {}) };
+}
+
+/** A view action: reports what failed (a broken mcp.json is refused, never rewritten). */
+const onServer = (what: string, act: (ctx: SpecwrightContext, server: string, tool?: string) => Promise<void>) => (ctx: SpecwrightContext) => async (arg?: unknown) => {
+  const at = target(arg);
+  if (!at) return;
+  try {
+    await act(ctx, at.server, at.tool);
+  } catch (error) {
+    const { McpConfigEditError } = await agentRuntime();
+    if (error instanceof McpConfigEditError) {
+      void vscode.window.showErrorMessage(`Specwright: ${error.message}`);
+      return;
+    }
+    await showFailure(`${what} MCP server "${at.server}"${at.tool ? ` tool "${at.tool}"` : ''}`, error, ctx.log);
+  }
+};
+
+export const refreshMcpServers = (ctx: SpecwrightContext) => () => ctx.mcpServers.reload();
+
+/** Approve: the dialog a run shows, then the server starts; in an untrusted workspace, says so first. */
+export const approveMcpServer = onServer('approving', async (ctx, server) => {
+  if (!(await requireTrust('start MCP servers this workspace defines'))) return;
+  await ctx.mcpServers.approve(server);
+});
+export const restartMcpServer = onServer('restarting', (ctx, server) => ctx.mcpServers.restart(server));
+export const disableMcpServer = onServer('disabling', (ctx, server) => ctx.mcpServers.setServerDisabled(server, true));
+export const enableMcpServer = onServer('enabling', (ctx, server) => ctx.mcpServers.setServerDisabled(server, false));
+export const disableMcpTool = onServer('disabling a tool of', (ctx, server, tool) => (tool ? ctx.mcpServers.setToolDisabled(server, tool, true) : Promise.resolve()));
+export const enableMcpTool = onServer('enabling a tool of', (ctx, server, tool) => (tool ? ctx.mcpServers.setToolDisabled(server, tool, false) : Promise.resolve()));
+export const openMcpConfig = onServer('opening the config of', (ctx, server) => ctx.mcpServers.openConfig(server));
+export const showMcpLog = onServer('showing the log of', (ctx, server) => ctx.mcpServers.showLog(server));

@@ -12,4 +12,19 @@ export { textAtCheckpoint } from '../agent/checkpointText';
 export { draftHook, saveHookDraft } from '../../core/hooks';
 export { UsageLedger } from '../../core/usage';
 export { traceDirOf } from '../../core/trace';
-export { addServerEntry, editMcpFile, entryFromLine, loopbackAuthorization, McpConfigEditError, USER_MCP_FILE, WORKSPACE_MCP_FILE } from '../../core/mcp';
+export {
+  addServerEntry,
+  configuredOverview,
+  editMcpFile,
+  entryFromLine,
+  formatProblem,
+  loopbackAuthorization,
+  McpConfigEditError,
+  McpHub,
+  serverEntryOffset,
+  serverOverview,
+  setServerDisabled,
+  setToolDisabled,
+  USER_MCP_FILE,
+  WORKSPACE_MCP_FILE,
+} from '../../core/mcp';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityEventInput } from '../../../src/core/activity';
 import { outputText, type ToolCallContext } from '../../../src/core/agent/ports';
-import { createMcpToolBox, getServerPrompt, McpHub, RESOURCES_TOOL, TOOL_NAME_PATTERN, type McpHubOptions } from '../../../src/core/mcp';
+import { configuredOverview, createMcpToolBox, getServerPrompt, McpHub, serverOverview, RESOURCES_TOOL, TOOL_NAME_PATTERN, type McpHubOptions } from '../../../src/core/mcp';
 import { alive, everything, filesystem, flaky, mcpFixture, processesWithEnv, scriptedApprovals, startedPid, trustEverything } from '../../support/mcp/servers';
 
 const hubs: McpHub[] = [];
@@ -227,6 +227,40 @@ describe('workspace servers and trust', () => {
     expect(names).not.toContain('flaky__crash');
     expect(names.some((n) => n.startsWith('off__'))).toBe(false);
     expect(outputText((await box.execute('flaky__crash', {}, ctx())).content)).toContain('Unknown tool "flaky__crash"');
+  });
+});
+
+describe('the servers as a list of them shows them (the MCP Servers view)', () => {
+  it('shows every tool with disabledTools marked, an unapproved workspace server as needs-approval without starting it, and starts it after restart once approved', async () => {
+    const { workspace, home } = mcpFixture({ user: { mine: flaky({}, { disabledTools: ['crash'] }), off: { ...flaky(), disabled: true } } });
+    const dir = markerDirIn(workspace);
+    writeServers(workspaceServers(workspace), { local: flaky({ FLAKY_MARKER_DIR: dir }) });
+    let answer: { approved: true; remember: boolean } | null = null;
+    const asked: string[] = [];
+    const hub = await openHub({ workspace, home, approvals: { workspaceTrusted: true, ask: async (request) => (asked.push(request.server), answer) } });
+    expect(hub.servers.map(configuredOverview).map((o) => [o.name, o.state])).toEqual([['mine', 'stopped'], ['off', 'disabled'], ['local', 'stopped']]);
+
+    const mine = await serverOverview(hub, 'mine');
+    expect(mine).toMatchObject({ state: 'running', scope: 'user', file: '~/.kiro/settings/mcp.json', error: null });
+    expect(mine.tools.filter((t) => t.disabled).map((t) => t.name)).toEqual(['crash']);
+    expect(mine.tools.find((t) => t.name === 'echo')).toEqual({ name: 'echo', description: 'Echoes the text back', disabled: false });
+    expect(await serverOverview(hub, 'off')).toMatchObject({ state: 'disabled', tools: [] });
+    const waiting = await serverOverview(hub, 'local');
+    expect(waiting).toMatchObject({ state: 'needs-approval', remedy: 'approve' });
+    expect(starts(dir)).toEqual([]);
+
+    // Until restarted, the hub keeps its answer; after a restart it asks again, and starts it.
+    answer = { approved: true, remember: false };
+    expect((await serverOverview(hub, 'local')).state).toBe('needs-approval');
+    await hub.restart('local');
+    expect(await serverOverview(hub, 'local')).toMatchObject({ state: 'running', error: null });
+    expect(asked).toEqual(['local', 'local']);
+    expect(starts(dir)).toHaveLength(1);
+
+    // A restart of a running server stops it and starts a new process.
+    await hub.restart('local');
+    expect((await serverOverview(hub, 'local')).state).toBe('running');
+    expect(starts(dir)).toHaveLength(2);
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addServerEntry, editMcpFile, entryFromLine, McpConfigEditError, parseConfigFile, setServerDisabled, setToolDisabled } from '../../../src/core/mcp';
+import { addServerEntry, editMcpFile, entryFromLine, McpConfigEditError, parseConfigFile, serverEntryOffset, setServerDisabled, setToolDisabled } from '../../../src/core/mcp';
 
 const FILE = '.kiro/settings/mcp.json';
 
@@ -101,5 +101,14 @@ describe('entryFromLine', () => {
     expect(entryFromLine(`npx -y @scope/server "My Docs" 'a b' c\\ d "x\\"y" ''`)).toEqual({ command: 'npx', args: ['-y', '@scope/server', 'My Docs', 'a b', 'c d', 'x"y', ''] });
     expect(() => entryFromLine('node "unclosed')).toThrow('unclosed "');
     expect(() => entryFromLine('   ')).toThrow('give a command line');
+  });
+});
+
+describe('serverEntryOffset', () => {
+  it('finds the name of the server\'s entry, past comments that mention it; null for none or a broken file', () => {
+    const text = '{\n  // "docs" is below\n  "mcpServers": {\n    "files": {},\n    "docs": { "url": "https://x.example/mcp" }\n  }\n}\n';
+    expect(text.slice(serverEntryOffset(text, 'docs')!)).toMatch(/^"docs": \{ "url"/);
+    expect(serverEntryOffset(text, 'ghost')).toBeNull();
+    expect(serverEntryOffset('{ "mcpServers": { "docs": ', 'docs')).toBeNull();
   });
 });
