@@ -79,7 +79,7 @@ export class SpecwrightContext implements vscode.Disposable {
     this.diffs = this.own(new DiffViewer());
     // Answers outside a run's own panel; inside a run, agent hooks ask in that run's panel.
     const approvals = hostApprovalGate(() => this.agent.current?.approvals ?? null);
-    this.mcpAccess = extensionMcpAccess(extension.secrets, this.log);
+    this.mcpAccess = extensionMcpAccess(extension.secrets, this.log, this.own(vscode.window.createOutputChannel('Specwright MCP Servers')));
     this.mcpServers = this.own(new McpServers(() => this.primaryRoot(), this.mcpAccess, this.log));
     // Read when the service is first built, after construction: by then every member exists.
     this.agentService = lazyAgentService(() =>

@@ -50,7 +50,7 @@ export interface HostPorts {
   env: NodeJS.ProcessEnv;
 }
 
-export type McpAccess = Pick<McpHubOptions, 'approvals' | 'oauth' | 'approvalStore' | 'logDir' | 'restart'>;
+export type McpAccess = Pick<McpHubOptions, 'approvals' | 'oauth' | 'approvalStore' | 'logDir' | 'restart' | 'onServerOutput'>;
 
 export interface ModelAccess {
   /**

@@ -25,6 +25,8 @@ export interface McpHubOptions {
   oauth?: OAuthPorts;
   /** Where each server's stderr goes; default `.kiro/.specwright/mcp-logs/`. */
   logDir?: string;
+  /** Also each server's log text as it is written (its stderr, starts and exits): an editor's output channel. */
+  onServerOutput?: (server: string, text: string) => void;
   restart?: RestartPolicy;
   killGraceMs?: number;
   /**
@@ -229,7 +231,8 @@ export class McpHub {
     let log = this.logs.get(name);
     if (!log) {
       const inWorkspace = this.options.logDir === undefined;
-      log = new ServerLog(serverLogFile(this.logDir, name), inWorkspace ? this.options.workspace : null);
+      const output = this.options.onServerOutput;
+      log = new ServerLog(serverLogFile(this.logDir, name), inWorkspace ? this.options.workspace : null, output ? (text) => output(name, text) : undefined);
       this.logs.set(name, log);
     }
     return log;

@@ -27,6 +27,8 @@ export class ServerLog {
   constructor(
     readonly file: string,
     private readonly workspace: string | null,
+    /** Also given every write as it happens (an editor's output channel). */
+    private readonly tee?: (text: string) => void,
   ) {}
 
   /** A line of our own, e.g. "started pid 123: npx -y server". */
@@ -35,6 +37,11 @@ export class ServerLog {
   }
 
   write(text: string): void {
+    try {
+      this.tee?.(text);
+    } catch {
+      // A broken listener must not cost the log its line.
+    }
     if (this.stream) {
       this.stream.write(text);
       return;

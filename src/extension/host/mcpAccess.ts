@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { McpAccess } from '../../core/agent';
 import type { OAuthRecord, OAuthStore, ServerApprovalAnswer, ServerApprovalRequest } from '../../core/mcp';
 import { untilStopped } from '../../core/approvals';
+import { serverLines } from '../mcp/serverLines';
 import { agentRuntime } from '../runtime/load';
 
 const START = 'Start Server';
@@ -13,10 +14,12 @@ const START = 'Start Server';
  * asks again. Sign-in tokens of remote servers live in VS Code's SecretStorage (the OS keychain);
  * the sign-in page opens in the browser and comes back to a listener on 127.0.0.1.
  */
-export function extensionMcpAccess(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): McpAccess {
+export function extensionMcpAccess(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, output: Pick<vscode.OutputChannel, 'append'>): McpAccess {
   // Servers start side by side; their questions come one at a time.
   let queue: Promise<unknown> = Promise.resolve();
   return {
+    // Each server's stderr, starts and exits, as its log file has them, one channel for all, each line under its name.
+    onServerOutput: (server, text) => output.append(serverLines(server, text)),
     approvals: {
       get workspaceTrusted() {
         return vscode.workspace.isTrusted;

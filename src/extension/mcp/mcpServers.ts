@@ -33,7 +33,7 @@ export class McpServers implements McpServerList, vscode.Disposable {
 
   constructor(
     private readonly root: () => string | undefined,
-    private readonly access: Required<Pick<McpAccess, 'approvals'>> & Pick<McpAccess, 'oauth'>,
+    private readonly access: Required<Pick<McpAccess, 'approvals'>> & Pick<McpAccess, 'oauth' | 'onServerOutput'>,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -69,7 +69,12 @@ export class McpServers implements McpServerList, vscode.Disposable {
       return;
     }
     const { McpHub, configuredOverview, formatProblem, serverOverview } = await agentRuntime();
-    const opening = McpHub.open({ workspace: root, approvals: this.approvals(), ...(this.access.oauth ? { oauth: this.oauth() } : {}) });
+    const opening = McpHub.open({
+      workspace: root,
+      approvals: this.approvals(),
+      ...(this.access.oauth ? { oauth: this.oauth() } : {}),
+      ...(this.access.onServerOutput ? { onServerOutput: this.access.onServerOutput } : {}),
+    });
     this.hub = opening;
     let hub: McpHub;
     try {

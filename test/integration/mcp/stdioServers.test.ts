@@ -133,6 +133,19 @@ describe('lifecycle', () => {
     expect(readFileSync(path.join(workspace, '.kiro/.specwright/.gitignore'), 'utf8')).toBe('*\n');
   });
 
+  it('also hands each server\'s log text, as it is written, to onServerOutput (an editor\'s output channel)', async () => {
+    const { workspace, home } = mcpFixture({ user: { flaky: flaky() } });
+    const seen: Array<[string, string]> = [];
+    const hub = await openHub({ workspace, home, onServerOutput: (server, text) => seen.push([server, text]) });
+    await (await hub.server('flaky')).tools();
+    await hub.close();
+    expect(new Set(seen.map(([server]) => server))).toEqual(new Set(['flaky']));
+    const text = seen.map(([, t]) => t).join('');
+    expect(text).toMatch(/starting: .*flakyServer\.mjs/);
+    expect(text).toMatch(/flaky server started, pid \d+/);
+    expect(readFileSync(hub.logFile('flaky'), 'utf8')).toBe(text);
+  });
+
   it('restarts a server that crashed during a call, with an event each time, and the next call works', async () => {
     const events: ActivityEventInput[] = [];
     const { workspace, home } = mcpFixture({ user: { flaky: flaky() } });
