@@ -1,6 +1,6 @@
 import * as readline from 'node:readline';
 import { Writable } from 'node:stream';
-import { createAgentService, type AgentService, type HostPorts, type McpAccess, type UserInput } from '../core/agent';
+import { createAgentService, type AgentService, type HostPorts, type McpAccess, type UserInput, type ConversationRequest } from '../core/agent';
 import { runsDirOf } from '../core/runs';
 import { checkpointLimits, ensureRunStateIgnored, openWorkspaceCheckpointStore, runStateDir } from '../core/checkpoints';
 import { traceDirOf } from '../core/trace';
@@ -62,7 +62,21 @@ export function cliAgentService(ctx: CliContext, options: CliAgentOptions = {}):
   return createAgentService(cliHostPorts(ctx, options));
 }
 
-/** The next message typed on the terminal (stdin a TTY); an empty line, a stop, or no terminal ends the conversation. */
+/**
+ * A line that asks something of the conversation itself: `/compact [focus]` summarises it now,
+ * keeping the focus text in particular. Anything else (`/compacted`, `/help`) is a message.
+ */
+export function conversationRequest(line: string): ConversationRequest | null {
+  const match = /^\s*\/compact(?:\s+([\s\S]*))?$/.exec(line);
+  if (!match) return null;
+  const focus = match[1]?.trim();
+  return { kind: 'compact', ...(focus ? { focus } : {}) };
+}
+
+/**
+ * The next message typed on the terminal (stdin a TTY); an empty line, a stop, or no terminal ends
+ * the conversation. `/compact [focus]` comes as a request of its own.
+ */
 export function terminalUserInput(ctx: CliContext): UserInput {
   // The question goes where the CLI's other messages to the person go (stderr), so stdout stays the answer's.
   const output = new Writable({
@@ -84,7 +98,7 @@ export function terminalUserInput(ctx: CliContext): UserInput {
         rl.question('you (empty line to finish)> ', (answer) => {
           answered = true;
           rl.close();
-          resolve(answer.trim() ? answer : null);
+          resolve(answer.trim() ? (conversationRequest(answer) ?? answer) : null);
         });
       }),
   };

@@ -18,5 +18,6 @@ export function compactionText(e: Compacted): string {
     e.droppedToolOutputs ? `${e.droppedToolOutputs} tool output${e.droppedToolOutputs === 1 ? '' : 's'} dropped` : '',
     e.pinnedFiles.length ? `${e.pinnedFiles.length} changed file${e.pinnedFiles.length === 1 ? '' : 's'} kept in view` : '',
   ].filter(Boolean);
-  return `Compacted the conversation ${why}: ~${tokens(e.tokensBefore)} → ~${tokens(e.tokensAfter)} tokens${what.length ? ` (${what.join(', ')})` : ''}`;
+  const focus = e.focus ? `; the summary keeps in particular: ${e.focus.length > 80 ? `${e.focus.slice(0, 79)}…` : e.focus}` : '';
+  return `Compacted the conversation ${why}: ~${tokens(e.tokensBefore)} → ~${tokens(e.tokensAfter)} tokens${what.length ? ` (${what.join(', ')})` : ''}${focus}`;
 }

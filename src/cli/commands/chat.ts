@@ -19,6 +19,8 @@ Talks with the agent outside any spec, with the same tools, policy, approvals an
 "run". With PROMPT: one answer, then exit. Without it, on a terminal: a conversation (an empty line
 ends it). With input piped in: that text is the prompt (after PROMPT, when both are given). Each chat
 is logged as a run (.kiro/.specwright/runs): "specwright runs list" and "runs show" find it.
+In a conversation, /compact [FOCUS] summarises the conversation so far at once (keeping FOCUS in
+particular, when given) and says how many tokens it held before and after.
 
 Options:
   --agent NAME           a custom agent answers (.kiro/agents/NAME.json|.md, ~/.kiro/agents/):
@@ -87,9 +89,14 @@ export const chatCommand: CommandDefinition = {
 
 /** On a terminal without a prompt: the first message, asked as the conversation's next ones are. */
 async function firstMessage(ctx: CliContext, agent: string | undefined): Promise<string | null> {
-  ctx.stderr(`Chatting with ${agent ? `agent ${agent}` : 'the Specwright agent'} in ${ctx.workspace}. An empty line ends the conversation.\n`);
+  ctx.stderr(`Chatting with ${agent ? `agent ${agent}` : 'the Specwright agent'} in ${ctx.workspace}. An empty line ends the conversation; /compact [focus] summarises it.\n`);
   // Asked as every later message is (the host's terminal input).
-  return terminalUserInput(ctx).nextMessage(ctx.signal);
+  const input = terminalUserInput(ctx);
+  for (;;) {
+    const first = await input.nextMessage(ctx.signal);
+    if (first === null || typeof first === 'string') return first;
+    ctx.stderr('Nothing to compact yet: the conversation has not started.\n');
+  }
 }
 
 /** All of piped stdin, as text. */

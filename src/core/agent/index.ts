@@ -15,7 +15,7 @@ export type { RunOutcome, RunOutcomeKind } from './taskRunner';
 export { toolsFor, type AgentProfile } from './profile';
 export { agentSteering, type ContextDoc, type ContextProvider, type ContextScope } from './context';
 export { beforeTaskCheckpoint, selectionOf, type ResumePlan } from './resume';
-export type { ActionPolicy, AgentHooks, EventSink, ModelTurn, ToolBox, ToolCallContext, TurnModel, TurnOptions, TurnRequest, UserInput } from './ports';
+export type { ActionPolicy, AgentHooks, EventSink, ModelTurn, ToolBox, ToolCallContext, TurnModel, TurnOptions, TurnRequest, UserInput, ConversationRequest } from './ports';
 export { fixedApprovalGate, type ApprovalAnswer, type ApprovalGate, type ApprovalOutcome, type ApprovalRequest } from '../approvals';
 export { TaskSelectionError, type TaskSelection, type TaskStatus } from './taskSelection';
 export { addUsage, totalTokens, zeroUsage, type Budget } from './budget';

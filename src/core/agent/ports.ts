@@ -96,9 +96,18 @@ export interface ActionPolicy {
   startTask?(): void;
 }
 
-/** Where the next user message comes from in Interactive mode; null ends the conversation. */
+/**
+ * What the person asks of the conversation itself rather than of the agent: `compact` summarises it
+ * now, keeping `focus` in particular (a face's own way of asking, `/compact` in the CLI's chat).
+ */
+export type ConversationRequest = { kind: 'compact'; focus?: string };
+
+/**
+ * Where the next user message comes from in Interactive mode; null ends the conversation. A
+ * ConversationRequest is carried out, and the next message asked for again.
+ */
 export interface UserInput {
-  nextMessage(signal: AbortSignal): Promise<string | null>;
+  nextMessage(signal: AbortSignal): Promise<string | ConversationRequest | null>;
 }
 
 /**

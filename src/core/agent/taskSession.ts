@@ -187,7 +187,7 @@ export class TaskSession {
         continue;
       }
       if (this.o.mode === 'interactive' && this.o.userInput) {
-        const next = await this.o.userInput.nextMessage(this.o.signal);
+        const next = await this.nextUserMessage(this.o.userInput);
         if (next !== null && next.trim()) {
           this.emit({ type: 'user_message', text: next });
           await this.o.hooks?.dispatchAgentEvent({ trigger: 'UserPromptSubmit', prompt: next, task: this.o.task });
@@ -207,6 +207,16 @@ export class TaskSession {
       this.messages.push({ role: 'user', content: verdict.feedback });
     }
     return this.result('failed', `Stopped after ${this.o.maxTurns} turns without finishing.`, { kind: 'raiseMaxTurns', maxTurns: this.o.maxTurns });
+  }
+
+  /** The person's next message, after carrying out what they asked of the conversation itself (`/compact`). */
+  private async nextUserMessage(input: UserInput): Promise<string | null> {
+    for (;;) {
+      const next = await input.nextMessage(this.o.signal);
+      if (next === null || typeof next === 'string') return next;
+      this.throwIfStopped();
+      if (next.kind === 'compact') await this.context.compactNow({ system: this.o.system, tools: this.tools.definitions, messages: this.messages }, next.focus);
+    }
   }
 
   private async modelTurn(tools: Anthropic.Tool[]): Promise<TurnContent> {

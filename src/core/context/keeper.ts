@@ -72,13 +72,23 @@ export class ContextKeeper {
     this.manual = focus?.trim() ? { focus: focus.trim() } : {};
   }
 
+  /**
+   * Compacts now, whatever the size (`/compact` between two messages of a conversation): one
+   * `context_compacted` step, saying so when only the pinned exchanges exist.
+   */
+  async compactNow(request: LiveRequest, focus?: string): Promise<void> {
+    this.taskBlocks ??= request.messages[0] ? blocksOf(request.messages[0]) : null;
+    const kept = focus?.trim();
+    if (!(await this.compact(request, 'manual', { ...(kept ? { focus: kept } : {}) }))) this.nothingToCompact(request);
+  }
+
   /** Sends one request through `call`, compacting before it when due and after a too-long refusal. */
   async send<T extends { usage: StepUsage }>(request: LiveRequest, call: (request: LiveRequest) => Promise<T>): Promise<T> {
     this.taskBlocks ??= request.messages[0] ? blocksOf(request.messages[0]) : null;
     if (this.manual) {
       const { focus } = this.manual;
       this.manual = null;
-      if (!(await this.compact(request, 'manual', { ...(focus ? { focus } : {}) }))) this.nothingToCompact(request);
+      await this.compactNow(request, focus);
     } else if (this.gauge.tokens(request) > this.compactAt * this.window) {
       await this.compact(request, 'threshold', {});
     }

@@ -105,6 +105,62 @@ describe('specwright chat', () => {
     expect(result.stdout).toContain('One test.');
   });
 
+  it('/compact FOCUS in a conversation summarises it at once with the focus given to the summariser, says the sizes, and the next message goes on from the summary', async () => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    // Long answers: a summary of them is smaller than they are.
+    const typed = ['/compact', 'Where is sum?', 'What does it return?', 'Which tests cover it?', '/compact   the return value of sum ', 'Anything else?', ''];
+    let next = 0;
+    const isSummary = (request: RecordedRequest) => JSON.stringify(request.body?.system ?? '').includes('You compress the working history');
+    let answers = 0;
+    const result = await chat(
+      ['--json'],
+      (request) => (isSummary(request) ? say('SUMMARY-CHAT: sum lives in src/sum.js.') : say(`ANSWER-${++answers}: ${'sum adds its two arguments and returns the total. '.repeat(60)}`)),
+      stdin,
+      (text) => {
+        if (text.includes('you (empty line to finish)>') && next < typed.length) setTimeout(() => stdin.write(`${typed[next++]}\n`), 10);
+      },
+    );
+    expect(result.code).toBe(0);
+    // Before the first message there is nothing to compact: said, and the first message is asked for again.
+    expect(result.stderr).toContain('Nothing to compact yet: the conversation has not started.');
+    const summaries = result.requests.filter(isSummary);
+    expect(summaries).toHaveLength(1);
+    // Asked after the third answer: the first answer and the second question are summarised, the last two exchanges kept.
+    const order = result.requests.map((r) => (isSummary(r) ? 'summary' : 'turn'));
+    expect(order).toEqual(['turn', 'turn', 'turn', 'summary', 'turn']);
+    expect(summaries[0]!.rawBody).toContain('keep in particular: the return value of sum');
+    expect(summaries[0]!.rawBody).toContain('ANSWER-1');
+    const after = result.requests.at(-1)!;
+    expect(after.rawBody).toContain('SUMMARY-CHAT');
+    expect(after.rawBody).not.toContain('ANSWER-1');
+    // The first message (the conversation's task) and the last two exchanges stay as they were.
+    expect(userTexts(after)[0]).toContain('Where is sum?');
+    expect(userTexts(after).slice(1)).toEqual(['Which tests cover it?', 'Anything else?']);
+    const events = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; reason?: string; tokensBefore?: number; tokensAfter?: number; summarizedMessages?: number; focus?: string });
+    const compacted = events.filter((e) => e.type === 'context_compacted');
+    expect(compacted).toEqual([expect.objectContaining({ reason: 'manual', summarizedMessages: 2, focus: 'the return value of sum' })]);
+    expect(compacted[0]!.tokensAfter).toBeGreaterThan(0);
+    expect(compacted[0]!.tokensBefore).toBeGreaterThan(compacted[0]!.tokensAfter!);
+    // Typed /compact is never sent to the model as a message.
+    expect(result.requests.some((r) => r.rawBody?.includes('/compact'))).toBe(false);
+  });
+
+  it('prints what /compact did on a terminal: the sizes before and after, and the focus kept', async () => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const typed = ['One?', 'Two?', 'Three?', '/compact the tests', ''];
+    let next = 0;
+    const result = await chat(
+      [],
+      (request) => say(JSON.stringify(request.body?.system ?? '').includes('You compress the working history') ? 'SUMMARY' : 'An answer.'),
+      stdin,
+      (text) => {
+        if (text.includes('you (empty line to finish)>') && next < typed.length) setTimeout(() => stdin.write(`${typed[next++]}\n`), 10);
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Compacted the conversation on request: ~[\d.]+k? → ~[\d.]+k? tokens \(2 messages summarised\); the summary keeps in particular: the tests/);
+  });
+
   it('says what it needs without a prompt, a terminal or piped input, and names the agents when one is missing', async () => {
     const empty = new PassThrough();
     empty.end('');
