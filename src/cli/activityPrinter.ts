@@ -1,4 +1,5 @@
-import { formatCost, formatDuration, formatTokenCount, type ActivityEvent } from '../core/activity';
+import { formatCost, formatDuration, formatTokenCount, type ActivityEvent, type AttachedImage } from '../core/activity';
+import { formatBytes } from '../core/images';
 import { describeSandbox } from '../core/sandbox';
 import { painter, type CliIo } from './io';
 import { budgetWarningText } from '../shared/budgetText';
@@ -29,6 +30,7 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
     switch (event.type) {
       case 'run_started':
         out(paint('bold', `Specwright · ${event.chat ? 'chat' : `${event.tasks[0]?.spec ?? ''} · ${event.tasks.length} task${event.tasks.length === 1 ? '' : 's'}`}${event.agent ? ` · agent ${event.agent}` : ''} · ${event.model} · ${event.autonomy}, ${event.mode}`));
+        if (event.chat?.images?.length) out(paint('gray', attachedLine(event.chat.images)));
         // Said once per run: the promises about files, secrets and network rest on it.
         if (event.sandbox) {
           out(paint(event.sandbox.state === 'on' ? 'gray' : 'yellow', describeSandbox(event.sandbox)));
@@ -145,6 +147,7 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
         return;
       case 'user_message':
         out(`${pad}${paint('bold', '[You]')} ${event.text}`);
+        if (event.images?.length) out(`${pad}${paint('gray', attachedLine(event.images))}`);
         return;
       case 'error':
         out(`${pad}${paint('red', `Error: ${event.message}`)}`);
@@ -162,4 +165,9 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
 function clip(text: string, max: number): string {
   const oneLine = text.trim();
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max)}…`;
+}
+
+/** "Attached: shots/ui.png (PNG 1280×800, 212 KB)": what a message carried to the model. */
+function attachedLine(images: readonly AttachedImage[]): string {
+  return `Attached: ${images.map((i) => `${i.path} (${i.mediaType.replace('image/', '').toUpperCase()} ${i.width}×${i.height}, ${formatBytes(i.bytes)})`).join(', ')}`;
 }

@@ -2,12 +2,14 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ActivityEvent } from '../../core/activity';
 import { AgentNotFound } from '../../core/agents';
-import type { PromptResult } from '../../core/agent';
+import { imagesNamedInPrompt, type PromptResult, type UserInput } from '../../core/agent';
+import { ImageInputError, type ModelImage } from '../../core/images';
 import { ModelError } from '../../core/model';
 import type { AutonomyLevel } from '../../core/policy';
 import { SettingsError } from '../../core/settings';
 import { createActivityPrinter } from '../activityPrinter';
 import { cliAgentService, terminalUserInput } from '../agentHost';
+import { terminalApprovalGate } from '../terminalApprovals';
 import { ExitCode, UsageError, type CliContext, type CommandDefinition } from '../io';
 import { cliMcpPorts } from '../mcpHost';
 import { cliRemedyText } from '../remedyText';
@@ -21,6 +23,11 @@ ends it). With input piped in: that text is the prompt (after PROMPT, when both 
 is logged as a run (.kiro/.specwright/runs): "specwright runs list" and "runs show" find it.
 In a conversation, /compact [FOCUS] summarises the conversation so far at once (keeping FOCUS in
 particular, when given) and says how many tokens it held before and after.
+
+Images: a message that names image files (JPEG, PNG, GIF, WebP; up to 10 MB each, 10 per message)
+attaches them, e.g. "what is wrong in ./shots/login.png?". Relative paths are from the workspace;
+a file outside it is refused and a secrets file is asked about, as the agent's own reads are. A
+path written with ./, ../, / or ~/ must exist; a bare name that does not stays text.
 
 Options:
   --agent NAME           a custom agent answers (.kiro/agents/NAME.json|.md, ~/.kiro/agents/):
@@ -67,11 +74,32 @@ export const chatCommand: CommandDefinition = {
       throw error;
     }
     const print = options.json ? (event: ActivityEvent) => ctx.stdout(JSON.stringify(event) + '\n') : createActivityPrinter(ctx, { verbose: options.verbose });
+    // Image files a message names go with it, judged as the agent's own reads of them would be.
+    const approvals = terminalApprovalGate(ctx, { yes: options.yes });
+    const attach = (text: string) => imagesNamedInPrompt(text, { workspace: ctx.workspace, policy: prepared.policy, approvals, signal: ctx.signal, ...(ctx.env.HOME ? { home: ctx.env.HOME } : {}) });
+    const terminalInput = attachingInput(terminalUserInput(ctx), attach, ctx);
     let result: PromptResult;
     try {
-      const first = given || (await firstMessage(ctx, prepared.profile?.name));
+      let first: { text: string; images: readonly ModelImage[] } | null;
+      if (given) {
+        try {
+          first = { text: given, images: await attach(given) };
+        } catch (error) {
+          if (error instanceof ImageInputError) throw new UsageError(error.message);
+          throw error;
+        }
+      } else {
+        first = await firstMessage(ctx, prepared.profile?.name, terminalInput);
+      }
       if (first === null) return ExitCode.ok;
-      result = await agent.runPrompt(prepared, { prompt: first, signal: ctx.signal, onEvent: print, record: true, ...(conversation ? { mode: 'interactive' as const } : {}) });
+      result = await agent.runPrompt(prepared, {
+        prompt: first.text,
+        ...(first.images.length ? { images: first.images } : {}),
+        signal: ctx.signal,
+        onEvent: print,
+        record: true,
+        ...(conversation ? { mode: 'interactive' as const, userInput: terminalInput } : {}),
+      });
     } catch (error) {
       if (error instanceof ModelError) {
         ctx.stderr(`specwright: ${error.message}${error.remedy ? ` ${cliRemedyText(error.remedy)}` : ''}\n`);
@@ -88,15 +116,37 @@ export const chatCommand: CommandDefinition = {
 };
 
 /** On a terminal without a prompt: the first message, asked as the conversation's next ones are. */
-async function firstMessage(ctx: CliContext, agent: string | undefined): Promise<string | null> {
+async function firstMessage(ctx: CliContext, agent: string | undefined, input: UserInput): Promise<{ text: string; images: readonly ModelImage[] } | null> {
   ctx.stderr(`Chatting with ${agent ? `agent ${agent}` : 'the Specwright agent'} in ${ctx.workspace}. An empty line ends the conversation; /compact [focus] summarises it.\n`);
-  // Asked as every later message is (the host's terminal input).
-  const input = terminalUserInput(ctx);
   for (;;) {
     const first = await input.nextMessage(ctx.signal);
-    if (first === null || typeof first === 'string') return first;
+    if (first === null) return null;
+    if (typeof first === 'string') return { text: first, images: [] };
+    if (first.kind === 'message') return { text: first.text, images: first.images };
     ctx.stderr('Nothing to compact yet: the conversation has not started.\n');
   }
+}
+
+/**
+ * The terminal's messages with the images they name attached. A message whose images cannot go
+ * (missing, too large, refused) is not sent: the person is told why and asked again.
+ */
+function attachingInput(input: UserInput, attach: (text: string) => Promise<ModelImage[]>, ctx: CliContext): UserInput {
+  return {
+    nextMessage: async (signal) => {
+      for (;;) {
+        const next = await input.nextMessage(signal);
+        if (typeof next !== 'string') return next;
+        try {
+          const images = await attach(next);
+          return images.length ? { kind: 'message', text: next, images } : next;
+        } catch (error) {
+          if (!(error instanceof ImageInputError)) throw error;
+          ctx.stderr(`specwright: ${error.message} The message was not sent.\n`);
+        }
+      }
+    },
+  };
 }
 
 /** All of piped stdin, as text. */

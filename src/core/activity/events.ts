@@ -26,6 +26,10 @@ const usage = z.object({
 });
 export type StepUsage = z.infer<typeof usage>;
 
+/** An image a person's message carried to the model: what it was, never its bytes. */
+const attachedImage = z.object({ path: z.string(), mediaType: z.string(), bytes: z.number().int().nonnegative(), width: z.number().int().positive(), height: z.number().int().positive() });
+export type AttachedImage = z.infer<typeof attachedImage>;
+
 /** Whether the run's commands are sandboxed, said once in the run header (src/core/sandbox). */
 const sandboxSummary = z.object({
   state: z.enum(['on', 'off', 'unavailable']),
@@ -57,7 +61,7 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     steering: z.object({ documents: z.array(z.string()) }).optional(),
     sandbox: sandboxSummary.optional(),
     /** A conversation outside any spec (`specwright chat`), logged as a run; `prompt`: its first message. Absent: a spec's tasks. */
-    chat: z.object({ prompt: z.string() }).optional(),
+    chat: z.object({ prompt: z.string(), images: z.array(attachedImage).optional() }).optional(),
   }),
   z.object({ ...base, type: z.literal('task_started'), task: taskRef }),
   z.object({
@@ -69,7 +73,7 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     /** What the person can do about a task that did not finish (each face words it). */
     remedy: remedySchema.optional(),
   }),
-  z.object({ ...base, type: z.literal('user_message'), text: z.string() }),
+  z.object({ ...base, type: z.literal('user_message'), text: z.string(), images: z.array(attachedImage).optional() }),
   z.object({ ...base, type: z.literal('assistant_text'), text: z.string() }),
   z.object({ ...base, type: z.literal('thinking'), text: z.string() }),
   z.object({ ...base, type: z.literal('tool_call'), toolUseId: z.string(), tool: z.string(), input: z.unknown(), summary: z.string().optional() }),

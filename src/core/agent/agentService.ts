@@ -4,6 +4,7 @@ import { RunLog } from '../runs';
 import { totalTokens } from './budget';
 import type { ApprovalGate } from '../approvals';
 import { readHookSettings, type WorkspaceHooks } from '../hooks';
+import { imageNotes, type ModelImage } from '../images';
 import { hasKnowledgeBases } from '../knowledge';
 import type { ModelProvider } from '../model';
 import type { Sandbox } from '../sandbox';
@@ -101,6 +102,8 @@ export interface VerifyHandle {
 
 export interface PromptRequest {
   prompt: string;
+  /** Images the prompt carries, before its text: already checked (imagesNamedInPrompt for named files, imageFromBytes for pasted ones). */
+  images?: readonly ModelImage[];
   signal: AbortSignal;
   /**
    * Where its steps go: folded under `parentId` into a parent's events (a hook's run, a sub-agent's
@@ -201,6 +204,7 @@ export function createAgentService(ports: HostPorts): AgentService {
     return runPrompt({
       workspace: prepared.workspace,
       prompt: request.prompt,
+      ...(request.images?.length ? { images: request.images } : {}),
       model,
       tools: runTools ?? (await tools(prepared, request.toolBoxes ?? [], { runId: sink.runId, approvals, ...(request.lanes ? { lanes: request.lanes } : {}) })),
       policy: policyOf(prepared),
@@ -266,7 +270,7 @@ export function createAgentService(ports: HostPorts): AgentService {
       mode: request.mode ?? 'autonomous',
       tasks: [],
       sandbox: prepared.sandbox.status,
-      chat: { prompt: request.prompt },
+      chat: { prompt: request.prompt, ...(request.images?.length ? { images: imageNotes(request.images) } : {}) },
     });
     let result: PromptResult | null = null;
     try {

@@ -2,6 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { ActivityEventInput, StepUsage } from '../activity';
 import type { Budget, SpentElsewhere } from './budget';
 import type { AgentEvent, AgentEventOutcome, FileEvent } from '../hooks';
+import type { ModelImage } from '../images';
 import type { PolicyDecision, ProposedAction } from '../policy/types';
 
 /** What the runner needs of a model: one streamed, retried turn. */
@@ -102,12 +103,15 @@ export interface ActionPolicy {
  */
 export type ConversationRequest = { kind: 'compact'; focus?: string };
 
+/** A person's message with images (pasted in the panel, named in a chat prompt), already checked against the image limits. */
+export type UserMessage = { kind: 'message'; text: string; images: readonly ModelImage[] };
+
 /**
  * Where the next user message comes from in Interactive mode; null ends the conversation. A
  * ConversationRequest is carried out, and the next message asked for again.
  */
 export interface UserInput {
-  nextMessage(signal: AbortSignal): Promise<string | ConversationRequest | null>;
+  nextMessage(signal: AbortSignal): Promise<string | UserMessage | ConversationRequest | null>;
 }
 
 /**

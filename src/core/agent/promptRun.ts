@@ -1,4 +1,5 @@
 import type { StepUsage } from '../activity';
+import type { ModelImage } from '../images';
 import type { KnownFile, SteeringCatalog } from '../steering';
 import type { ContextDoc } from './context';
 import type { AgentProfile } from './profile';
@@ -10,6 +11,8 @@ export type PromptRunOptions = Pick<TaskSessionOptions, 'workspace' | 'model' | 
   /** Limits for the prompt as for one task (a sub-agent: its caller's, shared); default none (a hook's prompt, a chat message). */
   budget?: TaskSessionOptions['budget'];
   prompt: string;
+  /** Images sent with the prompt, before its text (checked already: imagesNamedInPrompt, imageFromBytes). */
+  images?: readonly ModelImage[];
   /** The workspace's steering: the prompt starts a SteeringSession from it. None: no steering. */
   steering?: SteeringCatalog;
   /** Files the prompt is about beyond those it names (the file open in the active editor): fileMatch documents for them start with it. */
@@ -43,6 +46,7 @@ export async function runPrompt(options: PromptRunOptions): Promise<PromptResult
     workspace: options.workspace,
     task: { spec: '', id: 'prompt', title: options.prompt.split('\n')[0]!.slice(0, 80) },
     instruction: options.prompt,
+    ...(options.images?.length ? { instructionImages: options.images } : {}),
     system: buildSystemBlocks(options.workspace, steered?.text ?? '', options.context ?? [], null, options.profile),
     ...(steering ? { steering } : {}),
     model: options.model,

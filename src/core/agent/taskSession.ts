@@ -3,6 +3,7 @@ import type { ActivityEventInput, StepUsage, TaskRef } from '../activity';
 import { askApproval, type ApprovalGate } from '../approvals';
 import type { AgentMode, ProposedAction } from '../policy/types';
 import { ContextKeeper, ContextTooLargeError } from '../context';
+import { imageBlock, imageNotes, promptContent, type ModelImage } from '../images';
 import type { Remedy } from '../remedy';
 import { STEERING_TOOL } from '../steering';
 import { addUsage, budgetBlocksNextStep, zeroUsage, type Budget, type SpentElsewhere } from './budget';
@@ -22,6 +23,8 @@ export interface TaskSessionOptions {
   task: TaskRef;
   /** The first user message: the task and its criteria. */
   instruction: string;
+  /** Images sent with the first message (a chat prompt's), before its text. */
+  instructionImages?: readonly ModelImage[];
   system: Anthropic.TextBlockParam[];
   model: TurnModel;
   tools: ToolBox;
@@ -139,7 +142,7 @@ export class TaskSession {
 
   async run(): Promise<TaskSessionResult> {
     try {
-      this.messages.push({ role: 'user', content: this.o.instruction });
+      this.messages.push({ role: 'user', content: promptContent(this.o.instruction, this.o.instructionImages ?? []) });
       if (this.o.mode === 'supervised') await this.proposePlan();
       return await this.work();
     } catch (error) {
@@ -188,11 +191,14 @@ export class TaskSession {
       }
       if (this.o.mode === 'interactive' && this.o.userInput) {
         const next = await this.nextUserMessage(this.o.userInput);
-        if (next !== null && next.trim()) {
-          this.emit({ type: 'user_message', text: next });
-          await this.o.hooks?.dispatchAgentEvent({ trigger: 'UserPromptSubmit', prompt: next, task: this.o.task });
-          const joined = (await this.o.steering?.afterUserMessage(next, (e) => this.emit(e))) ?? [];
-          this.messages.push({ role: 'user', content: joined.length ? [{ type: 'text', text: next }, ...joined.map((j) => ({ type: 'text' as const, text: j.text }))] : next });
+        if (next !== null && (next.text.trim() || next.images.length)) {
+          const { text, images } = next;
+          this.emit({ type: 'user_message', text, ...(images.length ? { images: imageNotes(images) } : {}) });
+          await this.o.hooks?.dispatchAgentEvent({ trigger: 'UserPromptSubmit', prompt: text, task: this.o.task });
+          const joined = (await this.o.steering?.afterUserMessage(text, (e) => this.emit(e))) ?? [];
+          // Images first, then the text, the order the model reads best (as in a chat's first message).
+          const blocks = [...images.map(imageBlock), ...(text.trim() ? [{ type: 'text' as const, text }] : []), ...joined.map((j) => ({ type: 'text' as const, text: j.text }))];
+          this.messages.push({ role: 'user', content: images.length || joined.length ? blocks : text });
           continue;
         }
       }
@@ -210,10 +216,12 @@ export class TaskSession {
   }
 
   /** The person's next message, after carrying out what they asked of the conversation itself (`/compact`). */
-  private async nextUserMessage(input: UserInput): Promise<string | null> {
+  private async nextUserMessage(input: UserInput): Promise<{ text: string; images: readonly ModelImage[] } | null> {
     for (;;) {
       const next = await input.nextMessage(this.o.signal);
-      if (next === null || typeof next === 'string') return next;
+      if (next === null) return null;
+      if (typeof next === 'string') return { text: next, images: [] };
+      if (next.kind === 'message') return { text: next.text, images: next.images };
       this.throwIfStopped();
       if (next.kind === 'compact') await this.context.compactNow({ system: this.o.system, tools: this.tools.definitions, messages: this.messages }, next.focus);
     }

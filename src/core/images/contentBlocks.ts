@@ -9,6 +9,11 @@ export function imageBlock(image: ModelImage): ImageBlockParam {
   return { type: 'image', source: { type: 'base64', media_type: image.mediaType, data: image.data } };
 }
 
+/** What the run log keeps of attached images: what each was, never its bytes. */
+export function imageNotes(images: readonly ModelImage[]): Array<Omit<ModelImage, 'data'>> {
+  return images.map(({ path, mediaType, bytes, width, height }) => ({ path, mediaType, bytes, width, height }));
+}
+
 /** What a tool reports: its text, and the images it read. */
 export interface ToolOutput {
   content: string;
@@ -43,30 +48,57 @@ export interface PromptImagesOptions {
   home?: string;
 }
 
+/** A word of a prompt that names an image file (by its extension), found or not. */
+export interface ImageReference {
+  /** As written in the prompt, without quotes or trailing punctuation. */
+  written: string;
+  absolute: string;
+  /** An existing file (not a folder). */
+  exists: boolean;
+  /**
+   * Written as a path to an existing file would be (`./`, `../`, `/` or `~/` first): a missing one is
+   * a mistake to report, where a bare `logo.png` may name a file still to be made.
+   */
+  explicit: boolean;
+}
+
+/**
+ * The words (or quoted strings) of a prompt that end in .png, .jpg, .jpeg, .gif or .webp, resolved:
+ * absolute, `~/` and relative paths (from `cwd`); a path with spaces needs quotes; URLs are not
+ * paths. Each file once, in order.
+ */
+export function imageReferencesInPrompt(text: string, options: PromptImagesOptions): ImageReference[] {
+  const home = options.home ?? os.homedir();
+  const found: ImageReference[] = [];
+  // A word runs to the next whitespace, except the narrow no-break space macOS puts before AM/PM in
+  // screenshot names, which a pasted name keeps.
+  const candidates = text.matchAll(/"([^"\n]+)"|'([^'\n]+)'|((?:[^\s]|\u202F)+)/g);
+  for (const match of candidates) {
+    const written = (match[1] ?? match[2] ?? match[3] ?? '').replace(/[),.;:!?]+$/, '');
+    if (!IMAGE_EXTENSIONS.has(path.extname(written).toLowerCase()) || written.includes('://')) continue;
+    const expanded = written === '~' || written.startsWith('~/') ? path.join(home, written.slice(1)) : written;
+    const absolute = path.resolve(options.cwd, expanded);
+    if (found.some((f) => f.absolute === absolute)) continue;
+    let exists = false;
+    try {
+      exists = existsSync(absolute) && statSync(absolute).isFile();
+    } catch {
+      // Unreadable: not an attachment.
+    }
+    found.push({ written, absolute, exists, explicit: /^(?:\.{1,2}[\\/]|[\\/]|~[\\/])/.test(written) || path.isAbsolute(written) });
+  }
+  return found;
+}
+
 /**
  * The image files a prompt names, as a chat prompt attaches them: each word (or quoted string) that
  * ends in .png, .jpg, .jpeg, .gif or .webp and names an existing file. Absolute, `~/` and relative
  * paths are taken; a path with spaces needs quotes. Returns absolute paths, each once, in order.
  */
 export function imagePathsInPrompt(text: string, options: PromptImagesOptions): string[] {
-  const home = options.home ?? os.homedir();
-  const found: string[] = [];
-  // A word runs to the next whitespace, except the narrow no-break space macOS puts before AM/PM in
-  // screenshot names, which a pasted name keeps.
-  const candidates = text.matchAll(/"([^"\n]+)"|'([^'\n]+)'|((?:[^\s]|\u202F)+)/g);
-  for (const match of candidates) {
-    const word = (match[1] ?? match[2] ?? match[3] ?? '').replace(/[),.;:!?]+$/, '');
-    if (!IMAGE_EXTENSIONS.has(path.extname(word).toLowerCase())) continue;
-    const expanded = word === '~' || word.startsWith('~/') ? path.join(home, word.slice(1)) : word;
-    const absolute = path.resolve(options.cwd, expanded);
-    if (found.includes(absolute)) continue;
-    try {
-      if (existsSync(absolute) && statSync(absolute).isFile()) found.push(absolute);
-    } catch {
-      // Unreadable: not an attachment.
-    }
-  }
-  return found;
+  return imageReferencesInPrompt(text, options)
+    .filter((ref) => ref.exists)
+    .map((ref) => ref.absolute);
 }
 
 /**

@@ -1,5 +1,5 @@
 export { readImageFile, imageFromBytes, isImageMediaType, ImageInputError, type ModelImage } from './imageFile';
-export { imageBlock, imagePathsInPrompt, promptContent, promptWithImages, toolResultContent, type PromptImagesOptions, type ToolOutput } from './contentBlocks';
+export { imageBlock, imageNotes, imagePathsInPrompt, imageReferencesInPrompt, type ImageReference, promptContent, promptWithImages, toolResultContent, type PromptImagesOptions, type ToolOutput } from './contentBlocks';
 export {
   IMAGE_EXTENSIONS,
   IMAGE_MEDIA_TYPES,

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImageInputError, imagePathsInPrompt, promptWithImages, readImageFile } from '../../../src/core/images';
+import { ImageInputError, imagePathsInPrompt, imageReferencesInPrompt, promptWithImages, readImageFile } from '../../../src/core/images';
 import { gifImage, jpegImage, pngImage, webpImage } from '../../support/images';
 import { tempWorkspace } from '../tools/toolFixture';
 
@@ -74,6 +74,17 @@ describe('chat prompts with images', () => {
     writeFileSync(path.join(home, 'h.webp'), webpImage(1, 1));
     const text = `Compare shots/a.png, "my shot.JPG" and ~/h.webp with ${ws.file('shots/a.png')}; ignore missing.png and notes.md.`;
     expect(imagePathsInPrompt(text, { cwd: ws.root, home })).toEqual([ws.file('shots/a.png'), ws.file('my shot.JPG'), path.join(home, 'h.webp')]);
+  });
+
+  it('tells a path written as a path from a bare name, finds missing ones, and takes no URL for a path', () => {
+    const ws = tempWorkspace();
+    writeFileSync(ws.file('here.png'), pngImage(2, 2));
+    const refs = imageReferencesInPrompt('see ./here.png, ../up/gone.gif, later.webp and https://example.com/x.png', { cwd: ws.root, home: ws.root });
+    expect(refs.map(({ written, exists, explicit }) => ({ written, exists, explicit }))).toEqual([
+      { written: './here.png', exists: true, explicit: true },
+      { written: '../up/gone.gif', exists: false, explicit: true },
+      { written: 'later.webp', exists: false, explicit: false },
+    ]);
   });
 
   it('puts the images before the text, as the model reads best', async () => {
