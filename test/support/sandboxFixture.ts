@@ -4,6 +4,7 @@ import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { createServer, type Server } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Text no honest command prints: finding it in output or in any file the command wrote means a leak. */
 export const SECRET_MARK = 'SECRET-7c1e-do-not-leak';
@@ -43,8 +44,23 @@ export const PROTECTED_WORKSPACE_FILES = [
 
 export const SECRET_WORKSPACE_FILES = ['.env', '.env.local', 'config/.env.production', 'certs/server.key', 'certs/server.pem', 'deploy/id_rsa', '.npmrc', 'credentials.json'];
 
+/**
+ * Where fixtures are made: never under the system temp folder, which the sandbox replaces with a
+ * private one, so a canary there would be out of every command's sight and prove nothing.
+ */
+function fixtureBase(): string {
+  const base = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/sandbox-fixtures');
+  mkdirSync(base, { recursive: true });
+  const real = realpathSync(base);
+  const tmp = realpathSync(os.tmpdir());
+  if (real === tmp || real.startsWith(`${tmp}/`) || real === '/tmp' || real.startsWith('/tmp/')) {
+    throw new Error(`The sandbox tests need their fixtures outside the temp folder (${tmp}), which every sandboxed command sees as its own private one; this checkout is under it: clone the repository elsewhere.`);
+  }
+  return real;
+}
+
 export function makeAttackFixture(): AttackFixture {
-  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-attack-')));
+  const root = mkdtempSync(path.join(fixtureBase(), 'sw-attack-'));
   const workspace = path.join(root, 'ws');
   const home = path.join(root, 'home');
   const canaryDir = path.join(root, 'canary');

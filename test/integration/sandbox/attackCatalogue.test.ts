@@ -34,6 +34,16 @@ describe('the attack catalogue, each command run for real in the sandbox through
     expect(ATTACKS.length).toBeGreaterThanOrEqual(150);
   });
 
+  // An attack aimed at something the sandbox hides entirely (a private /tmp) would prove nothing.
+  it('aims at files the commands can see: the canary, the file beside the workspace and the home are there, read-only', async () => {
+    fixture.reset();
+    const canary = path.join(fixture.canaryDir, 'canary.txt');
+    const command = `cat ${canary} ${fixture.root}/outside.txt ${fixture.home}/.bashrc; touch ${fixture.canaryDir}/new 2>&1; true`;
+    const result = await tools.executeToolCall('execute_bash', { command }, { workspace: fixture.workspace, signal: new AbortController().signal, emit: () => {} });
+    expect(result.content).toContain('canary\noutside\n# rc\n');
+    expect(result.content).toMatch(/Read-only file system/);
+  });
+
   // The policy is not asked here: this is what happens when it allowed (or a person approved) the command.
   it.each(ATTACKS.map((a) => [a.id, a.category, a] as const))('%s (%s) changes nothing it must not, reads no secret, reaches no server', async (_id, _category, attack) => {
     fixture.reset();
