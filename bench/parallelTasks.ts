@@ -1,10 +1,12 @@
 /**
  * Spec tasks side by side: wall time of N independent tasks (`_Depends: none_`) on the fake Messages
  * server with a fixed latency per request, one after another vs `--parallel`, as a ratio (goal ≥ 4×
- * for 6 tasks at 2 s); and what a task's own worktree costs: creating it and merging it back, in a
- * workspace of 500 files. Prints; asserts nothing.
+ * for 6 tasks at 2 s), and side by side again with two of them writing one file, so the one merged
+ * second is re-run; and what a task's own worktree costs: creating it and merging it back, in a
+ * workspace of 500 files, and a conflict's share of a re-run (finding it, the fresh copy).
+ * Prints; asserts nothing.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TaskWorktree } from '../src/core/checkpoints';
@@ -38,11 +40,15 @@ function workspace(extraFiles = 0): string {
   return root;
 }
 
-async function wallTime(parallel: boolean): Promise<number> {
+/** Modules that write one file beside their own when `conflict` is asked for: the one merged second runs again. */
+const SHARING = ['m1', 'm6'];
+
+async function wallTime(parallel: boolean, conflict = false): Promise<number> {
   const fake = await startFakeAnthropic(async (request): Promise<ScriptedTurn> => {
     await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
     const module = /Write module (m\d+)/.exec(JSON.stringify(request.body?.messages[0]?.content ?? ''))?.[1] ?? 'mx';
-    if (request.body!.messages.length === 1) return { content: [{ type: 'tool_use', name: 'fs_write', input: { command: 'create', path: `src/${module}.js`, file_text: `export const ${module} = 1;\n` } }] };
+    const file = conflict && SHARING.includes(module) ? 'src/shared.js' : `src/${module}.js`;
+    if (request.body!.messages.length === 1) return { content: [{ type: 'tool_use', name: 'fs_write', input: { command: 'create', path: file, file_text: `export const ${module} = 1;\n` } }] };
     return { content: [{ type: 'text', text: `Wrote ${module}.` }] };
   }, { apiKey: API_KEY });
   const ws = workspace();
@@ -53,6 +59,8 @@ async function wallTime(parallel: boolean): Promise<number> {
     const outcome = await agent.start(await agent.prepare({ workspace: ws }), { spec: 'bench', selection: { kind: 'all' }, ...(parallel ? { parallel: { limit: TASKS } } : {}) }).finished;
     const elapsed = performance.now() - started;
     if (outcome.completed.length !== TASKS) throw new Error(`only ${outcome.completed.length} of ${TASKS} tasks were done (${outcome.outcome})`);
+    const reruns = readFileSync(outcome.logFile, 'utf8').split('"type":"task_rerun"').length - 1;
+    if (reruns !== (conflict ? 1 : 0)) throw new Error(`${reruns} re-runs where ${conflict ? 1 : 0} was expected`);
     return elapsed;
   } finally {
     await fake.close();
@@ -79,6 +87,26 @@ async function worktreeCost(): Promise<void> {
     }
     const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     console.log(`worktree per task (500 files): create median ${median(create).toFixed(0)} ms, merge back median ${median(merge).toFixed(0)} ms`);
+
+    // A re-run's overhead beyond the task's own work again: the merge that finds the conflict (and
+    // writes nothing), then a fresh copy of the merged workspace.
+    const found: number[] = [];
+    const fresh: number[] = [];
+    for (let i = 1; i <= TASKS; i++) {
+      const first = await TaskWorktree.create(ws, path.join(ws, '.kiro/.specwright/worktrees', `bench-a${i}`));
+      const second = await TaskWorktree.create(ws, path.join(ws, '.kiro/.specwright/worktrees', `bench-b${i}`));
+      writeFileSync(path.join(first.dir, 'src/lib/file0.js'), `export const first = ${i};\n`);
+      writeFileSync(path.join(second.dir, 'src/lib/file0.js'), `export const second = ${i};\n`);
+      if ((await first.mergeInto()).kind !== 'merged') throw new Error('unexpected conflict');
+      let t = performance.now();
+      if ((await second.mergeInto()).kind !== 'conflict') throw new Error('expected a conflict');
+      found.push(performance.now() - t);
+      t = performance.now();
+      const again = await TaskWorktree.create(ws, path.join(ws, '.kiro/.specwright/worktrees', `bench-c${i}`));
+      fresh.push(performance.now() - t);
+      await Promise.all([first.remove(), second.remove(), again.remove()]);
+    }
+    console.log(`a conflict's share of a re-run (500 files): finding it median ${median(found).toFixed(0)} ms, the fresh copy median ${median(fresh).toFixed(0)} ms`);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
@@ -92,5 +120,7 @@ export async function benchParallelTasks(): Promise<void> {
   console.log(`one after another: ${(serial / 1000).toFixed(1)} s`);
   console.log(`side by side (--parallel ${TASKS}): ${(parallel / 1000).toFixed(1)} s`);
   console.log(`speed-up: ${ratio.toFixed(2)}× (goal ≥ 4×: ${ratio >= 4 ? 'met' : 'not met'})`);
+  const withRerun = await wallTime(true, true);
+  console.log(`side by side, two tasks writing one file (the one merged second re-run): ${(withRerun / 1000).toFixed(1)} s (+${((withRerun - parallel) / 1000).toFixed(1)} s)`);
   await worktreeCost();
 }

@@ -152,8 +152,14 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
       case 'error':
         out(`${pad}${paint('red', `Error: ${event.message}`)}`);
         return;
+      case 'task_rerun':
+        out(paint('yellow', `↻ ${event.summary}`));
+        for (const file of event.files) out(paint('yellow', `  ≠ ${file}`));
+        return;
       case 'task_finished':
         out(event.status === 'done' ? paint('green', event.summary) : paint('red', `Task ${event.task.id} ${event.status}: ${event.summary}`));
+        // Every file, where the summary names the first few: the person resolves each.
+        for (const file of event.conflict?.files ?? []) out(paint('red', `  ≠ ${file}`));
         return;
       case 'run_finished':
         out(paint('bold', `\n${event.summary}`));

@@ -41,7 +41,8 @@ Options:
                          task without one waits for the task before it), up to N at once (default:
                          agents.maxParallel, 6); each works in a git worktree of its own under
                          .kiro/.specwright/worktrees and is merged back when it is done; a task whose
-                         work conflicts is stopped, nothing of it merged, its worktree kept
+                         work conflicts runs again on the merged workspace, and if it conflicts
+                         again is stopped, nothing of it merged, its worktree kept
   --trust                let this workspace's hooks (.kiro/hooks) run, start its MCP servers
                          (.kiro/settings/mcp.json) and apply what its settings ask for (a higher
                          autonomy level, allowed commands…) without asking, for this run; on a

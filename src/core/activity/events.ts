@@ -72,7 +72,18 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     summary: z.string(),
     /** What the person can do about a task that did not finish (each face words it). */
     remedy: remedySchema.optional(),
+    /**
+     * Set when tasks run side by side and the task's work conflicted with work merged meanwhile, again
+     * after its re-run: the conflicting files, and the copy (relative to the workspace) its work is kept in.
+     */
+    conflict: z.object({ files: z.array(z.string()), kept: z.string() }).optional(),
   }),
+  /**
+   * Tasks side by side: the task's finished work conflicted with work merged into the workspace
+   * meanwhile (`files`), so nothing of it was merged; it runs again in a fresh copy of the merged
+   * workspace once the tasks under way beside it are done (a `task_started` of its own).
+   */
+  z.object({ ...base, type: z.literal('task_rerun'), task: taskRef, files: z.array(z.string()), summary: z.string() }),
   z.object({ ...base, type: z.literal('user_message'), text: z.string(), images: z.array(attachedImage).optional() }),
   z.object({ ...base, type: z.literal('assistant_text'), text: z.string() }),
   z.object({ ...base, type: z.literal('thinking'), text: z.string() }),

@@ -5,7 +5,7 @@ import type { SteeringCatalog } from '../steering';
 import { remedyOf } from '../remedy';
 import { totalTokens, type Budget } from './budget';
 import type { ContextDoc } from './context';
-import { runGroupsSideBySide, type TaskLanes } from './parallelTasks';
+import { fileList, runGroupsSideBySide, type TaskLanes } from './parallelTasks';
 import type { ActionPolicy, AgentHooks, ToolBox, TurnModel, UserInput } from './ports';
 import type { AgentProfile } from './profile';
 import type { SpecDocuments } from './prompt';
@@ -113,7 +113,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
     await abandonTasksInProgress(options, run, error, signal);
   } finally {
     await options.hooks?.dispatchAgentEvent({ trigger: 'Stop' }).catch(() => undefined);
-    stream.emit({ type: 'run_finished', outcome: run.outcome, summary: run.summary ?? runSummary(run.outcome, run.completed, units.length, run.usage), completedTasks: run.completed.map((t) => t.id) });
+    stream.emit({ type: 'run_finished', outcome: run.outcome, summary: run.summary ?? runSummary(run.outcome, run.completed, units.length, run.usage) + conflictsNote(run), completedTasks: run.completed.map((t) => t.id) });
   }
   if (failure) throw failure;
   return { runId: stream.runId, outcome: run.outcome, completed: run.completed, results: run.results, usage: run.usage };
@@ -198,6 +198,11 @@ function runSummary(outcome: RunOutcomeKind, completed: TaskRef[], requested: nu
   const head = requested === 0 ? 'Nothing to do: every selected task is already done.' : `${completed.length} of ${requested} task${requested === 1 ? '' : 's'} done`;
   const tail = outcome === 'completed' ? '' : ` (${outcome.replace('_', ' ')})`;
   return `${head}${requested === 0 ? '' : tail}. ${tokens} tokens, ${cost}.`;
+}
+
+/** Tasks side by side a merge conflict stopped: the run's last line names them, as each task's own line did. */
+function conflictsNote(run: RunState): string {
+  return run.conflicts.map((c) => ` Task ${c.task} was not merged: it conflicts with the other tasks' work in ${fileList(c.files)} (its work is kept in ${c.kept}).`).join('');
 }
 
 function errorCode(error: unknown): string | undefined {

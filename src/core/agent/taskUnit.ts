@@ -22,10 +22,18 @@ export interface RunState {
   budgetWatch: BudgetWatch;
   /** Set when the run ends on an error, to say which task it stopped. */
   summary?: string;
+  /** Tasks side by side that a merge conflict stopped (after their re-run): said again when the run ends. */
+  conflicts: Array<MergeConflict & { task: string }>;
+}
+
+/** Work of a task that could not be merged: the files it conflicts in, and the copy (relative to the workspace) it is kept in. */
+export interface MergeConflict {
+  files: string[];
+  kept: string;
 }
 
 export function newRunState(options: TaskRunnerOptions): RunState {
-  return { completed: [], results: [], usage: zeroUsage(), lastStep: null, outcome: 'completed', inProgress: new Map(), budgetWatch: new BudgetWatch(options.budget, options.spentTodayUsd ?? 0) };
+  return { completed: [], results: [], usage: zeroUsage(), lastStep: null, outcome: 'completed', inProgress: new Map(), conflicts: [], budgetWatch: new BudgetWatch(options.budget, options.spentTodayUsd ?? 0) };
 }
 
 /** Where a task does its work: the workspace itself, or a copy of its own when tasks run side by side. */
@@ -105,7 +113,7 @@ export async function runUnit(options: TaskRunnerOptions, place: TaskPlace, unit
  * Marks a unit done (and the parents it completes) or open again, and logs `task_finished`. A unit
  * that did not finish sets the run's outcome; `failure` overrides why (a merge conflict). True when done.
  */
-export async function finishUnit(options: TaskRunnerOptions, tasks: RunnableTask[], unit: RunnableTask, task: TaskRef, run: RunState, result: TaskSessionResult, failure?: string): Promise<boolean> {
+export async function finishUnit(options: TaskRunnerOptions, tasks: RunnableTask[], unit: RunnableTask, task: TaskRef, run: RunState, result: TaskSessionResult, failure?: { summary: string; conflict?: MergeConflict }): Promise<boolean> {
   const { stream, spec } = options;
   if (result.status === 'done' && failure === undefined) {
     await spec.setStatus(unit.id, 'done');
@@ -120,7 +128,14 @@ export async function finishUnit(options: TaskRunnerOptions, tasks: RunnableTask
   await spec.setStatus(unit.id, 'todo');
   run.inProgress.delete(unit.id);
   const stopped = result.status === 'stopped' && failure === undefined;
-  stream.emit({ type: 'task_finished', task, status: stopped ? 'stopped' : 'failed', summary: failure ?? result.summary, ...(result.remedy && failure === undefined ? { remedy: result.remedy } : {}) });
+  stream.emit({
+    type: 'task_finished',
+    task,
+    status: stopped ? 'stopped' : 'failed',
+    summary: failure?.summary ?? result.summary,
+    ...(result.remedy && failure === undefined ? { remedy: result.remedy } : {}),
+    ...(failure?.conflict ? { conflict: failure.conflict } : {}),
+  });
   // A stop or a spent budget says more about the run than another task's failure does.
   if (run.outcome === 'completed' || run.outcome === 'failed') run.outcome = failure !== undefined ? 'failed' : stopped ? 'stopped' : result.status === 'budget_exceeded' ? 'budget_exceeded' : 'failed';
   return false;

@@ -54,8 +54,8 @@ function barrier(names: string[], ms = 15_000) {
   };
 }
 
-function workspaceWith(tasks: string): { ws: string; home: string; store: CheckpointStore } {
-  const ws = mathsWorkspace({ '.kiro/specs/maths/tasks.md': tasks, '.kiro/settings.json': JSON.stringify({ agent: { verifyCommand: 'node --version' } }) });
+function workspaceWith(tasks: string, files: Record<string, string> = {}): { ws: string; home: string; store: CheckpointStore } {
+  const ws = mathsWorkspace({ '.kiro/specs/maths/tasks.md': tasks, '.kiro/settings.json': JSON.stringify({ agent: { verifyCommand: 'node --version' } }), ...files });
   const home = mkdtempSync(path.join(tmpdir(), 'sw-parallel-home-'));
   made.push(ws, home);
   return { ws, home, store: new CheckpointStore({ workspace: ws, gitDir: path.join(home, 'checkpoints') }) };
@@ -75,6 +75,92 @@ const TASKS = `# Implementation Plan
 - [ ] 3. Combine them
   - _Depends: 1, 2_
 `;
+
+/** Four tasks side by side: alpha and delta (and in one test gamma) each add their name to a shared list. */
+const CREW_TASKS = `# Implementation Plan
+
+- [ ] 1. Write alpha
+  - Add alpha to src/list.js
+
+- [ ] 2. Write beta
+  - _Depends: none_
+
+- [ ] 3. Write gamma
+  - Add gamma to src/list.js
+  - _Depends: none_
+
+- [ ] 4. Write delta
+  - Add delta to src/list.js
+  - _Depends: none_
+`;
+
+/** The shared list, and a proof gate that checks it: an array, each name once. */
+const LIST_FILES = {
+  'src/list.js': 'module.exports = [];\n',
+  'test/list.check.js': "const list = require('../src/list.js');\nif (!Array.isArray(list) || new Set(list).size !== list.length) process.exit(1);\n",
+  '.kiro/settings.json': JSON.stringify({ agent: { verifyCommand: 'node test/list.check.js' } }),
+};
+
+const contents = (ws: string, file: string) => readFileSync(path.join(ws, file), 'utf8');
+const runLogs = (ws: string) => {
+  const dir = path.join(ws, '.kiro/.specwright/runs');
+  return existsSync(dir) ? readdirSync(dir).map((name) => contents(dir, name)).join('') : '';
+};
+
+function deferred() {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Waits for a state the run reaches (polled), up to `ms`: the test then fails on what it finds rather than hangs. */
+async function until(condition: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/**
+ * The model's side of the crew: each task writes its own file; the tasks in \`list\` then read
+ * src/list.js in their copy and write it back with their name added to what they read, so an edit
+ * made on a stale copy is one the merge must catch. \`hold\` delays an attempt's last answer (the
+ * task then finishes, is verified and merged) until a state of the run is reached.
+ */
+function listCrew(options: { list: string[]; together: string[] }) {
+  const together = barrier(options.together.map((n) => `Write ${n}`));
+  const holds = new Map<string, () => Promise<void>>();
+  const started = new Map<string, number>();
+  const seen = new Map<string, string[][]>();
+  const crew = {
+    ws: '',
+    together,
+    seen,
+    attempts: (name: string) => started.get(name) ?? 0,
+    hold(name: string, attempt: number, until: () => Promise<void>) {
+      holds.set(`${name}#${attempt}`, until);
+    },
+    async answer(request: RecordedRequest): Promise<ScriptedTurn> {
+      const name = /Write (alpha|beta|gamma|delta)/.exec(JSON.stringify(request.body?.messages[0]?.content ?? ''))?.[1];
+      if (!name) return say('?');
+      const turn = turnOf(request);
+      const edits = options.list.includes(name);
+      if (turn === 1) {
+        started.set(name, crew.attempts(name) + 1);
+        if (crew.attempts(name) === 1 && options.together.includes(name)) await together.wait(`Write ${name}`);
+        return write(`src/${name}.js`, `module.exports = '${name}';\n`);
+      }
+      if (turn === 3 && edits) return read('src/list.js');
+      if (turn === 5 && edits) {
+        const listed = /module\.exports = \[([^\]]*)\]/.exec(JSON.stringify(request.body!.messages.at(-1)))![1]!;
+        const list = listed.split(',').map((item) => item.trim().replace(/^'|'$/g, '')).filter(Boolean);
+        seen.set(name, [...(seen.get(name) ?? []), list]);
+        return write('src/list.js', `module.exports = [${[...list, name].map((n) => `'${n}'`).join(', ')}];\n`);
+      }
+      await holds.get(`${name}#${crew.attempts(name)}`)?.();
+      return say(`Wrote ${name}.`);
+    },
+  };
+  return crew;
+}
 
 describe('spec tasks side by side (run --all --parallel)', () => {
   it('runs two independent tasks at once in copies of their own, merges both, and starts the dependent task only after both are merged', async () => {
@@ -141,44 +227,110 @@ describe('spec tasks side by side (run --all --parallel)', () => {
     expect(started[2]).toBe('3');
   });
 
-  it('stops a task whose work conflicts with a task merged before it: names the files, merges nothing of it, keeps its copy, and leaves its box open', async () => {
-    const together = barrier(['Write alpha', 'Write beta']);
-    let firstDone: string | null = null;
-    fake = await startFakeAnthropic(
-      async (request) => {
-        const task = taskOf(request);
-        const turn = turnOf(request);
-        const name = task === 'Write alpha' ? 'alpha' : 'beta';
-        if (turn === 1) {
-          await together.wait(task!);
-          return write('src/sum.js', `module.exports = '${name}';\n`);
-        }
-        // Alpha answers at once, beta a little later: alpha's merge comes first.
-        if (name === 'beta') await new Promise((resolve) => setTimeout(resolve, 300));
-        firstDone ??= name;
-        return say(`Wrote ${name}.`);
-      },
-      { apiKey: API_KEY },
-    );
-    const tasks = TASKS.replace(/\n- \[ \] 3\.[\s\S]*$/, '\n');
-    const { ws, home, store } = workspaceWith(tasks);
+  it('runs a task whose work conflicts again on top of the merged workspace once the tasks beside it are done, proof-gated, and merges it', async () => {
+    const crew = listCrew({ list: ['alpha', 'delta'], together: ['alpha', 'beta', 'gamma', 'delta'] });
+    const rerunLogged = deferred();
+    crew.hold('delta', 1, () => until(() => contents(crew.ws, 'src/list.js').includes("'alpha'")));
+    // Gamma is still at work when delta conflicts: delta's re-run must wait for its merge.
+    crew.hold('gamma', 1, () => rerunLogged.promise);
+    fake = await startFakeAnthropic(crew.answer, { apiKey: API_KEY });
+    const { ws, home, store } = workspaceWith(CREW_TASKS, LIST_FILES);
+    crew.ws = ws;
     const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, checkpoints: store, trustWorkspaceSettings: true });
-    const prepared = await agent.prepare({ workspace: ws });
-    const outcome = await agent.start(prepared, { spec: 'maths', selection: { kind: 'all' }, parallel: {} }).finished;
+    const onEvent = (event: ActivityEvent) => event.type === 'task_rerun' && rerunLogged.resolve();
+    const outcome = await agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'all' }, parallel: { limit: 4 }, onEvent }).finished;
 
-    expect(together.allTogether).toBe(true);
-    expect(outcome.outcome).toBe('failed');
-    expect(firstDone).toBe('alpha');
-    // The first merge stands whole; the second wrote nothing.
-    expect(readFileSync(path.join(ws, 'src/sum.js'), 'utf8')).toBe("module.exports = 'alpha';\n");
-    expect(readFileSync(path.join(ws, '.kiro/specs/maths/tasks.md'), 'utf8')).toBe(tasks.replace('- [ ] 1.', '- [x] 1.'));
+    expect(crew.together.allTogether).toBe(true);
+    expect(outcome.outcome).toBe('completed');
+    // Both tasks' edits of the shared list are in, each once; every task's own file as written.
+    expect(contents(ws, 'src/list.js')).toBe("module.exports = ['alpha', 'delta'];\n");
+    for (const name of ['alpha', 'beta', 'gamma', 'delta']) expect(contents(ws, `src/${name}.js`)).toBe(`module.exports = '${name}';\n`);
+    expect(contents(ws, '.kiro/specs/maths/tasks.md')).toBe(CREW_TASKS.replace(/- \[ \]/g, '- [x]'));
+    expect(readdirSync(path.join(ws, '.kiro/.specwright/worktrees'))).toEqual([]);
+
+    const log = logged(outcome.logFile);
+    const reruns = log.filter((e): e is Extract<ActivityEvent, { type: 'task_rerun' }> => e.type === 'task_rerun');
+    expect(reruns.map((e) => [e.task.id, e.files])).toEqual([['4', ['src/list.js']]]);
+    expect(reruns[0]!.summary).toMatch(/Task 4 conflicts with changes merged into the workspace meanwhile, in src\/list\.js: nothing of it was merged/);
+    // The re-run started only after gamma, at work when delta conflicted, was merged and done.
+    const at = (match: (e: ActivityEvent) => boolean) => log.findIndex(match);
+    const deltaStarts = log.flatMap((e, i) => (e.type === 'task_started' && e.task.id === '4' ? [i] : []));
+    expect(deltaStarts).toHaveLength(2);
+    expect(at((e) => e.type === 'task_rerun')).toBeLessThan(at((e) => e.type === 'task_finished' && e.task.id === '3'));
+    expect(at((e) => e.type === 'task_finished' && e.task.id === '3')).toBeLessThan(deltaStarts[1]!);
+    // The re-run worked in a fresh copy holding alpha's merged edit, and passed its proof gate there.
+    expect(crew.seen.get('delta')).toEqual([[], ['alpha']]);
+    expect(log.filter((e) => e.type === 'verification').map((e) => (e as { passed: boolean }).passed)).toEqual([true, true, true, true, true]);
+    const finished = log.filter((e): e is Extract<ActivityEvent, { type: 'task_finished' }> => e.type === 'task_finished');
+    expect(finished.map((e) => [e.task.id, e.status]).sort()).toEqual([['1', 'done'], ['2', 'done'], ['3', 'done'], ['4', 'done']]);
+  });
+
+  it('stops a task waiting for its re-run on Stop: its box open again, nothing of it merged, its copy gone', async () => {
+    const crew = listCrew({ list: ['alpha', 'delta'], together: ['alpha', 'beta', 'gamma', 'delta'] });
+    crew.hold('delta', 1, () => until(() => contents(crew.ws, 'src/list.js').includes("'alpha'")));
+    // Gamma never finishes by itself: delta waits for it, and the person stops the run meanwhile.
+    crew.hold('gamma', 1, () => new Promise(() => undefined));
+    fake = await startFakeAnthropic(crew.answer, { apiKey: API_KEY });
+    const { ws, home, store } = workspaceWith(CREW_TASKS, LIST_FILES);
+    crew.ws = ws;
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, checkpoints: store, trustWorkspaceSettings: true });
+    const person = { stop: () => undefined as void };
+    const handle = agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'all' }, parallel: { limit: 4 }, onEvent: (event) => event.type === 'task_rerun' && person.stop() });
+    person.stop = () => handle.stop();
+    const outcome = await handle.finished;
+
+    expect(outcome.outcome).toBe('stopped');
+    expect(crew.attempts('delta')).toBe(1);
     const finished = logged(outcome.logFile).filter((e): e is Extract<ActivityEvent, { type: 'task_finished' }> => e.type === 'task_finished');
-    const beta = finished.find((e) => e.task.id === '2')!;
-    expect(beta.status).toBe('failed');
-    expect(beta.summary).toMatch(/Task 2 conflicts with changes merged into the workspace meanwhile, in src\/sum\.js: nothing of task 2 was merged/);
-    // Its work is kept where the message says, for the person to look at.
-    const folder = /kept in (\S+);/.exec(beta.summary)![1]!;
-    expect(readFileSync(path.join(ws, folder, 'src/sum.js'), 'utf8')).toBe("module.exports = 'beta';\n");
+    const delta = finished.find((e) => e.task.id === '4')!;
+    expect([delta.status, delta.summary]).toEqual(['stopped', 'Stopped before task 4 ran again: nothing of it was merged.']);
+    expect(finished.find((e) => e.task.id === '3')?.status).toBe('stopped');
+    expect(contents(ws, 'src/list.js')).toBe("module.exports = ['alpha'];\n");
+    expect(existsSync(path.join(ws, 'src/delta.js'))).toBe(false);
+    expect(contents(ws, '.kiro/specs/maths/tasks.md')).toContain('- [ ] 3. Write gamma');
+    expect(contents(ws, '.kiro/specs/maths/tasks.md')).toContain('- [ ] 4. Write delta');
+    expect(readdirSync(path.join(ws, '.kiro/.specwright/worktrees'))).toEqual([]);
+  });
+
+  it('from the CLI: stops a task that conflicts again after its re-run, names the files, keeps its copy, and merges nothing of it', async () => {
+    // Gamma starts after beta, and beta finishes only once delta's first conflict is logged: gamma's
+    // edit of the list lands while delta's re-run is at work.
+    const tasks = CREW_TASKS.replace('- [ ] 3. Write gamma\n  - Add gamma to src/list.js\n  - _Depends: none_', '- [ ] 3. Write gamma\n  - Add gamma to src/list.js\n  - _Depends: 2_');
+    expect(tasks).not.toBe(CREW_TASKS);
+    const crew = listCrew({ list: ['alpha', 'gamma', 'delta'], together: ['alpha', 'beta', 'delta'] });
+    crew.hold('delta', 1, () => until(() => contents(crew.ws, 'src/list.js').includes("'alpha'")));
+    crew.hold('beta', 1, () => until(() => runLogs(crew.ws).includes('"type":"task_rerun"')));
+    crew.hold('gamma', 1, () => until(() => crew.attempts('delta') === 2));
+    crew.hold('delta', 2, () => until(() => contents(crew.ws, 'src/list.js').includes("'gamma'")));
+    fake = await startFakeAnthropic(crew.answer, { apiKey: API_KEY });
+    const { ws, home } = workspaceWith(tasks, LIST_FILES);
+    crew.ws = ws;
+    const run = await runSpecwright(['--workspace', ws, 'run', 'maths', '--all', '--parallel', '4', '--trust'], { env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, HOME: home } });
+
+    expect(run.code).toBe(1);
+    expect(crew.attempts('delta')).toBe(2);
+    // The terminal says so at the first conflict and at the second, with every file on a line.
+    expect(run.stdout).toMatch(/↻ Task 4 conflicts with changes merged into the workspace meanwhile, in src\/list\.js: nothing of it was merged\. It runs again/);
+    expect(run.stdout).toMatch(/Task 4 failed: Task 4 conflicts again, after running again on top of the merged workspace, in src\/list\.js: nothing of task 4 was merged/);
+    expect(run.stdout).toContain('  ≠ src/list.js');
+    // The other tasks' work is merged whole; nothing of delta's, not even the file no one else touched.
+    expect(contents(ws, 'src/list.js')).toBe("module.exports = ['alpha', 'gamma'];\n");
+    for (const name of ['alpha', 'beta', 'gamma']) expect(contents(ws, `src/${name}.js`)).toBe(`module.exports = '${name}';\n`);
+    expect(existsSync(path.join(ws, 'src/delta.js'))).toBe(false);
+    expect(contents(ws, '.kiro/specs/maths/tasks.md')).toBe(tasks.replace(/- \[ \] ([123])\./g, '- [x] $1.'));
+
+    const logFile = /Run log: (\S+)/.exec(run.stdout)![1]!;
+    const log = logged(logFile);
+    const delta = log.find((e): e is Extract<ActivityEvent, { type: 'task_finished' }> => e.type === 'task_finished' && e.task.id === '4')!;
+    expect(delta.status).toBe('failed');
+    expect(delta.conflict?.files).toEqual(['src/list.js']);
+    // The re-run's work is kept where the event says, for the person to compare.
+    expect(contents(ws, path.join(delta.conflict!.kept, 'src/list.js'))).toBe("module.exports = ['alpha', 'delta'];\n");
+    expect(contents(ws, path.join(delta.conflict!.kept, 'src/delta.js'))).toBe("module.exports = 'delta';\n");
+    const finished = log.at(-1) as Extract<ActivityEvent, { type: 'run_finished' }>;
+    expect(finished.outcome).toBe('failed');
+    expect(finished.completedTasks.sort()).toEqual(['1', '2', '3']);
+    expect(finished.summary).toContain(`Task 4 was not merged: it conflicts with the other tasks' work in src/list.js (its work is kept in ${delta.conflict!.kept})`);
   });
 
   it('stops every task under way on Stop: nothing merged, every box open again, the copies gone', async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APPROVAL_ID, beforeApproval, FIRST_CHECKPOINT_ID, recordedRun } from '../../e2e/panel/recordedRun';
 import { eventsOf, initMessage, renderPanel } from './renderPanel';
@@ -106,6 +106,14 @@ describe('talking to the host', () => {
     panel.send(initMessage(beforeApproval));
     fireEvent.click(screen.getByRole('button', { name: '.kiro/specs/todo-cli/design.md' }));
     expect(panel.vscode.posted.at(-1)).toEqual({ type: 'openFile', path: '.kiro/specs/todo-cli/design.md' });
+  });
+
+  it('opens a file a task conflicted in from its re-run notice', () => {
+    const panel = renderPanel();
+    panel.send(initMessage(eventsOf([{ type: 'task_rerun', task: { spec: 'todo-cli', id: '3', title: 'Sort' }, files: ['src/list.ts'], summary: 'Task 3 conflicts.' }])));
+    const files = screen.getByRole('list', { name: 'Conflicting files' });
+    fireEvent.click(within(files).getByRole('button', { name: 'src/list.ts' }));
+    expect(panel.vscode.posted.at(-1)).toEqual({ type: 'openFile', path: 'src/list.ts' });
   });
 
   it('ticks the elapsed time each second while the agent runs', () => {

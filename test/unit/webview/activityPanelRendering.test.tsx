@@ -16,6 +16,12 @@ const kinds: Array<[string, Entry[], RegExp]> = [
   ['the start of a run with its model', [{ type: 'run_started', workspace: '/w', model: 'claude-sonnet-4-5', autonomy: 'balanced', mode: 'supervised', tasks: [task] }], /Run started.*claude-sonnet-4-5/],
   ['a task heading', [{ type: 'task_started', task }], /2\.1\s*Add the list command/],
   ['a finished task with its summary', [{ type: 'task_finished', task, status: 'done', summary: 'List command added.' }], /Task 2\.1 done.*List command added\./],
+  ['a task running again after a merge conflict, with the files', [{ type: 'task_rerun', task, files: ['src/list.ts', 'src/cli.ts'], summary: 'Task 2.1 conflicts with changes merged meanwhile.' }], /Task 2\.1 runs again: its work conflicts with work merged meanwhile.*Task 2\.1 conflicts with changes merged meanwhile\..*src\/list\.ts.*src\/cli\.ts/],
+  [
+    'a task a second conflict stopped, with every file',
+    [{ type: 'task_finished', task, status: 'failed', summary: 'Task 2.1 conflicts again.', conflict: { files: ['src/list.ts'], kept: '.kiro/.specwright/worktrees/r-2' } }],
+    /Task 2\.1 failed.*Task 2\.1 conflicts again\..*src\/list\.ts/,
+  ],
   ['a message from the user', [{ type: 'user_message', text: 'Please also sort by id.' }], /You.*Please also sort by id\./],
   ['the agent speaking', [{ type: 'assistant_text', text: 'I will add a list command.' }], /Agent.*I will add a list command\./],
   ['thinking, folded', [{ type: 'thinking', text: 'secret reasoning' }], /Thinking/],

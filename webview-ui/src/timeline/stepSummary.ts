@@ -27,6 +27,8 @@ export function stepSummary(step: Step): string {
       return `Task ${e.task.id} ${e.task.title}`;
     case 'task_finished':
       return `Task ${e.task.id} ${e.status}`;
+    case 'task_rerun':
+      return `Task ${e.task.id} runs again: conflict in ${e.files.join(', ')}`;
     case 'user_message':
       return `You: ${firstLine(e.text)}`;
     case 'assistant_text':

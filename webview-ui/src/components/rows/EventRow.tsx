@@ -41,6 +41,16 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
               <InlineText text={e.summary} />
             </p>
           )}
+          {e.conflict && <ConflictingFiles files={e.conflict.files} onOpen={actions.openFile} />}
+        </RowFrame>
+      );
+    case 'task_rerun':
+      return (
+        <RowFrame {...frame} icon="↻" tone="warning" title={<>Task {e.task.id} runs again: its work conflicts with work merged meanwhile</>}>
+          <p className="sw-text">
+            <InlineText text={e.summary} />
+          </p>
+          <ConflictingFiles files={e.files} onOpen={actions.openFile} />
         </RowFrame>
       );
     case 'user_message':
@@ -176,6 +186,19 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
     case 'subagent_started':
       return null;
   }
+}
+
+/** The files a task's merge conflicted in, each opening the workspace's version. */
+function ConflictingFiles({ files, onOpen }: { files: string[]; onOpen(path: string): void }) {
+  return (
+    <ul className="sw-conflict-files" aria-label="Conflicting files">
+      {files.map((file) => (
+        <li key={file}>
+          <PathButton path={file} onOpen={onOpen} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Multi-line text, folded to a few lines when long. */
