@@ -2,7 +2,14 @@
  * The Agent Activity panel protocol by type, with what needs no schema at run time: the extension
  * and the panel import from here without loading zod; validation on receipt is in panelProtocol.ts.
  */
-export type { ApprovalDecision, ApprovalOutcome, HostMessage, MentionChoice, PanelMessage, RunHeader, RunState, RunStatus } from './panelProtocol';
+import type { TokenMix } from './panelProtocol';
+
+export type { ApprovalDecision, ApprovalOutcome, HostMessage, MentionChoice, PanelMessage, RunHeader, RunState, RunStatus, TokenMix } from './panelProtocol';
+
+/** A usage total's tokens by kind, as the header's bar shows them. */
+export function tokenMixOf(usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number }): TokenMix {
+  return { cacheRead: usage.cacheReadTokens, cacheWrite: usage.cacheWriteTokens, input: usage.inputTokens, output: usage.outputTokens };
+}
 
 /** A short description of a dropped message for the log: its type if it has one, never its content. */
 export function describeDroppedMessage(raw: unknown): string {

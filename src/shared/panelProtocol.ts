@@ -26,10 +26,21 @@ export const runHeaderSchema = z.object({
 });
 export type RunHeader = z.infer<typeof runHeaderSchema>;
 
+/** The run's tokens by kind, for the header's bar: what the cache served, what it stored, fresh input, output. */
+export const tokenMixSchema = z.object({
+  cacheRead: z.number().nonnegative(),
+  cacheWrite: z.number().nonnegative(),
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+});
+export type TokenMix = z.infer<typeof tokenMixSchema>;
+
 /** Live figures for the header. `startedAt`/`finishedAt` are ISO times; the panel ticks elapsed time itself. */
 export const runStateSchema = z.object({
   status: runStatusSchema,
   tokens: z.number().nonnegative(),
+  /** `tokens` by kind; absent from a host that does not tell it. */
+  mix: tokenMixSchema.optional(),
   costUsd: z.number().nonnegative(),
   startedAt: z.string(),
   finishedAt: z.string().nullable().optional(),

@@ -1,7 +1,7 @@
 /** Text helpers of the panel. */
 
 // Figures read the same in the panel as in the status bar, the views and the terminal.
-export { formatCost, formatDuration, formatElapsed, formatTokens } from '../../src/core/activity';
+export { formatCost, formatDuration, formatElapsed, formatTokenCount, formatTokens } from '../../src/core/activity';
 
 /** The local wall-clock time of an ISO timestamp, or '' when it does not parse. */
 export function clockTime(iso: string): string {

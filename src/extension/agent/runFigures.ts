@@ -1,6 +1,6 @@
 import type { ActivityEvent, StepUsage, TaskRef } from '../../core/activity';
 import { addUsage, zeroUsage } from '../../core/agent';
-import type { RunHeader, RunState, RunStatus } from '../../shared/panelMessages';
+import { tokenMixOf, type RunHeader, type RunState, type RunStatus } from '../../shared/panelMessages';
 
 /**
  * What a run's header, the status bar and Show Usage say about it, folded from its events alone, so
@@ -107,7 +107,7 @@ export class RunFigures {
 
   state(): RunState | null {
     if (!this.startedAt) return null;
-    return { status: this.status, tokens: this.tokens, costUsd: this.usage.costUsd, startedAt: this.startedAt, finishedAt: this.finishedAt };
+    return { status: this.status, tokens: this.tokens, mix: tokenMixOf(this.usage), costUsd: this.usage.costUsd, startedAt: this.startedAt, finishedAt: this.finishedAt };
   }
 }
 

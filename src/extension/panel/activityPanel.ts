@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ActivityEvent } from '../../core/activity';
-import { describeDroppedMessage, type ApprovalOutcome, type HostMessage, type MentionChoice, type PanelMessage, type RunState } from '../../shared/panelMessages';
+import { describeDroppedMessage, type ApprovalOutcome, type HostMessage, type MentionChoice, type PanelMessage, type RunState, type TokenMix } from '../../shared/panelMessages';
 import { createNonce, panelHtml } from '../../../webview-ui/src/html';
 import type { RunTranscript } from '../agent/runTranscript';
 import { ACTIVITY_PANEL_TYPE } from '../ids';
@@ -264,6 +264,7 @@ export class ActivityPanelHost implements vscode.Disposable {
     const delta: Partial<RunState> = {};
     if (state.status !== before.status) delta.status = state.status;
     if (state.tokens !== before.tokens) delta.tokens = state.tokens;
+    if (state.mix && !sameMix(state.mix, before.mix)) delta.mix = state.mix;
     if (state.costUsd !== before.costUsd) delta.costUsd = state.costUsd;
     if ((state.finishedAt ?? null) !== (before.finishedAt ?? null) && state.finishedAt) delta.finishedAt = state.finishedAt;
     this.lastState = state;
@@ -274,4 +275,8 @@ export class ActivityPanelHost implements vscode.Disposable {
     if (!this.panel || !this.webviewReady) return;
     void this.panel.webview.postMessage(message);
   }
+}
+
+function sameMix(a: TokenMix, b: TokenMix | undefined): boolean {
+  return b !== undefined && a.cacheRead === b.cacheRead && a.cacheWrite === b.cacheWrite && a.input === b.input && a.output === b.output;
 }

@@ -61,6 +61,21 @@ describe('RunTranscript', () => {
     expect(transcript.figures.state()?.status).toBe('stopped');
   });
 
+  it('tells the header the run’s tokens by kind, every task’s added up, for its token mix bar', () => {
+    const transcript = new RunTranscript(null, noLog);
+    const events = runEvents((s) => {
+      const step = (id: string, total: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number }) => {
+        s.emit({ type: 'task_started', task: { ...task1, id } });
+        s.emit({ type: 'usage', step: 1, usage: { ...total, costUsd: 0.01 }, total: { ...total, costUsd: 0.01 } });
+      };
+      step('1', { inputTokens: 100, outputTokens: 20, cacheReadTokens: 0, cacheWriteTokens: 900 });
+      step('2', { inputTokens: 50, outputTokens: 30, cacheReadTokens: 900, cacheWriteTokens: 0 });
+    });
+    for (const e of events) transcript.add(e);
+    expect(transcript.figures.state()?.mix).toEqual({ cacheRead: 900, cacheWrite: 900, input: 150, output: 50 });
+    expect(transcript.figures.state()?.tokens).toBe(2000);
+  });
+
   it('describes the run for the panel header', () => {
     const transcript = new RunTranscript(null, noLog);
     for (const e of stoppedRun()) transcript.add(e);

@@ -3,6 +3,7 @@ import type { TaskRef } from '../../../src/core/activity';
 import type { RunHeader as RunHeaderInfo, RunState } from '../../../src/shared/panelMessages';
 import { formatCost, formatElapsed, formatTokens } from '../format';
 import type { SteeringInPlay } from '../state/steeringInPlay';
+import { TokenMixBar } from './TokenMixBar';
 
 const statusText = { running: 'Running', stopped: 'Stopped', done: 'Done', failed: 'Failed' } as const;
 
@@ -60,7 +61,15 @@ export function RunHeader({ run, state, currentTask, stopRequested, steering = [
         <dl className="sw-header__facts">
           {!hooks && <Fact label="Autonomy" value={run.autonomy} />}
           {elapsed !== null && <Fact label="Elapsed" value={formatElapsed(elapsed)} />}
-          {state && <Fact label="Tokens" value={formatTokens(state.tokens)} />}
+          {state && (
+            <div className="sw-fact sw-fact--tokens">
+              <dt>Tokens</dt>
+              <dd>
+                {formatTokens(state.tokens)}
+                {state.mix && <TokenMixBar mix={state.mix} />}
+              </dd>
+            </div>
+          )}
           {state && <Fact label="Cost" value={formatCost(state.costUsd)} />}
           {run.agent && <Fact label="Agent" value={run.agent} />}
           {run.model && <Fact label="Model" value={run.model} />}

@@ -1,5 +1,5 @@
 import type { ActivityEvent, CriterionVerdict, TaskRef } from '../../../src/core/activity';
-import type { ApprovalDecision, ApprovalOutcome, HostMessage, MentionChoice, RunHeader, RunState } from '../../../src/shared/panelMessages';
+import { tokenMixOf, type ApprovalDecision, type ApprovalOutcome, type HostMessage, type MentionChoice, type RunHeader, type RunState } from '../../../src/shared/panelMessages';
 import type { Step } from '../timeline/steps';
 import { TimelineBuilder } from '../timeline/timelineBuilder';
 import { withSteering, type SteeringInPlay } from './steeringInPlay';
@@ -191,7 +191,7 @@ export class PanelStore {
       if (event.type === 'usage' && event.parentId === undefined) {
         const t = event.total;
         // Cache reads and writes are billed tokens too; counting them keeps the figure in step with the cost.
-        state = { ...state, tokens: t.inputTokens + t.outputTokens + t.cacheReadTokens + t.cacheWriteTokens, costUsd: t.costUsd };
+        state = { ...state, tokens: t.inputTokens + t.outputTokens + t.cacheReadTokens + t.cacheWriteTokens, mix: tokenMixOf(t), costUsd: t.costUsd };
       } else if (event.type === 'run_finished') {
         const status = event.outcome === 'completed' ? 'done' : event.outcome === 'stopped' ? 'stopped' : 'failed';
         state = { ...state, status, finishedAt: state.finishedAt ?? event.time };
