@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentService } from '../core/agent';
@@ -23,6 +24,7 @@ import { HookService } from './hooks/hookService';
 import { VIEWS } from './ids';
 import { SpecLanguageClient } from './language/specClient';
 import { ActivityPanelHost } from './panel/activityPanel';
+import { agentChoicesOf } from './panel/composerChannel';
 import { StatusBar } from './status/statusBar';
 import { HooksView } from './views/hooksView';
 import { McpServersView } from './views/mcpServersView';
@@ -117,7 +119,16 @@ export class SpecwrightContext implements vscode.Disposable {
             const root = transcript?.figures.workspace ?? this.primaryRoot();
             if (root) void restoreWithPreview(this, root, checkpointId);
           },
-          sendMessage: (text) => void handleComposerMessage(this, text),
+          sendMessage: (text, agent) => void handleComposerMessage(this, text, agent),
+          agentChoices: async () => {
+            const root = this.primaryRoot();
+            if (!root) return { agents: [], notes: [] };
+            const { loadAgents } = await hostRuntime();
+            // A workspace's own agents only in a trusted workspace; the notes say what was left out.
+            return agentChoicesOf(await loadAgents({ workspace: root, home: os.homedir(), workspaceTrusted: vscode.workspace.isTrusted }));
+          },
+          promptChoices: () => this.mcpServers.prompts(),
+          fillPrompt: (server, name, args) => this.mcpServers.fillPrompt(server, name, args),
           openFile: (file, transcript) => void reviewFile(this, file, transcript),
           addCriterionTask: (spec, criterion, transcript) => addTaskForCriterion(spec, criterion, transcript, (root) => this.storage.ownWrites(root), this.log),
           latestTranscript: () => this.latestTranscript(),
@@ -214,19 +225,13 @@ export class SpecwrightContext implements vscode.Disposable {
     this.own(this.views.steering.onDidChangeTreeData(() => this.panel.refreshMentionChoices()));
     const mcpView = this.own(vscode.window.createTreeView(VIEWS.mcpServers, { treeDataProvider: this.views.mcpServers }));
     this.views.mcpServers.attach(mcpView);
-    // Servers start when the view is first seen (not at activation: they are programs to run).
-    let mcpStarted = false;
-    const startMcp = () => {
-      if (mcpStarted) return;
-      mcpStarted = true;
-      this.mcpServers.watch();
-      void this.mcpServers.reload();
-    };
-    if (mcpView.visible) startMcp();
-    this.own(mcpView.onDidChangeVisibility((e) => e.visible && startMcp()));
+    // Servers start when the view is first seen or the composer first asks for prompts (not at
+    // activation: they are programs to run).
+    if (mcpView.visible) void this.mcpServers.start();
+    this.own(mcpView.onDidChangeVisibility((e) => e.visible && void this.mcpServers.start()));
     this.own(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        if (mcpStarted) void this.mcpServers.reload();
+        if (this.mcpServers.isStarted) void this.mcpServers.reload();
       }),
     );
     this.statusBar.start();

@@ -4,11 +4,16 @@
  */
 import type { TokenMix } from './panelProtocol';
 
-export type { ApprovalDecision, ApprovalOutcome, HostMessage, MentionChoice, PanelMessage, RunHeader, RunState, RunStatus, TokenMix } from './panelProtocol';
+export type { AgentChoice, ApprovalDecision, ApprovalOutcome, HostMessage, MentionChoice, PanelMessage, PromptChoice, RunHeader, RunState, RunStatus, TokenMix } from './panelProtocol';
 
 /** A usage total's tokens by kind, as the header's bar shows them. */
 export function tokenMixOf(usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number }): TokenMix {
   return { cacheRead: usage.cacheReadTokens, cacheWrite: usage.cacheWriteTokens, input: usage.inputTokens, output: usage.outputTokens };
+}
+
+/** How the composer names a server's prompt: `/server:prompt`. */
+export function promptCommand(prompt: { server: string; name: string }): string {
+  return `/${prompt.server}:${prompt.name}`;
 }
 
 /** A short description of a dropped message for the log: its type if it has one, never its content. */

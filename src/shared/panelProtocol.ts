@@ -60,6 +60,27 @@ export const mentionChoiceSchema = z.object({
 });
 export type MentionChoice = z.infer<typeof mentionChoiceSchema>;
 
+/** A custom agent the composer's picker offers (Specwright's own agent, first in the list, is the panel's). */
+export const agentChoiceSchema = z.object({
+  name: z.string().min(1).max(200),
+  description: z.string().max(2000),
+  /** The model it asks for; absent: the run's. */
+  model: z.string().max(200).optional(),
+  scope: z.enum(['workspace', 'user']),
+  /** Shown in the composer when it is picked. */
+  welcomeMessage: z.string().max(4000).optional(),
+});
+export type AgentChoice = z.infer<typeof agentChoiceSchema>;
+
+/** An MCP server's prompt, offered after `/` as `/server:name`, with the arguments it asks for. */
+export const promptChoiceSchema = z.object({
+  server: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+  description: z.string().max(2000),
+  arguments: z.array(z.object({ name: z.string().min(1).max(200), description: z.string().max(2000), required: z.boolean() })).max(50),
+});
+export type PromptChoice = z.infer<typeof promptChoiceSchema>;
+
 export const hostMessageSchema = z.discriminatedUnion('type', [
   /** The newest page of the run (sent on open and again whenever the panel is re-shown). */
   z.object({ type: z.literal('init'), run: runHeaderSchema, state: runStateSchema, events, hasOlder: z.boolean() }),
@@ -83,6 +104,20 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
    * `ready`, and again when the workspace's steering changes). A message naming one gets it.
    */
   z.object({ type: z.literal('mentionChoices'), choices: z.array(mentionChoiceSchema).max(500) }),
+  /**
+   * The custom agents the composer's picker offers, the one picked in this panel session (null:
+   * Specwright's own), and what kept other agent files out (sent after `ready`).
+   */
+  z.object({ type: z.literal('agentChoices'), agents: z.array(agentChoiceSchema).max(500), selected: z.string().max(200).nullable(), notes: z.array(z.string().max(4000)).max(20) }),
+  /** The answer to `listPrompts`: the running servers' prompts, and why a server offers none (needs approval, failed). */
+  z.object({
+    type: z.literal('promptChoices'),
+    prompts: z.array(promptChoiceSchema).max(2000),
+    problems: z.array(z.object({ server: z.string().max(200), message: z.string().max(4000) })).max(200),
+  }),
+  /** The answer to `fillPrompt`: the prompt's text for the composer, or why there is none. */
+  z.object({ type: z.literal('promptFilled'), server: z.string().max(200), name: z.string().max(200), text: z.string().max(100_000) }),
+  z.object({ type: z.literal('promptFailed'), server: z.string().max(200), name: z.string().max(200), message: z.string().max(4000) }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
@@ -108,6 +143,12 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openFile'), path: z.string().min(1).max(4096) }),
   /** Append a task for this failed criterion of the shown verify run; the host takes the verdict from the run's own log. */
   z.object({ type: z.literal('addCriterionTask'), spec: id, criterion: id }),
+  /** The agent that answers the composer's messages from now on in this panel session; null: Specwright's own. */
+  z.object({ type: z.literal('pickAgent'), agent: id.nullable() }),
+  /** `/` was typed: the host answers with `promptChoices`. */
+  z.object({ type: z.literal('listPrompts') }),
+  /** A server's prompt filled in with these arguments; the host answers `promptFilled` or `promptFailed`. */
+  z.object({ type: z.literal('fillPrompt'), server: id, name: id, args: z.record(z.string().max(200), z.string().max(10_000)) }),
 ]);
 export type PanelMessage = z.infer<typeof panelMessageSchema>;
 export type ApprovalDecision = Extract<PanelMessage, { approvalId: string }>['type'];

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActivityEvent } from '../../core/activity';
-import type { AgentService, ApprovalRequest, RunHandle, SteeringStartersRequest, SteeringStartersResult, TaskSelection } from '../../core/agent';
+import type { AgentService, ApprovalRequest, PreparedAgent, RunHandle, SteeringStartersRequest, SteeringStartersResult, TaskSelection } from '../../core/agent';
 import { reportFromEvents } from '../../core/runs';
 import type { AgentMode } from '../../core/policy';
 import { askApprovalModal } from '../host/approvalPrompt';
@@ -36,10 +36,22 @@ export interface RunRequest {
   parallel?: boolean;
 }
 
+/** A conversation with the agent outside any spec, started from the panel's composer. */
+export interface ChatRequest {
+  root: string;
+  /** The first message; the next ones come from the composer while the chat waits for them. */
+  prompt: string;
+  /** A custom agent to answer; absent: Specwright's own. */
+  agent?: string;
+}
+
 /** The run in progress: everything the UI needs to show it and to answer it. */
 export interface ActiveRun {
   readonly root: string;
+  /** The spec it works on; '' for a chat. */
   readonly spec: string;
+  /** A chat from the composer (no spec, no task handle). */
+  readonly chat: boolean;
   readonly transcript: RunTranscript;
   readonly approvals: ApprovalBroker;
   readonly inbox: ComposerInbox;
@@ -202,6 +214,42 @@ export class AgentController implements vscode.Disposable {
     }
   }
 
+  /**
+   * A chat from the panel's composer: the agent (or the custom agent picked there) answers in the
+   * panel, then waits for the next message from the composer ("done" or Stop ends it). Logged as a
+   * run, as `specwright chat` is. Resolves when the chat is over.
+   */
+  async chat(request: ChatRequest): Promise<void> {
+    if (!(await requireTrust('chat with the agent'))) return;
+    if (await this.busy()) return;
+    const run = this.begin({ root: request.root, spec: '', chat: true });
+    run.mode = 'interactive';
+    const { log } = this.ports;
+    log.info(`chat${request.agent ? ` with agent ${request.agent}` : ''} in ${request.root}`);
+    let prepared: PreparedAgent | null = null;
+    try {
+      const agent = await this.ports.agent();
+      prepared = await agent.prepare({ workspace: request.root, ...(request.agent !== undefined ? { agent: request.agent } : {}) });
+      run.abort.signal.throwIfAborted();
+      const result = await agent.runPrompt(prepared, {
+        prompt: request.prompt,
+        signal: run.abort.signal,
+        approvals: run.approvals,
+        userInput: run.inbox,
+        mode: 'interactive',
+        record: true,
+        onEvent: (event) => this.onEvent(run, event),
+      });
+      log.info(`chat ${run.transcript.runId ?? ''} ended: ${result.status}${result.logFile ? `; log ${result.logFile}` : ''}`);
+      this.end(run);
+    } catch (error) {
+      this.end(run);
+      if (!isCancellation(error, run.abort.signal)) await showFailure('the chat', error, log);
+    } finally {
+      await prepared?.release();
+    }
+  }
+
   /** Asks the running agent to stop; the runner finishes the current step, marks the task not done, and ends. */
   stop(): boolean {
     if (!this.active || this.active.abort.signal.aborted) return false;
@@ -226,7 +274,14 @@ export class AgentController implements vscode.Disposable {
    */
   compact(focus?: string): boolean {
     const run = this.active;
-    if (!run?.handle || run.abort.signal.aborted) return false;
+    if (!run || run.abort.signal.aborted) return false;
+    // A chat has no task handle: its summary is made while it waits for the next message.
+    if (run.chat) {
+      run.inbox.compact(focus);
+      this.ports.log.info('chat: compaction requested');
+      return true;
+    }
+    if (!run.handle) return false;
     const asked = run.handle.compact(focus);
     this.ports.log.info(asked ? 'agent run: compaction requested' : 'agent run: no task under way to compact');
     return asked;
@@ -254,7 +309,7 @@ export class AgentController implements vscode.Disposable {
   private async busy(): Promise<boolean> {
     if (!this.active) return false;
     const choice = await vscode.window.showWarningMessage(
-      `Specwright: the agent is already working on ${this.active.spec}. Stop it before starting another run.`,
+      `Specwright: the agent is already working on ${this.active.chat ? 'a chat' : this.active.spec}. Stop it before starting another run.`,
       'Stop Agent',
       NOTICE_ACTIONS.openActivity,
     );
@@ -263,7 +318,7 @@ export class AgentController implements vscode.Disposable {
     return true;
   }
 
-  private begin(request: { root: string; spec: string }): ActiveRun {
+  private begin(request: { root: string; spec: string; chat?: boolean }): ActiveRun {
     const { panel } = this.ports;
     const transcript = new RunTranscript(null, this.ports.storage.readLog);
     const inbox = new ComposerInbox((waiting) => {
@@ -273,6 +328,7 @@ export class AgentController implements vscode.Disposable {
     const run: ActiveRun = {
       root: request.root,
       spec: request.spec,
+      chat: request.chat ?? false,
       transcript,
       inbox,
       writes: new PendingWriteTracker(),

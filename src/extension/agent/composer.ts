@@ -3,25 +3,26 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reportFromEvents } from '../../core/runs';
 import { COMMANDS } from '../ids';
-import type { ActiveRun } from './agentController';
+import type { ActiveRun, ChatRequest } from './agentController';
 import { COMPOSER_HELP, parseComposerIntent, type ComposerIntent } from './composerIntent';
 import type { RunTranscript } from './runTranscript';
 import { hostRuntime } from '../runtime/load';
 
-/** What the composer uses: the running agent (to stop it or talk to it), and the shown run. */
+/** What the composer uses: the running agent (to stop it, talk to it or chat), and the shown run. */
 export interface ComposerPorts {
-  agent: { readonly current: ActiveRun | null; readonly latest: RunTranscript | null; stop(): boolean };
+  agent: { readonly current: ActiveRun | null; readonly latest: RunTranscript | null; stop(): boolean; chat(request: ChatRequest): Promise<void> };
   panel: { readonly shown: RunTranscript | null };
   primaryRoot(): string | undefined;
 }
 
 /**
- * Messages typed in the panel's composer. While an Interactive run waits for the user, they go to
- * the agent. Otherwise a few requests are answered here, as notes in the panel: "what did you
- * complete?" from the shown run's log (reportFromEvents), "execute task N" / "run all tasks" start
- * a run in the most recent spec. Anything else gets a short help text.
+ * Messages typed in the panel's composer, answered by `agent` (the one picked in the composer; null:
+ * Specwright's own). While an Interactive run or a chat waits for the user, they go to the agent.
+ * Otherwise a few requests are answered here, as notes in the panel: "what did you complete?" from
+ * the shown run's log (reportFromEvents), "execute task N" / "run all tasks" start a run in the most
+ * recent spec (as the picked agent), "help" says what can be asked. Anything else starts a chat.
  */
-export async function handleComposerMessage(ctx: ComposerPorts, text: string): Promise<void> {
+export async function handleComposerMessage(ctx: ComposerPorts, text: string, agent: string | null = null): Promise<void> {
   const intent = parseComposerIntent(text);
   const active = ctx.agent.current;
   if (active) {
@@ -40,7 +41,13 @@ export async function handleComposerMessage(ctx: ComposerPorts, text: string): P
     return;
   }
   const transcript = ctx.panel.shown ?? ctx.agent.latest;
-  const answer = await answerLocally(ctx, intent, transcript);
+  if (intent.kind === 'chat') {
+    const root = transcript?.figures.workspace ?? ctx.primaryRoot();
+    if (root) return ctx.agent.chat({ root, prompt: text, ...(agent !== null ? { agent } : {}) });
+    void vscode.window.showInformationMessage('Specwright: open a folder to chat with the agent about it.');
+    return;
+  }
+  const answer = await answerLocally(ctx, intent, transcript, agent);
   if (transcript && transcript.addLocal({ type: 'user_message', text })) {
     if (answer) transcript.addLocal({ type: 'assistant_text', text: answer });
   } else if (answer) {
@@ -48,7 +55,7 @@ export async function handleComposerMessage(ctx: ComposerPorts, text: string): P
   }
 }
 
-async function answerLocally(ctx: ComposerPorts, intent: ComposerIntent, transcript: RunTranscript | null): Promise<string | null> {
+async function answerLocally(ctx: ComposerPorts, intent: Exclude<ComposerIntent, { kind: 'chat' }>, transcript: RunTranscript | null, agent: string | null): Promise<string | null> {
   switch (intent.kind) {
     case 'report':
       return transcript ? reportFromEvents([...transcript.events]).summary : 'No agent run yet in this workspace.';
@@ -61,13 +68,14 @@ async function answerLocally(ctx: ComposerPorts, intent: ComposerIntent, transcr
     case 'runAll': {
       const target = await recentSpec(ctx, intent.spec, transcript);
       if (!target) return 'There is no spec to work on yet: create one with "Specwright: New Spec".';
-      const args = { specName: target.spec, root: target.root };
+      const args = { specName: target.spec, root: target.root, ...(agent !== null ? { agent } : {}) };
+      const as = agent !== null ? ` as ${agent}` : '';
       if (intent.kind === 'executeTask') {
-        void vscode.commands.executeCommand(COMMANDS.executeTask, { ...args, taskId: intent.taskId });
-        return `Starting task ${intent.taskId} of ${target.spec}.`;
+        void vscode.commands.executeCommand(agent !== null ? COMMANDS.executeTaskAsAgent : COMMANDS.executeTask, { ...args, taskId: intent.taskId });
+        return `Starting task ${intent.taskId} of ${target.spec}${as}.`;
       }
       void vscode.commands.executeCommand(COMMANDS.runAllTasks, args);
-      return `Running every open task of ${target.spec}.`;
+      return `Running every open task of ${target.spec}${as}.`;
     }
   }
 }

@@ -1,12 +1,12 @@
-import type { UserInput } from '../../core/agent';
+import type { ConversationRequest, UserInput } from '../../core/agent';
 
 /**
  * Interactive mode's UserInput: messages typed in the panel's composer. The runner asks for the
  * next message when the model stops for the user; a message sent before that waits in the queue.
  */
 export class ComposerInbox implements UserInput {
-  private readonly queue: Array<string | null> = [];
-  private waiter: ((message: string | null) => void) | null = null;
+  private readonly queue: Array<string | ConversationRequest | null> = [];
+  private waiter: ((message: string | ConversationRequest | null) => void) | null = null;
 
   constructor(private readonly onWaitingChange: (waiting: boolean) => void = () => undefined) {}
 
@@ -14,11 +14,11 @@ export class ComposerInbox implements UserInput {
     return this.waiter !== null;
   }
 
-  nextMessage(signal: AbortSignal): Promise<string | null> {
+  nextMessage(signal: AbortSignal): Promise<string | ConversationRequest | null> {
     if (this.queue.length) return Promise.resolve(this.queue.shift()!);
     if (signal.aborted) return Promise.resolve(null);
     return new Promise((resolve) => {
-      const done = (message: string | null) => {
+      const done = (message: string | ConversationRequest | null) => {
         signal.removeEventListener('abort', onAbort);
         this.waiter = null;
         this.onWaitingChange(false);
@@ -39,6 +39,16 @@ export class ComposerInbox implements UserInput {
     }
     this.queue.push(text);
     return 'queued';
+  }
+
+  /**
+   * Asks for the conversation to be summarised (Compact Conversation in a chat): carried out while
+   * the agent waits for the next message, which is then asked for again.
+   */
+  compact(focus?: string): void {
+    const request: ConversationRequest = focus === undefined ? { kind: 'compact' } : { kind: 'compact', focus };
+    if (this.waiter) this.waiter(request);
+    else this.queue.push(request);
   }
 
   /** Ends the conversation: the runner goes on to verify the task. */

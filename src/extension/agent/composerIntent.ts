@@ -1,6 +1,6 @@
 /**
  * What a message typed in the panel's composer asks for when no Interactive run is listening.
- * Deliberately small and literal: anything else gets the help text, never a guess.
+ * Deliberately small and literal: anything else is a chat with the agent, never a guess.
  */
 export type ComposerIntent =
   | { kind: 'executeTask'; taskId: string; spec?: string }
@@ -8,7 +8,8 @@ export type ComposerIntent =
   | { kind: 'report' }
   | { kind: 'stop' }
   | { kind: 'finishConversation' }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  | { kind: 'chat' };
 
 const TASK_ID = String.raw`(\d+(?:\.\d+)*)\.?`;
 const SPEC_SUFFIX = String.raw`(?:\s+(?:of|in|from)\s+(?:spec\s+)?["'\x60]?([\w.-]+)["'\x60]?)?`;
@@ -22,9 +23,11 @@ export function parseComposerIntent(text: string): ComposerIntent {
   if (/^\/?(?:stop|cancel|abort)(?:\s+(?:the\s+)?(?:agent|run))?$/i.test(t)) return { kind: 'stop' };
   if (/^\/?(?:done|finish(?:ed)?|that'?s\s+all|end)$/i.test(t)) return { kind: 'finishConversation' };
   if (/\bwhat\b.*\b(?:complete|completed|finish|finished|done|did|changed?)\b|\b(?:status|summary|report|progress)\b/i.test(t)) return { kind: 'report' };
-  return { kind: 'help' };
+  if (/^\/?help$/i.test(t)) return { kind: 'help' };
+  return { kind: 'chat' };
 }
 
 export const COMPOSER_HELP =
-  'No agent is listening right now. You can ask: "Execute task 2.1" (in the most recent spec, or "… of my-spec"), ' +
-  '"Run all tasks", or "What did you complete?". To chat with the agent while it works, set specwright.mode to "interactive" and start a task.';
+  'Anything you type starts a chat with the agent picked beside the message box (Specwright\'s own, or a custom agent); "done" ends it. ' +
+  'You can also ask: "Execute task 2.1" (in the most recent spec, or "… of my-spec"), "Run all tasks", or "What did you complete?"; ' +
+  '/ lists the prompts of your MCP servers. To talk with the agent while it works on a task, set specwright.mode to "interactive" and start the task.';

@@ -46,6 +46,7 @@ export class RunFigures {
         this.spec = event.tasks[0]?.spec ?? event.verify?.spec ?? null;
         if (event.verify) this.title ??= verifyTitle(event.verify.spec, event.verify.task);
         if (event.steering) this.title ??= GENERATE_STEERING_TITLE;
+        if (event.chat) this.title ??= chatTitle(event.chat.prompt);
         this.model = event.model;
         this.agent = event.agent;
         this.autonomy = event.autonomy;
@@ -131,6 +132,12 @@ export function describeRunTarget(spec: string | null, tasks: TaskRef[]): string
 /** The header of a `spec verify` run: "todo-cli · verify criteria". */
 /** The header of a Generate Steering Documents run, live or read back from its log. */
 export const GENERATE_STEERING_TITLE = 'Generate steering documents';
+
+/** The header of a chat: "Chat · its first message's first line" (cut short). */
+export function chatTitle(prompt: string): string {
+  const first = prompt.trim().split('\n')[0] ?? '';
+  return `Chat · ${first.length > 80 ? `${first.slice(0, 79)}…` : first}`;
+}
 
 export function verifyTitle(spec: string, taskId?: string): string {
   return `${spec} · verify ${taskId ? `task ${taskId}'s criteria` : 'criteria'}`;

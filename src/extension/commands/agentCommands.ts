@@ -55,7 +55,9 @@ export const runAllTasks = (ctx: SpecwrightContext) => async (arg?: unknown) => 
   const root = await pickRoot(ctx, target?.fsPath ?? rootHint(arg));
   if (!root) return;
   const spec = target?.spec ?? (await pickSpec(root, 'Specwright: Run All Tasks'));
-  if (spec) await ctx.agent.run({ root, spec, selection: { kind: 'all' } });
+  // `{agent}` from code (the composer, with a custom agent picked): the tasks run as that agent.
+  const agent = (arg as { agent?: unknown } | undefined)?.agent;
+  if (spec) await ctx.agent.run({ root, spec, selection: { kind: 'all' }, ...(typeof agent === 'string' && agent.trim() ? { agent: agent.trim() } : {}) });
 };
 
 /**

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { SpecwrightContext } from '../context';
+import { agentLoadNotes } from '../panel/composerChannel';
 import { hostRuntime } from '../runtime/load';
 
 /** Which workspace folder a command acts on: the one given, the only one, or the one picked. */
@@ -48,10 +49,7 @@ export async function pickSpec(root: string, title: string, describe?: (name: st
 export async function pickCustomAgent(root: string): Promise<string | undefined> {
   const { loadAgents } = await hostRuntime();
   const loaded = await loadAgents({ workspace: root, home: os.homedir(), workspaceTrusted: vscode.workspace.isTrusted });
-  const notes = [
-    loaded.errors.length ? `${loaded.errors.length} agent file${loaded.errors.length === 1 ? '' : 's'} could not be read: ${loaded.errors.map((e) => e.message).join('; ')}` : '',
-    loaded.untrustedSkipped.length ? `${loaded.untrustedSkipped.length} agent file${loaded.untrustedSkipped.length === 1 ? '' : 's'} of this workspace not loaded: the workspace is not trusted` : '',
-  ].filter(Boolean);
+  const notes = agentLoadNotes(loaded);
   if (!loaded.agents.length) {
     void vscode.window.showInformationMessage(`Specwright: no custom agents in .kiro/agents/ or ~/.kiro/agents/.${notes.length ? ` ${notes.join('. ')}.` : ''}`);
     return undefined;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { McpAccess } from '../../core/agent';
 import type { McpHub, McpServerOverview, ServerApprovalPort } from '../../core/mcp';
 import { agentRuntime } from '../runtime/load';
+import type { ComposerPrompts } from './serverPrompts';
 
 /** What the MCP Servers view lists: each server as it is now, and the config files' own problems. */
 export interface McpServerList {
@@ -27,6 +28,9 @@ export class McpServers implements McpServerList, vscode.Disposable {
   private problems: string[] = [];
   private loaded = false;
   private generation = 0;
+  private started = false;
+  /** The latest reload: a question about the servers waits for it. */
+  private loading: Promise<void> = Promise.resolve();
   /** Servers a person just asked to start: only they may ask for approval or a sign-in. */
   private readonly asking = new Set<string>();
   private readonly watchers: vscode.Disposable[] = [];
@@ -36,6 +40,11 @@ export class McpServers implements McpServerList, vscode.Disposable {
     private readonly access: Required<Pick<McpAccess, 'approvals'>> & Pick<McpAccess, 'oauth' | 'onServerOutput'>,
     private readonly log: vscode.LogOutputChannel,
   ) {}
+
+  /** The servers were started (the view was seen, or the composer asked for prompts). */
+  get isStarted(): boolean {
+    return this.started;
+  }
 
   get trusted(): boolean {
     return vscode.workspace.isTrusted;
@@ -59,8 +68,50 @@ export class McpServers implements McpServerList, vscode.Disposable {
     }
   }
 
+  /**
+   * Watches the config files and starts what may start, once: when the view is first seen, or the
+   * composer first asks for prompts. Never asks by itself.
+   */
+  start(): Promise<void> {
+    if (!this.started) {
+      this.started = true;
+      this.watch();
+      void this.reload();
+    }
+    return this.loading;
+  }
+
+  /** The prompts of the servers running now, for the composer's `/` (servers start as start() allows). */
+  async prompts(): Promise<ComposerPrompts> {
+    const hub = await this.ready();
+    if (!hub) return { prompts: [], problems: this.problems.map((message) => ({ server: '', message })) };
+    const { composerPrompts } = await agentRuntime();
+    return composerPrompts(hub, this.servers);
+  }
+
+  /** A running server's prompt filled in, as the text of a message; throws naming the server. */
+  async fillPrompt(server: string, name: string, args: Record<string, string>): Promise<string> {
+    const hub = await this.ready();
+    if (!hub) throw new Error(`MCP server "${server}" is not running (${this.problems[0] ?? 'there is no workspace folder'})`);
+    const { fillComposerPrompt } = await agentRuntime();
+    return fillComposerPrompt(hub, this.servers, server, name, args);
+  }
+
   /** Stops the servers, reads the configuration again and starts what may start. */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    const loading = this.load();
+    this.loading = loading;
+    return loading;
+  }
+
+  /** The hub once the servers have started (null when there is none: no folder, a broken config). */
+  private async ready(): Promise<McpHub | null> {
+    await this.start();
+    const hub = this.hub;
+    return hub ? hub.catch(() => null) : null;
+  }
+
+  private async load(): Promise<void> {
     const generation = ++this.generation;
     await this.closeHub();
     const root = this.root();

@@ -4,6 +4,7 @@ import { describeDroppedMessage, type ApprovalOutcome, type HostMessage, type Me
 import { createNonce, panelHtml } from '../../../webview-ui/src/html';
 import type { RunTranscript } from '../agent/runTranscript';
 import { ACTIVITY_PANEL_TYPE } from '../ids';
+import { ComposerSession, type ComposerSources } from './composerChannel';
 import { EventBatcher } from './eventBatcher';
 import { hostRuntime } from '../runtime/load';
 
@@ -12,8 +13,8 @@ export const PAGE_SIZE = 500;
 /** How long appended events gather before one `append` message carries them. */
 export const BATCH_MS = 50;
 
-/** What the panel's intents do; the host only validates and routes them. */
-export interface PanelIntents {
+/** What the panel's intents do; the host only validates and routes them (the composer's through a ComposerSession). */
+export interface PanelIntents extends ComposerSources {
   /** Stop what the shown transcript shows running. */
   stop(transcript: RunTranscript | null): void;
   /** Stop one sub-agent of the shown run. */
@@ -22,7 +23,6 @@ export interface PanelIntents {
   compact(transcript: RunTranscript | null): void;
   answer(approvalId: string, outcome: ApprovalOutcome): void;
   restoreCheckpoint(checkpointId: string, transcript: RunTranscript | null): void;
-  sendMessage(text: string): void;
   openFile(path: string, transcript: RunTranscript | null): void;
   /** Appends a task for a failed criterion of `transcript`'s verify run; its id, or null when it was not added (the user was told why). */
   addCriterionTask(spec: string, criterion: string, transcript: RunTranscript | null): Promise<string | null>;
@@ -51,6 +51,8 @@ export class ActivityPanelHost implements vscode.Disposable {
   private readonly criterionTasks = new WeakMap<RunTranscript, Map<string, { spec: string; taskId: string }>>();
   private readonly batcher = new EventBatcher<ActivityEvent>((events) => this.sendAppend(events), BATCH_MS);
   private readonly visibility = new vscode.EventEmitter<boolean>();
+  /** The composer's agent pick and `/` prompts, for as long as the panel is open. */
+  private readonly composer: ComposerSession;
   /** Fires true when the panel comes on screen, false when it leaves it (or closes). */
   readonly onDidChangeVisibility = this.visibility.event;
 
@@ -58,7 +60,9 @@ export class ActivityPanelHost implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly intents: PanelIntents,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.composer = new ComposerSession(intents, (message) => this.post(message), (message) => this.log.warn(`Agent Activity: ${message}`));
+  }
 
   get isVisible(): boolean {
     return this.panel?.visible ?? false;
@@ -110,6 +114,7 @@ export class ActivityPanelHost implements vscode.Disposable {
     panel.onDidDispose(() => {
       this.panel = null;
       this.webviewReady = this.initialised = false;
+      this.composer.reset();
       this.batcher.clear();
       this.visibility.fire(false);
     });
@@ -181,6 +186,7 @@ export class ActivityPanelHost implements vscode.Disposable {
       case 'ready':
         this.webviewReady = true;
         void this.sendMentionChoices();
+        void this.composer.ready();
         if (!this.transcript) {
           const latest = await this.intents.latestTranscript();
           if (latest && !this.transcript) return this.display(latest, { preserveFocus: true });
@@ -202,7 +208,10 @@ export class ActivityPanelHost implements vscode.Disposable {
       case 'restoreCheckpoint':
         return this.intents.restoreCheckpoint(message.checkpointId, this.transcript);
       case 'sendMessage':
-        return this.intents.sendMessage(message.text);
+      case 'pickAgent':
+      case 'listPrompts':
+      case 'fillPrompt':
+        return this.composer.handle(message);
       case 'openFile':
         return this.intents.openFile(message.path, this.transcript);
       case 'addCriterionTask': {

@@ -12,6 +12,7 @@ export { textAtCheckpoint } from '../agent/checkpointText';
 export { draftHook, saveHookDraft } from '../../core/hooks';
 export { UsageLedger } from '../../core/usage';
 export { traceDirOf } from '../../core/trace';
+export { composerPrompts, fillComposerPrompt } from '../mcp/serverPrompts';
 export {
   addServerEntry,
   configuredOverview,

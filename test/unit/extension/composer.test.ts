@@ -13,7 +13,9 @@ describe('composer intents', () => {
     ['status', { kind: 'report' }],
     ['stop', { kind: 'stop' }],
     ['/done', { kind: 'finishConversation' }],
-    ['make it faster', { kind: 'help' }],
+    ['make it faster', { kind: 'chat' }],
+    ['help', { kind: 'help' }],
+    ['/help', { kind: 'help' }],
   ])('reads "%s"', (text, intent) => {
     expect(parseComposerIntent(text)).toEqual(intent);
   });
@@ -45,5 +47,16 @@ describe('ComposerInbox', () => {
     const second = inbox.nextMessage(stop.signal);
     stop.abort();
     await expect(second).resolves.toBeNull();
+  });
+
+  it('hands Compact Conversation to a chat as a request, now if it waits, else before its next message', async () => {
+    const inbox = new ComposerInbox();
+    const waiting = inbox.nextMessage(new AbortController().signal);
+    inbox.compact('the API');
+    await expect(waiting).resolves.toEqual({ kind: 'compact', focus: 'the API' });
+    inbox.compact();
+    inbox.post('go on');
+    await expect(inbox.nextMessage(new AbortController().signal)).resolves.toEqual({ kind: 'compact' });
+    await expect(inbox.nextMessage(new AbortController().signal)).resolves.toBe('go on');
   });
 });

@@ -13,6 +13,12 @@ function longRun(count: number): ActivityEvent[] {
 }
 
 describe('RunTranscript', () => {
+  it('heads a chat with its first message, live or read back from its log', () => {
+    const transcript = new RunTranscript(null, noLog);
+    for (const e of runEvents((s) => s.emit({ type: 'run_started', workspace: '/w', model: 'm', agent: 'reviewer', autonomy: 'balanced', mode: 'interactive', tasks: [], chat: { prompt: 'Review src/a.ts\nthoroughly' } }))) transcript.add(e);
+    expect(transcript.figures.header()).toMatchObject({ task: 'Chat · Review src/a.ts', agent: 'reviewer', mode: 'interactive' });
+  });
+
   it('gives the newest page and says whether older events exist', () => {
     const transcript = new RunTranscript(null, noLog);
     for (const e of longRun(1200)) transcript.add(e);

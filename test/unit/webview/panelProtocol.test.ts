@@ -27,6 +27,16 @@ describe('host → panel messages', () => {
     expect(parseHostMessage({ type: 'mentionChoices', choices: [{ ...choices[0], inclusion: 'always' }] })).toBeNull();
   });
 
+  it('accepts the agent picker’s choices, and the / prompts with their arguments, fills and failures', () => {
+    const agents = { type: 'agentChoices', agents: [{ name: 'reviewer', description: '', scope: 'user' }], selected: 'reviewer', notes: [] };
+    expect(parseHostMessage(agents)).toEqual(agents);
+    expect(parseHostMessage({ ...agents, agents: [{ name: 'reviewer', description: '', scope: 'repo' }] })).toBeNull();
+    const prompts = { type: 'promptChoices', prompts: [{ server: 's', name: 'p', description: 'd', arguments: [{ name: 'a', description: '', required: true }] }], problems: [{ server: 't', message: 'needs approval' }] };
+    expect(parseHostMessage(prompts)).toEqual(prompts);
+    expect(parseHostMessage({ type: 'promptFilled', server: 's', name: 'p', text: 'Hi' })?.type).toBe('promptFilled');
+    expect(parseHostMessage({ type: 'promptFailed', server: 's', name: 'p', message: '/s:p: gone' })?.type).toBe('promptFailed');
+  });
+
   it('accepts idle, the answer to ready when there is nothing to show', () => {
     expect(parseHostMessage({ type: 'idle' })).toEqual({ type: 'idle' });
   });
@@ -59,6 +69,10 @@ describe('panel → host messages', () => {
     [{ type: 'sendMessage', text: 'Sort by id.' }],
     [{ type: 'requestOlder', beforeSeq: 500 }],
     [{ type: 'openFile', path: 'src/a.ts' }],
+    [{ type: 'pickAgent', agent: 'team/reviewer' }],
+    [{ type: 'pickAgent', agent: null }],
+    [{ type: 'listPrompts' }],
+    [{ type: 'fillPrompt', server: 'everything', name: 'args-prompt', args: { city: 'Lisbon' } }],
   ])('accepts %o', (message) => {
     expect(parsePanelMessage(message)).toEqual(message);
   });
@@ -69,6 +83,8 @@ describe('panel → host messages', () => {
     ['a fractional beforeSeq', { type: 'requestOlder', beforeSeq: 1.5 }],
     ['an openFile with an empty path', { type: 'openFile', path: '' }],
     ['a command the protocol does not have', { type: 'runShell', command: 'rm -rf /' }],
+    ['a pick of an agent with an empty name', { type: 'pickAgent', agent: '' }],
+    ['a prompt argument that is not text', { type: 'fillPrompt', server: 'everything', name: 'args-prompt', args: { city: 3 } }],
   ])('returns null for %s', (_name, raw) => {
     expect(parsePanelMessage(raw)).toBeNull();
   });

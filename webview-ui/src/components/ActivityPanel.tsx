@@ -7,7 +7,10 @@ import { withToggle } from '../state/uiState';
 import { useSavedUiState } from '../state/useSavedUiState';
 import { countByKind } from '../timeline/visibleRows';
 import { ActivityLog } from './ActivityLog';
+import { AgentPicker } from './AgentPicker';
 import { Composer } from './Composer';
+import { PromptArguments, type PromptCompletion } from './PromptPicker';
+import { withFilledPrompt } from '../composer/promptQuery';
 import { PanelActionsContext, type PanelActions } from './panelActions';
 import { RunHeader } from './RunHeader';
 import { Toolbar } from './Toolbar';
@@ -91,6 +94,35 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
 
   const counts = useMemo(() => countByKind(snapshot.steps), [snapshot.steps]);
 
+  const fillPrompt = useCallback(
+    (args: Record<string, string>) => {
+      const form = store.getSnapshot().promptForm;
+      if (!form) return;
+      store.markPromptFilling();
+      host.post({ type: 'fillPrompt', server: form.prompt.server, name: form.prompt.name, args });
+    },
+    [host, store],
+  );
+  const prompts = useMemo<PromptCompletion>(
+    () => ({
+      ...snapshot.prompts,
+      onOpen: () => {
+        store.markPromptsRequested();
+        host.post({ type: 'listPrompts' });
+      },
+      onChoose: (prompt) => {
+        store.choosePrompt(prompt);
+        if (prompt.arguments.length === 0) fillPrompt({});
+      },
+    }),
+    [snapshot.prompts, store, host, fillPrompt],
+  );
+  // A prompt's text replaces its `/server:prompt` in the message box, to be read and sent.
+  const filled = snapshot.promptFilled;
+  useEffect(() => {
+    if (filled) update((ui) => ({ draft: withFilledPrompt(ui.draft, filled.text) }));
+  }, [filled, update]);
+
   return (
     <PanelActionsContext.Provider value={actions}>
       <div className="sw-panel">
@@ -110,7 +142,24 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
           initialAnchor={saved.initialAnchor}
           onAnchorChange={saved.setAnchor}
         />
-        <Composer draft={ui.draft} onDraft={(draft) => update({ draft })} onSend={(text) => host.post({ type: 'sendMessage', text })} mentionChoices={snapshot.mentionChoices} />
+        <AgentPicker
+          agents={snapshot.agents.choices}
+          selected={snapshot.agents.selected}
+          notes={snapshot.agents.notes}
+          onPick={(agent) => {
+            store.pickAgent(agent);
+            host.post({ type: 'pickAgent', agent });
+          }}
+        />
+        {snapshot.promptForm && <PromptArguments key={`${snapshot.promptForm.prompt.server}:${snapshot.promptForm.prompt.name}`} form={snapshot.promptForm} onFill={fillPrompt} onCancel={() => store.cancelPrompt()} />}
+        <Composer
+          draft={ui.draft}
+          onDraft={(draft) => update({ draft })}
+          onSend={(text) => host.post({ type: 'sendMessage', text })}
+          mentionChoices={snapshot.mentionChoices}
+          prompts={prompts}
+          {...(filled ? { focusRequest: filled.serial } : {})}
+        />
       </div>
     </PanelActionsContext.Provider>
   );

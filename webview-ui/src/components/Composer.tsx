@@ -2,6 +2,7 @@ import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 're
 import type { MentionChoice } from '../../../src/shared/panelMessages';
 import { completeMention, matchingChoices, mentionAt, type MentionQuery } from '../composer/mentionQuery';
 import { MentionList } from './MentionList';
+import { usePromptCompletion, type PromptCompletion } from './PromptPicker';
 
 const MAX_ROWS = 6;
 
@@ -11,6 +12,10 @@ export interface ComposerProps {
   onSend(text: string): void;
   /** The steering documents `#` completes to (a message naming one gets it). */
   mentionChoices?: readonly MentionChoice[];
+  /** What `/` opening the message offers: the MCP servers' prompts. */
+  prompts?: PromptCompletion;
+  /** Changes when the message box should take the focus, the caret at the end (a prompt's text came in). */
+  focusRequest?: number;
 }
 
 /**
@@ -18,7 +23,7 @@ export interface ComposerProps {
  * offers the steering documents a message can name, with their descriptions: arrows move, Enter or
  * Tab completes, Escape closes the list (and only the list).
  */
-export function Composer({ draft, onDraft, onSend, mentionChoices = [] }: ComposerProps) {
+export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts, focusRequest }: ComposerProps) {
   const id = useId();
   const listId = `${id}-mentions`;
   const input = useRef<HTMLTextAreaElement>(null);
@@ -33,6 +38,17 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [] }: Compos
   const matches = mention && mentionKey !== dismissed ? matchingChoices(mentionChoices, mention.query) : [];
   const open = matches.length > 0;
   const activeIndex = Math.min(active, Math.max(0, matches.length - 1));
+  const prompt = usePromptCompletion(draft, caret, `${id}-prompts`, (text) => {
+    pendingCaret.current = text.length;
+    setCaret(text.length);
+    onDraft(text);
+  }, prompts);
+
+  useLayoutEffect(() => {
+    if (focusRequest === undefined || !input.current) return;
+    input.current.focus();
+    input.current.setSelectionRange(input.current.value.length, input.current.value.length);
+  }, [focusRequest]);
 
   useLayoutEffect(() => {
     if (pendingCaret.current === null || !input.current) return;
@@ -60,6 +76,7 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [] }: Compos
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing) return;
+    if (prompt.onKeyDown(e)) return;
     if (open) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -97,19 +114,20 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [] }: Compos
       <label htmlFor={id} className="sw-visually-hidden">
         Message the agent
       </label>
+      {prompt.list}
       {open && <MentionList id={listId} choices={matches} active={activeIndex} optionId={(i) => `${listId}-${i}`} onChoose={choose} onHover={setActive} />}
       <textarea
         ref={input}
         id={id}
         className="sw-composer__input"
         rows={Math.min(MAX_ROWS, Math.max(1, draft.split('\n').length))}
-        placeholder="Message the agent — # names a steering document; Enter to send, Shift+Enter for a new line"
+        placeholder="Message the agent — # names a steering document, / a server's prompt; Enter to send, Shift+Enter for a new line"
         value={draft}
         role="combobox"
         aria-autocomplete="list"
-        aria-expanded={open}
-        aria-controls={open ? listId : undefined}
-        aria-activedescendant={open ? `${listId}-${activeIndex}` : undefined}
+        aria-expanded={open || prompt.open}
+        aria-controls={open ? listId : prompt.activeOptionId ? `${id}-prompts` : undefined}
+        aria-activedescendant={open ? `${listId}-${activeIndex}` : prompt.activeOptionId}
         onChange={(e) => {
           setCaret(e.target.selectionStart);
           setActive(0);

@@ -1,5 +1,5 @@
 import type { ActivityEvent, CriterionVerdict, TaskRef } from '../../../src/core/activity';
-import { tokenMixOf, type ApprovalDecision, type ApprovalOutcome, type HostMessage, type MentionChoice, type RunHeader, type RunState } from '../../../src/shared/panelMessages';
+import { tokenMixOf, type AgentChoice, type ApprovalDecision, type ApprovalOutcome, type HostMessage, type MentionChoice, type PromptChoice, type RunHeader, type RunState } from '../../../src/shared/panelMessages';
 import type { Step } from '../timeline/steps';
 import { TimelineBuilder } from '../timeline/timelineBuilder';
 import { withSteering, type SteeringInPlay } from './steeringInPlay';
@@ -26,6 +26,20 @@ export interface PanelSnapshot {
   criterionTasks: Readonly<Record<string, string>>;
   /** What the composer completes after `#` (the workspace's, whatever run is shown). */
   mentionChoices: readonly MentionChoice[];
+  /** The composer's agent picker: the custom agents, the one picked (null: Specwright's own), what was left out. */
+  agents: { choices: readonly AgentChoice[]; selected: string | null; notes: readonly string[] };
+  /** What `/` offers: the running MCP servers' prompts, why others offer none, and whether the host is asked. */
+  prompts: { choices: readonly PromptChoice[]; problems: ReadonlyArray<{ server: string; message: string }>; loading: boolean };
+  /** The prompt being filled in: its arguments asked for, then sent to the host, or what went wrong. */
+  promptForm: PromptForm | null;
+  /** The latest prompt text the host filled in; `serial` tells a new one from the last. */
+  promptFilled: { text: string; serial: number } | null;
+}
+
+export interface PromptForm {
+  prompt: PromptChoice;
+  status: 'editing' | 'filling';
+  error: string | null;
 }
 
 const empty: PanelSnapshot = {
@@ -43,6 +57,10 @@ const empty: PanelSnapshot = {
   verdicts: [],
   criterionTasks: {},
   mentionChoices: [],
+  agents: { choices: [], selected: null, notes: [] },
+  prompts: { choices: [], problems: [], loading: false },
+  promptForm: null,
+  promptFilled: null,
 };
 
 /** A criterion's task while the host is still adding it. */
@@ -77,10 +95,25 @@ export class PanelStore {
         this.hostResolutions.clear();
         this.sentDecisions.clear();
         this.rebuild();
-        this.publish({ ...empty, run: message.run, state: message.state, hasOlder: message.hasOlder, steering: withSteering([], this.events), mentionChoices: this.snapshot.mentionChoices });
+        this.publish({ ...empty, ...this.composerState(), run: message.run, state: message.state, hasOlder: message.hasOlder, steering: withSteering([], this.events) });
         return;
       case 'mentionChoices':
         this.publish({ mentionChoices: message.choices });
+        return;
+      case 'agentChoices':
+        this.publish({ agents: { choices: message.agents, selected: message.selected, notes: message.notes } });
+        return;
+      case 'promptChoices':
+        this.publish({ prompts: { choices: message.prompts, problems: message.problems, loading: false } });
+        return;
+      case 'promptFilled': {
+        if (!this.isFilling(message)) return;
+        this.publish({ promptForm: null, promptFilled: { text: message.text, serial: (this.snapshot.promptFilled?.serial ?? 0) + 1 } });
+        return;
+      }
+      case 'promptFailed':
+        if (!this.isFilling(message)) return;
+        this.publish({ promptForm: { ...this.snapshot.promptForm!, status: 'editing', error: message.message } });
         return;
       case 'criterionTaskAdded':
         if (message.taskId === null) this.clearAddingTask(message.criterion);
@@ -157,12 +190,48 @@ export class PanelStore {
     this.publish({ criterionTasks: rest });
   }
 
+  /** The person picked an agent in the composer (null: Specwright's own). */
+  pickAgent(agent: string | null): void {
+    this.publish({ agents: { ...this.snapshot.agents, selected: agent } });
+  }
+
+  /** `/` was typed: the list waits for the host's answer. */
+  markPromptsRequested(): void {
+    this.publish({ prompts: { ...this.snapshot.prompts, loading: true } });
+  }
+
+  /** A prompt was chosen: its arguments are asked for (none: it is filled in at once). */
+  choosePrompt(prompt: PromptChoice): void {
+    this.publish({ promptForm: { prompt, status: prompt.arguments.length ? 'editing' : 'filling', error: null } });
+  }
+
+  /** The arguments were sent to the host; the form waits for the text. */
+  markPromptFilling(): void {
+    if (this.snapshot.promptForm) this.publish({ promptForm: { ...this.snapshot.promptForm, status: 'filling', error: null } });
+  }
+
+  cancelPrompt(): void {
+    this.publish({ promptForm: null });
+  }
+
   markStopRequested(): void {
     this.publish({ stopRequested: true });
   }
 
   markCompactRequested(): void {
     this.publish({ compactRequested: true });
+  }
+
+  /** What the composer holds whatever run is shown: kept across `init`. */
+  private composerState(): Pick<PanelSnapshot, 'mentionChoices' | 'agents' | 'prompts' | 'promptForm' | 'promptFilled'> {
+    const { mentionChoices, agents, prompts, promptForm, promptFilled } = this.snapshot;
+    return { mentionChoices, agents, prompts, promptForm, promptFilled };
+  }
+
+  /** The host's answer is about the prompt the form is filling (not one cancelled since). */
+  private isFilling(answer: { server: string; name: string }): boolean {
+    const form = this.snapshot.promptForm;
+    return form !== null && form.status === 'filling' && form.prompt.server === answer.server && form.prompt.name === answer.name;
   }
 
   private collectVerdicts(events: readonly ActivityEvent[], from: readonly CriterionVerdict[]): void {

@@ -22,7 +22,7 @@ export function stepSummary(step: Step): string {
   const e = step.event;
   switch (e.type) {
     case 'run_started':
-      return `Run started with ${e.model}`;
+      return e.chat ? `Chat started with ${e.model}: ${firstLine(e.chat.prompt)}` : `Run started with ${e.model}`;
     case 'task_started':
       return `Task ${e.task.id} ${e.task.title}`;
     case 'task_finished':

@@ -21,7 +21,19 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
   switch (e.type) {
     case 'run_started':
       return (
-        <RowFrame {...frame} icon="▶" tone="muted" title={<>Run started</>} meta={<span className="sw-step__detail">{`${e.model} · ${e.autonomy} · ${e.mode} · ${plural(e.tasks.length, 'task')}`}</span>}>
+        <RowFrame
+          {...frame}
+          icon="▶"
+          tone="muted"
+          title={<>{e.chat ? 'Chat started' : 'Run started'}</>}
+          meta={<span className="sw-step__detail">{`${e.model} · ${e.autonomy} · ${e.mode}${e.chat ? '' : ` · ${plural(e.tasks.length, 'task')}`}`}</span>}
+        >
+          {/* A chat's first message is in its run_started; the ones after it are user_message events. */}
+          {e.chat && (
+            <p className="sw-text sw-chat-prompt">
+              <span className="sw-actor sw-actor--user">You</span> {e.chat.prompt}
+            </p>
+          )}
           {/* Said once per run: whether commands are sandboxed, and if not why and how to enable it. */}
           {e.sandbox && e.sandbox.state !== 'on' && (
             <p className="sw-text" role="note">
