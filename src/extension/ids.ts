@@ -54,6 +54,13 @@ export const COMMANDS = {
   /** Explain Steering for Task: what a task gets before the agent starts (a task's lens calls it too). */
   explainTaskSteering: 'specwright.explainSteeringForTask',
   refreshSteering: 'specwright.steering.refresh',
+  /** The Steering view's Knowledge section: knowledge bases (core/knowledge) as `specwright knowledge` keeps them. */
+  addKnowledgeBase: 'specwright.addKnowledgeBase',
+  searchKnowledge: 'specwright.searchKnowledge',
+  reindexKnowledgeBase: 'specwright.knowledge.reindex',
+  removeKnowledgeBase: 'specwright.knowledge.remove',
+  /** A click on a base with a problem: says what is wrong, with the fix as its button. */
+  fixKnowledgeBase: 'specwright.knowledge.fix',
   openSteeringFile: 'specwright.steering.openFile',
   refreshMcpServers: 'specwright.mcp.refresh',
   approveMcpServer: 'specwright.mcp.approve',

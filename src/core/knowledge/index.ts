@@ -8,6 +8,7 @@ export { INDEX_TYPES } from './types';
 export { KnowledgeError, type KnowledgeErrorCode, type KnowledgeRemedy } from './errors';
 export { addKnowledgeBase, updateKnowledgeBase, removeKnowledgeBase, showKnowledgeBase, reindex, type NewKnowledgeBase, type IndexedBase, type KnowledgeBaseDetails } from './bases';
 export { readKnowledgeBases, hasKnowledgeBases, findKnowledgeBase, knowledgeDir, displayPath as knowledgeDisplayPath, sourcePath as knowledgeSourcePath } from './store';
+export { knowledgeBaseProblem, type KnowledgeBaseProblem } from './health';
 export { searchKnowledge, type KnowledgeQuery, type KnowledgeSearchOutcome } from './search';
 export {
   isKnowledgeBaseResource,

@@ -7,6 +7,7 @@ import * as checkpoints from './checkpointCommands';
 import * as example from './exampleCommands';
 import * as hookDrafts from './hookDraftCommands';
 import * as hooks from './hookCommands';
+import * as knowledge from './knowledgeCommands';
 import * as mcp from './mcpCommands';
 import * as scm from './scmCommands';
 import * as settings from './settingsCommands';
@@ -60,6 +61,11 @@ const FACTORIES: Record<CommandId, CommandFactory> = {
   [COMMANDS.explainTaskSteering]: steering.explainTaskSteering,
   [COMMANDS.refreshSteering]: steering.refreshSteering,
   [COMMANDS.openSteeringFile]: steering.openSteeringFile,
+  [COMMANDS.addKnowledgeBase]: knowledge.addKnowledgeBase,
+  [COMMANDS.searchKnowledge]: knowledge.searchKnowledge,
+  [COMMANDS.reindexKnowledgeBase]: knowledge.reindexKnowledgeBase,
+  [COMMANDS.removeKnowledgeBase]: knowledge.removeKnowledgeBase,
+  [COMMANDS.fixKnowledgeBase]: knowledge.fixKnowledgeBase,
   [COMMANDS.refreshMcpServers]: mcp.refreshMcpServers,
   [COMMANDS.approveMcpServer]: mcp.approveMcpServer,
   [COMMANDS.restartMcpServer]: mcp.restartMcpServer,

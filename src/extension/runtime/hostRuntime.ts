@@ -18,3 +18,4 @@ export { copyMissingFiles, writeFileAtomic } from '../../core/fs';
 export { collectUsage, usageOverview } from '../../core/usage';
 export { acceptTaskDrift, describeDrift, evidenceSource, linkTaskFiles, parseLinkArgument, loadTraceInputs, readTraceRecords, specDrift, traceDirOf, traceSpec, TraceCache } from '../../core/trace';
 export { addCriterionTasks } from '../../core/verify';
+export { addKnowledgeBase, INDEX_TYPES, KnowledgeError, knowledgeBaseProblem, knowledgeDir, knowledgeSourcePath, readKnowledgeBases, removeKnowledgeBase, searchKnowledge, updateKnowledgeBase } from '../../core/knowledge';

@@ -1,9 +1,15 @@
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import { hostRuntime } from '../runtime/load';
+import { FolderWatcher } from './folderWatcher';
+import { knowledgeRegistryRow, knowledgeRows, knowledgeSectionRow, type KnowledgeBaseState, type KnowledgeRow } from './knowledgeNodes';
 import { steeringRows, warningFile, type SteeringRow } from './steeringNodes';
 import type { SteeringCatalog } from '../../core/steering';
+
+/** A row of the Steering view: a steering document, skill or warning, or a row of its Knowledge section. */
+export type SteeringNode = SteeringRow | KnowledgeRow;
 
 /** A workspace's steering as the agent will see it (the settings' AGENTS.md / CLAUDE.md switches applied). */
 export async function workspaceSteering(workspace: string, home = os.homedir()): Promise<SteeringCatalog> {
@@ -17,14 +23,22 @@ export async function workspaceSteering(workspace: string, home = os.homedir()):
 
 /**
  * The Steering view: the workspace's and the user's steering documents with their mode, Agent Skills,
- * and what could not be read as written (also in the Problems panel, on its file and line). A click
- * opens the file. Follows changes to steering, skills, AGENTS.md and CLAUDE.md.
+ * and what could not be read as written (also in the Problems panel, on its file and line); a click
+ * opens the file. Then its Knowledge section: each knowledge base with its folder, counts, index kind
+ * and when it was indexed, marked when its folder is gone or its index cannot be read. Follows
+ * changes to steering, skills, AGENTS.md, CLAUDE.md and the knowledge store (the CLI's changes too).
  */
-export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<SteeringRow | undefined>();
+export class SteeringView implements vscode.TreeDataProvider<SteeringNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SteeringNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly problems = vscode.languages.createDiagnosticCollection('specwright-steering');
   private readonly watcher: vscode.FileSystemWatcher;
+  /** The knowledge store's folder: the view follows it, whoever writes it (the CLI too). */
+  private readonly knowledgeWatcher = new FolderWatcher(() => this.refreshSoon());
+  /** Creations and deletions in the workspace: a base whose folder goes (or comes back) is marked at once. */
+  private readonly sourceWatcher: vscode.FileSystemWatcher;
+  /** The knowledge bases as last read for the root, so the section's children match its own row. */
+  private knowledge: { states: KnowledgeBaseState[] } | { error: string; file: string } = { states: [] };
   private refreshTimer: NodeJS.Timeout | undefined;
   private lastProblems: Array<{ file: string; line: number; message: string }> = [];
   private readonly documentEvents: vscode.Disposable[];
@@ -35,6 +49,8 @@ export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscod
   ) {
     this.watcher = vscode.workspace.createFileSystemWatcher('**/{.kiro/steering/**,.kiro/skills/**,AGENTS.md,CLAUDE.md,.kiro/settings.json}');
     for (const event of [this.watcher.onDidCreate, this.watcher.onDidChange, this.watcher.onDidDelete]) event(() => this.refreshSoon());
+    this.sourceWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    for (const event of [this.sourceWatcher.onDidCreate, this.sourceWatcher.onDidDelete]) event((uri) => this.isKnowledgeSource(uri.fsPath) && this.refreshSoon());
     // An open steering document is the language server's to lint (as it is edited): not listed twice.
     this.documentEvents = [
       vscode.workspace.onDidOpenTextDocument(() => this.publishProblems(this.lastProblems)),
@@ -46,7 +62,8 @@ export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscod
     this.changed.fire(undefined);
   }
 
-  getTreeItem(row: SteeringRow): vscode.TreeItem {
+  getTreeItem(row: SteeringNode): vscode.TreeItem {
+    if (isKnowledgeRow(row)) return knowledgeItem(row);
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.description = row.description;
     item.tooltip = row.tooltip;
@@ -59,27 +76,56 @@ export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscod
     return item;
   }
 
-  async getChildren(row?: SteeringRow): Promise<SteeringRow[]> {
-    if (row) return [];
+  async getChildren(row?: SteeringNode): Promise<SteeringNode[]> {
     const workspace = this.root();
     if (!workspace) return [];
+    if (row?.kind === 'knowledge-section') return 'states' in this.knowledge ? knowledgeRows(this.knowledge.states) : [knowledgeRegistryRow(this.knowledge.error, this.knowledge.file)];
+    if (row) return [];
     const home = os.homedir();
+    let rows: SteeringNode[] = [];
     try {
       const catalog = await workspaceSteering(workspace, home);
       this.publishProblems(catalog.warnings.map((w) => ({ file: warningFile(w, { workspace, home }), line: (w.line ?? 1) - 1, message: w.message })));
-      return steeringRows(catalog, { workspace, home });
+      rows = steeringRows(catalog, { workspace, home });
     } catch (error) {
       this.log.warn(`Steering view: ${error instanceof Error ? error.message : String(error)}`);
-      return [];
     }
+    this.knowledge = await this.readKnowledge(workspace);
+    const hasKnowledge = !('states' in this.knowledge) || this.knowledge.states.length > 0;
+    // An empty view shows its welcome (which offers Add Knowledge Base… too) rather than an empty section.
+    if (!rows.length && !hasKnowledge) return [];
+    return [...rows, knowledgeSectionRow('states' in this.knowledge ? this.knowledge.states : null)];
   }
 
   dispose(): void {
     clearTimeout(this.refreshTimer);
     this.watcher.dispose();
+    this.knowledgeWatcher.dispose();
+    this.sourceWatcher.dispose();
     for (const d of this.documentEvents) d.dispose();
     this.problems.dispose();
     this.changed.dispose();
+  }
+
+  /** Whether `fsPath` is a listed base's folder or a folder holding it. */
+  private isKnowledgeSource(fsPath: string): boolean {
+    const workspace = this.root();
+    if (!workspace || !('states' in this.knowledge)) return false;
+    return this.knowledge.states.some(({ base }) => {
+      const source = path.resolve(workspace, base.source);
+      return source === fsPath || source.startsWith(fsPath + path.sep);
+    });
+  }
+
+  private async readKnowledge(workspace: string): Promise<{ states: KnowledgeBaseState[] } | { error: string; file: string }> {
+    const { knowledgeBaseProblem, knowledgeDir, readKnowledgeBases } = await hostRuntime();
+    this.knowledgeWatcher.follow(knowledgeDir(workspace), workspace);
+    try {
+      const bases = await readKnowledgeBases(workspace);
+      return { states: await Promise.all(bases.map(async (base) => ({ base, problem: await knowledgeBaseProblem(workspace, base) }))) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error), file: path.join(knowledgeDir(workspace), 'bases.json') };
+    }
   }
 
   private refreshSoon(): void {
@@ -100,4 +146,41 @@ export class SteeringView implements vscode.TreeDataProvider<SteeringRow>, vscod
     }
     for (const [file, diagnostics] of byFile) this.problems.set(vscode.Uri.file(file), diagnostics);
   }
+}
+
+function isKnowledgeRow(row: SteeringNode): row is KnowledgeRow {
+  return row.kind.startsWith('knowledge-');
+}
+
+/** A row of the Knowledge section: the section, a base (its problem marked, its fix a click away), the empty row, or the registry's problem. */
+function knowledgeItem(row: KnowledgeRow): vscode.TreeItem {
+  const collapsed = row.kind === 'knowledge-section' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(row.label, collapsed);
+  item.description = row.description;
+  item.tooltip = row.tooltip;
+  switch (row.kind) {
+    case 'knowledge-section':
+      item.id = 'steering:knowledge';
+      item.iconPath = new vscode.ThemeIcon('library');
+      item.contextValue = 'knowledgeSection';
+      break;
+    case 'knowledge-base':
+      item.id = `knowledge:${row.id}`;
+      item.iconPath = row.problem ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('database');
+      item.contextValue = row.contextValue;
+      item.accessibilityInformation = { label: `Knowledge base ${row.label}, ${row.description}` };
+      if (row.problem) item.command = { command: COMMANDS.fixKnowledgeBase, title: 'Fix', arguments: [row] };
+      break;
+    case 'knowledge-empty':
+      item.iconPath = new vscode.ThemeIcon('add');
+      item.contextValue = 'knowledgeEmpty';
+      item.command = { command: COMMANDS.addKnowledgeBase, title: row.label };
+      break;
+    case 'knowledge-problem':
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+      item.contextValue = 'knowledgeProblem';
+      item.command = { command: COMMANDS.openSteeringFile, title: 'Open', arguments: [{ file: row.file }] };
+      break;
+  }
+  return item;
 }

@@ -5,7 +5,7 @@
  */
 export { packageExtension } from './packaging';
 export { startVsCode, type StartOptions, type VsCodeSession } from './session';
-export { activeEditorTab, answerInput, closeEditorTab, codeLens, codeLensLines, dialogButton, editorTab, editorText, modalDialog, notification, notificationButton, openFile, panelFrame, pickItem, runCommand, screenshot, showViewContainer, sideBarView, statusBarItem, waitForEditorLine } from './workbench';
+export { activeEditorTab, answerInput, centreNotification, hideNotificationCentre, closeEditorTab, codeLens, codeLensLines, dialogButton, editorTab, editorText, modalDialog, notification, notificationButton, openFile, panelFrame, pickItem, runCommand, screenshot, showViewContainer, sideBarView, statusBarItem, waitForEditorLine } from './workbench';
 export { extensionHostPids, processesWithArgv } from './processTree';
 export { demoSpecWorkspace, makeWorkspace, mathsProject, MATHS_TASKS, WORKING_SUM } from './workspaces';
 export { CODE_SERVER_VERSION, E2E_DIR, RESULTS_DIR } from './paths';

@@ -131,6 +131,23 @@ export function notification(page: Page, message: string | RegExp): Locator {
   return page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item').filter({ has: page.locator('.notification-list-item-message', { hasText: message }) });
 }
 
+/**
+ * A notification whose message matches, read from the notification centre (opened if it is not).
+ * A toast hides after a while, or when another one comes, possibly before a test looks for it; the
+ * centre lists every notification until it is cleared.
+ */
+export async function centreNotification(page: Page, message: string | RegExp): Promise<Locator> {
+  const centre = page.locator('.notifications-center');
+  if (!(await centre.locator('.notifications-list-container').isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+  await centre.locator('.notifications-list-container').waitFor({ timeout: 10_000 });
+  return centre.locator('.notification-list-item').filter({ has: page.locator('.notification-list-item-message', { hasText: message }) });
+}
+
+/** Closes the notification centre (if open), so it does not cover the views. */
+export async function hideNotificationCentre(page: Page): Promise<void> {
+  if (await page.locator('.notifications-center .notifications-list-container').isVisible()) await runCommand(page, 'Notifications: Hide Notifications');
+}
+
 /** A button of that notification. */
 export function notificationButton(item: Locator, label: string | RegExp): Locator {
   return item.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label });
