@@ -223,6 +223,13 @@ export class SpecwrightContext implements vscode.Disposable {
     );
     // The view refreshes when steering files change; the composer's # completion follows.
     this.own(this.views.steering.onDidChangeTreeData(() => this.panel.refreshMentionChoices()));
+    // The composer's agent picker follows the agent files, the workspace's and the user's, and trust.
+    const agentsRoot = this.primaryRoot();
+    for (const pattern of [new vscode.RelativePattern(vscode.Uri.file(path.join(os.homedir(), '.kiro', 'agents')), '**/*.{json,md}'), ...(agentsRoot ? [new vscode.RelativePattern(vscode.Uri.file(agentsRoot), '.kiro/agents/**/*.{json,md}')] : [])]) {
+      const watcher = this.own(vscode.workspace.createFileSystemWatcher(pattern));
+      for (const event of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.own(event(() => this.panel.refreshAgentChoices()));
+    }
+    this.own(vscode.workspace.onDidGrantWorkspaceTrust(() => this.panel.refreshAgentChoices()));
     const mcpView = this.own(vscode.window.createTreeView(VIEWS.mcpServers, { treeDataProvider: this.views.mcpServers }));
     this.views.mcpServers.attach(mcpView);
     // Servers start when the view is first seen or the composer first asks for prompts (not at

@@ -13,6 +13,8 @@ export class RunFigures {
   /** 'hooks' for the transcript of the editor's hook runs (its Stop ends hook runs, not an agent). */
   kind: 'run' | 'hooks' = 'run';
   spec: string | null = null;
+  /** A chat (`specwright chat`, the panel's composer): a conversation, no tasks. */
+  chat = false;
   /** The workspace root the run worked in (from run_started). */
   workspace: string | null = null;
   tasks: TaskRef[] = [];
@@ -46,7 +48,10 @@ export class RunFigures {
         this.spec = event.tasks[0]?.spec ?? event.verify?.spec ?? null;
         if (event.verify) this.title ??= verifyTitle(event.verify.spec, event.verify.task);
         if (event.steering) this.title ??= GENERATE_STEERING_TITLE;
-        if (event.chat) this.title ??= chatTitle(event.chat.prompt);
+        if (event.chat) {
+          this.chat = true;
+          this.title ??= chatTitle(event.chat.prompt);
+        }
         this.model = event.model;
         this.agent = event.agent;
         this.autonomy = event.autonomy;

@@ -153,6 +153,11 @@ export class ActivityPanelHost implements vscode.Disposable {
     if (this.webviewReady) void this.sendMentionChoices();
   }
 
+  /** Agent files or the workspace's trust changed: the composer's agent picker is sent again. */
+  refreshAgentChoices(): void {
+    if (this.webviewReady) void this.composer.ready();
+  }
+
   dispose(): void {
     this.unsubscribe?.();
     this.batcher.clear();

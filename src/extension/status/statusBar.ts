@@ -122,6 +122,7 @@ export class StatusBar implements vscode.Disposable {
       awaitingApproval: !!active && active.approvals.waiting().length > 0,
       awaitingInput: !!active && active.inbox.waiting,
       budgetWarning: figures.budgetWarning,
+      chat: figures.chat,
     };
     this.run.text = runStatusText(view);
     this.run.tooltip = runStatusTooltip(view);

@@ -27,6 +27,8 @@ export interface RunStatusView {
   costUsd: number;
   awaitingInput?: boolean;
   awaitingApproval?: boolean;
+  /** A chat from the composer (it has no tasks). */
+  chat?: boolean;
   /** The run or the day passed 80% of its budget (the run's budget_warning event). */
   budgetWarning?: Parameters<typeof budgetWarningText>[0] | null;
 }
@@ -36,7 +38,7 @@ const STATUS_ICON: Record<RunStatus, string> = { running: '$(sync~spin)', done: 
 /** The run status bar item: "$(sync~spin) Task 2.1 · 12.3k tokens · $0.04". */
 export function runStatusText(view: RunStatusView): string {
   const icon = view.status === 'running' && (view.awaitingApproval || view.awaitingInput) ? '$(bell)' : STATUS_ICON[view.status];
-  const task = view.taskId ? `Task ${view.taskId}` : view.status === 'running' ? 'Starting agent' : 'Agent run';
+  const task = view.taskId ? `Task ${view.taskId}` : view.chat ? 'Chat' : view.status === 'running' ? 'Starting agent' : 'Agent run';
   const waiting = view.status === 'running' && view.awaitingApproval ? ' · needs approval' : view.status === 'running' && view.awaitingInput ? ' · waiting for you' : '';
   const budget = view.budgetWarning ? ` · $(warning) ${Math.floor((view.budgetWarning.spentUsd / view.budgetWarning.limitUsd) * 100)}% of ${view.budgetWarning.limit === 'run' ? 'run' : 'day'} budget` : '';
   return `${icon} ${task}${waiting} · ${formatTokens(view.tokens)} tokens · ${formatCost(view.costUsd)}${budget}`;
@@ -44,7 +46,7 @@ export function runStatusText(view: RunStatusView): string {
 
 /** For screen readers and the hover: the same facts in a sentence. */
 export function runStatusTooltip(view: RunStatusView): string {
-  const what = view.taskId ? `task ${view.taskId}${view.taskTitle ? ` (${view.taskTitle})` : ''}` : 'the agent run';
+  const what = view.taskId ? `task ${view.taskId}${view.taskTitle ? ` (${view.taskTitle})` : ''}` : view.chat ? 'the chat' : 'the agent run';
   const state = { running: 'is running', done: 'finished', stopped: 'was stopped', failed: 'failed' }[view.status];
   const waiting = view.status === 'running' && view.awaitingApproval ? ' It is waiting for your approval.' : view.status === 'running' && view.awaitingInput ? ' It is waiting for your reply.' : '';
   const budget = view.budgetWarning ? ` ${budgetWarningText(view.budgetWarning)}` : '';

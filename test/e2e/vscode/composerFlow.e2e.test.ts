@@ -13,13 +13,16 @@ const systemOf = (request: RecordedRequest) => JSON.stringify(request.body!.syst
 describe('the Agent Activity composer in VS Code', () => {
   it('chats with the custom agent picked in the composer: its welcome message, its name in the run header, its prompt and model', async () => {
     const { fake, env } = await startFakeModel((request) => (request.body!.messages.length === 1 ? say('REVIEWED: src/sum.js is missing its export.') : say('Glad to help.')));
-    const { page } = await startVsCode({ workspace: mathsProject({ '.kiro/agents/reviewer.md': REVIEWER }), env });
+    const { page, workspace } = await startVsCode({ workspace: mathsProject({ '.kiro/agents/reviewer.md': REVIEWER }), env });
     await runCommand(page, 'Specwright: Open Agent Activity', { timeoutMs: 60_000 });
     const panel = panelFrame(page);
 
     const picker = panel.getByLabel('Agent', { exact: true });
     await picker.waitFor({ timeout: 60_000 });
     await expect(picker.locator('option').allInnerTexts()).resolves.toEqual(['Specwright (default)', 'reviewer — Reviews code']);
+    // An agent file written while the panel is open joins the list.
+    writeFileSync(path.join(workspace, '.kiro/agents/tester.md'), '---\ndescription: Writes tests\n---\nYou write tests.\n');
+    await expect.poll(() => picker.locator('option').allInnerTexts(), { timeout: 30_000 }).toEqual(['Specwright (default)', 'reviewer — Reviews code', 'tester — Writes tests']);
     await picker.selectOption('reviewer');
     await expect(panel.getByRole('status').filter({ hasText: 'Send me a file to review.' }).innerText()).resolves.toBe('reviewer: Send me a file to review.');
 
@@ -29,6 +32,7 @@ describe('the Agent Activity composer in VS Code', () => {
     await panel.getByText('REVIEWED: src/sum.js is missing its export.').waitFor({ timeout: 60_000 });
     await expect(panel.locator('.sw-header__task').innerText()).resolves.toBe('Chat · Review src/sum.js');
     await expect(panel.locator('.sw-header__facts').innerText()).resolves.toMatch(/Agent\s*reviewer/);
+    await page.locator('.statusbar').getByRole('button', { name: /the chat is running\. It is waiting for your reply/ }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'composerFlow--agent-chat');
 
     // The chat waits for the next message; "done" ends it.

@@ -28,6 +28,8 @@ describe('status bar text', () => {
   it('shows the running task with its tokens and cost', () => {
     expect(runStatusText({ status: 'running', taskId: '2.1', taskTitle: 'x', tokens: 12_345, costUsd: 0.04 })).toBe('$(sync~spin) Task 2.1 · 12k tokens · $0.04');
     expect(runStatusText({ status: 'running', taskId: '2.1', taskTitle: 'x', tokens: 0, costUsd: 0, awaitingApproval: true })).toContain('$(bell) Task 2.1 · needs approval');
+    expect(runStatusText({ status: 'running', taskId: null, taskTitle: null, tokens: 1_400, costUsd: 0.002, awaitingInput: true, chat: true })).toBe('$(bell) Chat · waiting for you · 1.4k tokens · $0.0020');
+    expect(runStatusTooltip({ status: 'done', taskId: null, taskTitle: null, tokens: 0, costUsd: 0, chat: true })).toMatch(/^Specwright: the chat finished\./);
   });
 
   it('says when the run or the day passed 80% of its budget, in the text and the tooltip', () => {
