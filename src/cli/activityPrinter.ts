@@ -29,7 +29,7 @@ export function createActivityPrinter(io: Pick<CliIo, 'stdout' | 'isTTY' | 'env'
     const pad = indent(event);
     switch (event.type) {
       case 'run_started':
-        out(paint('bold', `Specwright · ${event.chat ? 'chat' : `${event.tasks[0]?.spec ?? ''} · ${event.tasks.length} task${event.tasks.length === 1 ? '' : 's'}`}${event.agent ? ` · agent ${event.agent}` : ''} · ${event.model} · ${event.autonomy}, ${event.mode}`));
+        out(paint('bold', `Specwright · ${event.chat ? 'chat' : `${event.tasks[0]?.spec ?? ''} · ${event.tasks.length} task${event.tasks.length === 1 ? '' : 's'}`}${event.sideBySide ? ` · side by side, ${event.sideBySide.limit} at once` : ''}${event.agent ? ` · agent ${event.agent}` : ''} · ${event.model} · ${event.autonomy}, ${event.mode}`));
         if (event.chat?.images?.length) out(paint('gray', attachedLine(event.chat.images)));
         // Said once per run: the promises about files, secrets and network rest on it.
         if (event.sandbox) {

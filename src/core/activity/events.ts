@@ -60,6 +60,8 @@ export const activityEventSchema = z.discriminatedUnion('type', [
     /** Set on a Generate Steering Documents run (its `tasks` are empty): the documents it was asked to write. */
     steering: z.object({ documents: z.array(z.string()) }).optional(),
     sandbox: sandboxSummary.optional(),
+    /** Set when top-level tasks run side by side (`--parallel`): how many at once. */
+    sideBySide: z.object({ limit: z.number().int().positive() }).optional(),
     /** A conversation outside any spec (`specwright chat`), logged as a run; `prompt`: its first message. Absent: a spec's tasks. */
     chat: z.object({ prompt: z.string(), images: z.array(attachedImage).optional() }).optional(),
   }),

@@ -98,7 +98,7 @@ export async function runTasks(options: TaskRunnerOptions, selection: TaskSelect
   const ref = (t: RunnableTask): TaskRef => ({ spec: spec.name, id: t.id, title: t.title });
   // Checked before run_started: a broken _Depends:_ line is a usage error, like an unknown task.
   const groups = options.sideBySide ? planTaskGroups(initial.tasks, units) : null;
-  stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, ...(options.profile ? { agent: options.profile.name } : {}), autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+  stream.emit({ type: 'run_started', workspace: options.workspace, model: options.model.model, ...(options.profile ? { agent: options.profile.name } : {}), autonomy: options.autonomy, mode: options.mode, tasks: units.map(ref), ...(options.sandbox ? { sandbox: options.sandbox } : {}), ...(groups && options.sideBySide ? { sideBySide: { limit: options.sideBySide.limit } } : {}) });
 
   const run: RunState = newRunState(options);
   let failure: unknown = null;

@@ -213,6 +213,44 @@ describe('the Agent Activity panel in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Stop sub-agent itself' }).isEnabled()).toBe(true);
   });
 
+  it('shows the tasks of a run side by side as lanes: which are running, the one waiting to run again after a conflict, and how each ended', async () => {
+    const page = await openPanel();
+    const stream = new ActivityStream('run-side-by-side');
+    const events: ActivityEvent[] = [];
+    stream.subscribe((e) => events.push(e));
+    const tasks = ['Write alpha', 'Write beta', 'Write gamma', 'Write delta'].map((title, i) => ({ spec: 'maths', id: String(i + 1), title }));
+    stream.emit({ type: 'run_started', workspace: '/w', model: 'claude-sonnet-4-5', autonomy: 'balanced', mode: 'autonomous', tasks, sideBySide: { limit: 4 } });
+    for (const task of tasks) stream.emit({ type: 'task_started', task });
+    await sendToPanel(page, { type: 'init', run: { ...run, runId: 'run-side-by-side', task: 'maths' }, state: running, events: events.splice(0), hasOlder: false } satisfies HostMessage);
+    const lanes = page.getByRole('banner').getByRole('region', { name: 'Tasks side by side' });
+    const lane = (title: string) => lanes.getByRole('listitem').filter({ hasText: title });
+    await lanes.getByText('Tasks side by side: 4 running, up to 4 at once').waitFor();
+    // Several tasks are at work: the header names the run, not the task started last.
+    await expect(page.getByRole('banner').getByRole('heading').textContent()).resolves.toBe('maths · 4 tasks side by side');
+
+    stream.emit({ type: 'task_finished', task: tasks[0]!, status: 'done', summary: 'Task 1 complete.' });
+    stream.emit({ type: 'task_rerun', task: tasks[3]!, files: ['src/list.js'], summary: 'Task 4 conflicts with changes merged into the workspace meanwhile, in src/list.js.' });
+    await sendToPanel(page, { type: 'append', events: events.splice(0) } satisfies HostMessage);
+    await lane('Write delta').getByText('conflict: waiting to run again').waitFor();
+    await lanes.getByText('Tasks side by side: 2 running, up to 4 at once').waitFor();
+    await expect(lane('Write alpha').textContent()).resolves.toMatch(/done$/);
+    await expect(lane('Write beta').textContent()).resolves.toMatch(/running$/);
+    await shot(page, 'tasks-side-by-side');
+
+    stream.emit({ type: 'task_finished', task: tasks[1]!, status: 'done', summary: 'Task 2 complete.' });
+    stream.emit({ type: 'task_finished', task: tasks[2]!, status: 'done', summary: 'Task 3 complete.' });
+    stream.emit({ type: 'task_started', task: tasks[3]! });
+    await sendToPanel(page, { type: 'append', events: events.splice(0) } satisfies HostMessage);
+    await lane('Write delta').getByText('running again').waitFor();
+    await lanes.getByText('Tasks side by side: 1 running, up to 4 at once').waitFor();
+
+    stream.emit({ type: 'task_finished', task: tasks[3]!, status: 'failed', summary: 'Task 4 conflicts again.', conflict: { files: ['src/list.js'], kept: '.kiro/.specwright/worktrees/r-4' } });
+    stream.emit({ type: 'run_finished', outcome: 'failed', summary: '3 of 4 tasks done (failed).', completedTasks: ['1', '2', '3'] });
+    await sendToPanel(page, { type: 'append', events: events.splice(0) } satisfies HostMessage);
+    await lane('Write delta').getByText('failed').waitFor();
+    await expect(lanes.getByRole('listitem').allTextContents()).resolves.toEqual(['1 Write alpha done', '2 Write beta done', '3 Write gamma done', '4 Write delta failed']);
+  });
+
   it('posts compact from Compact Conversation, waits for the compaction, and shows it as one step', async () => {
     const page = await openPanel();
     await replayUntilApproval(page);

@@ -249,6 +249,8 @@ describe('spec tasks side by side (run --all --parallel)', () => {
     expect(readdirSync(path.join(ws, '.kiro/.specwright/worktrees'))).toEqual([]);
 
     const log = logged(outcome.logFile);
+    // The run's header says it runs side by side, and how many at once (the panel's lanes rest on it).
+    expect(log[0]).toMatchObject({ type: 'run_started', sideBySide: { limit: 4 } });
     const reruns = log.filter((e): e is Extract<ActivityEvent, { type: 'task_rerun' }> => e.type === 'task_rerun');
     expect(reruns.map((e) => [e.task.id, e.files])).toEqual([['4', ['src/list.js']]]);
     expect(reruns[0]!.summary).toMatch(/Task 4 conflicts with changes merged into the workspace meanwhile, in src\/list\.js: nothing of it was merged/);
@@ -313,6 +315,7 @@ describe('spec tasks side by side (run --all --parallel)', () => {
     expect(run.stdout).toMatch(/↻ Task 4 conflicts with changes merged into the workspace meanwhile, in src\/list\.js: nothing of it was merged\. It runs again/);
     expect(run.stdout).toMatch(/Task 4 failed: Task 4 conflicts again, after running again on top of the merged workspace, in src\/list\.js: nothing of task 4 was merged/);
     expect(run.stdout).toContain('  ≠ src/list.js');
+    expect(run.stdout).toMatch(/^Specwright · maths · 4 tasks · side by side, 4 at once · /m);
     // The other tasks' work is merged whole; nothing of delta's, not even the file no one else touched.
     expect(contents(ws, 'src/list.js')).toBe("module.exports = ['alpha', 'gamma'];\n");
     for (const name of ['alpha', 'beta', 'gamma']) expect(contents(ws, `src/${name}.js`)).toBe(`module.exports = '${name}';\n`);

@@ -126,7 +126,7 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
   return (
     <PanelActionsContext.Provider value={actions}>
       <div className="sw-panel">
-        <RunHeader run={snapshot.run} state={snapshot.state} currentTask={snapshot.currentTask} stopRequested={snapshot.stopRequested} steering={snapshot.steering} onStop={stop} compactRequested={snapshot.compactRequested} onCompact={compact} />
+        <RunHeader run={snapshot.run} state={snapshot.state} currentTask={snapshot.currentTask} stopRequested={snapshot.stopRequested} steering={snapshot.steering} sideBySide={snapshot.sideBySide} onStop={stop} compactRequested={snapshot.compactRequested} onCompact={compact} />
         <Toolbar filter={ui.filter} search={ui.search} counts={counts} onFilter={(filter) => update({ filter })} onSearch={(search) => update({ search })} />
         <VerdictChecklist verdicts={snapshot.verdicts} tasks={snapshot.criterionTasks} onAddTask={addTask} onOpenFile={actions.openFile} />
         <ActivityLog

@@ -3,6 +3,7 @@ import type { TaskRef } from '../../../src/core/activity';
 import type { RunHeader as RunHeaderInfo, RunState } from '../../../src/shared/panelMessages';
 import { formatCost, formatElapsed, formatTokens } from '../format';
 import type { SteeringInPlay } from '../state/steeringInPlay';
+import type { LaneState, TasksSideBySide } from '../state/taskLanes';
 import { TokenMixBar } from './TokenMixBar';
 
 const statusText = { running: 'Running', stopped: 'Stopped', done: 'Done', failed: 'Failed' } as const;
@@ -14,16 +15,20 @@ export interface RunHeaderProps {
   stopRequested: boolean;
   /** Steering documents and skills the agent was given so far. */
   steering?: readonly SteeringInPlay[];
+  /** Tasks side by side: their lanes, shown under the facts. */
+  sideBySide?: TasksSideBySide | null;
   onStop(): void;
   compactRequested: boolean;
   onCompact(): void;
 }
 
 /** What runs, how autonomously, for how long and at what cost; and Compact Conversation and Stop while it runs. */
-export function RunHeader({ run, state, currentTask, stopRequested, steering = [], onStop, compactRequested, onCompact }: RunHeaderProps) {
+export function RunHeader({ run, state, currentTask, stopRequested, steering = [], sideBySide = null, onStop, compactRequested, onCompact }: RunHeaderProps) {
   const running = state?.status === 'running';
   const now = useNow(running);
-  const task = currentTask ? `${currentTask.spec} · ${currentTask.id} ${currentTask.title}` : (run?.task ?? 'Agent Activity');
+  // Side by side, the task started last is one of several at work: the header names the run instead.
+  const lead = sideBySide?.lanes[0]?.task;
+  const task = lead ? `${lead.spec} · ${sideBySide!.lanes.length} tasks side by side` : currentTask ? `${currentTask.spec} · ${currentTask.id} ${currentTask.title}` : (run?.task ?? 'Agent Activity');
   const elapsed = state ? elapsedMs(state, now) : null;
   // The Hooks transcript has no agent of its own: Stop ends the hook runs, and no autonomy applies.
   const hooks = run?.kind === 'hooks';
@@ -76,7 +81,37 @@ export function RunHeader({ run, state, currentTask, stopRequested, steering = [
           {steering.length > 0 && <SteeringFact steering={steering} />}
         </dl>
       )}
+      {sideBySide && <TaskLanes sideBySide={sideBySide} />}
     </header>
+  );
+}
+
+const laneText: Record<LaneState, string> = {
+  waiting: 'waiting',
+  running: 'running',
+  conflict: 'conflict: waiting to run again',
+  'running again': 'running again',
+  done: 'done',
+  failed: 'failed',
+  stopped: 'stopped',
+  'not run': 'not run',
+};
+
+/** Each top-level task of a run side by side as a lane: the unit it is at and where it stands. */
+function TaskLanes({ sideBySide }: { sideBySide: TasksSideBySide }) {
+  const working = sideBySide.lanes.filter((lane) => lane.state === 'running' || lane.state === 'running again').length;
+  return (
+    <section className="sw-lanes" aria-label="Tasks side by side">
+      <p className="sw-lanes__head">{`Tasks side by side: ${working} running, up to ${sideBySide.limit} at once`}</p>
+      <ul className="sw-lanes__list">
+        {sideBySide.lanes.map((lane) => (
+          <li key={lane.id} className={`sw-lane sw-lane--${lane.state.replace(' ', '-')}`} title={`${lane.task.id} ${lane.task.title}: ${laneText[lane.state]}`}>
+            <span className="sw-lane__dot" aria-hidden="true" />
+            <span className="sw-task-id">{lane.task.id}</span> <span className="sw-lane__title">{lane.task.title}</span> <span className="sw-lane__state">{laneText[lane.state]}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

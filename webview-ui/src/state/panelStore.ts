@@ -3,6 +3,7 @@ import { tokenMixOf, type AgentChoice, type ApprovalDecision, type ApprovalOutco
 import type { Step } from '../timeline/steps';
 import { TimelineBuilder } from '../timeline/timelineBuilder';
 import { withSteering, type SteeringInPlay } from './steeringInPlay';
+import { withTaskLanes, type TasksSideBySide } from './taskLanes';
 
 export interface PanelSnapshot {
   run: RunHeader | null;
@@ -20,6 +21,8 @@ export interface PanelSnapshot {
   idle: boolean;
   /** Steering documents and skills the agent was given, in the events held so far. */
   steering: readonly SteeringInPlay[];
+  /** A run whose tasks run side by side: each top-level task's lane and where it stands. */
+  sideBySide: TasksSideBySide | null;
   /** A `spec verify` run's verdicts, the latest per criterion, in the order they came. */
   verdicts: readonly CriterionVerdict[];
   /** Failed criteria turned into tasks (criterion → task id), or `adding` while the host works on it. */
@@ -54,6 +57,7 @@ const empty: PanelSnapshot = {
   compactRequested: false,
   idle: false,
   steering: [],
+  sideBySide: null,
   verdicts: [],
   criterionTasks: {},
   mentionChoices: [],
@@ -95,7 +99,7 @@ export class PanelStore {
         this.hostResolutions.clear();
         this.sentDecisions.clear();
         this.rebuild();
-        this.publish({ ...empty, ...this.composerState(), run: message.run, state: message.state, hasOlder: message.hasOlder, steering: withSteering([], this.events) });
+        this.publish({ ...empty, ...this.composerState(), run: message.run, state: message.state, hasOlder: message.hasOlder, steering: withSteering([], this.events), sideBySide: withTaskLanes(null, this.events) });
         return;
       case 'mentionChoices':
         this.publish({ mentionChoices: message.choices });
@@ -126,7 +130,7 @@ export class PanelStore {
         this.builder.addAll(fresh);
         this.collectVerdicts(fresh, this.verdicts);
         const compacted = fresh.some((e) => e.parentId === undefined && (e.type === 'context_compacted' || e.type === 'task_finished'));
-        this.publish({ state: this.stateAfter(fresh), steering: withSteering(this.snapshot.steering, fresh), ...(compacted ? { compactRequested: false } : {}) });
+        this.publish({ state: this.stateAfter(fresh), steering: withSteering(this.snapshot.steering, fresh), sideBySide: withTaskLanes(this.snapshot.sideBySide, fresh), ...(compacted ? { compactRequested: false } : {}) });
         return;
       }
       case 'olderPage': {
@@ -134,7 +138,7 @@ export class PanelStore {
         const older = message.events.filter((e) => e.seq < first);
         this.events = [...older, ...this.events];
         this.rebuild();
-        this.publish({ hasOlder: message.hasOlder, loadingOlder: false, steering: withSteering([], this.events) });
+        this.publish({ hasOlder: message.hasOlder, loadingOlder: false, steering: withSteering([], this.events), sideBySide: withTaskLanes(null, this.events) });
         return;
       }
       case 'runState': {
