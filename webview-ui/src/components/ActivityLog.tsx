@@ -6,7 +6,7 @@ import { foldKey, usePanelActions } from './panelActions';
 import { StepRow } from './rows/StepRow';
 import { VirtualList } from './VirtualList';
 
-const NOTHING_YET = 'No agent run yet. Run a task with ▶ Execute with Agent in tasks.md; hook runs show here too.';
+const NOTHING_YET = 'No agent run yet. Run a task with ▶ Execute with Agent in tasks.md, or write to the agent below; hook runs show here too.';
 
 type LogItem = { type: 'older' } | { type: 'row'; row: Row };
 
