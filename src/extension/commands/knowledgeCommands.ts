@@ -92,8 +92,8 @@ export const addKnowledgeBase = knowledgeCommand((actions, workspace) => actions
 export const reindexKnowledgeBase = knowledgeCommand((actions, workspace, arg) => actions.reindex(workspace, baseRefOf(arg)));
 /** Remove (a base's menu; the palette asks which): the index only, never the folder's files. */
 export const removeKnowledgeBase = knowledgeCommand((actions, workspace, arg) => actions.remove(workspace, baseRefOf(arg)));
-/** Search Knowledge… (view title, palette). */
-export const searchKnowledge = knowledgeCommand((actions, workspace) => actions.search(workspace));
+/** Search Knowledge… (view title, palette: every base; a base's menu: that one). */
+export const searchKnowledge = knowledgeCommand((actions, workspace, arg) => actions.search(workspace, baseRefOf(arg)));
 /** A click on a base with a problem: what is wrong, with its fix as the button (Reindex, or Remove once the folder is gone). */
 export const fixKnowledgeBase = knowledgeCommand(async (actions, workspace, arg) => {
   const row = arg as Extract<KnowledgeRow, { kind: 'knowledge-base' }> | undefined;

@@ -157,13 +157,16 @@ export class KnowledgeActions {
     }
   }
 
-  /** Search Knowledge…: a query, the best passages of every base, and the picked one opened at its lines. */
-  async search(workspace: string): Promise<KnowledgeHit | null> {
+  /**
+   * Search Knowledge…: a query, the best passages of every base (or of the one it was asked on), and
+   * the picked one opened at its lines.
+   */
+  async search(workspace: string, ref?: string): Promise<KnowledgeHit | null> {
     const query = await this.ui.askQuery();
     if (!query?.trim()) return null;
     let outcome;
     try {
-      outcome = await this.core.searchKnowledge(workspace, { query: query.trim(), top: 20 });
+      outcome = await this.core.searchKnowledge(workspace, { query: query.trim(), top: 20, ...(ref !== undefined ? { name: ref } : {}) });
     } catch (error) {
       await this.failed(workspace, `searching for "${query.trim()}"`, error);
       return null;

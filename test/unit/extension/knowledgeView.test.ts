@@ -296,6 +296,21 @@ describe('the Knowledge commands over the core', () => {
     expect(ui.notices.at(-1)?.message).toBe('Specwright: nothing in "docs" matches "zeppelin".');
   });
 
+  it('Search Knowledge… on a base searches that base alone', async () => {
+    const { ws, ui, actions } = setup({ ...docs, 'notes/proxy.md': '# Proxy notes\n\nOur proxy is flaky before installing anything.\n' });
+    ui.folder = ws.file('docs');
+    await actions.add(ws.root);
+    ui.folder = ws.file('notes');
+    const { base } = (await actions.add(ws.root))!;
+    ui.query = 'proxy before installing';
+    let listed: readonly KnowledgeHit[] = [];
+    ui.pickHit = async (hits) => ((listed = hits), hits[0]);
+    await actions.search(ws.root);
+    expect(new Set(listed.map((h) => h.base))).toEqual(new Set(['docs', 'notes']));
+    await actions.search(ws.root, base.id);
+    expect(listed.map((h) => h.path)).toEqual(['notes/proxy.md']);
+  });
+
   it('Search Knowledge… with no base offers to add one; with an unreadable index, offers to reindex it', async () => {
     const { ws, ui, actions } = setup();
     ui.query = 'proxy';

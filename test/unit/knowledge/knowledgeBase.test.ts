@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addKnowledgeBase, KnowledgeError, readKnowledgeBases, removeKnowledgeBase, searchKnowledge, showKnowledgeBase, updateKnowledgeBase } from '../../../src/core/knowledge';
+import { addKnowledgeBase, KnowledgeError, knowledgeBaseProblem, readKnowledgeBases, removeKnowledgeBase, searchKnowledge, showKnowledgeBase, updateKnowledgeBase } from '../../../src/core/knowledge';
 import { pngImage } from '../../support/images';
 import { tempWorkspace } from '../tools/toolFixture';
 
@@ -155,5 +155,23 @@ describe('a knowledge base index that was tampered with', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll('"a.md"', '"../../outside/codes.md"'));
     const { hits } = await searchKnowledge(ws.root, { query: 'launch codes' });
     expect(hits).toEqual([]);
+  });
+
+  it('say what is wrong with a base: its source gone (remove it) or its index missing or damaged (re-index it)', async () => {
+    const ws = tempWorkspace(docs);
+    const { base } = await addKnowledgeBase(ws.root, { path: 'docs' });
+    expect(await knowledgeBaseProblem(ws.root, base)).toBeNull();
+    const index = ws.file(`.kiro/.specwright/knowledge/${base.id}/index.json`);
+    const whole = readFileSync(index, 'utf8');
+    writeFileSync(index, whole.slice(0, whole.length - 10));
+    expect(await knowledgeBaseProblem(ws.root, base)).toMatchObject({ code: 'index_unreadable', remedy: { action: 'update', name: 'docs' }, message: expect.stringContaining('cannot be read') });
+    writeFileSync(index, whole.replace('"indexType":"fast"', '"indexType":"best"'));
+    expect((await knowledgeBaseProblem(ws.root, base))?.code).toBe('index_unreadable');
+    rmSync(index);
+    expect(await knowledgeBaseProblem(ws.root, base)).toMatchObject({ code: 'index_unreadable', message: expect.stringContaining('is missing') });
+    await updateKnowledgeBase(ws.root, 'docs');
+    expect(await knowledgeBaseProblem(ws.root, base)).toBeNull();
+    rmSync(ws.file('docs'), { recursive: true });
+    expect(await knowledgeBaseProblem(ws.root, base)).toMatchObject({ code: 'source_missing', remedy: { action: 'remove', name: 'docs' }, message: expect.stringContaining('docs, no longer exists') });
   });
 });
