@@ -1,19 +1,23 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../support/fakeAnthropic';
 import { EVERYTHING_SERVER, flaky } from '../../support/mcp/servers';
-import { messageRequests, promptOf, say, startFakeModel } from './fakeModel';
-import { dialogButton, mathsProject, modalDialog, panelFrame, processesWithArgv, runCommand, screenshot, startVsCode } from './harness';
+import { bash, messageRequests, promptOf, say, startFakeModel, write } from './fakeModel';
+import { dialogButton, mathsProject, modalDialog, panelFrame, processesWithArgv, runCommand, screenshot, startVsCode, WORKING_SUM } from './harness';
 
 const REVIEWER = '---\ndescription: Reviews code\nmodel: claude-haiku-4.5\nwelcomeMessage: Send me a file to review.\n---\nYou are REVIEWER-PROMPT.\n';
 
 const systemOf = (request: RecordedRequest) => JSON.stringify(request.body!.system);
 
 describe('the Agent Activity composer in VS Code', () => {
-  it('chats with the custom agent picked in the composer: its welcome message, its name in the run header, its prompt and model', async () => {
-    const { fake, env } = await startFakeModel((request) => (request.body!.messages.length === 1 ? say('REVIEWED: src/sum.js is missing its export.') : say('Glad to help.')));
-    const { page, workspace } = await startVsCode({ workspace: mathsProject({ '.kiro/agents/reviewer.md': REVIEWER }), env });
+  it('chats with the custom agent picked in the composer (its welcome message, its name in the run header, its prompt and model), and runs a task asked for there as it', async () => {
+    const { fake, env } = await startFakeModel((request) => {
+      const turn = request.body!.messages.length;
+      if (!promptOf(request).startsWith('Execute task 1')) return turn === 1 ? say('REVIEWED: src/sum.js is missing its export.') : say('Glad to help.');
+      return turn === 1 ? write('src/sum.js', WORKING_SUM) : turn === 3 ? bash('npm test') : say('Implemented sum.');
+    });
+    const { page, workspace } = await startVsCode({ workspace: mathsProject({ '.kiro/agents/reviewer.md': REVIEWER }), env, settings: { 'specwright.autonomyLevel': 'full' } });
     await runCommand(page, 'Specwright: Open Agent Activity', { timeoutMs: 60_000 });
     const panel = panelFrame(page);
 
@@ -44,6 +48,16 @@ describe('the Agent Activity composer in VS Code', () => {
     expect(promptOf(requests[0]!)).toBe('Review src/sum.js');
     expect(systemOf(requests[0]!)).toContain('REVIEWER-PROMPT');
     expect(requests[0]!.body!.model).toBe('claude-haiku-4-5');
+
+    // A task asked for in the composer runs as the picked agent too.
+    await box.fill('Execute task 1');
+    await box.press('Enter');
+    await panel.getByText(/Task 1 done/).waitFor({ timeout: 90_000 });
+    await expect(panel.locator('.sw-header__facts').innerText()).resolves.toMatch(/Agent\s*reviewer/);
+    expect(readFileSync(path.join(workspace, 'src/sum.js'), 'utf8')).toBe(WORKING_SUM);
+    const task = messageRequests(fake).slice(1);
+    expect(task.length).toBeGreaterThan(0);
+    for (const request of task) expect(systemOf(request)).toContain('REVIEWER-PROMPT');
   });
 
   it('/everything:args-prompt asks for its arguments, fills the real server-everything’s prompt in, and sends it; a workspace server waiting for approval is not started', async () => {
