@@ -172,6 +172,55 @@ describe('the Agent Activity panel in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Jump to latest' }).count()).toBe(0);
   });
 
+  it('jumps across a 10,000-event run without changing its height: each row is as tall as its estimate', async () => {
+    const page = await openPanel();
+    const events = syntheticRun(10_000);
+    await sendToPanel(page, { type: 'init', run: { ...run, runId: events[0]!.runId }, state: running, events, hasOlder: false } satisfies HostMessage);
+    await page.getByText('Step 9992:', { exact: false }).waitFor();
+    const { before, after, uncovered } = await page.getByRole('log').evaluate(async (log) => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      const before = log.scrollHeight;
+      let uncovered = 0;
+      for (let i = 1; i <= 20; i++) {
+        log.scrollTop = ((i * 7919) % 20) * (before / 21);
+        await frame();
+        await frame();
+        const view = log.getBoundingClientRect();
+        const rows = [...log.querySelectorAll('.sw-log__row')].map((row) => row.getBoundingClientRect());
+        if (!rows.some((r) => r.top <= view.top + 1) || !rows.some((r) => r.bottom >= view.bottom - 9)) uncovered++;
+      }
+      return { before, after: log.scrollHeight, uncovered };
+    });
+    expect(after).toBe(before);
+    expect(uncovered).toBe(0);
+  });
+
+  it('leaves the scrollbar where the reader drops it while the rows there are measured', async () => {
+    const page = await openPanel();
+    // Long agent texts wrap to a height only the browser knows, so rows change height as they are measured.
+    const events = syntheticRun(10_000).map((e) => (e.type === 'assistant_text' && e.seq % 3 === 1 ? { ...e, text: `${e.text} `.repeat(6) } : e));
+    await sendToPanel(page, { type: 'init', run: { ...run, runId: events[0]!.runId }, state: running, events, hasOlder: false } satisfies HostMessage);
+    await page.getByText('Step 9992:', { exact: false }).waitFor();
+    const moved = await page.getByRole('log').evaluate(
+      (log) =>
+        new Promise<number[]>((resolve) => {
+          const moves: number[] = [];
+          let dropped = -1;
+          let frames = 0;
+          const frame = () => {
+            // One scrollbar drop per frame, as a drag does; the list may place rows, never move the thumb.
+            if (dropped >= 0 && Math.abs(log.scrollTop - dropped) > 1) moves.push(log.scrollTop - dropped);
+            if (++frames > 60) return resolve(moves);
+            dropped = Math.round(((frames * 7919) % 60) * ((log.scrollHeight - log.clientHeight) / 61));
+            log.scrollTop = dropped;
+            requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        }),
+    );
+    expect(moved).toEqual([]);
+  });
+
   it('shows the warning that the run passed 80% of its budget as one step', async () => {
     const page = await openPanel();
     await replayUntilApproval(page);

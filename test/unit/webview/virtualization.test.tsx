@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { syntheticRun } from '../../e2e/panel/syntheticRun';
 import { eventsOf, initMessage, renderPanel } from './renderPanel';
@@ -52,6 +52,28 @@ describe('a 10,000-event run', () => {
     expect(renderedRows(panel.container).length).toBeLessThan(100);
   });
 
+  it('renders only the rows in view after a jump, and the rows around them once the scrolling stops', () => {
+    vi.useFakeTimers();
+    const { panel, log } = openLongRun();
+    scrollTo(log, 60_000);
+    const afterJump = renderedSeqs(panel.container);
+    act(() => vi.runOnlyPendingTimers());
+    const settled = renderedSeqs(panel.container);
+    expect(afterJump.length).toBeLessThan(settled.length);
+    expect(settled[0]).toBeLessThan(afterJump[0]!);
+    expect(settled.at(-1)).toBeGreaterThan(afterJump.at(-1)!);
+  });
+
+  it('keeps the rows around the view while the reader scrolls by less than a screen', () => {
+    const { panel, log } = openLongRun();
+    scrollTo(log, 60_000);
+    const afterJump = renderedSeqs(panel.container);
+    scrollTo(log, 59_900);
+    const scrolled = renderedSeqs(panel.container);
+    expect(scrolled.length).toBeGreaterThan(afterJump.length);
+    expect(scrolled).toEqual(expect.arrayContaining(afterJump));
+  });
+
   it('follows new events while the reader is at the end', () => {
     const { panel } = openLongRun();
     panel.send({ type: 'append', events: eventsOf([{ type: 'assistant_text', text: 'The newest step.' }], 10_000, run[0]!.runId) });
@@ -89,8 +111,8 @@ describe('a 10,000-event run', () => {
     vi.useFakeTimers();
     const first = openLongRun();
     scrollTo(first.log, 3000);
+    act(() => vi.runOnlyPendingTimers());
     const windowBefore = renderedSeqs(first.panel.container);
-    vi.runOnlyPendingTimers();
     const saved = first.panel.vscode.state;
     vi.useRealTimers();
     cleanup();

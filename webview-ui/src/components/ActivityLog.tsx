@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import type { ScrollAnchor } from '../state/uiState';
-import type { Step } from '../timeline/steps';
+import type { OutputChunk, Step } from '../timeline/steps';
 import { foldOpenByDefault, visibleRows, type KindFilter, type Row } from '../timeline/visibleRows';
 import { foldKey, usePanelActions } from './panelActions';
 import { StepRow } from './rows/StepRow';
@@ -87,13 +87,20 @@ export function ActivityLog(props: ActivityLogProps) {
 }
 
 const LINE = 18;
+/** panel.css: the output box shows at most this many lines, then scrolls. */
+const OUTPUT_BOX_LINES = 16;
+/** The box's padding (6 + 6), border (1 + 1) and the margins around it (4 + 4). */
+const OUTPUT_BOX_CHROME = 22;
 
 /** A first guess at a row's height, refined once it is rendered and measured. */
 function estimateStepHeight(step: Step, toggle: boolean | undefined): number {
   const base = 24; // one line: 18px + 6px padding (panel.css keeps every one-line step at exactly this)
   switch (step.kind) {
-    case 'command':
-      return base + ((toggle ?? step.finish === null) ? 16 * LINE : 0);
+    case 'command': {
+      // Open as CommandRow opens it: while it runs or once it failed, unless the reader chose.
+      const failed = step.finish !== null && (step.finish.exitCode !== 0 || step.finish.timedOut);
+      return base + ((toggle ?? (step.finish === null || failed)) ? outputBoxHeight(step.output) : 0);
+    }
     case 'approval':
       return step.resolution ? base + 2 * LINE : 120;
     case 'tool':
@@ -111,4 +118,19 @@ function estimateStepHeight(step: Step, toggle: boolean | undefined): number {
       return base;
     }
   }
+}
+
+/**
+ * The height of a command's output box: its lines up to the box's limit, and its frame; none without
+ * output. Counted from the newest chunk back, so a long output costs no more than a short one.
+ */
+function outputBoxHeight(output: readonly OutputChunk[]): number {
+  let lines = 0;
+  for (let c = output.length - 1; c >= 0 && lines < OUTPUT_BOX_LINES; c--) {
+    const text = output[c]!.text;
+    // A chunk that does not end its line is a line of its own where it is the last one.
+    if (c === output.length - 1 && text !== '' && !text.endsWith('\n')) lines++;
+    for (let at = text.indexOf('\n'); at >= 0 && lines < OUTPUT_BOX_LINES; at = text.indexOf('\n', at + 1)) lines++;
+  }
+  return lines === 0 ? 0 : Math.min(lines, OUTPUT_BOX_LINES) * LINE + OUTPUT_BOX_CHROME;
 }

@@ -1,9 +1,15 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ScrollAnchor } from '../state/uiState';
 import { useRowMeasurer } from './useRowMeasurer';
 
 /** Rows this far outside the viewport are rendered too, so fast scrolling does not show blanks. */
 const OVERSCAN_PX = 300;
+/**
+ * After a jump (the scrollbar dragged or clicked far away) only the rows in view are rendered: the
+ * overscan would cost as much again in every frame of a drag. It comes back once the reader scrolls
+ * by less than a screen or stops for this long.
+ */
+const OVERSCAN_RESTORE_MS = 120;
 /** Within this distance of the end the list counts as "at the bottom" and follows new rows. */
 const BOTTOM_SLACK_PX = 24;
 const NEAR_TOP_PX = 200;
@@ -27,18 +33,23 @@ export interface VirtualListProps<T> {
  * A windowed list with measured row heights. Only rows near the viewport are in the DOM; they sit in
  * normal flow inside a window translated to the first rendered row's offset. The list follows the end
  * while the reader is at the bottom; otherwise it keeps the reader's top row still when rows above it
- * grow, appear (older pages) or are measured.
+ * grow, appear (older pages) or are measured, unless the reader has scrolled since (a scrollbar drag
+ * outruns the measurements). A jump renders the rows in view alone; the overscan follows.
  */
 export function VirtualList<T>(props: VirtualListProps<T>): ReactNode {
   const { items, itemKey, estimateHeight, renderItem, initialAnchor, onAnchorChange, onNearTop } = props;
   const viewportRef = useRef<HTMLDivElement>(null);
   const [viewportHeight, setViewportHeight] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
+  const [overscan, setOverscan] = useState(OVERSCAN_PX);
+  const overscanTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const following = useRef(initialAnchor === null);
   const anchor = useRef<ScrollAnchor | null>(initialAnchor);
   const restorePending = useRef(initialAnchor !== null);
   /** The scrollTop the list last left itself at while following; a different value means the reader moved. */
   const followedTop = useRef(0);
+  /** The scrollTop as of the last scroll event or the list's own last move; a different value is a scroll whose event is still to come. */
+  const seenTop = useRef(0);
   const [showJump, setShowJump] = useState(initialAnchor !== null);
   /** Where each rendered row sits in the current layout, for the measurer to compare against. */
   const layoutRef = useRef<{ offsets: Float64Array; indexOf: Map<string, number> }>({ offsets: new Float64Array(1), indexOf: new Map() });
@@ -68,8 +79,8 @@ export function VirtualList<T>(props: VirtualListProps<T>): ReactNode {
 
   const height = viewportHeight || fallbackViewportHeight();
   const top = windowTop(scrollTop);
-  const start = indexAt(offsets, top - OVERSCAN_PX);
-  const end = Math.min(items.length, indexAt(offsets, top + height + OVERSCAN_PX) + 1);
+  const start = indexAt(offsets, top - overscan);
+  const end = Math.min(items.length, indexAt(offsets, top + height + overscan) + 1);
   const rendered = useRef({ start, end });
   rendered.current = { start, end };
   const indexOf = new Map<string, number>();
@@ -127,10 +138,16 @@ export function VirtualList<T>(props: VirtualListProps<T>): ReactNode {
         followedTop.current = el.scrollTop;
       }
     } else if (anchor.current) {
-      const index = keys.indexOf(anchor.current.key);
+      // The reader scrolled after the anchor was taken (dragging the scrollbar while rows above were
+      // measured): their new position wins over the old anchor. A position the shorter list cannot
+      // reach any more is the browser's clamp, not the reader.
+      const readerMoved = Math.abs(el.scrollTop - seenTop.current) > 1 && seenTop.current <= el.scrollHeight - el.clientHeight;
+      const index = readerMoved ? -1 : keys.indexOf(anchor.current.key);
       const target = index >= 0 ? offsets[index]! + anchor.current.offset : null;
       if (target !== null && Math.abs(el.scrollTop - target) > 1) el.scrollTop = target;
+      if (readerMoved) anchor.current = anchorAt(el.scrollTop);
     }
+    seenTop.current = el.scrollTop;
     if (el.scrollTop !== scrollTop) setScrollTop(el.scrollTop);
     // Only a layout change moves the viewport; scrolling itself is the reader's.
   }, [offsets]);
@@ -151,16 +168,27 @@ export function VirtualList<T>(props: VirtualListProps<T>): ReactNode {
     const el = viewportRef.current;
     if (!el) return;
     const top = el.scrollTop;
+    seenTop.current = top;
     const atBottom = top + el.clientHeight >= el.scrollHeight - BOTTOM_SLACK_PX;
     setFollowing(atBottom);
     if (atBottom) followedTop.current = top;
     anchor.current = atBottom ? null : anchorAt(top);
     onAnchorChange(anchor.current);
-    const nextStart = indexAt(offsets, top - OVERSCAN_PX);
-    const nextEnd = Math.min(items.length, indexAt(offsets, top + height + OVERSCAN_PX) + 1);
-    if (nextStart !== rendered.current.start || nextEnd !== rendered.current.end) setScrollTop(top);
+    // A jump: no row rendered now is in view at the new position.
+    const jumped = indexAt(offsets, top) >= rendered.current.end || indexAt(offsets, top + height) < rendered.current.start;
+    const nextOverscan = jumped ? 0 : OVERSCAN_PX;
+    clearTimeout(overscanTimer.current);
+    if (jumped) overscanTimer.current = setTimeout(() => setOverscan(OVERSCAN_PX), OVERSCAN_RESTORE_MS);
+    const nextStart = indexAt(offsets, top - nextOverscan);
+    const nextEnd = Math.min(items.length, indexAt(offsets, top + height + nextOverscan) + 1);
+    if (nextStart !== rendered.current.start || nextEnd !== rendered.current.end) {
+      setOverscan(nextOverscan);
+      setScrollTop(top);
+    }
     if (top < NEAR_TOP_PX) onNearTop();
   }, [anchorAt, onAnchorChange, onNearTop, offsets, items.length, height, setFollowing]);
+
+  useEffect(() => () => clearTimeout(overscanTimer.current), []);
 
   // A wheel or key scroll upwards is the reader leaving the end, even if new rows arrive before the scroll event.
   const onReaderScrollsUp = useCallback(() => {
