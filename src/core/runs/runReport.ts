@@ -16,6 +16,8 @@ export interface RunReport {
   verification: RunVerification | null;
   /** A Generate Steering Documents run (no tasks: it writes steering): the documents it was asked for; null otherwise. */
   steeringDocuments: string[] | null;
+  /** A chat's first message (from run_started's `chat`); null for any other run. */
+  chatPrompt: string | null;
 }
 
 export interface RunVerification {
@@ -81,6 +83,7 @@ export function reportFromEvents(events: ActivityEvent[]): RunReport {
     summary: lines.filter(Boolean).join(' '),
     verification,
     steeringDocuments,
+    chatPrompt: chat?.prompt ?? null,
   };
 }
 

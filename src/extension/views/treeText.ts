@@ -4,7 +4,7 @@ import type { Task } from '../../core/spec';
 import type { SpecNotice, SpecStatus } from '../../core/workflow';
 import { remedyText } from '../../shared/remedyText';
 import { formatCost, formatTokens } from '../../core/activity';
-import { verifyTitle } from '../agent/runFigures';
+import { chatTitle, verifyTitle } from '../agent/runFigures';
 
 /** Labels the tree views show, shaped from core data (kept apart from the vscode TreeItems to test them). */
 
@@ -57,7 +57,8 @@ export function taskDescription(task: Pick<Task, 'status' | 'optional' | 'childr
 }
 
 /** "todo-cli · 2.1 Add the list command", "todo-cli · 3 tasks", "todo-cli · verify criteria" (a `spec verify` run), or "steering · generate product.md, …". */
-export function runLabel(report: Pick<RunReport, 'spec' | 'requested' | 'verification'> & { steeringDocuments?: string[] | null }): string {
+export function runLabel(report: Pick<RunReport, 'spec' | 'requested' | 'verification'> & { steeringDocuments?: string[] | null; chatPrompt?: string | null }): string {
+  if (typeof report.chatPrompt === 'string') return chatTitle(report.chatPrompt);
   if (report.verification) return verifyTitle(report.verification.spec, report.verification.task);
   if (report.steeringDocuments) return `steering · generate ${report.steeringDocuments.join(', ')}`;
   const spec = report.spec ?? 'no spec';
@@ -74,10 +75,11 @@ const OUTCOME_TEXT: Record<RunReport['outcome'], string> = {
 };
 
 /** "completed · 2/2 · 12.3k tokens · $0.04 · 14:05"; a verification counts verdicts instead: "completed · 2 pass, 1 fail · …". */
-export function runDescription(report: Pick<RunReport, 'outcome' | 'completed' | 'requested' | 'verification'>, usage: { tokens: number; costUsd: number }, when: Date, now = new Date()): string {
+export function runDescription(report: Pick<RunReport, 'outcome' | 'completed' | 'requested' | 'verification'> & { kind?: RunReport['kind'] }, usage: { tokens: number; costUsd: number }, when: Date, now = new Date()): string {
   const v = report.verification;
-  const progress = v ? [`${v.pass} pass`, `${v.fail} fail`, ...(v.unknown ? [`${v.unknown} unknown`] : [])].join(', ') : `${report.completed.length}/${report.requested.length}`;
-  return [OUTCOME_TEXT[report.outcome], progress, `${formatTokens(usage.tokens)} tokens`, formatCost(usage.costUsd), shortTime(when, now)].join(' · ');
+  // A chat has no tasks to count.
+  const progress = v ? [`${v.pass} pass`, `${v.fail} fail`, ...(v.unknown ? [`${v.unknown} unknown`] : [])].join(', ') : report.kind === 'chat' ? null : `${report.completed.length}/${report.requested.length}`;
+  return [OUTCOME_TEXT[report.outcome], progress, `${formatTokens(usage.tokens)} tokens`, formatCost(usage.costUsd), shortTime(when, now)].filter((part) => part !== null).join(' · ');
 }
 
 export function outcomeText(outcome: RunReport['outcome']): string {

@@ -60,9 +60,11 @@ describe('tree labels', () => {
     expect(runLabel({ spec: 'todo', requested: [], verification: { spec: 'todo', pass: 2, fail: 1, unknown: 0 } })).toBe('todo · verify criteria');
     expect(runLabel({ spec: 'todo', requested: [], verification: { spec: 'todo', task: '2', pass: 0, fail: 0, unknown: 0 } })).toBe("todo · verify task 2's criteria");
     expect(runLabel({ spec: null, requested: [], verification: null, steeringDocuments: ['product.md', 'tech.md'] })).toBe('steering · generate product.md, tech.md');
+    expect(runLabel({ spec: null, requested: [], verification: null, steeringDocuments: null, chatPrompt: 'Review src/sum.js\nand the tests' })).toBe('Chat · Review src/sum.js');
     const at = new Date(2025, 2, 3, 14, 5);
     expect(runDescription({ outcome: 'stopped', completed: [task1], requested: [task1, task2], verification: null }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('stopped · 1/2 · 3.5k tokens · $0.035 · 14:05');
     expect(runDescription({ outcome: 'completed', completed: [], requested: [], verification: { spec: 'todo', pass: 2, fail: 1, unknown: 1 } }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('completed · 2 pass, 1 fail, 1 unknown · 3.5k tokens · $0.035 · 14:05');
+    expect(runDescription({ outcome: 'completed', completed: [], requested: [], verification: null, kind: 'chat' }, { tokens: 3500, costUsd: 0.035 }, at, at)).toBe('completed · 3.5k tokens · $0.035 · 14:05');
     expect(hookDescription({ trigger: 'PostFileSave', enabled: false, scope: 'workspace' }, { result: { ok: false, ran: true, output: '' }, at }, at)).toBe('PostFileSave · disabled · last run 14:05 failed');
   });
 });
