@@ -33,6 +33,9 @@ const MAX_ENTRIES = 200_000;
 /** Calls in flight at once: enough to keep libuv's thread pool busy, few enough to leave the event loop free. */
 const CONCURRENCY = 64;
 
+/** Folders stat'ed between two yields to the event loop when looking for changes (a few ms each). */
+const STAT_CHUNK = 1_000;
+
 /**
  * A folder read this close to its last change (ms) is read again next time even if its mtime has not
  * moved: a change made in the same clock tick as the one before it (coarse kernel clocks, file systems
@@ -133,12 +136,17 @@ export class WorkspaceIndex {
   private async refresh(): Promise<void> {
     const known = [...this.folders.keys()];
     const changed = new Set<string>();
-    await eachLimited(known, async (relative) => {
-      const state = this.folders.get(relative);
-      if (!state) return;
-      const stat = await lstat(this.absolute(relative), this.counts);
-      if (!stat || !stat.isDirectory() || stat.mtimeNs !== state.mtimeNs || stat.ino !== state.ino || state.racy) changed.add(relative);
-    });
+    // Synchronous stats in chunks, yielding between them: a promise and a thread-pool round trip per
+    // folder cost several times the CPU of the stat itself, and every command waits for this.
+    for (let start = 0; start < known.length; start += STAT_CHUNK) {
+      if (start) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const relative of known.slice(start, start + STAT_CHUNK)) {
+        const state = this.folders.get(relative);
+        if (!state) continue;
+        const stat = lstatNow(this.absolute(relative), this.counts);
+        if (!stat || !stat.isDirectory() || stat.mtimeNs !== state.mtimeNs || stat.ino !== state.ino || state.racy) changed.add(relative);
+      }
+    }
     // Parents first, so a removed or renamed folder's subtree is forgotten before its children are read.
     const ordered = [...changed].sort((a, b) => depth(a) - depth(b));
     await eachLimited(ordered, async (relative) => {
@@ -268,6 +276,11 @@ async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void
 function lstat(p: string, counts: IndexCounts): Promise<fs.BigIntStats | null> {
   counts.stats++;
   return new Promise((resolve) => fs.lstat(p, { bigint: true }, (error, stats) => resolve(error ? null : stats)));
+}
+
+function lstatNow(p: string, counts: IndexCounts): fs.BigIntStats | null {
+  counts.stats++;
+  return fs.lstatSync(p, { bigint: true, throwIfNoEntry: false }) ?? null;
 }
 
 function readdir(p: string): Promise<fs.Dirent[] | null> {
