@@ -23,7 +23,7 @@ export async function runCommand(page: Page, title: string, { timeoutMs = 30_000
     try {
       await row.waitFor({ timeout: 2_000 });
       await row.click();
-      await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 });
+      await paletteClosed(page);
       return;
     } catch {
       seen = await quickInputRows(page).locator('.label-name').allInnerTexts();
@@ -33,6 +33,21 @@ export async function runCommand(page: Page, title: string, { timeoutMs = 30_000
       }
       await page.waitForTimeout(500);
     }
+  }
+}
+
+/**
+ * The palette has gone: hidden, or replaced by the command's own quick pick or input box (the widget
+ * is reused, so it may never be hidden in between, and pressing Escape then would cancel the command).
+ */
+async function paletteClosed(page: Page, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!(await quickInput(page).isVisible())) return;
+    const value = await quickInputBox(page).inputValue({ timeout: 1_000 }).catch(() => '');
+    if (!value.startsWith('>')) return;
+    if (Date.now() > deadline) throw new Error('the command palette stayed open after its command was clicked');
+    await page.waitForTimeout(100);
   }
 }
 

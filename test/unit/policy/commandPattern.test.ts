@@ -5,7 +5,7 @@ import { analyzeCommand, loadShellParser, CommandPatternError, matchPattern, par
 beforeAll(() => loadShellParser());
 
 function invocation(command: string): Invocation {
-  const result = analyzeCommand(command, { cwd: { known: true, dir: '/work' }, home: '/home/me' });
+  const result = analyzeCommand(command, { cwd: { known: true, dir: '/ws' }, home: '/home/me' });
   if (!result.ok) throw new Error(result.parseError);
   const last = result.analysis.invocations.at(-1);
   if (!last) throw new Error(`no invocation in ${command}`);

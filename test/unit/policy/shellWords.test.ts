@@ -4,7 +4,7 @@ import { analyzeCommand, loadShellParser } from '../../../src/core/policy';
 beforeAll(() => loadShellParser());
 
 /** The arguments `echo` would receive, as the shell expands them ('?' for a word only known at run time). */
-function argv(words: string, cwd = '/work'): string[] {
+function argv(words: string, cwd = '/ws'): string[] {
   const result = analyzeCommand(`echo ${words}`, { cwd: { known: true, dir: cwd }, home: '/home/me' });
   if (!result.ok) throw new Error(result.parseError);
   return result.analysis.invocations.find((i) => i.name === 'echo')!.args.map((w) => (w.kind === 'static' ? w.value : '?'));
@@ -44,7 +44,7 @@ describe('how words are resolved before they are judged', () => {
   });
 
   it('expands ~user to that user’s home, and ~+ to the current folder', () => {
-    expect(argv('~root/x ~alice ~+/y')).toEqual(['/root/x', '/home/alice', '/work/y']);
+    expect(argv('~root/x ~alice ~+/y')).toEqual(['/root/x', '/home/alice', '/ws/y']);
   });
 
   it('does not expand a quoted tilde', () => {
@@ -52,7 +52,7 @@ describe('how words are resolved before they are judged', () => {
   });
 
   it('knows $HOME and $PWD, and nothing else', () => {
-    expect(argv('$HOME/a "${PWD}/b" $USER/c')).toEqual(['/home/me/a', '/work/b', '?']);
+    expect(argv('$HOME/a "${PWD}/b" $USER/c')).toEqual(['/home/me/a', '/ws/b', '?']);
   });
 
   it('treats any substitution or arithmetic as only known at run time', () => {
