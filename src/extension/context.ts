@@ -119,7 +119,7 @@ export class SpecwrightContext implements vscode.Disposable {
             const root = transcript?.figures.workspace ?? this.primaryRoot();
             if (root) void restoreWithPreview(this, root, checkpointId);
           },
-          sendMessage: (text, agent) => void handleComposerMessage(this, text, agent),
+          sendMessage: (text, agent, images) => void handleComposerMessage(this, text, agent, images),
           agentChoices: async () => {
             const root = this.primaryRoot();
             if (!root) return { agents: [], notes: [] };

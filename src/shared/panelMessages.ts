@@ -4,7 +4,7 @@
  */
 import type { TokenMix } from './panelProtocol';
 
-export type { AgentChoice, ApprovalDecision, ApprovalOutcome, HostMessage, MentionChoice, PanelMessage, PromptChoice, RunHeader, RunState, RunStatus, TokenMix } from './panelProtocol';
+export type { AgentChoice, ApprovalDecision, ApprovalOutcome, ComposerImage, HostMessage, MentionChoice, PanelMessage, PromptChoice, RunHeader, RunState, RunStatus, TokenMix } from './panelProtocol';
 
 /** A usage total's tokens by kind, as the header's bar shows them. */
 export function tokenMixOf(usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number }): TokenMix {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { activityEventSchema } from '../core/activity';
+import { IMAGE_MEDIA_TYPES, MAX_IMAGE_BASE64_BYTES, MAX_IMAGES_PER_REQUEST } from '../core/images';
 
 /**
  * The Agent Activity panel protocol: every message between the extension host and the panel webview.
@@ -81,6 +82,23 @@ export const promptChoiceSchema = z.object({
 });
 export type PromptChoice = z.infer<typeof promptChoiceSchema>;
 
+/**
+ * An image pasted or dropped in the composer, as the panel sends it with a message: its name, the
+ * type the browser gave it and its bytes in base64. The panel checks the limits before sending;
+ * the host checks again on arrival (composerImageSchema, then the bytes themselves), so the message
+ * schema takes any shape the host can name in an error.
+ */
+const sentImage = z.object({ name: z.string().min(1).max(4096), mediaType: z.string().max(200), data: z.string() });
+
+/** A pasted image that may go to the model: a type it reads, base64 within the API's limit. */
+export const composerImageSchema = z.object({
+  name: z.string().min(1).max(4096),
+  mediaType: z.enum(IMAGE_MEDIA_TYPES),
+  data: z.string().min(1).max(MAX_IMAGE_BASE64_BYTES).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64'),
+});
+export type ComposerImage = z.infer<typeof composerImageSchema>;
+export const composerImagesSchema = z.array(composerImageSchema).max(MAX_IMAGES_PER_REQUEST);
+
 export const hostMessageSchema = z.discriminatedUnion('type', [
   /** The newest page of the run (sent on open and again whenever the panel is re-shown). */
   z.object({ type: z.literal('init'), run: runHeaderSchema, state: runStateSchema, events, hasOlder: z.boolean() }),
@@ -118,6 +136,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   /** The answer to `fillPrompt`: the prompt's text for the composer, or why there is none. */
   z.object({ type: z.literal('promptFilled'), server: z.string().max(200), name: z.string().max(200), text: z.string().max(100_000) }),
   z.object({ type: z.literal('promptFailed'), server: z.string().max(200), name: z.string().max(200), message: z.string().max(4000) }),
+  /** A message from the composer was not sent (an attached image the host refused, nobody to read it); the composer shows why. */
+  z.object({ type: z.literal('composerError'), message: z.string().max(2000) }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
@@ -137,7 +157,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('alwaysAllow'), approvalId: id }),
   /** The host should confirm with the user before restoring. */
   z.object({ type: z.literal('restoreCheckpoint'), checkpointId: id }),
-  z.object({ type: z.literal('sendMessage'), text: z.string().trim().min(1).max(100_000) }),
+  /** A message typed in the composer, with the images pasted or dropped into it (checked again on arrival). */
+  z.object({ type: z.literal('sendMessage'), text: z.string().trim().min(1).max(100_000), images: z.array(sentImage).max(100).optional() }),
   /** Ask for the page of events before `beforeSeq` (the oldest seq the panel holds). */
   z.object({ type: z.literal('requestOlder'), beforeSeq: z.number().int().nonnegative() }),
   z.object({ type: z.literal('openFile'), path: z.string().min(1).max(4096) }),

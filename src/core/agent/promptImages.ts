@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import type { ActivityEventInput } from '../activity';
 import { askApproval, type ApprovalGate } from '../approvals';
 import { ImageInputError, MAX_IMAGES_PER_REQUEST, type ModelImage } from '../images';
-import { imageReferencesInPrompt } from '../images/contentBlocks';
-import { readImageFile } from '../images/imageFile';
+import { imageReferencesInPrompt, readImageFile } from '../images/files';
 import type { ProposedAction } from '../policy/types';
 import type { ActionPolicy } from './ports';
 

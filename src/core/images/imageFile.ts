@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import { imageSize } from 'image-size';
 import {
   formatBytes,
@@ -32,47 +31,44 @@ export class ImageInputError extends Error {
 /** image-size's names for the four formats the model reads. */
 const MEDIA_TYPE_OF: Readonly<Record<string, ImageMediaType>> = { jpg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp' };
 
-/**
- * Reads an image file for the model. The format comes from the file's bytes, never its name (a
- * `.png` that holds a JPEG is sent as a JPEG, which the API requires); the size is checked before
- * the file is read whole.
- */
-export async function readImageFile(absolutePath: string, displayPath: string): Promise<ModelImage> {
-  let stat;
-  try {
-    stat = await fs.stat(absolutePath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ImageInputError(`${displayPath} does not exist.`);
-    throw error;
-  }
-  if (stat.isDirectory()) throw new ImageInputError(`${displayPath} is a folder, not an image.`);
-  if (stat.size > MAX_IMAGE_FILE_BYTES) {
-    throw new ImageInputError(`${displayPath} is ${formatBytes(stat.size)}; images can be at most ${formatBytes(MAX_IMAGE_FILE_BYTES)}.`);
-  }
-  return imageFromBytes(await fs.readFile(absolutePath), displayPath);
-}
-
 /** Checks bytes already in memory (a pasted image) the same way as a file. */
 export function imageFromBytes(content: Buffer, displayPath: string): ModelImage {
-  if (content.length > MAX_IMAGE_FILE_BYTES) {
-    throw new ImageInputError(`${displayPath} is ${formatBytes(content.length)}; images can be at most ${formatBytes(MAX_IMAGE_FILE_BYTES)}.`);
-  }
+  const tooLarge = sizeProblem(displayPath, content.length);
+  if (tooLarge) throw new ImageInputError(tooLarge);
   const { mediaType, width, height } = identify(content, displayPath);
   if (width > MAX_IMAGE_DIMENSION_PX || height > MAX_IMAGE_DIMENSION_PX) {
     throw new ImageInputError(`${displayPath} is ${width}×${height} pixels; the model accepts images up to ${MAX_IMAGE_DIMENSION_PX}×${MAX_IMAGE_DIMENSION_PX}. Scale it down first.`);
   }
-  const data = content.toString('base64');
-  if (data.length > MAX_IMAGE_BASE64_BYTES) {
-    throw new ImageInputError(
-      `${displayPath} is ${formatBytes(content.length)} (${formatBytes(data.length)} once encoded); the model accepts images up to ${formatBytes(MAX_IMAGE_BASE64_BYTES)} encoded, ` +
-        `about ${formatBytes((MAX_IMAGE_BASE64_BYTES * 3) / 4)} of file. Compress or scale it down first.`,
-    );
-  }
-  return { path: displayPath, mediaType, data, bytes: content.length, width, height };
+  return { path: displayPath, mediaType, data: content.toString('base64'), bytes: content.length, width, height };
 }
 
+/**
+ * What stops an image from being sent, from what is known before its bytes are read (a file pasted
+ * or dropped in the panel: its name, type and size); null when it may go. The bytes are checked
+ * again where they arrive (imageFromBytes).
+ */
+export function pastedImageProblem(name: string, type: string, bytes: number): string | null {
+  if (!isImageMediaType(type)) return `${name} is ${type ? `of type ${type}` : 'not an image'}; the model reads ${SUPPORTED} only.`;
+  return sizeProblem(name, bytes);
+}
+
+/** Kiro's 10 MB a file, then the API's 5 MB of base64 (4 characters for every 3 bytes). */
+function sizeProblem(name: string, bytes: number): string | null {
+  if (bytes > MAX_IMAGE_FILE_BYTES) return `${name} is ${formatBytes(bytes)}; images can be at most ${formatBytes(MAX_IMAGE_FILE_BYTES)}.`;
+  const encoded = Math.ceil(bytes / 3) * 4;
+  if (encoded > MAX_IMAGE_BASE64_BYTES) {
+    return (
+      `${name} is ${formatBytes(bytes)} (${formatBytes(encoded)} once encoded); the model accepts images up to ${formatBytes(MAX_IMAGE_BASE64_BYTES)} encoded, ` +
+      `about ${formatBytes((MAX_IMAGE_BASE64_BYTES * 3) / 4)} of file. Compress or scale it down first.`
+    );
+  }
+  return null;
+}
+
+const SUPPORTED = 'JPEG, PNG, GIF and WebP';
+
 function identify(content: Buffer, displayPath: string): { mediaType: ImageMediaType; width: number; height: number } {
-  const supported = 'JPEG, PNG, GIF and WebP';
+  const supported = SUPPORTED;
   let found;
   try {
     found = imageSize(content);

@@ -1,5 +1,10 @@
-export { readImageFile, imageFromBytes, isImageMediaType, ImageInputError, type ModelImage } from './imageFile';
-export { imageBlock, imageNotes, imagePathsInPrompt, imageReferencesInPrompt, type ImageReference, promptContent, promptWithImages, toolResultContent, type PromptImagesOptions, type ToolOutput } from './contentBlocks';
+/**
+ * Images for the model: the formats and limits, the checks on an image's bytes and the content
+ * blocks that carry it. Free of Node's file system, so the panel's browser bundle checks pasted
+ * images with the same limits; reading image files is in files.ts, for the core's own readers.
+ */
+export { imageFromBytes, pastedImageProblem, isImageMediaType, ImageInputError, type ModelImage } from './imageFile';
+export { imageBlock, imageNotes, promptContent, toolResultContent, type ToolOutput } from './contentBlocks';
 export {
   IMAGE_EXTENSIONS,
   IMAGE_MEDIA_TYPES,

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ActivityEvent } from '../../core/activity';
 import type { AgentService, ApprovalRequest, PreparedAgent, RunHandle, SteeringStartersRequest, SteeringStartersResult, TaskSelection } from '../../core/agent';
 import { reportFromEvents } from '../../core/runs';
+import type { ModelImage } from '../../core/images';
 import type { AgentMode } from '../../core/policy';
 import { askApprovalModal } from '../host/approvalPrompt';
 import { isCancellation, showFailure } from '../host/failureNotice';
@@ -43,6 +44,8 @@ export interface ChatRequest {
   prompt: string;
   /** A custom agent to answer; absent: Specwright's own. */
   agent?: string;
+  /** Images pasted in the composer with the first message, already checked (composerImagesFrom). */
+  images?: readonly ModelImage[];
 }
 
 /** The run in progress: everything the UI needs to show it and to answer it. */
@@ -233,6 +236,7 @@ export class AgentController implements vscode.Disposable {
       run.abort.signal.throwIfAborted();
       const result = await agent.runPrompt(prepared, {
         prompt: request.prompt,
+        ...(request.images?.length ? { images: request.images } : {}),
         signal: run.abort.signal,
         approvals: run.approvals,
         userInput: run.inbox,

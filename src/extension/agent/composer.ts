@@ -1,17 +1,19 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ModelImage } from '../../core/images';
 import { reportFromEvents } from '../../core/runs';
 import { COMMANDS } from '../ids';
 import type { ActiveRun, ChatRequest } from './agentController';
 import { COMPOSER_HELP, parseComposerIntent, type ComposerIntent } from './composerIntent';
+import type { SentImage } from './composerImages';
 import type { RunTranscript } from './runTranscript';
 import { hostRuntime } from '../runtime/load';
 
-/** What the composer uses: the running agent (to stop it, talk to it or chat), and the shown run. */
+/** What the composer uses: the running agent (to stop it, talk to it or chat), the shown run, and where to say a message was not sent. */
 export interface ComposerPorts {
   agent: { readonly current: ActiveRun | null; readonly latest: RunTranscript | null; stop(): boolean; chat(request: ChatRequest): Promise<void> };
-  panel: { readonly shown: RunTranscript | null };
+  panel: { readonly shown: RunTranscript | null; tellComposer(message: string): void };
   primaryRoot(): string | undefined;
 }
 
@@ -22,32 +24,42 @@ export interface ComposerPorts {
  * the shown run's log (reportFromEvents), "execute task N" / "run all tasks" start a run in the most
  * recent spec (as the picked agent), "help" says what can be asked. Anything else starts a chat.
  */
-export async function handleComposerMessage(ctx: ComposerPorts, text: string, agent: string | null = null): Promise<void> {
+export async function handleComposerMessage(ctx: ComposerPorts, text: string, agent: string | null = null, sentImages: readonly SentImage[] = []): Promise<void> {
+  // Pasted images are checked again here; one that cannot go stops the message, and the composer says why.
+  let images: ModelImage[] = [];
+  if (sentImages.length) {
+    const checked = (await hostRuntime()).composerImagesFrom(sentImages);
+    if ('error' in checked) return ctx.panel.tellComposer(`Not sent: ${checked.error}`);
+    images = checked.images;
+  }
   const intent = parseComposerIntent(text);
   const active = ctx.agent.current;
   if (active) {
-    if (intent.kind === 'stop') {
+    if (intent.kind === 'stop' && !images.length) {
       ctx.agent.stop();
       return;
     }
     if (active.mode === 'interactive') {
-      if (intent.kind === 'finishConversation') active.inbox.finish();
-      else active.inbox.post(text);
+      if (intent.kind === 'finishConversation' && !images.length) active.inbox.finish();
+      else active.inbox.post(images.length ? { kind: 'message', text, images } : text);
       return;
     }
+    if (images.length) return ctx.panel.tellComposer(`Not sent: the agent is running in ${active.mode ?? 'autonomous'} mode and reads no messages; send the images once it has finished, or stop it.`);
     void vscode.window.showInformationMessage(
       `Specwright: the agent is running in ${active.mode ?? 'autonomous'} mode and reads no messages. Say "stop" (or press Escape) to stop it; set specwright.mode to "interactive" to chat with it.`,
     );
     return;
   }
   const transcript = ctx.panel.shown ?? ctx.agent.latest;
-  if (intent.kind === 'chat') {
+  // Images need an agent to look at them: a message that carries some starts a chat whatever it says.
+  if (intent.kind === 'chat' || images.length) {
     const root = transcript?.figures.workspace ?? ctx.primaryRoot();
-    if (root) return ctx.agent.chat({ root, prompt: text, ...(agent !== null ? { agent } : {}) });
+    if (root) return ctx.agent.chat({ root, prompt: text, ...(agent !== null ? { agent } : {}), ...(images.length ? { images } : {}) });
+    if (images.length) return ctx.panel.tellComposer('Not sent: open a folder to chat with the agent about it.');
     void vscode.window.showInformationMessage('Specwright: open a folder to chat with the agent about it.');
     return;
   }
-  const answer = await answerLocally(ctx, intent, transcript, agent);
+  const answer = await answerLocally(ctx, intent as Exclude<ComposerIntent, { kind: 'chat' }>, transcript, agent);
   if (transcript && transcript.addLocal({ type: 'user_message', text })) {
     if (answer) transcript.addLocal({ type: 'assistant_text', text: answer });
   } else if (answer) {

@@ -1,12 +1,12 @@
-import type { ConversationRequest, UserInput } from '../../core/agent';
+import type { ConversationRequest, UserInput, UserMessage } from '../../core/agent';
 
 /**
  * Interactive mode's UserInput: messages typed in the panel's composer. The runner asks for the
  * next message when the model stops for the user; a message sent before that waits in the queue.
  */
 export class ComposerInbox implements UserInput {
-  private readonly queue: Array<string | ConversationRequest | null> = [];
-  private waiter: ((message: string | ConversationRequest | null) => void) | null = null;
+  private readonly queue: Array<string | UserMessage | ConversationRequest | null> = [];
+  private waiter: ((message: string | UserMessage | ConversationRequest | null) => void) | null = null;
 
   constructor(private readonly onWaitingChange: (waiting: boolean) => void = () => undefined) {}
 
@@ -14,11 +14,11 @@ export class ComposerInbox implements UserInput {
     return this.waiter !== null;
   }
 
-  nextMessage(signal: AbortSignal): Promise<string | ConversationRequest | null> {
+  nextMessage(signal: AbortSignal): Promise<string | UserMessage | ConversationRequest | null> {
     if (this.queue.length) return Promise.resolve(this.queue.shift()!);
     if (signal.aborted) return Promise.resolve(null);
     return new Promise((resolve) => {
-      const done = (message: string | ConversationRequest | null) => {
+      const done = (message: string | UserMessage | ConversationRequest | null) => {
         signal.removeEventListener('abort', onAbort);
         this.waiter = null;
         this.onWaitingChange(false);
@@ -32,12 +32,12 @@ export class ComposerInbox implements UserInput {
   }
 
   /** Hands a message to the runner (now, if it is waiting; else at its next question). */
-  post(text: string): 'delivered' | 'queued' {
+  post(message: string | UserMessage): 'delivered' | 'queued' {
     if (this.waiter) {
-      this.waiter(text);
+      this.waiter(message);
       return 'delivered';
     }
-    this.queue.push(text);
+    this.queue.push(message);
     return 'queued';
   }
 

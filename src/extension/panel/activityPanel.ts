@@ -248,6 +248,11 @@ export class ActivityPanelHost implements vscode.Disposable {
     }
   }
 
+  /** Says in the composer why its last message was not sent. */
+  tellComposer(message: string): void {
+    this.post({ type: 'composerError', message: message.slice(0, 2000) });
+  }
+
   private sendInit(): void {
     const transcript = this.transcript;
     const run = transcript?.figures.header();

@@ -12,8 +12,11 @@ export interface ComposerSources {
   promptChoices(): Promise<{ prompts: PromptChoice[]; problems: Array<{ server: string; message: string }> }>;
   /** A server's prompt filled in, as the text of the user's message; throws with what went wrong. */
   fillPrompt(server: string, name: string, args: Record<string, string>): Promise<string>;
-  /** A message typed in the composer, to be answered by `agent` (null: Specwright's own). */
-  sendMessage(text: string, agent: string | null): void;
+  /**
+   * A message typed in the composer, to be answered by `agent` (null: Specwright's own), with the
+   * images pasted into it as they were sent (checked again by whoever takes them).
+   */
+  sendMessage(text: string, agent: string | null, images: ReadonlyArray<{ name: string; mediaType: string; data: string }>): void;
 }
 
 /**
@@ -48,7 +51,7 @@ export class ComposerSession {
   async handle(message: ComposerMessage): Promise<void> {
     switch (message.type) {
       case 'sendMessage':
-        return this.sources.sendMessage(message.text, this.agent);
+        return this.sources.sendMessage(message.text, this.agent, message.images ?? []);
       case 'pickAgent':
         this.agent = message.agent;
         return;

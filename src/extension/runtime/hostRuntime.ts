@@ -10,6 +10,7 @@ export { listRunLogs, readRunLog } from '../../core/runs';
 export { loadHooks, readHookSettings } from '../../core/hooks';
 export { loadAgents } from '../../core/agents';
 export { setHookEnabled } from '../hooks/hookFileEdit';
+export { composerImagesFrom } from '../agent/composerImages';
 export { loadSettings, confirmWorkspaceSettings } from '../../core/settings';
 export { explainTaskSteering, INCLUSION_MODES, loadSteering, mentionChoices, STARTER_NAMES, starterFile, steeringDocumentText, steeringNameProblem } from '../../core/steering';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';

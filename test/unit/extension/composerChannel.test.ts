@@ -57,6 +57,18 @@ describe('the composer’s messages on the host (ComposerSession)', () => {
     expect(composer.pickedAgent).toBeNull();
   });
 
+  it('passes the images pasted with a message on to whoever takes it, with the agent picked', async () => {
+    const images: Array<{ text: string; agent: string | null; images: unknown }> = [];
+    const { composer } = session({ sendMessage: (text, agent, sentImages) => void images.push({ text, agent, images: sentImages }) });
+    await composer.handle({ type: 'pickAgent', agent: 'reviewer' });
+    await composer.handle({ type: 'sendMessage', text: 'what is wrong here?', images: [{ name: 'shot.png', mediaType: 'image/png', data: 'iVBORw0KGgo=' }] });
+    await composer.handle({ type: 'sendMessage', text: 'and without?' });
+    expect(images).toEqual([
+      { text: 'what is wrong here?', agent: 'reviewer', images: [{ name: 'shot.png', mediaType: 'image/png', data: 'iVBORw0KGgo=' }] },
+      { text: 'and without?', agent: 'reviewer', images: [] },
+    ]);
+  });
+
   it('answers listPrompts with the prompts, and with the reason when the servers cannot be read', async () => {
     const ok = session();
     await ok.composer.handle({ type: 'listPrompts' });

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImageInputError, imagePathsInPrompt, imageReferencesInPrompt, promptWithImages, readImageFile } from '../../../src/core/images';
+import { ImageInputError } from '../../../src/core/images';
+import { imagePathsInPrompt, imageReferencesInPrompt, promptWithImages, readImageFile } from '../../../src/core/images/files';
 import { gifImage, jpegImage, pngImage, webpImage } from '../../support/images';
 import { tempWorkspace } from '../tools/toolFixture';
 

@@ -155,9 +155,10 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
         <Composer
           draft={ui.draft}
           onDraft={(draft) => update({ draft })}
-          onSend={(text) => host.post({ type: 'sendMessage', text })}
+          onSend={(text, images) => host.post({ type: 'sendMessage', text, ...(images.length ? { images } : {}) })}
           mentionChoices={snapshot.mentionChoices}
           prompts={prompts}
+          hostError={snapshot.composerError}
           {...(filled ? { focusRequest: filled.serial } : {})}
         />
       </div>

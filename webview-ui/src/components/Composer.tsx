@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { MentionChoice } from '../../../src/shared/panelMessages';
+import type { ComposerImage, MentionChoice } from '../../../src/shared/panelMessages';
 import { completeMention, matchingChoices, mentionAt, type MentionQuery } from '../composer/mentionQuery';
+import { ImageAttachments, useImageAttachments } from './ImageAttachments';
 import { MentionList } from './MentionList';
 import { usePromptCompletion, type PromptCompletion } from './PromptPicker';
 
@@ -9,21 +10,25 @@ const MAX_ROWS = 6;
 export interface ComposerProps {
   draft: string;
   onDraft(text: string): void;
-  onSend(text: string): void;
+  /** `images`: those pasted or dropped into the composer (none: an empty list). */
+  onSend(text: string, images: ComposerImage[]): void;
   /** The steering documents `#` completes to (a message naming one gets it). */
   mentionChoices?: readonly MentionChoice[];
   /** What `/` opening the message offers: the MCP servers' prompts. */
   prompts?: PromptCompletion;
   /** Changes when the message box should take the focus, the caret at the end (a prompt's text came in). */
   focusRequest?: number;
+  /** Why the host did not send the last message: shown here, the message put back. */
+  hostError?: { message: string; id: number } | null;
 }
 
 /**
  * A message box for talking to the agent: Enter sends, Shift+Enter starts a new line. Typing `#`
  * offers the steering documents a message can name, with their descriptions: arrows move, Enter or
- * Tab completes, Escape closes the list (and only the list).
+ * Tab completes, Escape closes the list (and only the list). Images pasted or dropped in go with
+ * the message (ImageAttachments).
  */
-export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts, focusRequest }: ComposerProps) {
+export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts, focusRequest, hostError = null }: ComposerProps) {
   const id = useId();
   const listId = `${id}-mentions`;
   const input = useRef<HTMLTextAreaElement>(null);
@@ -32,6 +37,7 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts,
   /** The mention closed with Escape (its `#` position and query): not offered again until it changes. */
   const [dismissed, setDismissed] = useState<string | null>(null);
   const pendingCaret = useRef<number | null>(null);
+  const attachments = useImageAttachments(hostError, (text) => draft === '' && onDraft(text));
 
   const mention: MentionQuery | null = caret === null ? null : mentionAt(draft, caret);
   const mentionKey = mention ? `${mention.start}:${mention.query}` : null;
@@ -58,7 +64,7 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts,
 
   const send = () => {
     if (draft.trim() === '') return;
-    onSend(draft.trim());
+    onSend(draft.trim(), attachments.take(draft.trim()));
     onDraft('');
     setDismissed(null);
   };
@@ -106,6 +112,8 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts,
   return (
     <form
       className="sw-composer"
+      onDragOver={attachments.onDragOver}
+      onDrop={attachments.onDrop}
       onSubmit={(e) => {
         e.preventDefault();
         send();
@@ -114,6 +122,7 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts,
       <label htmlFor={id} className="sw-visually-hidden">
         Message the agent
       </label>
+      <ImageAttachments state={attachments} />
       {prompt.list}
       {open && <MentionList id={listId} choices={matches} active={activeIndex} optionId={(i) => `${listId}-${i}`} onChoose={choose} onHover={setActive} />}
       <textarea
@@ -121,7 +130,7 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts,
         id={id}
         className="sw-composer__input"
         rows={Math.min(MAX_ROWS, Math.max(1, draft.split('\n').length))}
-        placeholder="Message the agent — # names a steering document, / a server's prompt; Enter to send, Shift+Enter for a new line"
+        placeholder="Message the agent — # names steering, / a server's prompt, images paste or drop in; Enter sends, Shift+Enter for a new line"
         value={draft}
         role="combobox"
         aria-autocomplete="list"
@@ -140,6 +149,7 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts,
         onBlur={() => setCaret(null)}
         onFocus={trackCaret}
         onKeyDown={onKeyDown}
+        onPaste={attachments.onPaste}
       />
       <button type="submit" className="sw-button" disabled={draft.trim() === ''}>
         Send

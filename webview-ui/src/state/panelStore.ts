@@ -37,6 +37,8 @@ export interface PanelSnapshot {
   promptForm: PromptForm | null;
   /** The latest prompt text the host filled in; `serial` tells a new one from the last. */
   promptFilled: { text: string; serial: number } | null;
+  /** Why the host did not send the composer's last message; `id` tells one report from the next. */
+  composerError: { message: string; id: number } | null;
 }
 
 export interface PromptForm {
@@ -65,6 +67,7 @@ const empty: PanelSnapshot = {
   prompts: { choices: [], problems: [], loading: false },
   promptForm: null,
   promptFilled: null,
+  composerError: null,
 };
 
 /** A criterion's task while the host is still adding it. */
@@ -118,6 +121,9 @@ export class PanelStore {
       case 'promptFailed':
         if (!this.isFilling(message)) return;
         this.publish({ promptForm: { ...this.snapshot.promptForm!, status: 'editing', error: message.message } });
+        return;
+      case 'composerError':
+        this.publish({ composerError: { message: message.message, id: (this.snapshot.composerError?.id ?? 0) + 1 } });
         return;
       case 'criterionTaskAdded':
         if (message.taskId === null) this.clearAddingTask(message.criterion);

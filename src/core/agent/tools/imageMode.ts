@@ -1,4 +1,5 @@
-import { formatBytes, ImageInputError, MAX_IMAGES_PER_REQUEST, readImageFile, type ModelImage } from '../../images';
+import { formatBytes, ImageInputError, MAX_IMAGES_PER_REQUEST, type ModelImage } from '../../images';
+import { readImageFile } from '../../images/files';
 import { ToolInputError, type ToolContext } from './types';
 import { displayPath, resolveToolPath } from './workspaceFiles';
 

@@ -66,7 +66,18 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
         </RowFrame>
       );
     case 'user_message':
-      return <RowFrame {...frame} variant="card" prose icon="›" tone="plain" actor="You" title={<LongText text={e.text} open={row.detailsOpen} onToggle={toggle} />} />;
+      return (
+        <RowFrame
+          {...frame}
+          variant="card"
+          prose
+          icon="›"
+          tone="plain"
+          actor="You"
+          title={<LongText text={e.text} open={row.detailsOpen} onToggle={toggle} />}
+          meta={e.images?.length ? <span className="sw-step__detail">{`Attached: ${e.images.map((image) => image.path).join(', ')}`}</span> : undefined}
+        />
+      );
     case 'assistant_text':
       return <RowFrame {...frame} prose icon="●" tone="plain" actor={agent} title={<LongText text={e.text} open={row.detailsOpen} onToggle={toggle} />} />;
     case 'thinking': {
