@@ -36,7 +36,7 @@ export async function customAgentsFor(ports: HostPorts, workspace: string): Prom
         policy: (base, mode) => work.policy(base, mode),
         mayDelegateTo: (agent) => work.rules.mayDelegateTo(agent),
         ...(work.rules.hooks.length ? { hooks: { file: work.definition.file, specs: work.rules.hooks } } : {}),
-        ...(Object.keys(work.definition.mcpServers).length ? { mcpServers: { servers: work.definition.mcpServers, scope: work.definition.scope, file: work.definition.file } } : {}),
+        mcpServers: { servers: work.definition.mcpServers, scope: work.definition.scope, file: work.definition.file, includeMcpJson: work.definition.includeMcpJson },
       };
     },
   };

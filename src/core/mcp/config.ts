@@ -23,6 +23,11 @@ export interface AgentServers {
   scope: McpScope;
   /** The agent file, as messages name it. */
   file: string;
+  /**
+   * Whether mcp.json's servers (user's and workspace's) are offered beside the agent's own, as the
+   * agent file's `includeMcpJson` says; Kiro leaves them out unless it is true. Default true.
+   */
+  includeMcpJson?: boolean;
 }
 
 export interface McpConfig {
@@ -48,7 +53,7 @@ export async function loadMcpConfig(options: LoadMcpConfigOptions): Promise<McpC
   const sources: Array<{ scope: McpScope; file: string; shown: string }> = [{ scope: 'user', file: userFile, shown: USER_MCP_FILE }];
   if (!sameFile) sources.push({ scope: 'workspace', file: workspaceFile, shown: WORKSPACE_MCP_FILE });
   const byName = new Map<string, number>();
-  for (const source of sources) {
+  for (const source of options.agentServers?.includeMcpJson === false ? [] : sources) {
     const text = await readIfPresent(source.file, source.shown, config.fileProblems);
     if (text === null) continue;
     const parsed = parseConfigFile(text, source.shown);

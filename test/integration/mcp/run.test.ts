@@ -213,4 +213,22 @@ describe('specwright run with MCP servers', () => {
     expect(starts(markers).length).toBe(before);
     expect(plain.stdout).not.toContain('agentecho');
   });
+
+  it("offers mcp.json's servers to a custom agent only when its file says includeMcpJson: true, as Kiro does", async () => {
+    const { ws, markers, home } = workspaceWith((markers) => ({ shared: flaky({ FLAKY_MARKER_DIR: markers }) }));
+    mkdirSync(path.join(home, '.kiro/agents'), { recursive: true });
+    writeFileSync(path.join(home, '.kiro/agents/solo.json'), JSON.stringify({ name: 'solo', tools: ['*'] }));
+    writeFileSync(path.join(home, '.kiro/agents/merged.json'), JSON.stringify({ name: 'merged', tools: ['*'], includeMcpJson: true }));
+
+    const idle = () => say('Nothing to do.');
+    const solo = await run(ws, home, idle, ['--agent', 'solo', '--trust']);
+    expect(solo.stderr).not.toMatch(/error/i);
+    expect(toolNames(fake!.requests.find((r) => r.path === '/v1/messages')!)).not.toContain('shared__echo');
+    expect(starts(markers)).toEqual([]);
+
+    await fake!.close();
+    const merged = await run(ws, home, idle, ['--agent', 'merged', '--trust']);
+    expect(merged.stderr).not.toMatch(/error/i);
+    expect(toolNames(fake!.requests.find((r) => r.path === '/v1/messages')!)).toContain('shared__echo');
+  });
 });
