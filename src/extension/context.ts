@@ -82,7 +82,7 @@ export class SpecwrightContext implements vscode.Disposable {
     // Answers outside a run's own panel; inside a run, agent hooks ask in that run's panel.
     const approvals = hostApprovalGate(() => this.agent.current?.approvals ?? null);
     this.mcpAccess = extensionMcpAccess(extension.secrets, this.log, this.own(vscode.window.createOutputChannel('Specwright MCP Servers')));
-    this.mcpServers = this.own(new McpServers(() => this.primaryRoot(), this.mcpAccess, this.log));
+    this.mcpServers = this.own(new McpServers(() => this.primaryRoot(), this.mcpAccess, this.log, (root) => this.storage.ownWrites(root)));
     // Read when the service is first built, after construction: by then every member exists.
     this.agentService = lazyAgentService(() =>
       extensionHostPorts({

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { writeFileAtomic, type OwnWriteRecorder } from '../fs';
 
 /**
  * Edits of an mcp.json made in place (jsonc-parser's `modify`): only the value that changes is
@@ -138,26 +138,22 @@ export function serverEntryOffset(text: string, name: string): number | null {
 
 /**
  * Reads `file` (missing: empty), applies `change` and writes the result atomically (a reader sees the
- * old file or the new one, never half). Returns the new text.
+ * old file or the new one, never half; a file changed on disk meanwhile is left alone). The edit is
+ * Specwright's own: recorded with `ownWrites` so that a checkpoint restore does not take it for a
+ * person's (the user's own mcp.json is outside the workspace and the recorder ignores it). Returns
+ * the new text.
  */
-export async function editMcpFile(file: string, shown: string, change: (text: string, shown: string) => string): Promise<string> {
-  let text = '';
+export async function editMcpFile(file: string, shown: string, change: (text: string, shown: string) => string, options: { ownWrites?: OwnWriteRecorder } = {}): Promise<string> {
+  let text: string | null = null;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new McpConfigEditError(`${shown} cannot be read: ${(error as Error).message}`, shown);
   }
-  const next = change(text, shown);
-  if (next === text) return text;
+  const next = change(text ?? '', shown);
+  if (next === (text ?? '')) return next;
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await fs.writeFile(temp, next, { flag: 'wx' });
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, next, { expectedContent: text, ...(options.ownWrites ? { ownWrites: options.ownWrites } : {}) });
   return next;
 }
 

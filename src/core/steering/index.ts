@@ -7,7 +7,7 @@ export { namedDocs, mentionsIn, mentionChoices, pathsNamedIn, designSectionsFor,
 export { explainTaskSteering, taskStart, type TaskSteeringExplanation } from './explain';
 export { lintSteeringFile, type SteeringDiagnostic, type SteeringLintOptions } from './lint';
 export { STEERING_TOOL, steeringToolDefinition } from './tool';
-export { steeringDocumentText, steeringNameProblem, type NewSteeringDocument } from './newDocument';
+export { steeringDocumentText, steeringNameProblem, writeSteeringDocument, type NewSteeringDocument } from './newDocument';
 export { isStarterName, MAX_STARTER_CHARS, SAVE_STARTER_TOOL, STARTER_NAMES, STARTER_PURPOSE, starterDocumentText, starterFile, startersPrompt, type StarterName } from './starters';
 export {
   INCLUSION_MODES,

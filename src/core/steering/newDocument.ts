@@ -1,3 +1,6 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { FileChangedOnDiskError, writeFileAtomic, type OwnWriteRecorder } from '../fs';
 import type { InclusionMode } from './types';
 
 export interface NewSteeringDocument {
@@ -35,6 +38,27 @@ export function steeringDocumentText(doc: NewSteeringDocument): string {
   }
   lines.push('---', '', `# ${title(doc.name)}`, '', whatBelongs(doc.inclusion), '');
   return lines.join('\n');
+}
+
+/**
+ * Writes the new document to `.kiro/steering/<name>.md` of `workspace` and returns its path. Never
+ * over a file that is there (one that appeared since the name was checked is refused, nothing
+ * written). Specwright's own write: recorded with `ownWrites`, so a checkpoint restore does not
+ * take the new file for a person's.
+ */
+export async function writeSteeringDocument(workspace: string, doc: NewSteeringDocument, ownWrites?: OwnWriteRecorder): Promise<string> {
+  const problem = steeringNameProblem(doc.name);
+  if (problem) throw new Error(`${doc.name}: ${problem}`);
+  const folder = path.join(workspace, '.kiro', 'steering');
+  const file = path.join(folder, `${doc.name}.md`);
+  await fs.mkdir(folder, { recursive: true });
+  try {
+    await writeFileAtomic(file, steeringDocumentText(doc), { expectedContent: null, ...(ownWrites ? { ownWrites } : {}) });
+  } catch (error) {
+    if (error instanceof FileChangedOnDiskError) throw new Error(`.kiro/steering/${doc.name}.md exists already; pick another name (nothing was written)`);
+    throw error;
+  }
+  return file;
 }
 
 function quoted(text: string): string {

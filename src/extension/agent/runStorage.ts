@@ -68,7 +68,8 @@ export class RunStorage {
 
   /**
    * Where the extension records the files it writes itself (spec documents, hook toggles, new
-   * hooks; the runner's status marks go through the run's store directly), so that Restore and
+   * hooks, mcp.json edits, new steering documents; the runner's status marks go through the run's
+   * store directly), so that Restore and
    * Discard Changes do not take them for the user's edits. The root's store, opened on first use.
    */
   ownWrites(root: string): OwnWriteRecorder {

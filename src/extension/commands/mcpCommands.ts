@@ -48,7 +48,8 @@ export const addMcpServer = (ctx: SpecwrightContext) => async () => {
   if (!line?.trim()) return;
   const added: NewServerEntry = entryFromLine(line);
   try {
-    const text = await editMcpFile(scope.file, scope.shown, (current, shown) => addServerEntry(current, shown, name.trim(), added));
+    // Specwright's own write, so a checkpoint restore does not take the new entry for a person's edit.
+    const text = await editMcpFile(scope.file, scope.shown, (current, shown) => addServerEntry(current, shown, name.trim(), added), root ? { ownWrites: ctx.storage.ownWrites(root) } : {});
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(scope.file));
     const editor = await vscode.window.showTextDocument(document);
     const at = document.positionAt(Math.max(0, text.indexOf(JSON.stringify(name.trim()))));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InclusionMode, StarterName } from '../../core/steering';
@@ -26,7 +26,7 @@ export const newSteeringDocument = (ctx: SpecwrightContext) => async () => {
     void vscode.window.showWarningMessage('Specwright: open a folder first; steering documents live in its .kiro/steering.');
     return;
   }
-  const { INCLUSION_MODES, steeringDocumentText, steeringNameProblem } = await hostRuntime();
+  const { INCLUSION_MODES, steeringNameProblem, writeSteeringDocument } = await hostRuntime();
   const folder = path.join(root, '.kiro', 'steering');
   const name = await vscode.window.showInputBox({
     title: 'Specwright: New Steering Document',
@@ -62,11 +62,10 @@ export const newSteeringDocument = (ctx: SpecwrightContext) => async () => {
     });
     if (description === undefined) return;
   }
-  const file = path.join(folder, `${name}.md`);
+  let file: string;
   try {
-    await mkdir(folder, { recursive: true });
-    // 'wx': never overwrite a file that appeared since the name was checked.
-    await writeFile(file, steeringDocumentText({ name, inclusion, ...(fileMatchPatterns ? { fileMatchPatterns } : {}), ...(description ? { description } : {}) }), { flag: 'wx' });
+    // Never over a file that appeared since the name was checked; recorded as Specwright's own write.
+    file = await writeSteeringDocument(root, { name, inclusion, ...(fileMatchPatterns ? { fileMatchPatterns } : {}), ...(description ? { description } : {}) }, ctx.storage.ownWrites(root));
   } catch (error) {
     void vscode.window.showErrorMessage(`Specwright: could not write .kiro/steering/${name}.md: ${error instanceof Error ? error.message : String(error)}`);
     return;

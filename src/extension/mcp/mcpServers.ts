@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { McpAccess } from '../../core/agent';
+import type { OwnWriteRecorder } from '../../core/fs';
 import type { McpHub, McpServerOverview, ServerApprovalPort } from '../../core/mcp';
 import { agentRuntime } from '../runtime/load';
 import type { ComposerPrompts } from './serverPrompts';
@@ -39,6 +40,8 @@ export class McpServers implements McpServerList, vscode.Disposable {
     private readonly root: () => string | undefined,
     private readonly access: Required<Pick<McpAccess, 'approvals'>> & Pick<McpAccess, 'oauth' | 'onServerOutput'>,
     private readonly log: vscode.LogOutputChannel,
+    /** Where an edit of the workspace's mcp.json is recorded as Specwright's own (checkpoint restores). */
+    private readonly ownWrites: (root: string) => OwnWriteRecorder,
   ) {}
 
   /** The servers were started (the view was seen, or the composer asked for prompts). */
@@ -202,7 +205,8 @@ export class McpServers implements McpServerList, vscode.Disposable {
   private async editEntry(name: string, change: (text: string, shown: string) => string): Promise<void> {
     const { editMcpFile } = await agentRuntime();
     const server = this.overview(name);
-    await editMcpFile(this.fileOf(server), server.file, change);
+    const root = this.root();
+    await editMcpFile(this.fileOf(server), server.file, change, root ? { ownWrites: this.ownWrites(root) } : {});
     await this.reload();
   }
 

@@ -12,7 +12,7 @@ export { loadAgents } from '../../core/agents';
 export { setHookEnabled } from '../hooks/hookFileEdit';
 export { composerImagesFrom } from '../agent/composerImages';
 export { loadSettings, confirmWorkspaceSettings } from '../../core/settings';
-export { explainTaskSteering, INCLUSION_MODES, loadSteering, mentionChoices, STARTER_NAMES, starterFile, steeringDocumentText, steeringNameProblem } from '../../core/steering';
+export { explainTaskSteering, INCLUSION_MODES, loadSteering, mentionChoices, STARTER_NAMES, starterFile, steeringNameProblem, writeSteeringDocument } from '../../core/steering';
 export { lintSpec, lintWorkspaceSpecs, listSpecs, loadSpec } from '../../core/spec';
 export { SpecWorkflow, validateNewSpecName } from '../../core/workflow';
 export { copyMissingFiles, writeFileAtomic } from '../../core/fs';
