@@ -166,6 +166,17 @@ describe('images in the Agent Activity composer, in Chromium', () => {
     await expect(attached(page).evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')))).resolves.toEqual(['wide.png']);
   });
 
+  it('names the images a chat’s messages carried in the log', async () => {
+    const page = await openPanel();
+    const note = (name: string) => ({ path: name, mediaType: 'image/png', bytes: 120, width: 40, height: 30 });
+    const chat: ActivityEvent = { ...started, chat: { prompt: 'Why is this cut off?', images: [note('screenshot.png')] } };
+    const reply: ActivityEvent = { runId: RUN_ID, seq: 1, time: startedAt, type: 'user_message', text: 'And here?', images: [note('image.png'), note('image (2).png')] };
+    await sendToPanel(page, { type: 'init', run, state, events: [chat, reply], hasOlder: false } satisfies HostMessage);
+    const log = page.getByRole('log');
+    await log.getByText('Attached: screenshot.png').waitFor();
+    await expect(log.getByText('Attached: image.png, image (2).png').isVisible()).resolves.toBe(true);
+  });
+
   it('leaves a text paste to the text box', async () => {
     const page = await openPanel();
     const box = page.getByRole('combobox', { name: 'Message the agent' });

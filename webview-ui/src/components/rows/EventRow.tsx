@@ -34,6 +34,7 @@ export function EventRow({ row, step }: { row: RowProps; step: EventStep }) {
               <span className="sw-actor sw-actor--user">You</span> {e.chat.prompt}
             </p>
           )}
+          {e.chat?.images?.length ? <p className="sw-step__detail">{`Attached: ${e.chat.images.map((image) => image.path).join(', ')}`}</p> : null}
           {/* Said once per run: whether commands are sandboxed, and if not why and how to enable it. */}
           {e.sandbox && e.sandbox.state !== 'on' && (
             <p className="sw-text" role="note">
