@@ -13,8 +13,9 @@ import { executeRun, spentToday, type RunRequest, type RunResult, type RunServic
 import { tightestBudget } from './budget';
 import type { KnownFile } from '../steering';
 import { agentSteering, gatherContext, type ContextProvider } from './context';
+import { agentHookDefinitions, startAgentHooks } from './agentHooks';
 import type { HostPorts } from './hostPorts';
-import type { EventSink, ToolBox, TurnModel, UserInput } from './ports';
+import type { AgentHooks, EventSink, ToolBox, TurnModel, UserInput } from './ports';
 import { modelFor, policyFor, prepareAgent, sandboxFor, settingsFor, type PrepareRequest, type PreparedAgent } from './prepare';
 import { toolsFor } from './profile';
 import { runPrompt, type PromptResult } from './promptRun';
@@ -199,9 +200,10 @@ export function createAgentService(ports: HostPorts): AgentService {
   };
 
   /** `runTools`: a run's own tool box, which its hooks' prompts share. */
-  const prompt = async (prepared: PreparedAgent, request: PromptRequest, runTools?: ToolBox, model: TurnModel = prepared.model, sink: EventSink = promptSink(request)): Promise<PromptResult> => {
+  const prompt = async (prepared: PreparedAgent, request: PromptRequest, runTools?: ToolBox, model: TurnModel = prepared.model, sink: EventSink = promptSink(request), hooks?: AgentHooks): Promise<PromptResult> => {
     const approvals = request.approvals ?? ports.approvals;
     return runPrompt({
+      ...(hooks ? { hooks } : {}),
       workspace: prepared.workspace,
       prompt: request.prompt,
       ...(request.images?.length ? { images: request.images } : {}),
@@ -273,10 +275,22 @@ export function createAgentService(ports: HostPorts): AgentService {
       chat: { prompt: request.prompt, ...(request.images?.length ? { images: imageNotes(request.images) } : {}) },
     });
     let result: PromptResult | null = null;
+    // The custom agent's own hooks (its file's `hooks`) run for its chat as for its task runs.
+    const profile = prepared.profile;
+    const approvals = request.approvals ?? ports.approvals;
+    const runTools = profile?.hooks ? await tools(prepared, request.toolBoxes ?? [], { runId: stream.runId, approvals, ...(request.lanes ? { lanes: request.lanes } : {}) }) : undefined;
+    const agentHooks = profile?.hooks && runTools
+      ? startAgentHooks(prepared.workspace, agentHookDefinitions(profile.name, profile.hooks.file, profile.hooks.specs), await hookWiring(prepared.workspace, approvals, (event) => stream.emit(event), prepared.sandbox, { prepared, tools: runTools }), (event) => stream.emit(event))
+      : null;
     try {
-      result = await prompt(prepared, request, undefined, prepared.model, stream);
+      await agentHooks?.dispatchAgentEvent({ trigger: 'SessionStart' });
+      await agentHooks?.dispatchAgentEvent({ trigger: 'UserPromptSubmit', prompt: request.prompt });
+      result = await prompt(prepared, request, runTools, prepared.model, stream, agentHooks ?? undefined);
       return { ...result, logFile: log.file };
     } finally {
+      await agentHooks?.dispatchAgentEvent({ trigger: 'Stop' }).catch(() => undefined);
+      if (agentHooks && !request.signal.aborted) await agentHooks.whenIdle();
+      await agentHooks?.dispose();
       const outcome = result === null ? (request.signal.aborted ? 'stopped' : 'failed') : result.status === 'done' ? 'completed' : result.status;
       const summary = result ? `${firstLine(result.output).slice(0, 200)} ${formatTokenCount(totalTokens(result.usage))} tokens, ${formatCost(result.usage.costUsd)}.` : 'The chat ended on an error.';
       stream.emit({ type: 'run_finished', outcome, summary, completedTasks: [] });

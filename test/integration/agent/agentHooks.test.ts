@@ -87,4 +87,30 @@ describe("a custom agent's own hooks", () => {
     // Its preToolUse hook would have refused the shell: it did not run, so the tests did.
     expect(readFileSync(outcome.logFile, 'utf8')).toContain('"command":"npm test"');
   });
+
+  it('run for its chat too: agentSpawn, the prompt submitted, postToolUse, a blocking preToolUse, stop', async () => {
+    fake = await startFakeAnthropic(
+      (request) => {
+        const turn = request.body!.messages.length;
+        if (turn === 1) return write('notes.md', '# notes\n');
+        if (turn === 3) return bash('ls');
+        return say('Written.');
+      },
+      { apiKey: API_KEY },
+    );
+    const { ws, home } = setup('user');
+    const chatter = { ...BUILDER, hooks: { ...BUILDER.hooks, userPromptSubmit: [{ command: 'echo asked >> hook-log.txt' }] } };
+    writeFileSync(path.join(home, '.kiro/agents/builder.json'), JSON.stringify(chatter));
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, trustWorkspaceSettings: true });
+    const prepared = await agent.prepare({ workspace: ws, agent: 'builder' });
+    try {
+      const result = await agent.runPrompt(prepared, { prompt: 'Write notes.md', signal: new AbortController().signal, record: true });
+      expect(result.status).toBe('done');
+    } finally {
+      await prepared.release();
+    }
+    expect(readFileSync(path.join(ws, 'hook-log.txt'), 'utf8').trim().split('\n')).toEqual(['spawned', 'asked', 'wrote', 'stopped']);
+    const requests = fake.requests.filter((r) => r.path === '/v1/messages');
+    expect(lastToolResult(requests[2]!)).toContain('no shell for the builder');
+  });
 });
