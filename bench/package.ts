@@ -25,7 +25,7 @@ export async function benchPackage(): Promise<void> {
   const temp = mkdtempSync(path.join(os.tmpdir(), 'sw-vsix-'));
   try {
     const vsix = path.join(temp, 'specwright.vsix');
-    execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: root, stdio: 'pipe' });
+    execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: root, stdio: 'pipe' });
     const { size, entries } = readZipFile(vsix);
     const unpacked = entries.reduce((sum, e) => sum + e.size, 0);
     console.log(`.vsix: ${mb(size)} (${ratio(size, TARGETS.vsix)} the 3 MB target)`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { RUNTIME_ASSETS } from '../../../scripts/bundleOptions.mjs';
+import { openVsxProblems, ovsxLicenseOk, readVsix } from '../../support/openVsx';
 import { readZipFile, type ZipEntry } from '../../support/zipFile';
 
 /** What the extension itself starts from: its main, the language server it spawns, the panel's page assets. */
@@ -52,5 +53,15 @@ describe('the packaged .vsix', () => {
     expect(names).toEqual(expect.arrayContaining(['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', manifest.icon, 'media/specwright.svg', ...walkthroughMedia, 'examples/todo-app/.kiro/specs/todo-cli/tasks.md', 'examples/todo-app/package.json']));
     const outside = names.filter((n) => !/^(dist|media|examples\/todo-app)\//.test(n) && !['package.json', 'package.nls.json', 'readme.md', 'changelog.md', 'LICENSE.txt', '[Content_Types].xml'].includes(n));
     expect(outside).toEqual([]);
+  });
+
+  it('passes Open VSX’s checks of a published package (its registry’s rules and ovsx’s own), without publishing', async () => {
+    const given = inject('specwrightVsix');
+    if ('error' in given) throw new Error(given.error);
+    const vsix = readVsix(given.path);
+    expect(openVsxProblems(vsix)).toEqual([]);
+    expect(await ovsxLicenseOk(given.path)).toBe(true);
+    // What the Marketplace lists comes from the same manifest: the localized name was substituted.
+    expect(vsix.vsixManifest).toMatch(/<DisplayName>Specwright<\/DisplayName>/);
   });
 });

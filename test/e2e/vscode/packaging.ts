@@ -21,8 +21,9 @@ export async function packageExtension({ out = path.join(E2E_DIR, 'specwright.vs
   mkdirSync(path.dirname(out), { recursive: true });
   const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
   try {
-    // --allow-missing-repository: vsce would otherwise stop and ask; stdin is closed so nothing can prompt.
-    await promisify(execFile)(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+    // vsce's own checks run here, none turned off (the manifest has its repository, license, icon…):
+    // a manifest the Marketplace would refuse fails the packaging.
+    await promisify(execFile)(vsce, ['package', '--no-dependencies', '--out', out], {
       cwd: REPO_ROOT,
       timeout: 120_000,
       maxBuffer: 16 * 1024 * 1024,
