@@ -71,9 +71,16 @@ export class SpecwrightContext implements vscode.Disposable {
   /** Ticks the Get Started walkthrough's steps from what the user has done. */
   readonly walkthrough: WalkthroughProgress;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The text editor the user worked in last: typing in the panel makes no editor active. */
+  private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
 
   constructor(readonly extension: vscode.ExtensionContext, onLensCommand: (params: RunCommandParams) => void) {
     this.log = this.own(vscode.window.createOutputChannel('Specwright', { log: true }));
+    this.own(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.lastEditor = editor;
+      }),
+    );
     this.config = new SpecwrightConfig(extension.workspaceState);
     this.workspaceSettings = this.own(new WorkspaceSettingsPrompt(this.log));
     this.apiKeys = new ApiKeyStore(extension.secrets);
@@ -293,6 +300,17 @@ export class SpecwrightContext implements vscode.Disposable {
   /** Workspace folders on disk. */
   roots(): string[] {
     return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  }
+
+  /**
+   * The file of the text editor the user worked in last, relative to `root`, while it is still open
+   * (a composer message is about it, for fileMatch steering); undefined outside `root` or untitled.
+   */
+  editorFile(root: string): string | undefined {
+    const editor = this.lastEditor;
+    if (!editor || editor.document.isClosed || editor.document.uri.scheme !== 'file') return undefined;
+    const relative = path.relative(root, editor.document.uri.fsPath);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : undefined;
   }
 
   /** The folder Specwright works in by default: the first with a `.kiro` folder, else the first. */

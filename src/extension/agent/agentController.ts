@@ -46,6 +46,8 @@ export interface ChatRequest {
   agent?: string;
   /** Images pasted in the composer with the first message, already checked (composerImagesFrom). */
   images?: readonly ModelImage[];
+  /** The file open in the editor, relative to `root`: the chat is about it as much as about what it names (fileMatch steering). */
+  editorFile?: string;
 }
 
 /** The run in progress: everything the UI needs to show it and to answer it. */
@@ -237,6 +239,7 @@ export class AgentController implements vscode.Disposable {
       const result = await agent.runPrompt(prepared, {
         prompt: request.prompt,
         ...(request.images?.length ? { images: request.images } : {}),
+        ...(request.editorFile ? { files: [{ path: request.editorFile, seenIn: 'editor' }] } : {}),
         signal: run.abort.signal,
         approvals: run.approvals,
         userInput: run.inbox,

@@ -15,6 +15,8 @@ export interface ComposerPorts {
   agent: { readonly current: ActiveRun | null; readonly latest: RunTranscript | null; stop(): boolean; chat(request: ChatRequest): Promise<void> };
   panel: { readonly shown: RunTranscript | null; tellComposer(message: string): void };
   primaryRoot(): string | undefined;
+  /** The file open in the editor the user worked in last, relative to `root` (undefined: none there). */
+  editorFile(root: string): string | undefined;
 }
 
 /**
@@ -54,7 +56,8 @@ export async function handleComposerMessage(ctx: ComposerPorts, text: string, ag
   // Images need an agent to look at them: a message that carries some starts a chat whatever it says.
   if (intent.kind === 'chat' || images.length) {
     const root = transcript?.figures.workspace ?? ctx.primaryRoot();
-    if (root) return ctx.agent.chat({ root, prompt: text, ...(agent !== null ? { agent } : {}), ...(images.length ? { images } : {}) });
+    const editorFile = root ? ctx.editorFile(root) : undefined;
+    if (root) return ctx.agent.chat({ root, prompt: text, ...(agent !== null ? { agent } : {}), ...(images.length ? { images } : {}), ...(editorFile ? { editorFile } : {}) });
     if (images.length) return ctx.panel.tellComposer('Not sent: open a folder to chat with the agent about it.');
     void vscode.window.showInformationMessage('Specwright: open a folder to chat with the agent about it.');
     return;

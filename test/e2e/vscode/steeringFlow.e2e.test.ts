@@ -73,6 +73,32 @@ describe('steering in VS Code', () => {
     await panel.getByRole('button', { name: 'Stop Agent' }).click();
   });
 
+  it('a message typed in the composer is about the file open in the editor: its fileMatch steering reaches the model', async () => {
+    const rule = `SOURCE-RULE-${process.pid}`;
+    const { fake, env } = await startFakeModel(() => say('Tidied.'));
+    const { page } = await startVsCode({
+      workspace: mathsProject({
+        '.kiro/steering/source.md': `---\ninclusion: fileMatch\nfileMatchPattern: "src/**/*.js"\n---\n# Source\n${rule}\n`,
+        '.kiro/steering/tests.md': '---\ninclusion: fileMatch\nfileMatchPattern: "test/**"\n---\n# Tests\nTEST-RULE\n',
+      }),
+      env,
+    });
+    await openFile(page, 'src/sum.js');
+    await runCommand(page, 'Specwright: Open Agent Activity', { timeoutMs: 60_000 });
+    const panel = panelFrame(page);
+    const box = panel.getByRole('combobox', { name: 'Message the agent' });
+    await box.waitFor({ timeout: 60_000 });
+    // Nothing in the message names the file: only the editor says what it is about.
+    await box.fill('Tidy this up');
+    await box.press('Enter');
+    await panel.getByText('Tidied.').waitFor({ timeout: 60_000 });
+    const [first] = messageRequests(fake);
+    expect(JSON.stringify(first!.body)).toContain(rule);
+    expect(JSON.stringify(first!.body)).not.toContain('TEST-RULE');
+    await box.fill('done');
+    await box.press('Enter');
+  });
+
   it('Generate Steering Documents keeps an existing one when asked to, writes the others from the model’s survey, and lists them', async () => {
     const mine = '# Tech\nOur own notes.\n';
     const { fake, env } = await startFakeModel([
