@@ -61,7 +61,7 @@ export async function surveyKiroFiles(workspace: string, options: KiroSurveyOpti
   for (const warning of steering.warnings) problems.push({ file: warning.file, ...(warning.line ? { line: warning.line } : {}), message: warning.message, severity: 'warning' });
 
   const hooks = await loadHooks(workspace, homeOption);
-  for (const error of hooks.errors) problems.push({ file: error.file, message: stripFilePrefix(error.message, error.file), severity: 'error' });
+  for (const error of hooks.errors) problems.push({ file: error.file, ...(error.line ? { line: error.line } : {}), message: stripFilePrefix(error.message, error.file), severity: 'error' });
 
   const mcp = await loadMcpConfig({ workspace, ...homeOption, ...(options.env ? { env: options.env } : {}) });
   for (const problem of mcp.fileProblems) problems.push({ file: problem.file, ...(problem.line ? { line: problem.line } : {}), message: stripFilePrefix(formatProblem(problem), problem.file), severity: 'error' });

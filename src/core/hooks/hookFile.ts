@@ -98,6 +98,8 @@ export interface ParsedHookFile {
   hooks: Hook[];
   /** One line naming the file and the first problem; hooks of the file that are fine still load. */
   error?: string;
+  /** The line of `error` when it has one (a JSON syntax error), so an editor can open the file there. */
+  errorLine?: number;
 }
 
 /**
@@ -109,7 +111,7 @@ export function parseHookFile(text: string, file: string, scope: Hook['scope'] =
   try {
     raw = parseJsonc(text);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) return { hooks: [], error: `${file}: is not valid JSON: ${error.detail} at line ${error.line}, column ${error.column}` };
+    if (error instanceof JsonSyntaxError) return { hooks: [], error: `${file}: is not valid JSON: ${error.detail} at line ${error.line}, column ${error.column}`, errorLine: error.line };
     throw error;
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { hooks: [], error: `${file}: must hold a JSON object (got ${describeValue(raw)})` };

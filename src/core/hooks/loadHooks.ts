@@ -12,6 +12,8 @@ export interface HookFileError {
   file: string;
   /** One line: the file, the field or line, what is wrong. */
   message: string;
+  /** Where in the file, when known (a JSON syntax error). */
+  line?: number;
 }
 
 export interface LoadedHooks {
@@ -67,7 +69,7 @@ async function readHooksFolder(dir: string, shownAs: string, scope: Hook['scope'
     }
     const parsed = parseHookFile(text, file, scope);
     hooks.push(...parsed.hooks);
-    if (parsed.error) errors.push({ file, message: parsed.error });
+    if (parsed.error) errors.push({ file, message: parsed.error, ...(parsed.errorLine ? { line: parsed.errorLine } : {}) });
   }
   return hooks;
 }
