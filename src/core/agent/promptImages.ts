@@ -58,7 +58,7 @@ async function mayAttach(written: string, absolute: string, options: NamedImages
   };
   const answer = options.emit ? await askApproval(options.emit, options.approvals, request, options.signal) : await options.approvals.request(request, options.signal);
   if (answer.outcome === 'always') options.policy.grantForSession(action);
-  if (answer.outcome === 'rejected') throw new ImageInputError(`${written} was not attached: ${decision.reason}${answer.note ? ` (${answer.note})` : ''}.`);
+  if (answer.outcome === 'rejected') throw new ImageInputError(`${written} was not attached: ${decision.reason}; ${answer.note ?? 'you said no'}.`);
 }
 
 function displayName(absolute: string, workspace: string): string {

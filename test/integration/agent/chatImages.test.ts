@@ -42,6 +42,7 @@ function bmpImage(): Buffer {
 
 /** `specwright chat …` in-process in a fresh maths workspace with `files` added; stdin a terminal when given. */
 async function chat(args: string[], files: Record<string, Buffer | string>, options: { stdin?: PassThrough & { isTTY?: boolean }; onStderr?: (text: string) => void; answers?: number } = {}) {
+  await fake?.close();
   fake = await startFakeAnthropic((_request, index) => say(`ANSWER-${index + 1}`), { apiKey: API_KEY });
   const home = mkdtempSync(path.join(tmpdir(), 'sw-home-'));
   made.push(home);
@@ -121,8 +122,24 @@ describe('specwright chat attaches the images a prompt names', () => {
   it('asks before a secrets file is attached: with nobody to ask it is not sent', async () => {
     const result = await chat(['look at secret.png'], { 'secret.png': pngImage(2, 2) });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('secret.png was not attached: reading secret.png needs your approval: it is a secrets file, and what the agent reads is sent to the model (no terminal to ask on');
+    expect(result.stderr).toContain('secret.png was not attached: reading secret.png needs your approval: it is a secrets file, and what the agent reads is sent to the model; no terminal to ask on');
     expect(result.requests).toEqual([]);
+  });
+
+  it('attaches a secrets file once the person says yes on the terminal, and not when they say no', async () => {
+    const answered = async (answer: string) => {
+      // The answer waits in the terminal's input for the question (a prompt given: no conversation).
+      const stdin = Object.assign(new PassThrough(), { isTTY: true });
+      stdin.write(`${answer}\n`);
+      return chat(['look at secret.png'], { 'secret.png': pngImage(3, 3) }, { stdin });
+    };
+    const yes = await answered('y');
+    expect(yes.code).toBe(0);
+    expect(imagesIn(yes.requests[0]!.body).map((i) => i.mediaType)).toEqual(['image/png']);
+    const no = await answered('n');
+    expect(no.code).toBe(2);
+    expect(no.stderr).toContain('secret.png was not attached: reading secret.png needs your approval: it is a secrets file, and what the agent reads is sent to the model; you said no.');
+    expect(no.requests).toEqual([]);
   });
 
   it('in a conversation, attaches the images a later message names; a message whose image cannot go is not sent, and the person is asked again', async () => {
