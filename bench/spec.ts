@@ -1,12 +1,16 @@
 /**
  * Spec engine benchmark: parse + lint of a generated 5,000-task tasks.md and a 500-requirement
- * requirements.md, against a 50 ms budget each, and next to the peer's way: the same two files
+ * requirements.md, against a 50 ms budget each; the whole spec as `spec lint` and the language
+ * server lint it (with the workspace's evidence: the trace of every criterion to its tasks and to
+ * the tests that name it, and drift); and next to the peer's way: the same two files
  * through markdown-it's tokenizer, what a Markdown-based checker runs before its first rule. Prints
  * figures; asserts nothing (timing is not a test). CPU time is the steadier figure on a busy machine. Run alone: `npx esbuild bench/spec.ts --bundle --platform=node --outfile=/tmp/bench-spec.js
  * && node --expose-gc /tmp/bench-spec.js`.
  */
 import MarkdownIt from 'markdown-it';
+import { tmpdir } from 'node:os';
 import { lintSpec, parseRequirements, parseTasks } from '../src/core/spec';
+import { scanTestSource, specEvidence, type TraceInputs } from '../src/core/trace';
 
 const TARGET_MS = 50;
 const ITERATIONS = 20;
@@ -52,6 +56,14 @@ export function generateTasks(topLevel = TOP_LEVEL_TASKS): string {
   return out.join('\n');
 }
 
+/** A test file with one test per requirement naming its first criterion, as a workspace's tests do. */
+export function generateTestFile(count = REQUIREMENTS): string {
+  const out = ["import { describe, it } from 'vitest';", '', "describe('orders', () => {"];
+  for (let r = 1; r <= count; r++) out.push(`  it('Requirement ${r}.1: stores order ${r}', () => {});`);
+  out.push('});', '');
+  return out.join('\n');
+}
+
 interface Figures {
   medianMs: number;
   /** CPU time (user + system) per run: steadier than wall time on a busy machine. */
@@ -62,9 +74,9 @@ interface Figures {
   retainedMb: number | null;
 }
 
-function measure(run: () => unknown): Figures {
+async function measure(run: () => unknown): Promise<Figures> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  for (let i = 0; i < WARMUP; i++) run();
+  for (let i = 0; i < WARMUP; i++) await run();
   // No forced collection inside the series: it measures the steady state an editor session sees.
   const times: number[] = [];
   const cpuTimes: number[] = [];
@@ -72,7 +84,7 @@ function measure(run: () => unknown): Figures {
   for (let i = 0; i < ITERATIONS; i++) {
     const cpu = process.cpuUsage();
     const start = performance.now();
-    const result = run();
+    const result = await run();
     times.push(performance.now() - start);
     const used = process.cpuUsage(cpu);
     cpuTimes.push((used.user + used.system) / 1000);
@@ -83,7 +95,7 @@ function measure(run: () => unknown): Figures {
   if (gc) {
     gc();
     const before = process.memoryUsage().heapUsed;
-    const kept = run();
+    const kept = await run();
     gc();
     retainedMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
     if (kept === undefined) throw new Error('benchmark step returned nothing');
@@ -129,12 +141,20 @@ export async function benchSpec(): Promise<void> {
     const docs = { tasks: parseTasks(tasksText), requirements: parseRequirements(requirementsText) };
     return { docs, diagnostics: lintSpec(docs) };
   };
-  console.log(report('tasks.md: parse + lint (5,000 tasks)', measure(lintTasks)));
-  console.log(report('requirements.md: parse + lint (500 reqs)', measure(lintRequirements)));
-  const whole = measure(lintBoth);
+  // What `spec lint` and the language server run: the same, with the evidence read from the
+  // workspace (here a test file naming 500 criteria; no run records, so nothing drifts).
+  const inputs: TraceInputs = { runs: new Map(), records: [], tests: [scanTestSource('test/orders.test.ts', generateTestFile())], specNames: ['bench'] };
+  const lintWithEvidence = async () => {
+    const docs = { tasks: parseTasks(tasksText), requirements: parseRequirements(requirementsText) };
+    return { docs, diagnostics: lintSpec(docs, await specEvidence(tmpdir(), { name: 'bench', ...docs }, inputs)) };
+  };
+  console.log(report('tasks.md: parse + lint (5,000 tasks)', await measure(lintTasks)));
+  console.log(report('requirements.md: parse + lint (500 reqs)', await measure(lintRequirements)));
+  const whole = await measure(lintBoth);
   console.log(report('whole spec: parse both + lint + traceability', whole));
+  console.log(report('whole spec + evidence (trace, tests, drift)', await measure(lintWithEvidence)));
   const markdown = new MarkdownIt();
-  const peer = measure(() => [markdown.parse(tasksText, {}), markdown.parse(requirementsText, {})]);
+  const peer = await measure(() => [markdown.parse(tasksText, {}), markdown.parse(requirementsText, {})]);
   console.log(report('peer: markdown-it tokens of both files', peer));
   console.log(
     `${'whole spec vs markdown-it tokens alone'.padEnd(44)} ratio ${(whole.medianMs / peer.medianMs).toFixed(2)}× wall, ` +

@@ -28,26 +28,36 @@ export function criteriaByRequirement(spec: SpecDocuments): Map<string, string[]
   return out;
 }
 
+/** A spec's criteria with the lookups a reference is expanded through; build it once for many tasks. */
+export interface CriteriaIndex {
+  criteria: TraceCriterion[];
+  known: ReadonlySet<string>;
+  byRequirement: ReadonlyMap<string, string[]>;
+}
+
+export function criteriaIndex(spec: SpecDocuments): CriteriaIndex {
+  const criteria = criteriaOf(spec);
+  return { criteria, known: new Set(criteria.map((c) => c.id)), byRequirement: criteriaByRequirement(spec) };
+}
+
 /** The criterion ids an id names: itself, or every criterion of a requirement; nothing for unknown ids. */
 export function expandId(id: string, known: ReadonlySet<string>, byRequirement: ReadonlyMap<string, string[]>): string[] {
   if (byRequirement.has(id)) return byRequirement.get(id)!;
   return known.has(id) ? [id] : [];
 }
 
-/** The criteria a task implements: its references expanded (`_Requirements: All_` is every criterion). */
-export function taskCriteria(spec: SpecDocuments, task: Task): string[] {
-  const criteria = criteriaOf(spec);
-  if (task.referencesAll) return criteria.map((c) => c.id);
-  const known = new Set(criteria.map((c) => c.id));
-  const byRequirement = criteriaByRequirement(spec);
-  return [...new Set(task.requirements.flatMap((id) => expandId(id, known, byRequirement)))];
+/**
+ * The criteria a task implements: its references expanded (`_Requirements: All_` is every criterion).
+ * A caller going through many tasks passes the spec's index, which costs as much as the spec is long.
+ */
+export function taskCriteria(spec: SpecDocuments, task: Task, index: CriteriaIndex = criteriaIndex(spec)): string[] {
+  if (task.referencesAll) return index.criteria.map((c) => c.id);
+  return [...new Set(task.requirements.flatMap((id) => expandId(id, index.known, index.byRequirement)))];
 }
 
 /** The criteria a design property validates. */
-export function propertyCriteria(spec: SpecDocuments, property: CorrectnessProperty): string[] {
-  const known = new Set(criteriaOf(spec).map((c) => c.id));
-  const byRequirement = criteriaByRequirement(spec);
-  return [...new Set(property.validates.flatMap((ref) => expandId(ref.id, known, byRequirement)))];
+export function propertyCriteria(spec: SpecDocuments, property: CorrectnessProperty, index: CriteriaIndex = criteriaIndex(spec)): string[] {
+  return [...new Set(property.validates.flatMap((ref) => expandId(ref.id, index.known, index.byRequirement)))];
 }
 
 /** Criterion text as compared for drift: whitespace runs do not count as edits. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { SpecDocuments, Task, TaskStatus } from '../spec';
-import { criteriaByRequirement, criteriaOf, expandId, propertyCriteria, taskCriteria } from './criteria';
+import { criteriaIndex, expandId, propertyCriteria, taskCriteria, type CriteriaIndex } from './criteria';
 import { fileLinksOf } from './fileLinks';
 import type { TaskTraceRecord } from './records';
 import type { TaskRunEvidence } from './runEvidence';
@@ -73,6 +73,8 @@ export interface SpecDocumentsWithName extends SpecDocuments {
 export function filesByTask(spec: SpecDocumentsWithName, inputs: TraceInputs): Map<string, TracedFile[]> {
   const out = new Map<string, TracedFile[]>();
   const runs = inputs.runs.get(spec.name);
+  const records = new Map<string, TaskTraceRecord>();
+  for (const r of inputs.records) if (r.spec === spec.name && !records.has(r.taskId)) records.set(r.taskId, r);
   for (const task of spec.tasks?.allTasks ?? []) {
     const files = new Map<string, TracedFile>();
     const add = (file: TracedFile) => {
@@ -80,7 +82,7 @@ export function filesByTask(spec: SpecDocumentsWithName, inputs: TraceInputs): M
     };
     for (const link of spec.tasks ? fileLinksOf(spec.tasks, task) : []) add({ path: link.path, tasks: [task.id], source: 'link', ...(link.lines ? { lines: link.lines } : {}) });
     for (const f of runs?.get(task.id)?.files ?? []) add({ path: f, tasks: [task.id], source: 'run' });
-    const record = inputs.records.find((r) => r.spec === spec.name && r.taskId === task.id);
+    const record = records.get(task.id);
     for (const f of record?.files ?? []) if (f.blob !== null) add({ path: f.path, tasks: [task.id], source: f.source });
     out.set(task.id, [...files.values()]);
   }
@@ -92,15 +94,21 @@ export function filesByTask(spec: SpecDocumentsWithName, inputs: TraceInputs): M
  * link, the tests that cover it, and its status. Pure: everything read from disk comes in `inputs`.
  */
 export function buildTrace(spec: SpecDocumentsWithName, inputs: TraceInputs): TraceReport {
-  const criteria = criteriaOf(spec);
+  const index = criteriaIndex(spec);
   const tasks = spec.tasks?.allTasks ?? [];
   const taskFiles = filesByTask(spec, inputs);
   const tasksOf = new Map<string, Task[]>();
-  for (const task of tasks) for (const id of taskCriteria(spec, task)) tasksOf.set(id, [...(tasksOf.get(id) ?? []), task]);
-  const testsOf = testsByCriterion(spec, inputs, taskFiles);
+  for (const task of tasks) {
+    for (const id of taskCriteria(spec, task, index)) {
+      const citing = tasksOf.get(id);
+      if (citing) citing.push(task);
+      else tasksOf.set(id, [task]);
+    }
+  }
+  const testsOf = testsByCriterion(spec, inputs, taskFiles, index);
   return {
     spec: spec.name,
-    criteria: criteria.map((c) => {
+    criteria: index.criteria.map((c) => {
       const citing = tasksOf.get(c.id) ?? [];
       const files = new Map<string, TracedFile>();
       for (const task of citing) {
@@ -126,16 +134,15 @@ export function buildTrace(spec: SpecDocumentsWithName, inputs: TraceInputs): Tr
   };
 }
 
-function testsByCriterion(spec: SpecDocumentsWithName, inputs: TraceInputs, taskFiles: Map<string, TracedFile[]>): Map<string, TracedTest[]> {
+function testsByCriterion(spec: SpecDocumentsWithName, inputs: TraceInputs, taskFiles: Map<string, TracedFile[]>, index: CriteriaIndex): Map<string, TracedTest[]> {
   const out = new Map<string, TracedTest[]>();
   const add = (id: string, test: TracedTest) => {
     const list = out.get(id) ?? [];
     if (!list.some((t) => t.file === test.file && t.line === test.line)) list.push(test);
     out.set(id, list);
   };
-  const known = new Set(criteriaOf(spec).map((c) => c.id));
-  const byRequirement = criteriaByRequirement(spec);
-  const properties = new Map((spec.design?.properties ?? []).map((p) => [p.id, propertyCriteria(spec, p)]));
+  const { known, byRequirement } = index;
+  const properties = new Map((spec.design?.properties ?? []).map((p) => [p.id, propertyCriteria(spec, p, index)]));
   const specFiles = new Set([...taskFiles.values()].flat().map((f) => f.path));
   const ownKey = wordKey(spec.name);
   const mustName = inputs.specNames.length > 1;
@@ -160,7 +167,7 @@ function testsByCriterion(spec: SpecDocumentsWithName, inputs: TraceInputs, task
     for (const command of run.testCommands) for (const word of command.split(/\s+/)) if (scannedByFile.has(word.replace(/^\.\//, ''))) ran.add(word.replace(/^\.\//, ''));
     for (const file of ran) {
       const entry: TracedTest = { file, line: 1, name: path.posix.basename(file), source: 'verification' };
-      for (const id of taskCriteria(spec, task)) add(id, entry);
+      for (const id of taskCriteria(spec, task, index)) add(id, entry);
     }
   }
   return out;

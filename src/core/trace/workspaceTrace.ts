@@ -96,9 +96,10 @@ export async function specDrift(workspace: string, spec: SpecDocumentsWithName, 
     }
   }
   const out: TimedDrift[] = [];
+  const taskIds = spec.tasks ? new Set(spec.tasks.allTasks.map((t) => t.id)) : null;
   for (const record of records) {
     // A task no longer in tasks.md (renumbered, deleted) has nothing to drift from.
-    if (spec.tasks && !spec.tasks.allTasks.some((t) => t.id === record.taskId)) continue;
+    if (taskIds && !taskIds.has(record.taskId)) continue;
     const drift = taskDrift(record, inputs.records, spec, files);
     if (!drift.reasons.length) continue;
     const timing = options.timing === false ? drift.reasons.map(() => null) : await Promise.all(drift.reasons.map((r) => whenChanged(workspace, spec.name, r, drift.since)));

@@ -64,6 +64,22 @@ describe('the trace of a spec', () => {
     expect(unverified.criteria[1]!.tests).toEqual([]);
   });
 
+  it('lists every task citing a criterion in task order, whether it names the criterion, its requirement or All', () => {
+    const tasks = parseTasks(`${TASKS}- [ ] 4. Review everything\n  - _Requirements: All_\n- [ ] 5. Harden adding\n  - _Requirements: 1_\n`);
+    const trace = buildTrace({ ...spec, tasks }, inputs({ runs: new Map() }));
+    expect(trace.criteria.map((c) => [c.id, c.tasks.map((t) => t.id)])).toEqual([
+      ['1.1', ['1', '4', '5']],
+      ['1.2', ['1', '4', '5']],
+      ['2.1', ['2', '3', '4']],
+    ]);
+  });
+
+  it('takes the files a task record names, the first record of the task in this spec', () => {
+    const record = (spec: string, path: string) => ({ version: 1 as const, spec, taskId: '3', title: 'Polish', runId: null, finishedAt: '2026-01-01T00:00:00.000Z', criteria: [], files: [{ path, blob: 'b'.repeat(40), lines: null, source: 'run' as const }] });
+    const trace = buildTrace(spec, inputs({ runs: new Map(), records: [record('other', 'src/other.js'), record('todo', 'src/polish.js'), record('todo', 'src/later.js')] }));
+    expect(trace.criteria[2]!.files.map((f) => `${f.path} ${f.tasks.join(',')}`)).toEqual(['src/list.js 2', 'src/polish.js 3']);
+  });
+
   it('calls a criterion unimplemented while no task citing it is done and no file is linked', () => {
     const open = { ...spec, tasks: parseTasks(TASKS.replace(/\[x\]/g, '[ ]').replace('  - _Files: src/list.js_\n', '')) };
     expect(buildTrace(open, inputs({ runs: new Map() })).criteria.map((c) => c.status)).toEqual(['unimplemented', 'unimplemented', 'unimplemented']);
