@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedTurn } from '../../support/fakeAnthropic';
-import { codeLens, makeWorkspace, notification, panelFrame, runCommand, screenshot, showViewContainer, sideBarView, startVsCode, waitForEditorLine } from './harness';
+import { codeLens, editorText, makeWorkspace, notification, panelFrame, runCommand, screenshot, showViewContainer, sideBarView, startVsCode, waitForEditorLine } from './harness';
 
 const API_KEY = 'sk-ant-e2e-walkthrough-key';
 /** The recorded model run of the example's task 1 (what `npm run demo` replays). */
@@ -103,5 +103,31 @@ describe('the Get Started walkthrough', () => {
     await showViewContainer(page, 'Specwright');
     await sideBarView(page, 'specwright', 'Specs').getByText('todo-cli').first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'walkthrough--specs-view');
+  });
+
+  it('offers New Spec and Open Example in the Specs view of a folder without .kiro, and both buttons work', async () => {
+    const workspace = makeWorkspace({ 'package.json': '{ "name": "mine" }\n' });
+    const { page } = await startVsCode({ workspace });
+    await showViewContainer(page, 'Specwright');
+    const specs = sideBarView(page, 'specwright', 'Specs');
+    const welcome = specs.locator('.welcome-view-content');
+    await welcome.getByText(/No specs yet/).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'specs-view--welcome');
+
+    // New Spec: its first question opens; cancelled, nothing is written.
+    await welcome.locator('.monaco-button', { hasText: 'New Spec' }).click();
+    await page.locator('.quick-input-widget:visible .quick-input-title', { hasText: 'Specwright: New Spec (1/4)' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+    expect(existsSync(path.join(workspace, '.kiro'))).toBe(false);
+
+    // Open Example: the bundled example is copied in (the folder's own package.json kept), its tasks open and the view lists its spec.
+    await welcome.locator('.monaco-button', { hasText: 'Open Example' }).click();
+    await waitForEditorLine(page, /^- \[ \] 1\. Implement `addTodo`/, { file: 'tasks.md' });
+    expect(await editorText(page)).toMatch(/^# Implementation Plan/m);
+    expect(readFileSync(path.join(workspace, 'package.json'), 'utf8')).toBe('{ "name": "mine" }\n');
+    expect(existsSync(path.join(workspace, '.kiro/specs/todo-cli/requirements.md'))).toBe(true);
+    await specs.getByText('todo-cli').first().waitFor({ timeout: 30_000 });
+    await welcome.waitFor({ state: 'hidden', timeout: 30_000 });
   });
 });
