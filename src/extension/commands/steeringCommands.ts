@@ -19,14 +19,28 @@ const MODE_DETAIL: Record<InclusionMode, string> = {
   auto: 'Listed by its description; the agent loads it when it applies',
 };
 
-/** New Steering Document: a name, a mode (and its pattern or description), then the file opens. */
+/**
+ * New Steering Document: Kiro's starters generated from the codebase while any is missing, or a
+ * document of one's own: a name, a mode (and its pattern or description), then the file opens.
+ */
 export const newSteeringDocument = (ctx: SpecwrightContext) => async () => {
   const root = ctx.primaryRoot();
   if (!root) {
     void vscode.window.showWarningMessage('Specwright: open a folder first; steering documents live in its .kiro/steering.');
     return;
   }
-  const { INCLUSION_MODES, steeringNameProblem, writeSteeringDocument } = await hostRuntime();
+  const { INCLUSION_MODES, STARTER_NAMES, starterFile, steeringNameProblem, writeSteeringDocument } = await hostRuntime();
+  const missingStarters = STARTER_NAMES.filter((starter) => !existsSync(path.join(root, starterFile(starter))));
+  if (missingStarters.length) {
+    const own = { label: 'A document of my own', detail: 'Name it, say when it reaches the agent, then write it' };
+    const starters = {
+      label: `Generate ${missingStarters.map((n) => `${n}.md`).join(', ')} from the codebase`,
+      detail: "Kiro's starters (product, tech, structure): the agent surveys the workspace, read-only, and writes them",
+    };
+    const choice = await vscode.window.showQuickPick([own, starters], { title: 'Specwright: New Steering Document: what to write', placeHolder: 'What to write' });
+    if (!choice) return;
+    if (choice === starters) return generateSteeringDocuments(ctx)();
+  }
   const folder = path.join(root, '.kiro', 'steering');
   const name = await vscode.window.showInputBox({
     title: 'Specwright: New Steering Document',

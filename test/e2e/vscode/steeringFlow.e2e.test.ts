@@ -14,7 +14,10 @@ describe('steering in VS Code', () => {
     });
 
     await runCommand(page, 'Specwright: New Steering Document');
-    await answerInput(page, 'Specwright: New Steering Document', 'source-style');
+    // Kiro's starters are offered while any is missing (tech.md is there already).
+    await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: 'Generate product.md, structure.md from the codebase' }).waitFor({ timeout: 30_000 });
+    await pickItem(page, 'what to write', 'A document of my own');
+    await answerInput(page, /^Specwright: New Steering Document$/, 'source-style');
     await pickItem(page, /when does source-style reach the agent/, 'fileMatch');
     await answerInput(page, /files source-style is for/, 'src/**/*.js');
     await activeEditorTab(page, 'source-style.md').waitFor({ timeout: 30_000 });
@@ -99,7 +102,7 @@ describe('steering in VS Code', () => {
     await box.press('Enter');
   });
 
-  it('Generate Steering Documents keeps an existing one when asked to, writes the others from the model’s survey, and lists them', async () => {
+  it('Generate Steering Documents (offered by New Steering Document) keeps an existing one when asked to, writes the others from the model’s survey, and lists them', async () => {
     const mine = '# Tech\nOur own notes.\n';
     const { fake, env } = await startFakeModel([
       { content: [{ type: 'tool_use', name: 'fs_read', input: { operations: [{ mode: 'Line', path: 'package.json' }] } }] },
@@ -109,7 +112,8 @@ describe('steering in VS Code', () => {
     ]);
     const { page, workspace } = await startVsCode({ workspace: mathsProject({ '.kiro/steering/tech.md': mine }), env });
 
-    await runCommand(page, 'Specwright: Generate Steering Documents');
+    await runCommand(page, 'Specwright: New Steering Document');
+    await pickItem(page, 'what to write', /^Generate product\.md, structure\.md from the codebase$/);
     const ask = modalDialog(page, /tech\.md exists already/);
     await ask.waitFor({ timeout: 30_000 });
     await dialogButton(ask, 'Keep Mine').click();
