@@ -11,6 +11,7 @@ import type { ActionPolicy, ToolBox } from './ports';
 import { policyFor, sandboxFor, type PreparedAgent } from './prepare';
 import type { SessionWiring } from './subagentLauncher';
 import type { VerificationOutcome } from './taskSession';
+import { MCP_ASKED_BECAUSE, readOnlyMcpPolicy } from './verifyPolicy';
 
 export interface TaskCopiesOptions {
   ports: HostPorts;
@@ -53,7 +54,7 @@ export function workspaceTaskCopies(options: TaskCopiesOptions): TaskLanes {
           workspace: copy.dir,
           folder: path.relative(prepared.workspace, copy.dir),
           tools,
-          policy: options.policy(inCopy),
+          policy: readOnlyMcpPolicy(options.policy(inCopy), MCP_ASKED_BECAUSE.taskCopy),
           runVerification: (command, signal) => verify(copy.dir, laneSandbox, prepared.settings.agent.commandTimeoutSeconds * 1000, command, signal),
           stepCheckpoints: false,
           async merge() {

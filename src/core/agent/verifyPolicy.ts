@@ -1,13 +1,20 @@
 import type { PolicyDecision } from '../policy';
 import type { ActionPolicy } from './ports';
 
+/** Why MCP tools that may change something are asked: the work is read-only, or works on a copy the server does not see. */
+export const MCP_ASKED_BECAUSE = {
+  verification: 'a verification only reads',
+  taskCopy: 'this task works in its own copy of the workspace, and the server acts on the real one',
+} as const;
+
 /**
- * The policy of a verification: it only reads and runs tests, so an MCP tool the server does not
- * mark read-only (or marks destructive) is asked before each call at every level, even one in
- * `autoApprove` or allowed by full autonomy. "Always allow" for the session still holds, and
+ * The policy of a verification (it only reads and runs tests) or of a task side by side (its files
+ * are a copy; an MCP server works on the real workspace, beyond the merge): an MCP tool the server
+ * does not mark read-only (or marks destructive) is asked before each call at every level, even one
+ * in `autoApprove` or allowed by full autonomy. "Always allow" for the session still holds, and
  * everything else is the run's own policy.
  */
-export function readOnlyMcpPolicy(policy: ActionPolicy): ActionPolicy {
+export function readOnlyMcpPolicy(policy: ActionPolicy, because: string = MCP_ASKED_BECAUSE.verification): ActionPolicy {
   // The run's policy may have had nothing to grant (a tool it allowed): the verification's own asks are granted here.
   const granted = new Set<string>();
   const key = (action: { server: string; tool: string }) => `${action.server}\u0000${action.tool}`;
@@ -17,7 +24,7 @@ export function readOnlyMcpPolicy(policy: ActionPolicy): ActionPolicy {
       if (action.kind !== 'mcp' || decision.decision !== 'allow' || granted.has(key(action))) return decision;
       if (action.readOnlyHint && !action.destructiveHint) return decision;
       const why = action.destructiveHint ? 'marks it destructive' : 'does not mark it read-only';
-      return { ...decision, decision: 'ask', rule: 'mcp-tool', reason: `@${action.server}/${action.tool} needs your approval: a verification only reads, and the server ${why}` } satisfies PolicyDecision;
+      return { ...decision, decision: 'ask', rule: 'mcp-tool', reason: `@${action.server}/${action.tool} needs your approval: ${because}, and the server ${why}` } satisfies PolicyDecision;
     },
     grantForSession(action) {
       if (action.kind === 'mcp') granted.add(key(action));

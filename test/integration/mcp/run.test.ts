@@ -111,6 +111,24 @@ describe('specwright run with MCP servers', () => {
     expect(asked[0]).toMatchObject({ action: { kind: 'mcp', detail: '@flaky/write_note {"note":"hello"}' }, reason: expect.stringContaining('balanced autonomy asks before MCP tools') });
   });
 
+  it('asks before an MCP tool that may change something in a task side by side, even in autoApprove at full autonomy: the server acts on the real workspace, not the task\'s copy', async () => {
+    const tasks = '# Implementation Plan\n\n- [ ] 1. Write alpha\n\n- [ ] 2. Write beta\n  - _Depends: none_\n';
+    const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }, { autoApprove: ['*'] }) }), {
+      '.kiro/specs/maths/tasks.md': tasks,
+      '.kiro/settings.json': JSON.stringify({ agent: { verifyCommand: 'node --version' } }),
+    });
+    const script = (request: RecordedRequest): ScriptedTurn => {
+      const alpha = JSON.stringify(request.body!.messages[0]!.content).includes('Write alpha');
+      return alpha && request.body!.messages.length === 1 ? use('flaky__write_note', { note: 'from the copy' }) : say('Done.');
+    };
+    fake = await startFakeAnthropic(script, { apiKey: API_KEY });
+    const result = await runSpecwright(['--workspace', ws, 'run', 'maths', '--all', '--parallel', '--autonomy', 'full', '--trust', '--json'], { env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url, HOME: home } });
+    const asked = events(result.stdout).filter((e) => e.type === 'approval_requested');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ action: { kind: 'mcp', detail: '@flaky/write_note {"note":"from the copy"}' }, reason: expect.stringContaining('this task works in its own copy of the workspace, and the server acts on the real one') });
+    expect(existsSync(path.join(markers, 'notes.txt'))).toBe(false);
+  });
+
   it('lets a PreToolUse hook see the call as @server/tool and block it', async () => {
     const hooks = JSON.stringify({ version: 'v1', hooks: [{ name: 'no-notes', trigger: 'PreToolUse', matcher: '^@flaky/write_note$', action: { type: 'command', command: 'echo "notes are frozen"; exit 1' } }] });
     const { ws, markers, home } = workspaceWith((markers) => ({ flaky: flaky({ FLAKY_MARKER_DIR: markers }, { autoApprove: ['*'] }) }), { '.kiro/hooks/guard.json': hooks });
