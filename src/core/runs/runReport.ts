@@ -54,7 +54,7 @@ export function reportFromEvents(events: ActivityEvent[]): RunReport {
   const remaining = requested.filter((t) => !doneIds.has(t.id));
   const chat = started?.type === 'run_started' ? started.chat : undefined;
   const lines = chat
-    ? [`Chat: ${chat.prompt.split('\n')[0]!.slice(0, 120)}`, files.size ? `Files changed: ${[...files].join(', ')}.` : '', outcome === 'crashed' ? 'The chat ended without a final record (crash or kill).' : finalSummary]
+    ? [`Chat: ${chat.prompt.split('\n')[0]!.slice(0, 120)}`, chat.images?.length ? `Attached: ${chat.images.map((image) => image.path).join(', ')}.` : '', files.size ? `Files changed: ${[...files].join(', ')}.` : '', outcome === 'crashed' ? 'The chat ended without a final record (crash or kill).' : finalSummary]
     : [
         verification
           ? verificationText(verification)

@@ -86,6 +86,10 @@ describe('specwright chat attaches the images a prompt names', () => {
     const started = JSON.parse(log.split('\n')[0]!) as { chat: { images: unknown[] } };
     expect(started.chat.images).toEqual([{ path: 'shots/login.png', mediaType: 'image/png', bytes: shot.length, width: 40, height: 30 }]);
     expect(log).not.toContain(shot.toString('base64'));
+    // runs show says what the chat's first message carried.
+    let shown = '';
+    await runCli(['--workspace', result.ws, 'runs', 'show'], { stdout: (t) => (shown += t), stderr: () => undefined, isTTY: false, env: { PATH: process.env.PATH, HOME: result.home }, signal: new AbortController().signal });
+    expect(shown).toContain('Chat: what is wrong in ./shots/login.png? Attached: shots/login.png.');
   });
 
   it('attaches bare, quoted and several names alike, and leaves other paths and names of files not there as text', async () => {
