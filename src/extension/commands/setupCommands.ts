@@ -1,17 +1,8 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { CheckResult, CheckStatus, DoctorRemedy } from '../../core/doctor';
 import type { SpecwrightContext } from '../context';
-import { COMMANDS } from '../ids';
 import { agentRuntime, hostRuntime } from '../runtime/load';
-
-const MARKS: Record<CheckStatus, string> = { ok: '✓', problem: '✗', 'not checked': '·' };
-
-/** The editor's way to do what a remedy offers: a button and what it runs. */
-const REMEDY_BUTTONS: Record<DoctorRemedy['kind'], { label: string; command: string }> = {
-  setApiKey: { label: 'Set API Key', command: COMMANDS.setApiKey },
-  trustWorkspace: { label: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
-};
+import { setupNotice, setupReport, SHOW_DETAILS } from './setupNotice';
 
 let report: vscode.OutputChannel | undefined;
 
@@ -38,29 +29,15 @@ export const checkSetup = (ctx: SpecwrightContext) => async () => {
   });
   report ??= ctx.own(vscode.window.createOutputChannel('Specwright Setup'));
   report.replace(setupReport(results, root));
-  const problems = results.filter((r) => r.status === 'problem');
-  if (problems.length === 0) {
-    const choice = await vscode.window.showInformationMessage(`Specwright: the setup is ready (${results.length} checks).`, 'Show Details');
+  const notice = setupNotice(results);
+  if (notice.severity === 'information') {
+    const choice = await vscode.window.showInformationMessage(notice.message, SHOW_DETAILS);
     if (choice) report.show(true);
     return results;
   }
-  const buttons = [...new Set(problems.flatMap((p) => (p.remedy ? [p.remedy.kind] : [])))].map((kind) => REMEDY_BUTTONS[kind]);
-  const first = problems[0]!;
-  const summary = problems.length === 1 ? `${first.title}: ${first.detail}` : `${problems.length} problems, first ${first.title}: ${first.detail}`;
-  const choice = await vscode.window.showWarningMessage(`Specwright: ${summary}`, ...buttons.map((b) => b.label), 'Show Details');
-  const button = buttons.find((b) => b.label === choice);
+  const choice = await vscode.window.showWarningMessage(notice.message, ...notice.buttons.map((b) => b.label), SHOW_DETAILS);
+  const button = notice.buttons.find((b) => b.label === choice);
   if (button) await vscode.commands.executeCommand(button.command);
   else if (choice) report.show(true);
   return results;
 };
-
-/** The report as text: one line per check, its findings under it, how to fix it. */
-export function setupReport(results: readonly CheckResult[], root: string | null): string {
-  const lines = [`Specwright setup check${root ? ` for ${root}` : ' (no folder open)'}`, ''];
-  for (const result of results) {
-    lines.push(`${MARKS[result.status]} ${result.title}: ${result.detail}`);
-    for (const item of result.items ?? []) lines.push(`    ${item}`);
-    if (result.fix) lines.push(`  fix: ${result.fix}${result.remedy ? ` (${REMEDY_BUTTONS[result.remedy.kind].label})` : ''}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
