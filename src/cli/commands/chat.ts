@@ -25,7 +25,8 @@ In a conversation, /compact [FOCUS] summarises the conversation so far at once (
 particular, when given) and says how many tokens it held before and after.
 
 Images: a message that names image files (JPEG, PNG, GIF, WebP; up to 10 MB each, 10 per message)
-attaches them, e.g. "what is wrong in ./shots/login.png?". Relative paths are from the workspace;
+attaches them, e.g. "what is wrong in ./shots/login.png?" (piped input never attaches anything).
+Relative paths are from the workspace;
 a file outside it is refused and a secrets file is asked about, as the agent's own reads are. A
 path written with ./, ../, / or ~/ must exist; a bare name that does not stays text.
 
@@ -83,7 +84,8 @@ export const chatCommand: CommandDefinition = {
       let first: { text: string; images: readonly ModelImage[] } | null;
       if (given) {
         try {
-          first = { text: given, images: await attach(given) };
+          // Only what the person typed attaches: piped input is data, whatever paths it mentions.
+          first = { text: given, images: options.prompt ? await attach(options.prompt) : [] };
         } catch (error) {
           if (error instanceof ImageInputError) throw new UsageError(error.message);
           throw error;

@@ -101,6 +101,15 @@ describe('specwright chat attaches the images a prompt names', () => {
     expect(lastUserContent(plain.requests[0]!)).toEqual([{ type: 'text', text: 'describe notes.md and draw logo-v2.png' }]);
   });
 
+  it('attaches what the prompt names, never what piped input mentions', async () => {
+    const stdin = new PassThrough();
+    stdin.end('+++ b/./assets/gone.png\nsee ./piped.png and /usr/share/pixmaps/debian-logo.png\n');
+    const result = await chat(['Review this with ./typed.png:'], { 'typed.png': pngImage(2, 2), 'piped.png': pngImage(3, 3) }, { stdin });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(imagesIn(result.requests[0]!.body).map((i) => i.bytes)).toEqual([pngImage(2, 2)]);
+  });
+
   it.each([
     ['a missing file written as a path', 'look at ./shots/gone.png', {}, './shots/gone.png does not exist, so it cannot be attached'],
     ['a file over 10 MB', 'look at big.png', { 'big.png': pngImage(8, 8, { noiseBytes: 11 * 1024 * 1024 }) }, 'big.png is 11.0 MB; images can be at most 10.0 MB.'],
