@@ -52,6 +52,8 @@ export function expandId(id: string, known: ReadonlySet<string>, byRequirement: 
  */
 export function taskCriteria(spec: SpecDocuments, task: Task, index: CriteriaIndex = criteriaIndex(spec)): string[] {
   if (task.referencesAll) return index.criteria.map((c) => c.id);
+  // Most tasks cite one id: no set needed to keep the ids unique.
+  if (task.requirements.length === 1) return [...expandId(task.requirements[0]!, index.known, index.byRequirement)];
   return [...new Set(task.requirements.flatMap((id) => expandId(id, index.known, index.byRequirement)))];
 }
 

@@ -22,10 +22,14 @@ interface OwnLine {
   text: string;
 }
 
+/** The task's own lines: its title line and the detail lines before its first sub-task (0-based, inclusive). */
+function ownLineSpan(task: Task): { first: number; last: number } {
+  return { first: task.line - 1, last: task.children.length ? task.children[0]!.line - 2 : task.range.end.line - 1 };
+}
+
 /** The task's own lines: its title line and the detail lines before its first sub-task. */
 function ownLines(doc: TasksDocument, task: Task): OwnLine[] {
-  const first = task.line - 1;
-  const last = task.children.length ? task.children[0]!.line - 2 : task.range.end.line - 1;
+  const { first, last } = ownLineSpan(task);
   const out: OwnLine[] = [];
   for (let i = first; i <= last; i++) out.push({ index: i, text: doc.source.lineText(i) });
   return out;
@@ -33,7 +37,9 @@ function ownLines(doc: TasksDocument, task: Task): OwnLine[] {
 
 /** Where the task's `_Files:` line is (0-based index and the list's start and end offsets in the line). */
 function findFilesLine(doc: TasksDocument, task: Task): { index: number; listStart: number; listEnd: number; closer: string } | null {
-  for (const { index, text } of ownLines(doc, task).slice(1)) {
+  const { first, last } = ownLineSpan(task);
+  for (let index = first + 1; index <= last; index++) {
+    const text = doc.source.lineText(index);
     const m = filesLabel.exec(text);
     if (!m) continue;
     const closer = m[3] ? '' : (m[4] ?? m[2] ?? '');

@@ -76,13 +76,19 @@ export function filesByTask(spec: SpecDocumentsWithName, inputs: TraceInputs): M
   const records = new Map<string, TaskTraceRecord>();
   for (const r of inputs.records) if (r.spec === spec.name && !records.has(r.taskId)) records.set(r.taskId, r);
   for (const task of spec.tasks?.allTasks ?? []) {
+    const links = spec.tasks ? fileLinksOf(spec.tasks, task) : [];
+    const ran = runs?.get(task.id)?.files ?? [];
+    const record = records.get(task.id);
+    if (!links.length && !ran.length && !record) {
+      out.set(task.id, []);
+      continue;
+    }
     const files = new Map<string, TracedFile>();
     const add = (file: TracedFile) => {
       if (!files.has(file.path)) files.set(file.path, file);
     };
-    for (const link of spec.tasks ? fileLinksOf(spec.tasks, task) : []) add({ path: link.path, tasks: [task.id], source: 'link', ...(link.lines ? { lines: link.lines } : {}) });
-    for (const f of runs?.get(task.id)?.files ?? []) add({ path: f, tasks: [task.id], source: 'run' });
-    const record = records.get(task.id);
+    for (const link of links) add({ path: link.path, tasks: [task.id], source: 'link', ...(link.lines ? { lines: link.lines } : {}) });
+    for (const f of ran) add({ path: f, tasks: [task.id], source: 'run' });
     for (const f of record?.files ?? []) if (f.blob !== null) add({ path: f.path, tasks: [task.id], source: f.source });
     out.set(task.id, [...files.values()]);
   }
@@ -132,6 +138,13 @@ export function buildTrace(spec: SpecDocumentsWithName, inputs: TraceInputs): Tr
       };
     }),
   };
+}
+
+/** The criteria some test covers (what the lint needs of a trace), without building the rest of it. */
+export function testedCriteria(spec: SpecDocumentsWithName, inputs: TraceInputs): Set<string> {
+  const index = criteriaIndex(spec);
+  const testsOf = testsByCriterion(spec, inputs, filesByTask(spec, inputs), index);
+  return new Set(index.criteria.filter((c) => (testsOf.get(c.id)?.length ?? 0) > 0).map((c) => c.id));
 }
 
 function testsByCriterion(spec: SpecDocumentsWithName, inputs: TraceInputs, taskFiles: Map<string, TracedFile[]>, index: CriteriaIndex): Map<string, TracedTest[]> {

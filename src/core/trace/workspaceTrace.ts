@@ -5,7 +5,7 @@ import { runStateDir } from '../checkpoints';
 import { listSpecs, type SpecEvidence } from '../spec';
 import { describeDrift, whenChanged, type DriftTiming } from './driftText';
 import { taskDrift, type TaskDrift } from './drift';
-import { buildTrace, filesByTask, type SpecDocumentsWithName, type TraceInputs, type TraceReport } from './matrix';
+import { buildTrace, filesByTask, testedCriteria, type SpecDocumentsWithName, type TraceInputs, type TraceReport } from './matrix';
 import { readTraceRecords, traceDirOf } from './records';
 import { attemptsOf, runEvidenceByTask, type TaskAttempt } from './runEvidence';
 import { scanWorkspaceTests } from './testIndex';
@@ -96,7 +96,7 @@ export async function specDrift(workspace: string, spec: SpecDocumentsWithName, 
     }
   }
   const out: TimedDrift[] = [];
-  const taskIds = spec.tasks ? new Set(spec.tasks.allTasks.map((t) => t.id)) : null;
+  const taskIds = spec.tasks && records.length ? new Set(spec.tasks.allTasks.map((t) => t.id)) : null;
   for (const record of records) {
     // A task no longer in tasks.md (renumbered, deleted) has nothing to drift from.
     if (taskIds && !taskIds.has(record.taskId)) continue;
@@ -110,11 +110,11 @@ export async function specDrift(workspace: string, spec: SpecDocumentsWithName, 
 
 /** What the lint needs from the workspace for one spec: which criteria tests cover, and which tasks drift. */
 export async function specEvidence(workspace: string, spec: SpecDocumentsWithName, inputs: TraceInputs): Promise<SpecEvidence> {
-  const trace = buildTrace(spec, inputs);
+  const tested = testedCriteria(spec, inputs);
   const drift = await specDrift(workspace, spec, inputs, { timing: false });
   return {
     spec: spec.name,
-    testedCriteria: new Set(trace.criteria.filter((c) => c.tests.length > 0).map((c) => c.id)),
+    testedCriteria: tested,
     drift: new Map(drift.map((d) => [d.taskId, d.reasons.map((r) => describeDrift(r))])),
   };
 }

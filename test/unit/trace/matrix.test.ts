@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDesign, parseRequirements, parseTasks } from '../../../src/core/spec';
-import { buildTrace, type TraceInputs } from '../../../src/core/trace/matrix';
+import { buildTrace, testedCriteria, type TraceInputs } from '../../../src/core/trace/matrix';
 import { scanTestSource } from '../../../src/core/trace/testSource';
 
 const REQUIREMENTS = `# Requirements
@@ -78,6 +78,15 @@ describe('the trace of a spec', () => {
     const record = (spec: string, path: string) => ({ version: 1 as const, spec, taskId: '3', title: 'Polish', runId: null, finishedAt: '2026-01-01T00:00:00.000Z', criteria: [], files: [{ path, blob: 'b'.repeat(40), lines: null, source: 'run' as const }] });
     const trace = buildTrace(spec, inputs({ runs: new Map(), records: [record('other', 'src/other.js'), record('todo', 'src/polish.js'), record('todo', 'src/later.js')] }));
     expect(trace.criteria[2]!.files.map((f) => `${f.path} ${f.tasks.join(',')}`)).toEqual(['src/list.js 2', 'src/polish.js 3']);
+  });
+
+  it('names the criteria tests cover as the whole trace does, for the lint', () => {
+    const tests = [scanTestSource('test/list.test.js', "// Requirement 2.1\nit('lists in order', () => {});\n"), scanTestSource('test/ids.test.js', "it('ids increase (Property 1)', () => {});\n")];
+    for (const given of [inputs({ tests, runs: new Map() }), inputs(), inputs({ runs: new Map() })]) {
+      const fromTrace = buildTrace(spec, given).criteria.filter((c) => c.tests.length > 0).map((c) => c.id);
+      expect([...testedCriteria(spec, given)]).toEqual(fromTrace);
+    }
+    expect([...testedCriteria(spec, inputs({ tests, runs: new Map() }))]).toEqual(['1.1', '2.1']);
   });
 
   it('calls a criterion unimplemented while no task citing it is done and no file is linked', () => {
