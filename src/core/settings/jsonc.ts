@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 /** A syntax error in a JSON file, with the 1-based line and column where parsing stopped. */
 export class JsonSyntaxError extends Error {
@@ -29,6 +29,37 @@ export function parseJsonc(text: string): unknown {
     throw new JsonSyntaxError('unexpected end of file', line, column);
   }
   return valueOf(root);
+}
+
+/**
+ * Where a field's key is written in `text` (parsed without complaint): the deepest part of `field`
+ * that is there, nested (`{"agent": {"autonomyLevel": …}}`) or as a VS Code-style dotted key
+ * (`"agent.autonomyLevel"`). Undefined when none of it is.
+ */
+export function fieldLocation(text: string, field: ReadonlyArray<string | number>): { line: number; column: number } | undefined {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const root = parseTree(body, [], { allowTrailingComma: true, disallowComments: false });
+  if (!root) return undefined;
+  for (let depth = field.length; depth > 0; depth--) {
+    const node = nodeAt(root, field.slice(0, depth));
+    if (!node) continue;
+    // A property's value: point at its key, where a reader looks for the field.
+    return lineAndColumn(body, node.parent?.type === 'property' ? node.parent.offset : node.offset);
+  }
+  return undefined;
+}
+
+/** The node at `path`, written nested or with its leading keys joined by dots. */
+function nodeAt(root: Node, path: ReadonlyArray<string | number>): Node | undefined {
+  const nested = findNodeAtLocation(root, [...path]);
+  if (nested) return nested;
+  for (let joined = 2; joined <= path.length; joined++) {
+    const keys = path.slice(0, joined);
+    if (!keys.every((k) => typeof k === 'string')) break;
+    const node = findNodeAtLocation(root, [keys.join('.'), ...path.slice(joined)]);
+    if (node) return node;
+  }
+  return undefined;
 }
 
 /** 1-based line and column of an offset, counting `\n` as the line break. */

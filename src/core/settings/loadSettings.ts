@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { z } from 'zod';
-import { JsonSyntaxError, parseJsonc } from './jsonc';
+import { fieldLocation, JsonSyntaxError, parseJsonc } from './jsonc';
 import { settingsSchema, type Settings } from './schema';
 import { ownUnknownKeys, shapeOf } from './unknownKeys';
 import { consentFileIn, FileConsentStore, workspaceKey, type WorkspaceConsentStore, type WorkspaceSettingsRequest } from './workspaceConsent';
@@ -150,18 +150,20 @@ function readLayer(text: string, file: string, warnings: string[]): SettingsLaye
     });
   }
   if (!isRecord(raw)) throw new SettingsError(file, `must hold a JSON object (got ${describeValue(raw)})`);
-  return checkLayer(raw, file, warnings);
+  return checkLayer(raw, file, warnings, text);
 }
 
 /** Validates one layer on its own, so an error names the file it is in; notes unknown keys of Specwright's. */
-function checkLayer(raw: Record<string, unknown>, file: string, warnings: string[]): SettingsLayer {
+function checkLayer(raw: Record<string, unknown>, file: string, warnings: string[], text?: string): SettingsLayer {
   const input = unflattenDottedKeys(raw, file);
   const parsed = settingsSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const [first, ...rest] = parsed.error.issues;
     const field = formatPath(first!.path);
     const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-    throw new SettingsError(file, `${field || 'the file'} ${describeIssue(first!)}${more}`, { field });
+    // The line of the field, so an editor (the Specs view's .kiro node, Problems) opens the file there.
+    const at = text === undefined ? undefined : fieldLocation(text, first!.path.filter((p): p is string | number => typeof p !== 'symbol'));
+    throw new SettingsError(file, `${field || 'the file'} ${describeIssue(first!)}${more}`, { field, ...(at ? { line: at.line, column: at.column } : {}) });
   }
   const unknown = ownUnknownKeys(settingsSchema, input);
   if (unknown.length) {

@@ -124,7 +124,7 @@ describe('specwright doctor', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✗ \.kiro files: 1 spec, 1 steering file, 1 hook, 2 MCP servers, 1 agent; \d+ file problems/);
     expect(result.stdout).toMatch(/ {4}error: \.kiro\/specs\/login\/tasks\.md:4: [^\n]*7\.1/);
-    expect(result.stdout).toMatch(/ {4}error: \.kiro\/hooks\/broken\.kiro\.hook: /);
+    expect(result.stdout).toMatch(/ {4}error: \.kiro\/hooks\/broken\.kiro\.hook:1: /);
     expect(result.stdout).toMatch(/ {4}error: \.kiro\/settings\/mcp\.json(:\d+)?: [^\n]*broken/);
   });
 

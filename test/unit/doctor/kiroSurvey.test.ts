@@ -70,7 +70,7 @@ describe('surveyKiroFiles', () => {
       { file: '.kiro/hooks/broken.kiro.hook', line: 1, message: expect.stringMatching(/^is not valid JSON: /), severity: 'error' },
       { file: '.kiro/settings/mcp.json', line: 5, message: expect.stringMatching(/^is not valid JSON/), severity: 'error' },
       { file: '~/.kiro/settings/mcp.json', line: 2, message: 'server "gone", field "command": a server needs "command" (a local server) or "url" (a remote one)', severity: 'error' },
-      { file: '.kiro/settings.json', message: 'agent.autonomyLevel must be one of cautious, balanced, full (got 7)', severity: 'error' },
+      { file: '.kiro/settings.json', line: 3, message: 'agent.autonomyLevel must be one of cautious, balanced, full (got 7)', severity: 'error' },
     ]);
   });
 

@@ -61,6 +61,13 @@ describe('settings defaults', () => {
 });
 
 describe('settings errors name the file, the field and what is wrong', () => {
+  it('carry the line and column of the field, nested, dotted or in a list, so an editor opens the file there', () => {
+    expect(errorOf('{\n  "agent": {\n    "autonomyLevel": "yolo"\n  }\n}\n')).toMatchObject({ field: 'agent.autonomyLevel', line: 3, column: 5 });
+    expect(errorOf('{\n  // pasted from VS Code\n  "agent.autonomyLevel": "yolo"\n}\n')).toMatchObject({ line: 3, column: 3 });
+    expect(errorOf('{\n  "agent": {\n    "allowedCommands": [\n      "npm test",\n      7\n    ]\n  }\n}\n')).toMatchObject({ field: 'agent.allowedCommands[1]', line: 5, column: 7 });
+    expect(errorOf('{ "agent.allowedCommands": ["npm test", 7] }')).toMatchObject({ line: 1, column: 41 });
+  });
+
   it('lists the allowed values of an enum and what was given', () => {
     expect(errorOf('{ "agent": { "autonomyLevel": "yolo" } }').message).toBe('.kiro/settings.json: agent.autonomyLevel must be one of cautious, balanced, full (got "yolo")');
   });
