@@ -47,7 +47,8 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; touched: Set<string> }>();
   private readonly generation = new Map<string, number>();
-  private readonly published = new Map<string, string>();
+  /** What each URI was last published with, to leave out a sibling whose diagnostics did not change. */
+  private readonly published = new Map<string, LspDiagnostic[]>();
   /** Which URIs each spec published last time, to clear those of a file that went away. */
   private readonly publishedUris = new Map<string, Set<string>>();
 
@@ -89,11 +90,15 @@ export class DiagnosticsScheduler {
     for (const uri of before) if (!byFile.has(uri)) byFile.set(uri, []);
     for (const [uri, diagnostics] of byFile) {
       const version = snapshot.files.find((f) => f.uri === uri)?.version ?? undefined;
-      const fingerprint = JSON.stringify(diagnostics);
-      if (!touched.has(uri) && this.published.get(uri) === fingerprint) continue;
-      this.published.set(uri, fingerprint);
+      // Compared only for a sibling: the edited file is published anyway, and its list can be large.
+      if (!touched.has(uri) && sameDiagnostics(this.published.get(uri), diagnostics)) continue;
+      this.published.set(uri, diagnostics);
       await this.connection.sendDiagnostics({ uri, diagnostics, version });
     }
     this.publishedUris.set(location.dir, new Set(snapshot.files.map((f) => f.uri)));
   }
+}
+
+function sameDiagnostics(before: LspDiagnostic[] | undefined, now: LspDiagnostic[]): boolean {
+  return before !== undefined && before.length === now.length && JSON.stringify(before) === JSON.stringify(now);
 }

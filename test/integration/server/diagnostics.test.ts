@@ -60,6 +60,16 @@ describe('spec language server diagnostics', () => {
     expect(requirements.diagnostics).toEqual([]);
   });
 
+  it('publishes requirements.md again only when an edit in tasks.md changes its diagnostics', async () => {
+    const requirementsPublished = () => client.publishedUris().filter((uri) => uri === requirementsUri).length;
+    const before = requirementsPublished();
+    for (const column of [0, 1]) {
+      const version = await client.insert(tasksUri, 0, column, ' ');
+      await client.diagnosticsFor(tasksUri, (p) => p.version === version);
+    }
+    expect(requirementsPublished()).toBe(before);
+  });
+
   it('marks each publication for an open document with the version it was computed from', async () => {
     const version = await client.insert(tasksUri, 0, 0, ' ');
     const published = await client.diagnosticsFor(tasksUri, (p) => p.version === version);
