@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../../src/core/activity';
 import type { HostMessage } from '../../../src/shared/panelMessages';
 import { gifImage, pngImage } from '../../support/images';
-import { buildPanelBundle, cspViolations, launchChromium, postedMessages, repoRoot, sendToPanel, startPanelServer, type PanelServer } from './panelHarness';
+import { postedMessages, repoRoot, sendToPanel } from './panelHarness';
+import { panelPages } from './panelPages';
 
 const screenshots = path.join(repoRoot(), 'test-results', 'panel');
 const RUN_ID = '20261204T170000Z-images';
@@ -14,43 +14,10 @@ const run = { runId: RUN_ID, task: 'todo-cli · 3 Style the list', autonomy: 'ba
 const state = { status: 'running' as const, tokens: 0, costUsd: 0, startedAt };
 const started: ActivityEvent = { runId: RUN_ID, seq: 0, time: startedAt, type: 'run_started', workspace: '/home/dev/todo', model: 'claude-sonnet-4-5', autonomy: 'balanced', mode: 'interactive', tasks: [] };
 
-let browser: Browser;
-let server: PanelServer;
-let setupError: unknown = null;
-const opened: Array<{ page: Page; problems: string[] }> = [];
-
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-    server = await startPanelServer(await buildPanelBundle());
-    mkdirSync(screenshots, { recursive: true });
-  } catch (error) {
-    setupError = error;
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const { page, problems } of opened.splice(0)) {
-    expect(await cspViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-    await page.close();
-  }
-});
+const pages = panelPages({ screenshots });
 
 async function openPanel(): Promise<Page> {
-  if (setupError) throw setupError;
-  const page = await browser.newPage({ viewport: { width: 820, height: 700 } });
-  const problems: string[] = [];
-  page.on('console', (m) => void ((m.type() === 'error' || m.type() === 'warning') && problems.push(m.text())));
-  page.on('pageerror', (e) => void problems.push(e.message));
-  opened.push({ page, problems });
-  await page.goto(server.url());
-  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+  const page = await pages.open({ height: 700 });
   await sendToPanel(page, { type: 'init', run, state, events: [started], hasOlder: false } satisfies HostMessage);
   await page.getByRole('banner').getByText('Running').waitFor();
   return page;

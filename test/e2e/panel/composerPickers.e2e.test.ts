@@ -1,51 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { HostMessage, PromptChoice } from '../../../src/shared/panelMessages';
-import { buildPanelBundle, cspViolations, launchChromium, postedMessages, repoRoot, sendToPanel, startPanelServer, type PanelServer } from './panelHarness';
+import { postedMessages, repoRoot, sendToPanel } from './panelHarness';
+import { panelPages } from './panelPages';
 
 const screenshots = path.join(repoRoot(), 'test-results', 'panel');
 
-let browser: Browser;
-let server: PanelServer;
-let opened: Array<{ page: Page; problems: string[] }> = [];
-let setupError: unknown = null;
-
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-    server = await startPanelServer(await buildPanelBundle());
-    mkdirSync(screenshots, { recursive: true });
-  } catch (error) {
-    setupError = error;
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every page must run under the host's CSP without a violation, an error or a React warning.
-  for (const { page, problems } of opened) {
-    expect(await cspViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-    await page.close();
-  }
-  opened = [];
-});
+const pages = panelPages({ screenshots });
 
 async function openPanel(): Promise<Page> {
-  if (setupError) throw setupError;
-  const page = await browser.newPage({ viewport: { width: 820, height: 700 } });
-  const problems: string[] = [];
-  page.on('console', (m) => void ((m.type() === 'error' || m.type() === 'warning') && problems.push(m.text())));
-  page.on('pageerror', (e) => void problems.push(e.message));
-  opened.push({ page, problems });
-  await page.goto(server.url());
-  await waitForPosted(page, 'ready');
+  const page = await pages.open({ height: 700 });
   await sendToPanel(page, { type: 'idle' } satisfies HostMessage);
   return page;
 }

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ActivityStream, type ActivityEvent } from '../../../src/core/activity';
 import type { HostMessage } from '../../../src/shared/panelMessages';
-import { buildPanelBundle, cspViolations, launchChromium, postedMessages, repoRoot, sendToPanel, startPanelServer, type PanelServer } from './panelHarness';
+import { postedMessages, repoRoot, sendToPanel } from './panelHarness';
+import { panelPages } from './panelPages';
 import { afterApproval, APPROVAL_ID, beforeApproval, FIRST_CHECKPOINT_ID, recordedRun } from './recordedRun';
 import { syntheticRun } from './syntheticRun';
 import type { ThemeKind } from './vscodeTheme';
@@ -14,48 +14,9 @@ const run = { runId: recordedRun[0]!.runId, task: 'todo-cli · 2.1 Add the list 
 const startedAt = Date.now() - 42_000;
 const running = { status: 'running' as const, tokens: 19_650, costUsd: 0.074, startedAt: new Date(startedAt).toISOString() };
 
-let browser: Browser;
-let server: PanelServer;
-let opened: Array<{ page: Page; problems: string[] }> = [];
-/** A setup failure (no Chromium, a bundle that does not build) fails every test with its message. */
-let setupError: unknown = null;
+const pages = panelPages({ screenshots });
 
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-    server = await startPanelServer(await buildPanelBundle());
-    mkdirSync(screenshots, { recursive: true });
-  } catch (error) {
-    setupError = error;
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every page must run under the host's CSP without a violation, an error or a React warning.
-  for (const { page, problems } of opened) {
-    expect(await cspViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-    await page.close();
-  }
-  opened = [];
-});
-
-async function openPanel(theme: ThemeKind = 'dark'): Promise<Page> {
-  if (setupError) throw setupError;
-  const page = await browser.newPage({ viewport: { width: 820, height: 900 } });
-  const problems: string[] = [];
-  page.on('console', (m) => void ((m.type() === 'error' || m.type() === 'warning') && problems.push(m.text())));
-  page.on('pageerror', (e) => void problems.push(e.message));
-  opened.push({ page, problems });
-  await page.goto(server.url(theme));
-  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
-  return page;
-}
+const openPanel = (theme: ThemeKind = 'dark'): Promise<Page> => pages.open({ theme });
 
 /** The host's side of a live run: init with the first steps, then the rest appended a few at a time. */
 async function replayUntilApproval(page: Page, { filtered = false } = {}): Promise<void> {

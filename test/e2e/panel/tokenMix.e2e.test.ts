@@ -1,8 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../../src/core/activity';
 import type { HostMessage, RunState } from '../../../src/shared/panelMessages';
-import { buildPanelBundle, cspViolations, launchChromium, sendToPanel, startPanelServer, type PanelServer } from './panelHarness';
+import { sendToPanel } from './panelHarness';
+import { panelPages } from './panelPages';
 import type { ThemeKind } from './vscodeTheme';
 
 const RUN_ID = '20261204T160000Z-mix';
@@ -11,44 +12,9 @@ const run = { runId: RUN_ID, task: 'todo-cli · 2.1 Add the list command', auton
 const state = (mix: NonNullable<RunState['mix']>): RunState => ({ status: 'running', tokens: mix.cacheRead + mix.cacheWrite + mix.input + mix.output, mix, costUsd: 0.05, startedAt });
 const started: ActivityEvent = { runId: RUN_ID, seq: 0, time: startedAt, type: 'run_started', workspace: '/home/dev/todo', model: 'claude-sonnet-4-5', autonomy: 'balanced', mode: 'autonomous', tasks: [] };
 
-let browser: Browser;
-let server: PanelServer;
-let setupError: unknown = null;
-const opened: Array<{ page: Page; problems: string[] }> = [];
+const pages = panelPages();
 
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-    server = await startPanelServer(await buildPanelBundle());
-  } catch (error) {
-    setupError = error;
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const { page, problems } of opened.splice(0)) {
-    expect(await cspViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-    await page.close();
-  }
-});
-
-async function openPanel(theme: ThemeKind = 'dark'): Promise<Page> {
-  if (setupError) throw setupError;
-  const page = await browser.newPage({ viewport: { width: 820, height: 700 } });
-  const problems: string[] = [];
-  page.on('console', (m) => void ((m.type() === 'error' || m.type() === 'warning') && problems.push(m.text())));
-  page.on('pageerror', (e) => void problems.push(e.message));
-  opened.push({ page, problems });
-  await page.goto(server.url(theme));
-  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
-  return page;
-}
+const openPanel = (theme: ThemeKind = 'dark'): Promise<Page> => pages.open({ theme, height: 700 });
 
 /** Each part's share of the bar's width in percent (to within the pixel a 64 px bar rounds to), and its colour, by kind. */
 async function parts(page: Page): Promise<Record<string, { share: number; colour: string }>> {

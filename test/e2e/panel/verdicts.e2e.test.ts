@@ -1,10 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActivityEvent, CriterionVerdict } from '../../../src/core/activity';
 import type { HostMessage } from '../../../src/shared/panelMessages';
-import { buildPanelBundle, cspViolations, launchChromium, postedMessages, repoRoot, sendToPanel, startPanelServer, type PanelServer } from './panelHarness';
+import { postedMessages, repoRoot, sendToPanel } from './panelHarness';
+import { panelPages } from './panelPages';
 
 const RUN_ID = '20261203T210000Z-verify';
 const start = Date.parse('2026-12-03T21:00:00.000Z');
@@ -34,44 +35,9 @@ const events: ActivityEvent[] = [
 const run = { runId: RUN_ID, task: 'maths · verify criteria', autonomy: 'balanced', model: 'claude-sonnet-4-5' };
 const done = { status: 'done' as const, tokens: 12_000, costUsd: 0.05, startedAt: new Date(start).toISOString(), finishedAt: new Date(start + 9_000).toISOString() };
 
-let browser: Browser;
-let server: PanelServer;
-let setupError: unknown = null;
-const opened: Array<{ page: Page; problems: string[] }> = [];
+const pages = panelPages();
 
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-    server = await startPanelServer(await buildPanelBundle());
-  } catch (error) {
-    setupError = error;
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const { page, problems } of opened.splice(0)) {
-    expect(await cspViolations(page)).toEqual([]);
-    expect(problems).toEqual([]);
-    await page.close();
-  }
-});
-
-async function openPanel(): Promise<Page> {
-  if (setupError) throw setupError;
-  const page = await browser.newPage({ viewport: { width: 820, height: 900 } });
-  const problems: string[] = [];
-  page.on('console', (m) => void ((m.type() === 'error' || m.type() === 'warning') && problems.push(m.text())));
-  page.on('pageerror', (e) => void problems.push(e.message));
-  opened.push({ page, problems });
-  await page.goto(server.url());
-  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
-  return page;
-}
+const openPanel = (): Promise<Page> => pages.open();
 
 const posted = async (page: Page, type: string) => (await postedMessages(page)).filter((m) => (m as { type: string }).type === type);
 
