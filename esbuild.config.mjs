@@ -39,6 +39,21 @@ const splitRuntimes = {
   },
 };
 
+/**
+ * image-size has no side effects, but its ES module build does not declare it, so the panel (which
+ * checks pasted images with core/images' limits and never reads their pixels) would carry it unused.
+ */
+const pureImageSize = {
+  name: 'pure-image-size',
+  setup(build) {
+    build.onResolve({ filter: /^image-size$/ }, async (args) => {
+      if (args.pluginData === 'pure-image-size') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-image-size' });
+      return resolved.errors.length ? undefined : { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
 const builds = [
   { ...commonjs, entryPoints: { extension: 'src/extension/extension.ts' }, outdir, external: ['vscode'], plugins: [...BUNDLE_OPTIONS.plugins, splitRuntimes] },
   {
@@ -65,6 +80,7 @@ const builds = [
     entryPoints: { panel: 'webview-ui/src/main.tsx' },
     outdir: `${outdir}/webview`,
     loader: { '.ttf': 'file' },
+    plugins: [...BUNDLE_OPTIONS.plugins, pureImageSize],
   },
   { ...commonjs, entryPoints: { cli: 'src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   { ...commonjs, entryPoints: { bench: 'bench/main.ts' }, outdir, sourcemap: false },
