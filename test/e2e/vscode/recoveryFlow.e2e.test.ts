@@ -97,4 +97,25 @@ describe('after a stop, in VS Code', () => {
     expect(existsSync(path.join(workspace, 'notes.txt'))).toBe(false);
     await screenshot(page, 'recoveryFlow--restarted');
   });
+
+  it('Restore in the panel after a finished task takes the workspace back to before it, its checkbox included, with nothing blamed on the user', async () => {
+    const { fake, env } = await startFakeModel([write('src/sum.js', WORKING_SUM), bash('npm test'), say('Implemented sum; 1 test passes.')]);
+    const workspace = mathsProject();
+    const { page } = await startVsCode({ workspace, env, settings: FULL_AUTONOMY });
+    await openFile(page, TASKS_MD);
+    await codeLens(page, /Execute with Agent/).first().click({ timeout: 60_000 });
+    await waitForTaskOneDone(page, workspace);
+    expect(messageRequests(fake).length).toBe(3);
+
+    // The checkpoint taken before the task: Specwright's own edits since (the [-] and [x] marks) are no conflict.
+    await panelFrame(page).getByRole('button', { name: /^Restore checkpoint / }).first().click();
+    const confirm = modalDialog(page, /restore \d+ files? from checkpoint/);
+    await confirm.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'recoveryFlow--restore-finished');
+    await dialogButton(confirm, /^Restore$/).click();
+    await notification(page, /restored \d+ files? from checkpoint/).first().waitFor({ timeout: 30_000 });
+    expect(read(workspace, 'src/sum.js')).toBe(ORIGINAL_SUM);
+    expect(read(workspace, TASKS_MD)).toBe(TASKS);
+    await waitForEditorLine(page, /^- \[ \] 1\. Implement sum/, { file: 'tasks.md' });
+  });
 });
