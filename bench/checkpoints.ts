@@ -9,9 +9,12 @@
  * The baseline gets the same isolation as ours (no global or system config) and `gc.auto=0`, so no
  * detached gc of its own runs behind the next measurement: the peer at its best.
  * Run alone: `node esbuild.config.mjs --production && node dist/bench.js checkpoints`.
+ * SPECWRIGHT_BENCH_CHECKPOINT_KEEP=<folder> keeps the generated workspaces there and reuses them in
+ * later runs (writing 100,000 files takes longer than the benchmark itself); the files a run changed
+ * are put back first, so every run starts from the same workspace.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -33,7 +36,8 @@ interface Size {
 
 const sizes: Size[] = [
   { files: 10_000, firstRuns: 3, rounds: 9, restore: true },
-  { files: 100_000, firstRuns: 1, rounds: 7, restore: false },
+  // Three first checkpoints each: the plain shadow git's loose objects take 4 s to 30 s on the same machine.
+  { files: 100_000, firstRuns: 3, rounds: 7, restore: false },
 ];
 
 export async function benchCheckpoints(): Promise<void> {
@@ -45,10 +49,12 @@ export async function benchCheckpoints(): Promise<void> {
 
 async function benchSize(size: Size): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'sw-bench-checkpoints-'));
-  const workspace = path.join(root, 'workspace');
+  const keep = process.env.SPECWRIGHT_BENCH_CHECKPOINT_KEEP;
+  const workspace = keep ? path.resolve(keep, `workspace-${size.files}`) : path.join(root, 'workspace');
   const label = `${size.files.toLocaleString('en-US')} files`;
   try {
-    generateWorkspace(workspace, size.files);
+    if (keep) reuseWorkspace(workspace, size.files);
+    else generateWorkspace(workspace, size.files);
     const options = { workspace, maxFiles: size.files * 2 };
 
     const firstOurs: number[] = [];
@@ -159,19 +165,45 @@ function generateWorkspace(workspace: string, files: number): void {
   for (let d = 0; d < FOLDERS; d++) {
     const dir = path.join(workspace, 'src', `module${d}`);
     mkdirSync(dir, { recursive: true });
-    for (let f = 0; f < files / FOLDERS; f++) {
-      writeFileSync(path.join(dir, `file${f}.ts`), `// module ${d}, file ${f}\nexport const value${f} = ${d * 1000 + f};\n`.repeat(3));
-    }
+    for (let f = 0; f < files / FOLDERS; f++) writeFileSync(path.join(dir, `file${f}.ts`), generatedContent(d, f));
   }
   writeFileSync(path.join(workspace, '.gitignore'), 'node_modules/\n*.log\n');
 }
 
+function generatedContent(folder: number, file: number): string {
+  return `// module ${folder}, file ${file}\nexport const value${file} = ${folder * 1000 + file};\n`.repeat(3);
+}
+
+/** Beside a kept workspace once it is complete: one cut short by an interrupted run is generated again. */
+function generatedMarker(workspace: string): string {
+  return `${workspace}.complete`;
+}
+
+/** A kept workspace from an earlier run with the files its rounds changed put back, or a new one. */
+function reuseWorkspace(workspace: string, files: number): void {
+  if (!existsSync(generatedMarker(workspace))) {
+    rmSync(workspace, { recursive: true, force: true });
+    generateWorkspace(workspace, files);
+    writeFileSync(generatedMarker(workspace), '');
+    return;
+  }
+  // Every round any run can reach (changes, then the restores after them).
+  for (let round = 1; round <= 64; round++) {
+    for (const { folder, file } of changedFiles(files, round)) {
+      writeFileSync(path.join(workspace, 'src', `module${folder}`, `file${file}.ts`), generatedContent(folder, file));
+    }
+  }
+}
+
+/** The CHANGED files a round rewrites, spread over the tree. */
+function changedFiles(files: number, round: number): Array<{ folder: number; file: number }> {
+  return Array.from({ length: CHANGED }, (_, i) => ({ folder: (round * 7 + i * 13) % FOLDERS, file: (round * 11 + i * 17) % (files / FOLDERS) }));
+}
+
 /** Rewrites CHANGED files spread over the tree, with content unique to this round. */
 function changeFiles(workspace: string, files: number, round: number): void {
-  for (let i = 0; i < CHANGED; i++) {
-    const d = (round * 7 + i * 13) % FOLDERS;
-    const f = (round * 11 + i * 17) % (files / FOLDERS);
-    writeFileSync(path.join(workspace, 'src', `module${d}`, `file${f}.ts`), `// round ${round}\nexport const value${f} = ${round};\n`);
+  for (const { folder, file } of changedFiles(files, round)) {
+    writeFileSync(path.join(workspace, 'src', `module${folder}`, `file${file}.ts`), `// round ${round}\nexport const value${file} = ${round};\n`);
   }
 }
 

@@ -63,8 +63,18 @@ export function shadowGitEnv({ gitDir, workTree }: Pick<ShadowGitLocation, 'gitD
     GIT_CONFIG_COUNT: '1',
     GIT_CONFIG_KEY_0: 'core.excludesFile',
     GIT_CONFIG_VALUE_0: devNull,
+    ...keepFreedMemory,
   };
 }
+
+/**
+ * git deflates every object it stores with a fresh zlib stream (~270 kB of state, allocated and
+ * freed per object). glibc gives freed memory at the top of the heap back to the system beyond
+ * 128 kB, so each object costs a shrink and a regrow of the heap and ~17 page faults: two thirds of
+ * the time to store 10,000 small files (1.0 s → 0.25 s with this). A command keeps up to 8 MB
+ * instead; only glibc reads this variable (mallopt(3)), and every command here is short-lived.
+ */
+const keepFreedMemory = { MALLOC_TRIM_THRESHOLD_: String(8 * 1024 * 1024) } as const;
 
 /**
  * A simple-git instance for read-only questions about the user's own repository (HEAD, branch,
