@@ -5,6 +5,7 @@ import {
   parseDesign,
   parseRequirements,
   parseTasks,
+  reparseTasks,
   SPEC_FILE_NAMES,
   type BugfixDocument,
   type DesignDocument,
@@ -121,18 +122,19 @@ export class SpecIndex {
   private parsedFile(file: string, kind: SpecFileKind, key: string, uri: string, version: number | null, text: () => string): SpecFileState {
     let cached = this.parsed.get(file);
     if (cached?.key !== key) {
-      cached = { key, uri, version, doc: parseSpecFile(kind, text()) };
+      cached = { key, uri, version, doc: parseSpecFile(kind, text(), cached?.doc) };
       this.parsed.set(file, cached);
     }
     return { kind, path: file, uri: cached.uri, version: cached.version, doc: cached.doc };
   }
 }
 
-export function parseSpecFile(kind: SpecFileKind, text: string): SpecDocument {
+/** With the file's previous parse, tasks.md is read again only where its text changed (see reparseTasks). */
+export function parseSpecFile(kind: SpecFileKind, text: string, previous?: SpecDocument): SpecDocument {
   const options = { file: SPEC_FILE_NAMES[kind] };
   if (kind === 'requirements') return parseRequirements(text, options);
   if (kind === 'design') return parseDesign(text, options);
-  if (kind === 'tasks') return parseTasks(text, options);
+  if (kind === 'tasks') return previous?.kind === 'tasks' && previous.file === options.file ? reparseTasks(previous, text) : parseTasks(text, options);
   return parseBugfix(text, options);
 }
 

@@ -8,8 +8,12 @@ import type { Diagnostic, Task, TasksDocument } from './types';
  */
 const DEPENDS_LINE = /^(?:[-*+]\s+)?[_*\s]*(?:depends(?:\s+on)?|dependencies|dependency|requires\s+tasks?|after\s+tasks?)[_*\s]*:[_*\s]*(.*?)[_*\s]*$/i;
 
+const mayLabelDependencies = /depend|requires|after/i;
+
 /** The ids one detail line names, or null when the line is not a dependency line. */
 export function dependencyIdsOf(line: string): string[] | null {
+  // Every dependency label has a colon and one of these words; most detail lines have neither.
+  if (!line.includes(':') || !mayLabelDependencies.test(line)) return null;
   const match = DEPENDS_LINE.exec(line.trim());
   if (!match) return null;
   const list = match[1]!.trim();
@@ -39,15 +43,20 @@ export function declaredDependencies(details: readonly string[]): string[] | nul
  * them. A sub-task named stands for its top-level task, as the runner schedules them.
  */
 export function dependencyDiagnostics(doc: TasksDocument): Diagnostic[] {
+  const declaring: Array<{ task: Task; ids: string[] }> = [];
+  for (const task of doc.allTasks) {
+    const ids = declaredDependencies(task.details);
+    if (ids) declaring.push({ task, ids });
+  }
+  // Most plans declare none: no index of 5,000 tasks for nothing.
+  if (!declaring.length) return [];
   const out: Diagnostic[] = [];
   const byId = new Map(doc.allTasks.map((t) => [t.id, t]));
   const topOf = (task: Task): Task => (task.parentId === null ? task : topOf(byId.get(task.parentId) ?? { ...task, parentId: null }));
   const firstLine = (task: Task) => ({ start: task.range.start, end: task.titleRange.end });
   const edges = new Map<string, Set<string>>();
   const declaredOn = new Map<string, Task>();
-  for (const task of doc.allTasks) {
-    const ids = declaredDependencies(task.details);
-    if (!ids) continue;
+  for (const { task, ids } of declaring) {
     const top = topOf(task).id;
     declaredOn.set(top, declaredOn.get(top) ?? task);
     for (const id of ids) {

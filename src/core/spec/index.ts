@@ -9,6 +9,7 @@ export type * from './types';
 export { SourceText } from './sourceText';
 
 export { parseTasks, STATUS_BY_MARK, MARK_BY_STATUS } from './tasksParser';
+export { reparseTasks } from './tasksReparse';
 export { parseRequirements } from './requirementsParser';
 export { parseDesign } from './designParser';
 export { parseBugfix } from './bugfixParser';

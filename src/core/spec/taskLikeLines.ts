@@ -52,16 +52,50 @@ export function findTaskLikeLines(doc: TasksDocument): TaskLikeLine[] {
 }
 
 /**
- * Whether the line's first non-blank character can start a fence, a heading, a bullet, a numbered
- * item or a checkbox; every other line (most of a plan's text) is skipped without being sliced.
+ * Whether the line can be a fence, a heading, or a bullet or numbered item that the patterns above
+ * could take for a task (a bullet followed by `[` or by a number, a number followed by `[`); every
+ * other line (most of a plan's text, its detail bullets too) is skipped without being sliced.
  */
 export function mayBeTaskLike(text: string, start: number, end: number): boolean {
-  let i = start;
-  let code = text.charCodeAt(i);
-  while (i < end && (code === 32 || code === 9)) code = text.charCodeAt(++i);
+  const i = skipBlanks(text, start, end);
   if (i >= end) return false;
-  // # - * + [ ` ~ and digits
-  return code === 35 || code === 45 || code === 42 || code === 43 || code === 91 || code === 96 || code === 126 || (code >= 48 && code <= 57);
+  const code = text.charCodeAt(i);
+  // # [ ` ~
+  if (code === 35 || code === 91 || code === 96 || code === 126) return true;
+  // - * +
+  if (code === 45 || code === 42 || code === 43) return mayFollowBullet(text, i + 1, end);
+  return isDigit(code) && mayFollowNumber(text, i, end);
+}
+
+/** After a bullet: `[` (a loose checkbox), or after a blank a number, bare or in `**`/`__`. */
+function mayFollowBullet(text: string, afterBullet: number, end: number): boolean {
+  const i = skipBlanks(text, afterBullet, end);
+  if (i >= end) return false;
+  const code = text.charCodeAt(i);
+  if (code === 91) return true;
+  if (i === afterBullet) return false;
+  if (isDigit(code)) return true;
+  return (code === 42 || code === 95) && i + 2 < end && text.charCodeAt(i + 1) === code && isDigit(text.charCodeAt(i + 2));
+}
+
+/** After digits: `.` or `)`, then a loose checkbox's `[`. */
+function mayFollowNumber(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  const code = text.charCodeAt(i);
+  if (i >= end || (code !== 46 && code !== 41)) return false;
+  const j = skipBlanks(text, i + 1, end);
+  return j < end && text.charCodeAt(j) === 91;
+}
+
+function skipBlanks(text: string, start: number, end: number): number {
+  let i = start;
+  for (let code = text.charCodeAt(i); i < end && (code === 32 || code === 9); code = text.charCodeAt(++i));
+  return i;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function classify(line: string, index: number, doc: TasksDocument): Pick<TaskLikeLine, 'replacement' | 'message'> | null {

@@ -1,5 +1,6 @@
 import { diagnosticAt, internalErrorDiagnostic } from './diagnostics';
 import { LiteralBlockTracker, indentWidth, isBlank, leadingIndent, matchHeading } from './markdownLines';
+import { recordBlocks, type TaskBlock } from './taskBlocks';
 import { ReferenceCollector } from './references';
 import { SourceText } from './sourceText';
 import type { Diagnostic, Heading, Task, TasksDocument, TaskStatus } from './types';
@@ -26,6 +27,14 @@ function mayBeCheckbox(line: string): boolean {
   let code = line.charCodeAt(0);
   while (code === 32 || code === 9) code = line.charCodeAt(++i);
   return (code === 45 || code === 42 || code === 43) && line.indexOf('[', i + 2) !== -1;
+}
+
+/**
+ * A line (outside code and comments) that closes every open task: anything not blank at the left
+ * margin, and a heading.
+ */
+function startsBlock(line: string): boolean {
+  return !isBlank(line) && (indentWidth(line) === 0 || matchHeading(line) !== null);
 }
 
 /** A sticky pattern's match at `at`, or null. */
@@ -58,39 +67,93 @@ const mayHoldReference = /equirement|Validates/i;
 export function parseTasks(text: string, options: { file?: string } = {}): TasksDocument {
   const file = options.file ?? 'tasks.md';
   try {
-    return new TasksParser(text, file).parse();
+    const source = new SourceText(text);
+    return tasksDocument(file, source, new TasksParser(source, file).parse());
   } catch (error) {
     const source = new SourceText(text);
     return { kind: 'tasks', file, source, headings: [], tasks: [], allTasks: [], diagnostics: [internalErrorDiagnostic(file, source, error)] };
   }
 }
 
-class TasksParser {
-  private readonly source: SourceText;
-  private readonly roots: Task[] = [];
-  private readonly all: Task[] = [];
-  private readonly headings: Heading[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
+/**
+ * Where a parse starts: line 0 with nothing read, or (re-parsing after an edit) the start of a
+ * block, with what the lines above it gave, which the edit did not touch.
+ */
+export interface ParseStart {
+  line: number;
+  roots: Task[];
+  all: Task[];
+  headings: Heading[];
+  diagnostics: Diagnostic[];
+  /** The blocks above `line`. */
+  blocks: TaskBlock[];
+  /** Unnumbered top-level tasks above `line`. */
+  topUnnumbered: number;
+}
+
+/** Asked at each block start below the parse's first line: true stops the parse there (the caller splices in the rest). */
+export type StopAtBlock = (line: number, topUnnumbered: number) => boolean;
+
+/** What a parse read, and the block start it stopped at (null: it read to the end). */
+export interface ParsedTasks {
+  roots: Task[];
+  all: Task[];
+  headings: Heading[];
+  diagnostics: Diagnostic[];
+  blocks: TaskBlock[];
+  stoppedAt: number | null;
+}
+
+/** The document of a parse that read to the end, its blocks kept for the next edit's re-parse. */
+export function tasksDocument(file: string, source: SourceText, parsed: ParsedTasks): TasksDocument {
+  const doc: TasksDocument = { kind: 'tasks', file, source, headings: parsed.headings, tasks: parsed.roots, allTasks: parsed.all, diagnostics: parsed.diagnostics };
+  recordBlocks(doc, parsed.blocks);
+  return doc;
+}
+
+export class TasksParser {
+  private readonly roots: Task[];
+  private readonly all: Task[];
+  private readonly headings: Heading[];
+  private readonly diagnostics: Diagnostic[];
+  private readonly blocks: TaskBlock[];
   private readonly stack: OpenTask[] = [];
   /** Unnumbered-sibling counters, keyed by parent task (null: top level). */
   private readonly unnumbered = new Map<Task | null, number>();
   /** The task that owns the code block or comment being read, so it stays with that task. */
   private literalOwner: OpenTask | null = null;
+  private readonly firstLine: number;
 
   constructor(
-    text: string,
+    private readonly source: SourceText,
     private readonly file: string,
+    start?: ParseStart,
   ) {
-    this.source = new SourceText(text);
+    this.firstLine = start?.line ?? 0;
+    this.roots = start?.roots ?? [];
+    this.all = start?.all ?? [];
+    this.headings = start?.headings ?? [];
+    this.diagnostics = start?.diagnostics ?? [];
+    this.blocks = start?.blocks ?? [];
+    if (start?.topUnnumbered) this.unnumbered.set(null, start.topUnnumbered);
   }
 
-  parse(): TasksDocument {
+  /** Reads the lines from the first one to the end, or up to the first block start `stopAt` accepts. */
+  parse(stopAt?: StopAtBlock): ParsedTasks {
     const { source } = this;
     const literal = new LiteralBlockTracker();
     let literalStart = -1;
-    for (let i = 0; i < source.lineCount; i++) {
+    this.startBlock(this.firstLine);
+    for (let i = this.firstLine; i < source.lineCount; i++) {
       const line = source.lineText(i);
       const wasOpen = literal.open;
+      // A block starts where every task closes outside code and comments: the lines below it read
+      // the same whatever came above, so an edit re-parses from the block it is in.
+      if (!wasOpen && i > this.firstLine && startsBlock(line)) {
+        this.closeTasksDeeperThan(-1);
+        if (stopAt?.(i, this.unnumbered.get(null) ?? 0)) return this.parsed(i);
+        this.startBlock(i);
+      }
       if (literal.update(line)) {
         if (!wasOpen) {
           literalStart = i;
@@ -133,7 +196,22 @@ class TasksParser {
       );
     }
     this.closeTasksDeeperThan(-1);
-    return { kind: 'tasks', file: this.file, source, headings: this.headings, tasks: this.roots, allTasks: this.all, diagnostics: this.diagnostics };
+    return this.parsed(null);
+  }
+
+  private parsed(stoppedAt: number | null): ParsedTasks {
+    return { roots: this.roots, all: this.all, headings: this.headings, diagnostics: this.diagnostics, blocks: this.blocks, stoppedAt };
+  }
+
+  private startBlock(line: number): void {
+    this.blocks.push({
+      line,
+      roots: this.roots.length,
+      all: this.all.length,
+      headings: this.headings.length,
+      diagnostics: this.diagnostics.length,
+      topUnnumbered: this.unnumbered.get(null) ?? 0,
+    });
   }
 
   /** A non-task line belongs to the innermost open task it is indented under, if any. */

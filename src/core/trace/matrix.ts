@@ -111,7 +111,7 @@ export function buildTrace(spec: SpecDocumentsWithName, inputs: TraceInputs): Tr
       else tasksOf.set(id, [task]);
     }
   }
-  const testsOf = testsByCriterion(spec, inputs, taskFiles, index);
+  const testsOf = testsByCriterion(spec, inputs, () => taskFiles, index);
   return {
     spec: spec.name,
     criteria: index.criteria.map((c) => {
@@ -140,14 +140,17 @@ export function buildTrace(spec: SpecDocumentsWithName, inputs: TraceInputs): Tr
   };
 }
 
-/** The criteria some test covers (what the lint needs of a trace), without building the rest of it. */
+/**
+ * The criteria some test covers (what the lint needs of a trace), without building the rest of it:
+ * the tasks' files are looked up only when a test file has to be shown to be the spec's.
+ */
 export function testedCriteria(spec: SpecDocumentsWithName, inputs: TraceInputs): Set<string> {
   const index = criteriaIndex(spec);
-  const testsOf = testsByCriterion(spec, inputs, filesByTask(spec, inputs), index);
+  const testsOf = testsByCriterion(spec, inputs, () => filesByTask(spec, inputs), index);
   return new Set(index.criteria.filter((c) => (testsOf.get(c.id)?.length ?? 0) > 0).map((c) => c.id));
 }
 
-function testsByCriterion(spec: SpecDocumentsWithName, inputs: TraceInputs, taskFiles: Map<string, TracedFile[]>, index: CriteriaIndex): Map<string, TracedTest[]> {
+function testsByCriterion(spec: SpecDocumentsWithName, inputs: TraceInputs, taskFiles: () => Map<string, TracedFile[]>, index: CriteriaIndex): Map<string, TracedTest[]> {
   const out = new Map<string, TracedTest[]>();
   const add = (id: string, test: TracedTest) => {
     const list = out.get(id) ?? [];
@@ -156,12 +159,12 @@ function testsByCriterion(spec: SpecDocumentsWithName, inputs: TraceInputs, task
   };
   const { known, byRequirement } = index;
   const properties = new Map((spec.design?.properties ?? []).map((p) => [p.id, propertyCriteria(spec, p, index)]));
-  const specFiles = new Set([...taskFiles.values()].flat().map((f) => f.path));
+  let specFiles: Set<string> | null = null;
   const ownKey = wordKey(spec.name);
   const mustName = inputs.specNames.length > 1;
   for (const scanned of inputs.tests) {
     // With several specs, `Requirement 1.2` alone could mean any of them: the file must be the spec's.
-    if (mustName && !scanned.words.has(ownKey) && !specFiles.has(scanned.file)) continue;
+    if (mustName && !scanned.words.has(ownKey) && !(specFiles ??= new Set([...taskFiles().values()].flat().map((f) => f.path))).has(scanned.file)) continue;
     for (const test of scanned.tests) {
       for (const m of test.mentions) {
         const entry = { file: test.file, line: test.line, name: test.name, source: m.via };

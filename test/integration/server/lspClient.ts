@@ -11,6 +11,7 @@ import {
   StreamMessageWriter,
   type MessageConnection,
   type PublishDiagnosticsParams,
+  type Range,
 } from 'vscode-languageserver-protocol/node';
 import type { RunCommandParams } from '../../../src/shared/lspMethods';
 
@@ -106,11 +107,16 @@ export class LspTestClient {
   }
 
   /** Inserts text at a position, as an editor does on a keystroke; returns the new version. */
-  async insert(uri: string, line: number, character: number, text: string): Promise<number> {
+  insert(uri: string, line: number, character: number, text: string): Promise<number> {
+    const at = { line, character };
+    return this.edit(uri, { start: at, end: at }, text);
+  }
+
+  /** Replaces a range with text, as an editor sends a keystroke, a paste or a deletion; returns the new version. */
+  async edit(uri: string, range: Range, text: string): Promise<number> {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
-    const at = { line, character };
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text }] });
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     return version;
   }
 

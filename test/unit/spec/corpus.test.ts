@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBugfix, parseDesign, parseRequirements, parseTasks, serializeDocument, setTaskStatusInText, TASK_STATUSES } from '../../../src/core/spec';
+import { parseBugfix, parseDesign, parseRequirements, parseTasks, reparseTasks, serializeDocument, setTaskStatusInText, TASK_STATUSES, type TasksDocument } from '../../../src/core/spec';
 import { thirdPartyDir } from '../../support/thirdPartyData';
 
 /**
@@ -48,6 +48,9 @@ function checkboxLines(text: string): number[] {
   });
   return lines;
 }
+
+/** A tasks document's content as JSON: the task tree, headings, diagnostics, and the order of the flat list. */
+const asJson = (doc: TasksDocument) => JSON.stringify([doc.tasks, doc.headings, doc.diagnostics, doc.allTasks.map((t) => t.line)]);
 
 const files = corpus ? specFiles(corpus) : [];
 const tasksFiles = files.filter((f) => path.basename(f) === 'tasks.md');
@@ -106,6 +109,28 @@ describe.runIf(corpus)('the Kiro corpus', () => {
         // An upper-case [X] is written back as [x]; any other mark comes back exactly.
         const original = mark === 'X' ? text.slice(0, task.markRange.start.offset) + 'x' + text.slice(task.markRange.end.offset) : text;
         expect(setTaskStatusInText(edited, task.id, task.status) === original, `${name(file)} task ${task.id} restored`).toBe(true);
+      }
+    }
+  });
+
+  it('re-parses each tasks.md after typing on any of its lines into what a full parse gives', () => {
+    for (const file of tasksFiles) {
+      const text = readFileSync(file, 'utf8');
+      let doc = parseTasks(text);
+      let edited = text;
+      // At a dozen lines spread over the file: a character typed at its start (moving tasks under
+      // others), then a line break in its middle.
+      const step = Math.max(7, Math.floor(doc.source.lineCount / 12));
+      for (let line = 0; line < doc.source.lineCount; line += step) {
+        const at = doc.source.lineStart(line);
+        edited = `${edited.slice(0, at)}${line % 2 ? ' ' : 'x'}${edited.slice(at)}`;
+        doc = reparseTasks(doc, edited);
+        const middle = doc.source.lineStart(line) + (doc.source.lineEnd(line) - doc.source.lineStart(line)) / 2;
+        edited = `${edited.slice(0, Math.floor(middle))}\n${edited.slice(Math.floor(middle))}`;
+        doc = reparseTasks(doc, edited);
+        // Compared as JSON: a deep comparison per edit of 84 files takes half a minute.
+        const full = parseTasks(edited);
+        expect(doc.source.text === full.source.text && asJson(doc) === asJson(full), `${name(file)} after line ${line + 1}`).toBe(true);
       }
     }
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isBlank } from '../../../src/core/spec/markdownLines';
 import { SourceText } from '../../../src/core/spec/sourceText';
 import { matchItemStart } from '../../../src/core/spec/statementList';
+import { dependencyIdsOf } from '../../../src/core/spec/dependencies';
 import { mayBeTaskLike } from '../../../src/core/spec/taskLikeLines';
 import { parseTasks } from '../../../src/core/spec/tasksParser';
 
@@ -122,6 +123,35 @@ describe('a task line read with sticky patterns', () => {
         expect(tasks[0]!.optional).toBe(expected.optional);
         if (expected.id !== null) expect(tasks[0]!.id).toBe(expected.id);
         else expect(tasks[0]!.id).toMatch(/^u\d+$/);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('a dependency line looked for after a word check', () => {
+  /** How a detail line was read before: the pattern on every line. */
+  function idsByPattern(line: string): string[] | null {
+    const match = /^(?:[-*+]\s+)?[_*\s]*(?:depends(?:\s+on)?|dependencies|dependency|requires\s+tasks?|after\s+tasks?)[_*\s]*:[_*\s]*(.*?)[_*\s]*$/i.exec(line.trim());
+    if (!match) return null;
+    const list = match[1]!.trim();
+    if (/^(none|nothing|n\/a|-|—)?\.?$/i.test(list)) return [];
+    const ids: string[] = [];
+    for (const part of list.split(/\s*(?:,|;|\band\b|&|\s)\s*/i)) {
+      const id = part.replace(/^(?:tasks?|#)/i, '').replace(/[.)]+$/, '').trim();
+      if (/^\d+(?:\.\d+)*$/.test(id) && !ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+  const label = fc.constantFrom('Depends', 'depends on', 'DEPENDENCIES', 'Dependency', 'Requires task', 'requires tasks', 'After task', 'after tasks', 'Requirements', 'Depend', 'after');
+  const dependencyLine = fc
+    .tuple(fc.constantFrom('', '- ', '* ', '  - '), fc.constantFrom('', '_', '**', '*'), label, fc.constantFrom('', '_', '**'), fc.constantFrom(':', ': ', ' ', ''), line)
+    .map((parts) => parts.join(''));
+
+  it('finds the same ids as the pattern alone, on any line', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyLine, dependencyLine), (l) => {
+        expect(dependencyIdsOf(l)).toEqual(idsByPattern(l));
       }),
       { numRuns: 5000 },
     );
