@@ -8,12 +8,26 @@ import type { Diagnostic, Task, TasksDocument } from './types';
  */
 const DEPENDS_LINE = /^(?:[-*+]\s+)?[_*\s]*(?:depends(?:\s+on)?|dependencies|dependency|requires\s+tasks?|after\s+tasks?)[_*\s]*:[_*\s]*(.*?)[_*\s]*$/i;
 
-const mayLabelDependencies = /depend|requires|after/i;
+const labelWord = /depend|requires|after/iy;
+
+/** DEPENDS_LINE up to its label's first word: bullet, emphasis and blanks, then the word (checked character by character first). */
+function startsLikeDependencyLabel(line: string): boolean {
+  let i = 0;
+  let code = line.charCodeAt(0);
+  // - * + _ and ASCII blanks
+  while (code === 45 || code === 42 || code === 43 || code === 95 || code === 32 || (code >= 9 && code <= 13)) code = line.charCodeAt(++i);
+  // Another kind of blank (the pattern's \s) is left to the pattern.
+  if (code > 127) return true;
+  const lower = code | 0x20;
+  if (lower !== 100 && lower !== 114 && lower !== 97) return false;
+  labelWord.lastIndex = i;
+  return labelWord.test(line);
+}
 
 /** The ids one detail line names, or null when the line is not a dependency line. */
 export function dependencyIdsOf(line: string): string[] | null {
-  // Every dependency label has a colon and one of these words; most detail lines have neither.
-  if (!line.includes(':') || !mayLabelDependencies.test(line)) return null;
+  // Most detail lines do not start with a dependency label's first word: no full pattern for them.
+  if (!startsLikeDependencyLabel(line)) return null;
   const match = DEPENDS_LINE.exec(line.trim());
   if (!match) return null;
   const list = match[1]!.trim();

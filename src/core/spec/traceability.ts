@@ -4,7 +4,7 @@ import type { BugfixDocument, DesignDocument, Diagnostic, RequirementsDocument, 
 /** What a reference may point at: a requirement, one of its criteria, or a bugfix statement. */
 export interface TraceTargets {
   ids: Set<string>;
-  /** Requirement id → its criterion ids (a reference to a requirement covers all of them). */
+  /** Requirement id → its criterion ids, each once (a reference to a requirement covers all of them). */
   criteriaOf: Map<string, string[]>;
   /** Ids that tasks are expected to cover, with where they are written. */
   coverable: Array<{ id: string; file: string; range: SourceRange; label: string }>;
@@ -14,7 +14,8 @@ export function collectTargets(requirements: RequirementsDocument | null, bugfix
   const targets: TraceTargets = { ids: new Set(), criteriaOf: new Map(), coverable: [] };
   for (const r of requirements?.requirements ?? []) {
     targets.ids.add(r.id);
-    targets.criteriaOf.set(r.id, r.criteria.map((c) => c.id));
+    // Each once, even where the numbering repeats one (the numbering check reports that).
+    targets.criteriaOf.set(r.id, [...new Set(r.criteria.map((c) => c.id))]);
     for (const c of r.criteria) {
       targets.ids.add(c.id);
       targets.coverable.push({ id: c.id, file: requirements!.file, range: c.range, label: 'Criterion' });
@@ -42,7 +43,8 @@ export function checkTaskTraceability(tasks: TasksDocument, targets: TraceTarget
         continue;
       }
       covered.add(ref.id);
-      for (const c of targets.criteriaOf.get(ref.id) ?? []) covered.add(c);
+      const criteria = targets.criteriaOf.get(ref.id);
+      if (criteria) for (const c of criteria) covered.add(c);
     }
   }
   if (!coversAll) {
@@ -138,22 +140,33 @@ export function checkPropertyTestTasks(design: DesignDocument, tasks: TasksDocum
 export function checkEvidence(tasks: TasksDocument, targets: TraceTargets, evidence: SpecEvidence): Diagnostic[] {
   const out: Diagnostic[] = [];
   const coverable = new Set(targets.coverable.map((c) => c.id));
+  const title = (task: Task) => ({ start: task.range.start, end: task.titleRange.end });
+  const drifting = evidence.drift.size > 0;
   for (const task of tasks.allTasks) {
-    const title = { start: task.range.start, end: task.titleRange.end };
-    const reasons = evidence.drift.get(task.id);
+    const reasons = drifting ? evidence.drift.get(task.id) : undefined;
     if (reasons?.length) {
       out.push({
-        ...diagnosticAt(tasks.file, title, 'warning', 'task-drifting', `Task ${task.id} is drifting: ${reasons.join('; ')}.`),
+        ...diagnosticAt(tasks.file, title(task), 'warning', 'task-drifting', `Task ${task.id} is drifting: ${reasons.join('; ')}.`),
         remedy: { kind: 'acceptDrift', spec: evidence.spec, taskId: task.id },
       });
     }
     if (task.status !== 'done' || task.checkpoint) continue;
-    const criteria = task.referencesAll ? [...coverable] : [...new Set(task.requirements.flatMap((id) => targets.criteriaOf.get(id) ?? (coverable.has(id) ? [id] : [])))];
-    const untested = criteria.filter((id) => coverable.has(id) && !evidence.testedCriteria.has(id));
+    const untested = criteriaOfTask(task, targets, coverable).filter((id) => coverable.has(id) && !evidence.testedCriteria.has(id));
     if (!untested.length) continue;
     const list = untested.length > 6 ? `${untested.slice(0, 6).join(', ')} and ${untested.length - 6} more` : untested.join(', ');
-    out.push(diagnosticAt(tasks.file, title, 'warning', 'done-task-untested',
+    out.push(diagnosticAt(tasks.file, title(task), 'warning', 'done-task-untested',
       `Task ${task.id} is done but no test covers ${untested.length === 1 ? 'criterion' : 'criteria'} ${list}; name the criterion in a test (a test called "${untested[0]}: …" or a comment "Requirement ${untested[0]}" above it).`));
   }
   return out;
+}
+
+/** The criteria a task's references name, each once, in written order (`All`: every coverable one). */
+function criteriaOfTask(task: Task, targets: TraceTargets, coverable: ReadonlySet<string>): readonly string[] {
+  if (task.referencesAll) return [...coverable];
+  // Most tasks cite one id: no set needed to keep its criteria unique.
+  if (task.requirements.length === 1) {
+    const id = task.requirements[0]!;
+    return targets.criteriaOf.get(id) ?? (coverable.has(id) ? [id] : []);
+  }
+  return [...new Set(task.requirements.flatMap((id) => targets.criteriaOf.get(id) ?? (coverable.has(id) ? [id] : [])))];
 }

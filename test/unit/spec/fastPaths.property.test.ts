@@ -145,7 +145,7 @@ describe('a dependency line looked for after a word check', () => {
   }
   const label = fc.constantFrom('Depends', 'depends on', 'DEPENDENCIES', 'Dependency', 'Requires task', 'requires tasks', 'After task', 'after tasks', 'Requirements', 'Depend', 'after');
   const dependencyLine = fc
-    .tuple(fc.constantFrom('', '- ', '* ', '  - '), fc.constantFrom('', '_', '**', '*'), label, fc.constantFrom('', '_', '**'), fc.constantFrom(':', ': ', ' ', ''), line)
+    .tuple(fc.constantFrom('', '- ', '* ', '  - ', '\u00a0', '-\t'), fc.constantFrom('', '_', '**', '*'), label, fc.constantFrom('', '_', '**'), fc.constantFrom(':', ': ', ' ', ''), line)
     .map((parts) => parts.join(''));
 
   it('finds the same ids as the pattern alone, on any line', () => {
