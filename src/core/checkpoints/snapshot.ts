@@ -72,18 +72,20 @@ export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimit
   const oversized: string[] = [];
   let newBytes = 0;
   let newFiles = 0;
-  const candidates = [...changed.map((p) => ({ p, tracked: true })), ...added.map((p) => ({ p, tracked: false }))];
-  const stats = await lstatAll(candidates.map(({ p }) => path.join(repo.workTree, p)));
-  candidates.forEach(({ p, tracked }, i) => {
-    const stat = stats[i];
-    if (!stat || !(stat.isFile() || stat.isSymbolicLink())) {
+  const candidates = [...changed, ...added];
+  const found = await lstatAll(repo.workTree, candidates);
+  candidates.forEach((p, i) => {
+    const tracked = i < changed.length;
+    const kind = found.kinds[i];
+    const size = found.sizes[i]!;
+    if (kind === FileKind.Missing) {
       if (tracked) toDrop.push(p);
-    } else if (stat.isFile() && stat.size > limits.maxFileBytes) {
+    } else if (kind === FileKind.File && size > limits.maxFileBytes) {
       oversized.push(p);
       if (tracked) toDrop.push(p);
     } else {
       toUpdate.push(p);
-      newBytes += stat.size;
+      newBytes += size;
       if (!tracked) newFiles++;
     }
   });
@@ -125,24 +127,37 @@ export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimit
 /** Paths stat'ed per turn of the event loop: a few milliseconds, so the host stays responsive. */
 const lstatChunk = 1_000;
 
+/** What a snapshot can store at a path: a file, a symlink, or nothing (gone, a folder, a socket…). */
+const FileKind = { Missing: 0, File: 1, Symlink: 2 } as const;
+
 /**
- * lstat of every path, null where there is nothing. Synchronous calls in chunks: a promise and a
- * thread-pool round trip per file cost four times the CPU of the calls themselves (the first
- * checkpoint of a large workspace stats every file).
+ * Kind and size (lstat) of each of `paths` (relative to `root`, as git lists them). Synchronous calls
+ * in chunks: a promise and a thread-pool round trip per file cost four times the CPU of the calls
+ * themselves (the first checkpoint of a large workspace stats every file). Only two numbers per file
+ * are kept, so the 100,000 Stats objects of a first checkpoint die young instead of filling the heap.
  */
-async function lstatAll(paths: string[]): Promise<Array<Stats | null>> {
-  const stats: Array<Stats | null> = [];
+async function lstatAll(root: string, paths: string[]): Promise<{ kinds: Uint8Array; sizes: Float64Array }> {
+  const kinds = new Uint8Array(paths.length);
+  const sizes = new Float64Array(paths.length);
+  // git lists clean relative paths with '/' (no '.', '..' or doubled separators), which every
+  // platform's lstat accepts as they are: joined without path.join's normalising.
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   for (let at = 0; at < paths.length; at += lstatChunk) {
     if (at > 0) await new Promise((resume) => setImmediate(resume));
-    for (const file of paths.slice(at, at + lstatChunk)) {
+    for (let i = at; i < Math.min(at + lstatChunk, paths.length); i++) {
+      let stat: Stats | undefined;
       try {
-        stats.push(lstatSync(file, { throwIfNoEntry: false }) ?? null);
+        stat = lstatSync(prefix + paths[i], { throwIfNoEntry: false });
       } catch {
-        stats.push(null); // unreadable (a folder without permission, a name too long): as if gone
+        // unreadable (a folder without permission, a name too long): as if gone
       }
+      if (stat?.isFile()) kinds[i] = FileKind.File;
+      else if (stat?.isSymbolicLink()) kinds[i] = FileKind.Symlink;
+      else continue;
+      sizes[i] = stat.size;
     }
   }
-  return stats;
+  return { kinds, sizes };
 }
 
 export function splitNul(output: string): string[] {
