@@ -23,6 +23,15 @@ started=$SECONDS
 log() { printf '[e2e-install] %s\n' "$*"; }
 fail() { printf '[e2e-install] ERROR: %s\n' "$*" >&2; exit 1; }
 
+# One install at a time per work folder: CI starts one in the background while the other tests run,
+# and `npm run test:e2e` then waits here for it instead of installing over it.
+mkdir -p "$work"
+exec 9>"$work/.install.lock"
+if ! flock -n 9; then
+  log "another install into $work is under way; waiting for it"
+  flock 9
+fi
+
 # ── Debian packages ──────────────────────────────────────────────────────────────────────────────
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)

@@ -49,14 +49,22 @@ async function contextMenu(page: Page, row: Locator, item: string): Promise<void
 }
 
 /**
- * Answers VS Code's own folder picker (code-server's is the simple dialog, a quick input): types the
- * path and presses its OK button until the dialog takes it (it reads the folder first, and ignores
- * the button while it does).
+ * Answers VS Code's own folder picker (code-server's is the simple dialog, a quick input). The dialog
+ * first reads its default folder and then writes that folder into the input: a path typed before
+ * that is overwritten, and OK then picks the default. So: wait for the default folder's listing, type
+ * the path, wait until the dialog lists that folder (`sibling`, a folder next to it, gone from the
+ * list), then press OK until the dialog takes it (it ignores the button while it reads).
  */
-async function pickFolder(page: Page, title: RegExp, folder: string): Promise<void> {
+async function pickFolder(page: Page, title: RegExp, folder: string, sibling: string): Promise<void> {
   const dialog = page.locator('.quick-input-widget:visible', { has: page.locator('.quick-input-title', { hasText: title }) });
   await dialog.waitFor({ timeout: 30_000 });
-  await dialog.locator('input.input').fill(folder + '/');
+  const rowNamed = (name: string) => dialog.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) });
+  const input = dialog.locator('input.input');
+  await expect.poll(async () => (await rowNamed(sibling).count()) > 0 && (await input.inputValue()).endsWith('/'), { timeout: 30_000, interval: 200 }).toBe(true);
+  await input.fill(folder + '/');
+  await expect
+    .poll(async () => (await input.inputValue()) === folder + '/' && (await rowNamed('..').count()) > 0 && (await rowNamed(sibling).count()) === 0, { timeout: 30_000, interval: 200 })
+    .toBe(true);
   await expect
     .poll(
       async () => {
@@ -82,7 +90,7 @@ describe('the Knowledge section of the Steering view', () => {
 
     // Add Knowledge Base…: the folder picker, the name (the folder's by default), the index kind.
     await runCommand(page, 'Specwright: Add Knowledge Base…');
-    await pickFolder(page, /Add Knowledge Base: the folder to index/, path.join(workspace, 'docs'));
+    await pickFolder(page, /Add Knowledge Base: the folder to index/, path.join(workspace, 'docs'), 'notes');
     await answerInput(page, /Add Knowledge Base: name/, 'docs');
     await pickItem(page, /how to index "docs"/, 'best');
 
