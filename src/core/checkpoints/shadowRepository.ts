@@ -54,12 +54,14 @@ export class ShadowRepository {
    * Runs a git command that reads `input` on stdin (`update-index --stdin`): one process for any
    * number of paths, where arguments would need a process per 24 kB of paths. Same environment as
    * `run`; fails with git's stderr, so damage is recognised the same way. Killed after `timeoutMs`
-   * (times `budget`, for silent commands with much to do) without output, like `run`.
+   * (times `budget`, for silent commands with much to do) without output, like `run`. `indexFile`
+   * replaces the shadow index for this command (GIT_INDEX_FILE).
    */
-  runWithInput(args: string[], input: string, budget = 1): Promise<string> {
+  runWithInput(args: string[], input: string, budget = 1, indexFile?: string): Promise<string> {
     const timeoutMs = this.timeoutMs * budget;
+    const env = { ...shadowGitEnv(this), ...(indexFile ? { GIT_INDEX_FILE: indexFile } : {}) };
     return new Promise((resolve, reject) => {
-      const child = spawn('git', args, { cwd: this.workTree, env: shadowGitEnv(this), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+      const child = spawn('git', args, { cwd: this.workTree, env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

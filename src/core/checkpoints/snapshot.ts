@@ -2,11 +2,14 @@ import { lstatSync, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { SnapshotTooLargeError } from './errors';
 import type { ShadowRepository } from './shadowRepository';
+import { defaultFilesPerPack, nulList, stallBudget, storeFiles } from './storeFiles';
 
 export interface SnapshotLimits {
   maxFileBytes: number;
   maxFiles: number;
   maxSnapshotBytes: number;
+  /** Most files per pack (and per git command); defaultFilesPerPack unless a test wants many packs of few files. */
+  filesPerPack?: number;
 }
 
 export interface Snapshot {
@@ -28,29 +31,6 @@ export interface SnapshotWrites {
   depth: number;
   /** Entries of the index afterwards: every tree written holds some of them. */
   indexEntries: number;
-}
-
-/**
- * From this many files on, new blobs are streamed into one pack instead of a loose object each: the
- * first checkpoint of a large workspace then writes two files rather than one per workspace file,
- * and needs no gc afterwards. Below it, loose objects are cheaper than a pack per checkpoint.
- */
-const packFrom = 256;
-
-/**
- * Most paths per command, so per pack. git's bulk check-in compares each new object with every one
- * already in its pack (a list, not a set), which is quadratic: 100,000 files in one command took
- * twice as long as `git add` writing them loose; in packs of 10,000 it is linear again.
- */
-const maxPerPack = 10_000;
-
-function* packBatches(paths: string[]): Generator<string[]> {
-  for (let at = 0; at < paths.length; at += maxPerPack) yield paths.slice(at, at + maxPerPack);
-}
-
-/** `core.bigFileThreshold=1` makes git store every non-empty file through its bulk check-in, one pack per command. */
-function packedWhenMany(count: number): string[] {
-  return count >= packFrom ? ['-c', 'core.bigFileThreshold=1'] : [];
 }
 
 /**
@@ -90,7 +70,8 @@ export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimit
     }
   });
 
-  const total = (await indexEntryCount(repo.indexFile)) + newFiles - toDrop.length;
+  const indexEntries = await indexEntryCount(repo.indexFile);
+  const total = indexEntries + newFiles - toDrop.length;
   if (total > limits.maxFiles) {
     throw new SnapshotTooLargeError(
       `the workspace has ${total.toLocaleString('en-US')} files after .gitignore, more than the checkpoint limit of ${limits.maxFiles.toLocaleString('en-US')}` +
@@ -104,18 +85,12 @@ export async function takeSnapshot(repo: ShadowRepository, limits: SnapshotLimit
     );
   }
 
-  // Paths go on stdin: one process however many there are, where arguments need one per 24 kB.
-  // No --verbose: git then flushes its pack after every path (a pack per file). Silent, so the time
-  // allowed grows with the number of paths instead.
   if (toDrop.length > 0) await repo.runWithInput(['update-index', '-z', '--force-remove', '--stdin'], nulList(toDrop), stallBudget(toDrop.length));
-  // --remove as well: a file may vanish between lstat and update-index (the agent is still working).
-  for (const batch of packBatches(toUpdate)) {
-    await repo.runWithInput([...packedWhenMany(batch.length), 'update-index', '-z', '--add', '--remove', '--stdin'], nulList(batch), stallBudget(batch.length));
-  }
+  const { looseBlobs } = await storeFiles(repo, toUpdate, { filesPerPack: limits.filesPerPack ?? defaultFilesPerPack, indexIsEmpty: indexEntries === 0 });
   const writes: SnapshotWrites = {
     files: toUpdate.length,
     bytes: newBytes,
-    looseBlobs: [...packBatches(toUpdate)].reduce((loose, batch) => loose + (batch.length < packFrom ? batch.length : 0), 0),
+    looseBlobs,
     depth: toUpdate.reduce((deepest, p) => Math.max(deepest, p.split('/').length - 1), 0),
     indexEntries: total,
   };
@@ -178,15 +153,6 @@ export async function indexEntryCount(indexFile: string): Promise<number> {
   } catch {
     return 0;
   }
-}
-
-/** Silent commands get the usual time without output per 10,000 paths they hash. */
-function stallBudget(paths: number): number {
-  return Math.max(1, Math.ceil(paths / 10_000));
-}
-
-function nulList(paths: string[]): string {
-  return paths.join('\0') + '\0';
 }
 
 function biggestFolders(paths: string[]): string {

@@ -133,14 +133,17 @@ describe('storage cap', () => {
     expect(notices.some((n) => /dropped the \d+ oldest checkpoint\(s\) to keep checkpoint storage under 0.12 MB/.test(n))).toBe(true);
   });
 
-  it('stores the first snapshot of a large workspace as one pack, not a file per object', async () => {
+  it('stores the first snapshot of a large workspace in a pack per git process hashing it, not a file per object', async () => {
     const { workspace, gitDir, store } = workspaceWithStore();
     await write(workspace, Object.fromEntries(Array.from({ length: 5_200 }, (_, i) => [`f/${i}.txt`, `file ${i}\n`])));
 
     await store.create({ task: null, reason: 'manual' });
 
     expect(looseObjectFiles(gitDir).length).toBeLessThan(100);
-    expect(readdirSync(path.join(gitDir, 'objects', 'pack')).filter((f) => f.endsWith('.pack'))).toHaveLength(1);
+    // 5,200 files: hashed by two to four git processes at once (as the machine allows), a pack each.
+    const packs = readdirSync(path.join(gitDir, 'objects', 'pack')).filter((f) => f.endsWith('.pack'));
+    expect(packs.length).toBeGreaterThanOrEqual(2);
+    expect(packs.length).toBeLessThanOrEqual(4);
     expect(execFileSync('git', ['--git-dir', gitDir, 'fsck', '--no-dangling'], { encoding: 'utf8' })).toBe('');
   });
 
