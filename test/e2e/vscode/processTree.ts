@@ -56,10 +56,11 @@ function signal(pids: number[], sig: NodeJS.Signals): void {
   }
 }
 
+/** Running, or stopped; not a zombie (an exited child nobody has reaped yet still takes signals). */
 function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
   } catch {
     return false;
   }

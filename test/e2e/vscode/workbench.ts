@@ -18,9 +18,18 @@ export async function runCommand(page: Page, title: string, { timeoutMs = 30_000
   let seen: string[] = [];
   for (;;) {
     await openQuickInput(page, 'F1');
-    await quickInputBox(page).fill(`>${title}`);
+    const box = quickInputBox(page);
+    await box.fill(`>${title}`);
     const row = quickInputRows(page).filter({ has: page.locator('.label-name', { hasText: exactly(title) }) }).first();
     try {
+      // The palette lists the commands there are whenever its filter changes: typing the title again
+      // shows a command the extension registered meanwhile, without closing and reopening the palette.
+      const openedAt = Date.now();
+      while (!(await row.isVisible()) && Date.now() - openedAt < 8_000 && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        await box.fill('>');
+        await box.fill(`>${title}`);
+      }
       await row.waitFor({ timeout: 2_000 });
       await row.click();
       await paletteClosed(page);
