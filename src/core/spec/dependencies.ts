@@ -8,9 +8,7 @@ import type { Diagnostic, Task, TasksDocument } from './types';
  */
 const DEPENDS_LINE = /^(?:[-*+]\s+)?[_*\s]*(?:depends(?:\s+on)?|dependencies|dependency|requires\s+tasks?|after\s+tasks?)[_*\s]*:[_*\s]*(.*?)[_*\s]*$/i;
 
-const labelWord = /depend|requires|after/iy;
-
-/** DEPENDS_LINE up to its label's first word: bullet, emphasis and blanks, then the word (checked character by character first). */
+/** DEPENDS_LINE up to its label's first word: bullet, emphasis and blanks, then the word, checked character by character. */
 function startsLikeDependencyLabel(line: string): boolean {
   let i = 0;
   let code = line.charCodeAt(0);
@@ -18,10 +16,14 @@ function startsLikeDependencyLabel(line: string): boolean {
   while (code === 45 || code === 42 || code === 43 || code === 95 || code === 32 || (code >= 9 && code <= 13)) code = line.charCodeAt(++i);
   // Another kind of blank (the pattern's \s) is left to the pattern.
   if (code > 127) return true;
-  const lower = code | 0x20;
-  if (lower !== 100 && lower !== 114 && lower !== 97) return false;
-  labelWord.lastIndex = i;
-  return labelWord.test(line);
+  return wordAt(line, i, 'depend') || wordAt(line, i, 'requires') || wordAt(line, i, 'after');
+}
+
+/** `word` (lower-case letters) at `at`, in any case. */
+function wordAt(line: string, at: number, word: string): boolean {
+  if (at + word.length > line.length) return false;
+  for (let k = 0; k < word.length; k++) if ((line.charCodeAt(at + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** The ids one detail line names, or null when the line is not a dependency line. */

@@ -31,10 +31,9 @@ export function checkNumbering<T extends { id: string }>(
       continue;
     }
     first.set(item.id, item);
-    if (!/^\d+(\.\d+)*$/.test(item.id)) continue;
-    const cut = item.id.lastIndexOf('.');
-    const prefix = cut < 0 ? '' : item.id.slice(0, cut);
-    const n = Number(item.id.slice(cut + 1));
+    const parts = numberedIdParts(item.id);
+    if (!parts) continue;
+    const { prefix, n } = parts;
     const previous = lastInGroup.get(prefix);
     const label = (k: number) => (prefix ? `${prefix}.${k}` : String(k));
     if (previous === undefined && n > 1) {
@@ -51,6 +50,26 @@ export function checkNumbering<T extends { id: string }>(
     lastInGroup.set(prefix, n);
   }
   return out;
+}
+
+/**
+ * An all-digit id (`2`, `2.1`, `3.2.1`) as its prefix (`2.1` → `2`, `2` → ``) and last number; null
+ * for anything else (`5.4a`, `u1`, `1..2`). One pass over the characters: a 5,000-task plan is
+ * checked on every keystroke.
+ */
+export function numberedIdParts(id: string): { prefix: string; n: number } | null {
+  let cut = -1;
+  let digits = 0;
+  for (let i = 0; i < id.length; i++) {
+    const code = id.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code === 46 && digits > 0) {
+      cut = i;
+      digits = 0;
+    } else return null;
+  }
+  if (digits === 0) return null;
+  return { prefix: cut < 0 ? '' : id.slice(0, cut), n: Number(cut < 0 ? id : id.slice(cut + 1)) };
 }
 
 function capitalise(s: string): string {

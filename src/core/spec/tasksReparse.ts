@@ -135,17 +135,22 @@ function movedPosition(position: Position, shift: Shift): Position {
   return { offset: position.offset + shift.offset, line: position.line + shift.lines, column: position.column };
 }
 
-function commonPrefix(a: string, b: string): number {
+/** Compared a chunk at a time first (slices of a flat string are views, and their comparison is native). */
+const CHUNK = 4096;
+
+export function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
+  while (i + CHUNK <= n && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
 
 /** The common suffix's length, not reaching into the common prefix of either string. */
-function commonSuffix(a: string, b: string, prefix: number): number {
+export function commonSuffix(a: string, b: string, prefix: number): number {
   const n = Math.min(a.length, b.length) - prefix;
   let i = 0;
+  while (i + CHUNK <= n && a.slice(a.length - i - CHUNK, a.length - i) === b.slice(b.length - i - CHUNK, b.length - i)) i += CHUNK;
   while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }

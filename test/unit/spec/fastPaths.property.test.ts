@@ -4,6 +4,7 @@ import { isBlank } from '../../../src/core/spec/markdownLines';
 import { SourceText } from '../../../src/core/spec/sourceText';
 import { matchItemStart } from '../../../src/core/spec/statementList';
 import { dependencyIdsOf } from '../../../src/core/spec/dependencies';
+import { numberedIdParts } from '../../../src/core/spec/numbering';
 import { mayBeTaskLike } from '../../../src/core/spec/taskLikeLines';
 import { parseTasks } from '../../../src/core/spec/tasksParser';
 
@@ -152,6 +153,28 @@ describe('a dependency line looked for after a word check', () => {
     fc.assert(
       fc.property(fc.oneof(anyLine, dependencyLine), (l) => {
         expect(dependencyIdsOf(l)).toEqual(idsByPattern(l));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('a numbered id read in one pass', () => {
+  /** How the numbering check read an id before: a pattern, then two slices. */
+  function partsBySlices(id: string): { prefix: string; n: number } | null {
+    if (!/^\d+(\.\d+)*$/.test(id)) return null;
+    const cut = id.lastIndexOf('.');
+    return { prefix: cut < 0 ? '' : id.slice(0, cut), n: Number(id.slice(cut + 1)) };
+  }
+  const id = fc.oneof(
+    fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '.', 'a', 'u', ' ', '-'), maxLength: 12 }),
+    fc.array(fc.string({ unit: fc.constantFrom('0', '1', '7', '9'), minLength: 1, maxLength: 18 }), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('.')),
+  );
+
+  it('gives the same prefix and number as the pattern and slices did, and null where they did', () => {
+    fc.assert(
+      fc.property(id, (i) => {
+        expect(numberedIdParts(i)).toEqual(partsBySlices(i));
       }),
       { numRuns: 5000 },
     );

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTasks, reparseTasks, type TasksDocument } from '../../../src/core/spec';
 import { blocksOf } from '../../../src/core/spec/taskBlocks';
+import { commonPrefix, commonSuffix } from '../../../src/core/spec/tasksReparse';
 import { tasksDocument } from './generators';
 
 /**
@@ -77,6 +78,49 @@ describe('reparseTasks', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('gives what a full parse gives in documents long enough to be compared a chunk at a time', () => {
+    const long = fc.tuple(generatedLines, fc.integer({ min: 20, max: 120 })).map(([text, times]) => text.repeat(times));
+    fc.assert(
+      fc.property(long, fc.array(edit, { minLength: 1, maxLength: 4 }), (start, edits) => {
+        let text = start;
+        let doc = parseTasks(text);
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          doc = reparseTasks(doc, text);
+          expectSameAsFullParse(doc, text);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('finds where an edit starts and ends in long texts as a character-by-character comparison does', () => {
+    const naivePrefix = (a: string, b: string) => {
+      let i = 0;
+      while (i < Math.min(a.length, b.length) && a[i] === b[i]) i++;
+      return i;
+    };
+    const naiveSuffix = (a: string, b: string, prefix: number) => {
+      let i = 0;
+      while (i < Math.min(a.length, b.length) - prefix && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+      return i;
+    };
+    const long = fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', '\n'), minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 800 })).map(([t, n]) => t.repeat(n));
+    // Edits anywhere, and near every power-of-two distance from either end, where a comparison by chunks turns.
+    const nearBoundary = fc.record({ fromEnd: fc.boolean(), power: fc.integer({ min: 6, max: 14 }), times: fc.integer({ min: 1, max: 3 }), off: fc.integer({ min: -9, max: 9 }) });
+    fc.assert(
+      fc.property(long, edit, fc.option(nearBoundary), (before, e, near) => {
+        const distance = near ? Math.max(0, near.times * 2 ** near.power + near.off) : 0;
+        const at = near ? (near.fromEnd ? before.length - distance : distance) : e.at;
+        const after = applyEdit(before, { ...e, at: Math.max(0, Math.min(before.length, at)), remove: near ? e.remove % 3 : e.remove, insert: e.insert || 'c' });
+        const prefix = commonPrefix(before, after);
+        expect(prefix).toBe(naivePrefix(before, after));
+        expect(commonSuffix(before, after, prefix)).toBe(naiveSuffix(before, after, prefix));
+      }),
+      { numRuns: 2000 },
     );
   });
 
