@@ -4,6 +4,8 @@ import {
   addKnowledgeBase,
   INDEX_TYPES,
   KnowledgeError,
+  knowledgeBaseProblem,
+  type KnowledgeBaseProblem,
   type KnowledgeRemedy,
   readKnowledgeBases,
   removeKnowledgeBase,
@@ -34,12 +36,14 @@ relative to PATH; one without a slash matches at any depth ("*.md"). Indexes liv
 
 JSON shapes:
   add, update  {"bases":[{"name","id","path","indexType","files","chunks","bytes","added","changed","removed","unchanged","skipped":{"tooLarge","binary","secret"},"seconds"}]}
-  list         {"bases":[{"name","id","path","indexType","include","exclude","files","chunks","bytes","updatedAt","agent"}]}
+  list         {"bases":[{"name","id","path","indexType","include","exclude","files","chunks","bytes","updatedAt","agent","problem"}]}
+               problem: null, or {"code":"source_missing"|"index_unreadable","message"} (the base cannot be searched)
   show         {"base":{…as in list},"indexBytes","files":[{"path","chunks","bytes"}]}
   remove       {"removed":"NAME"}
   search       {"results":[{"path","startLine","endLine","score","text"}]}
 
-Exit codes: 0 ok (a search with no results too), 2 usage error or an unknown base.`;
+Exit codes: 0 ok (a search with no results too, a list with a base that has a problem too), 2 usage
+error or an unknown base.`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -151,8 +155,9 @@ async function list(args: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parse(args, ['json'], 'knowledge list');
   if (positionals.length) throw new UsageError(`knowledge list takes no arguments (got "${positionals[0]}")`);
   const bases = await readKnowledgeBases(ctx.workspace);
+  const problems = await Promise.all(bases.map((base) => knowledgeBaseProblem(ctx.workspace, base)));
   if (values.json) {
-    ctx.stdout(JSON.stringify({ bases: bases.map(listed) }) + '\n');
+    ctx.stdout(JSON.stringify({ bases: bases.map((base, i) => ({ ...listed(base), problem: problemJson(problems[i]!) })) }) + '\n');
     return ExitCode.ok;
   }
   if (!bases.length) {
@@ -160,20 +165,35 @@ async function list(args: string[], ctx: CliContext): Promise<number> {
     return ExitCode.ok;
   }
   const paint = painter(ctx);
-  const rows = bases.map((b) => [b.name, b.indexType, b.source, count(b.files, 'file'), count(b.chunks, 'chunk'), size(b.bytes), paint('dim', b.agent ? `agent ${b.agent}` : b.updatedAt.slice(0, 16).replace('T', ' '))]);
+  const updated = (b: KnowledgeBase, problem: KnowledgeBaseProblem | null) =>
+    problem ? paint('yellow', `! ${PROBLEM_MARK[problem.code]}`) : paint('dim', b.agent ? `agent ${b.agent}` : b.updatedAt.slice(0, 16).replace('T', ' '));
+  const rows = bases.map((b, i) => [b.name, b.indexType, b.source, count(b.files, 'file'), count(b.chunks, 'chunk'), size(b.bytes), updated(b, problems[i]!)]);
   ctx.stdout(formatTable([['NAME', 'INDEX', 'PATH', 'FILES', 'CHUNKS', 'SIZE', 'UPDATED'].map((c) => paint('bold', c)), ...rows]) + '\n');
+  for (const problem of problems) if (problem) ctx.stdout(paint('yellow', `! ${problemText(problem)}`) + '\n');
   return ExitCode.ok;
+}
+
+/** The short mark a base with a problem gets in the list, where its update time would be. */
+const PROBLEM_MARK: Record<KnowledgeBaseProblem['code'], string> = { source_missing: 'folder missing', index_unreadable: 'index unreadable' };
+
+/** A problem and its fix as a terminal user carries it out. */
+function problemText(problem: KnowledgeBaseProblem): string {
+  const { remedy } = problem;
+  const fix = remedy.action === 'update' ? `Run \`specwright knowledge update ${remedy.name}\`.` : knowledgeRemedyText(remedy);
+  return fix ? `${problem.message} ${fix}` : problem.message;
 }
 
 async function show(args: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parse(args, ['json'], 'knowledge show');
   const details = await showKnowledgeBase(ctx.workspace, one(positionals, 'a NAME', 'knowledge show'));
+  const { base } = details;
+  const problem = await knowledgeBaseProblem(ctx.workspace, base);
   if (values.json) {
-    ctx.stdout(JSON.stringify({ base: listed(details.base), indexBytes: details.indexBytes, files: details.files }) + '\n');
+    ctx.stdout(JSON.stringify({ base: { ...listed(base), problem: problemJson(problem) }, indexBytes: details.indexBytes, files: details.files }) + '\n');
     return ExitCode.ok;
   }
-  const { base } = details;
   const lines = [
+    ...(problem ? [painter(ctx)('yellow', `! ${problemText(problem)}`)] : []),
     `${base.name} (id ${base.id}), ${base.indexType} index of ${details.root}${base.agent ? `, from agent ${base.agent}` : ''}`,
     ...(base.description ? [`  ${base.description}`] : []),
     `  ${count(base.files, 'file')}, ${count(base.chunks, 'chunk')}, ${size(base.bytes)}; index ${size(details.indexBytes)}; updated ${base.updatedAt}`,
@@ -229,6 +249,8 @@ function listed(base: KnowledgeBase) {
     agent: base.agent ?? null,
   };
 }
+
+const problemJson = (problem: KnowledgeBaseProblem | null) => (problem ? { code: problem.code, message: problem.message } : null);
 
 const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);

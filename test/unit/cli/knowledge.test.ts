@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSpecwright } from '../../support/workspace';
 import { tempWorkspace } from '../tools/toolFixture';
@@ -19,7 +20,7 @@ describe('specwright knowledge', () => {
     expect(added.stdout).toMatch(/^Indexed handbook \(best, docs\); 2 files, 2 chunks, 1 KB in \d+(\.\d)? m?s; index \d+ KB\n$/);
 
     const listed = JSON.parse((await cli(ws, 'list', '--json')).stdout);
-    expect(listed.bases).toEqual([expect.objectContaining({ name: 'handbook', path: 'docs', indexType: 'best', files: 2, chunks: 2, include: [], exclude: [], agent: null })]);
+    expect(listed.bases).toEqual([expect.objectContaining({ name: 'handbook', path: 'docs', indexType: 'best', files: 2, chunks: 2, include: [], exclude: [], agent: null, problem: null })]);
 
     const found = await cli(ws, 'search', 'start postgres migrations', '--json');
     expect(found.code).toBe(0);
@@ -53,6 +54,35 @@ describe('specwright knowledge', () => {
     const text = (await cli(ws, 'search', 'connectDatabase', '--name', 'code')).stdout;
     expect(text).toBe('src/db.ts:1-3 score ' + /score ([\d.]+)/.exec(text)![1] + ' · code\n  export function connectDatabase(url: string) {\n    return open(url);\n  }\n\n');
     expect((await cli(ws, 'search', 'zebra')).stdout).toBe('Nothing in docs, code matches "zebra".\n');
+  });
+
+  it('marks a base whose folder is gone or whose index cannot be read, with the command that fixes it', async () => {
+    const ws = tempWorkspace({ ...files, 'notes/todo.md': '# Todo\n\nCall the plumber.\n' }).root;
+    await cli(ws, 'add', 'docs');
+    await cli(ws, 'add', 'notes');
+    await cli(ws, 'add', 'src', '--name', 'code');
+    rmSync(path.join(ws, 'notes'), { recursive: true });
+    const store = path.join(ws, '.kiro/.specwright/knowledge');
+    const codeId = (JSON.parse((await cli(ws, 'list', '--json')).stdout) as { bases: Array<{ name: string; id: string }> }).bases.find((b) => b.name === 'code')!.id;
+    for (const file of readdirSync(path.join(store, codeId))) writeFileSync(path.join(store, codeId, file), 'not an index');
+
+    const listed = await cli(ws, 'list');
+    expect(listed.code).toBe(0);
+    const rows = listed.stdout.split('\n');
+    expect(rows.find((r) => r.startsWith('docs'))).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(rows.find((r) => r.startsWith('notes'))).toMatch(/! folder missing$/);
+    expect(rows.find((r) => r.startsWith('code'))).toMatch(/! index unreadable$/);
+    expect(listed.stdout).toContain('! The source of knowledge base "notes", notes, no longer exists: restore it and re-index the base, or remove the base. Remove the base with `specwright knowledge remove notes`.\n');
+    expect(listed.stdout).toContain('! The index of knowledge base "code" cannot be read (it is not an index Specwright wrote); re-indexing it from src makes a new one. Run `specwright knowledge update code`.\n');
+
+    const json = JSON.parse((await cli(ws, 'list', '--json')).stdout) as { bases: Array<{ name: string; problem: { code: string; message: string } | null }> };
+    expect(Object.fromEntries(json.bases.map((b) => [b.name, b.problem?.code ?? null]))).toEqual({ docs: null, notes: 'source_missing', code: 'index_unreadable' });
+    const shown = await cli(ws, 'show', 'notes');
+    expect(shown.stdout.split('\n')[0]).toBe('! The source of knowledge base "notes", notes, no longer exists: restore it and re-index the base, or remove the base. Remove the base with `specwright knowledge remove notes`.');
+    expect(JSON.parse((await cli(ws, 'show', 'notes', '--json')).stdout).base.problem).toMatchObject({ code: 'source_missing' });
+
+    await cli(ws, 'update', 'code');
+    expect(JSON.parse((await cli(ws, 'list', '--json')).stdout).bases.find((b: { name: string }) => b.name === 'code').problem).toBeNull();
   });
 
   it('says what went wrong and what to do next, with exit code 2', async () => {
