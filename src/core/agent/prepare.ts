@@ -107,13 +107,19 @@ export function sandboxFor(ports: HostPorts, workspace: string): Promise<Sandbox
 }
 
 /** The policy, told whether commands run sandboxed: without a sandbox it asks about every command it cannot fully read. */
-export function policyFor(settings: Settings, workspace: string, sandbox: Sandbox, choice: { autonomy?: AutonomyLevel; mode?: AgentMode } = {}): Promise<PolicyEngine> {
+export function policyFor(
+  settings: Settings,
+  workspace: string,
+  sandbox: Sandbox,
+  choice: { autonomy?: AutonomyLevel; mode?: AgentMode; sessionGrants?: Set<string> } = {},
+): Promise<PolicyEngine> {
   return PolicyEngine.create({
     settings,
     workspaceRoot: workspace,
     sandbox: sandbox.status.state,
     ...(choice.autonomy ? { autonomyLevel: choice.autonomy } : {}),
     ...(choice.mode ? { mode: choice.mode } : {}),
+    ...(choice.sessionGrants ? { sessionGrants: choice.sessionGrants } : {}),
   });
 }
 

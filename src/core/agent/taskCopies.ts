@@ -38,6 +38,8 @@ export interface TaskCopiesOptions {
 export function workspaceTaskCopies(options: TaskCopiesOptions): TaskLanes {
   const { prepared } = options;
   const tasksFile = path.join(SPECS_FOLDER, options.spec, 'tasks.md').split(path.sep).join('/');
+  // "Always allow" holds for the whole run: in the workspace and in every task's copy alike.
+  const mcpGrants = new Set<string>();
   return {
     limit: options.limit,
     async open(task): Promise<TaskLane> {
@@ -46,7 +48,11 @@ export function workspaceTaskCopies(options: TaskCopiesOptions): TaskLanes {
       let sandbox: Sandbox | null = null;
       try {
         sandbox = await sandboxFor(options.ports, copy.dir);
-        const policy = await policyFor(prepared.settings, copy.dir, sandbox, { autonomy: prepared.policy.autonomyLevel, mode: prepared.policy.mode });
+        const policy = await policyFor(prepared.settings, copy.dir, sandbox, {
+          autonomy: prepared.policy.autonomyLevel,
+          mode: prepared.policy.mode,
+          sessionGrants: prepared.policy.sessionGrants,
+        });
         const inCopy: PreparedAgent = { ...prepared, workspace: copy.dir, sandbox, policy };
         const tools = await options.tools(inCopy, options.extraTools, { runId: options.runId, approvals: options.approvals, lanes: options.lanes });
         const laneSandbox = sandbox;
@@ -54,7 +60,7 @@ export function workspaceTaskCopies(options: TaskCopiesOptions): TaskLanes {
           workspace: copy.dir,
           folder: path.relative(prepared.workspace, copy.dir),
           tools,
-          policy: readOnlyMcpPolicy(options.policy(inCopy), MCP_ASKED_BECAUSE.taskCopy),
+          policy: readOnlyMcpPolicy(options.policy(inCopy), MCP_ASKED_BECAUSE.taskCopy, mcpGrants),
           runVerification: (command, signal) => verify(copy.dir, laneSandbox, prepared.settings.agent.commandTimeoutSeconds * 1000, command, signal),
           stepCheckpoints: false,
           async merge() {

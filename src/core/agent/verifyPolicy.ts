@@ -14,9 +14,9 @@ export const MCP_ASKED_BECAUSE = {
  * in `autoApprove` or allowed by full autonomy. "Always allow" for the session still holds, and
  * everything else is the run's own policy.
  */
-export function readOnlyMcpPolicy(policy: ActionPolicy, because: string = MCP_ASKED_BECAUSE.verification): ActionPolicy {
-  // The run's policy may have had nothing to grant (a tool it allowed): the verification's own asks are granted here.
-  const granted = new Set<string>();
+export function readOnlyMcpPolicy(policy: ActionPolicy, because: string = MCP_ASKED_BECAUSE.verification, granted = new Set<string>()): ActionPolicy {
+  // The run's policy may have had nothing to grant (a tool it allowed): these asks are granted here,
+  // in `granted`, which the tasks side by side of one run share.
   const key = (action: { server: string; tool: string }) => `${action.server}\u0000${action.tool}`;
   return {
     evaluate(action) {

@@ -28,6 +28,13 @@ export interface PolicyEngineOptions {
    * as before the sandbox existed, and says no command is sandboxed.
    */
   sandbox?: SandboxState;
+  /**
+   * Where "always allow for the session" is remembered: an engine of its own by default. Engines
+   * of one run share it (a task side by side in its copy of the workspace has an engine rooted
+   * there): what the person allowed in one task is allowed in the others. Its keys name paths
+   * relative to the workspace, so they mean the same file in every copy.
+   */
+  sessionGrants?: Set<string>;
 }
 
 /** A change touching more than this many lines, and more than half the file, is a large rewrite. */
@@ -60,7 +67,7 @@ export class PolicyEngine {
   private readonly trusted: TrustedCommands;
   private readonly alwaysAsk: AskCommands;
   private readonly settingsFile: string;
-  private readonly grants = new Set<string>();
+  private readonly grants: Set<string>;
   private writesThisTask = 0;
 
   /** Loads the shell parser (once per process), then builds the engine. */
@@ -81,6 +88,7 @@ export class PolicyEngine {
     this.mode = options.mode ?? settings.agent.mode;
     this.workspaceRoot = options.workspaceRoot;
     this.sandbox = options.sandbox;
+    this.grants = options.sessionGrants ?? new Set();
     this.paths = new PathPolicy(options.workspaceRoot, options.homeDir ?? homedir());
     this.allowed = this.patterns(settings.agent.allowedCommands, 'agent.allowedCommands');
     this.trusted = new TrustedCommands(settings.kiroAgent.trustedCommands, 'kiroAgent.trustedCommands', this.settingsFile);
@@ -113,6 +121,11 @@ export class PolicyEngine {
     if (findings.some((f) => f.verdict === 'deny')) return false;
     for (const finding of [...findings, ...baseline]) this.grants.add(finding.grantKey);
     return true;
+  }
+
+  /** What this session allowed for good, to hand to another engine of the same run (see PolicyEngineOptions.sessionGrants). */
+  get sessionGrants(): Set<string> {
+    return this.grants;
   }
 
   /** Starts a new task: the count of file edits goes back to zero. Session grants stay. */

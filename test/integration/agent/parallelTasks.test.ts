@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../../src/core/activity';
+import type { ApprovalGate } from '../../../src/core/approvals';
 import { CheckpointStore } from '../../../src/core/checkpoints';
 import { testAgentService } from '../../support/agentHost';
 import { runSpecwright } from '../../support/workspace';
@@ -366,6 +367,46 @@ describe('spec tasks side by side (run --all --parallel)', () => {
     expect(readdirSync(path.join(ws, '.kiro/.specwright/worktrees'))).toEqual([]);
     const finished = logged(outcome.logFile).filter((e): e is Extract<ActivityEvent, { type: 'task_finished' }> => e.type === 'task_finished');
     expect(finished.map((e) => [e.task.id, e.status]).sort()).toEqual([['1', 'stopped'], ['2', 'stopped']]);
+  });
+
+  it('remembers "always allow" across the tasks side by side: a secrets file allowed for good in one task is not asked again in another', async () => {
+    const alphaRead = deferred();
+    fake = await startFakeAnthropic(
+      async (request) => {
+        const task = taskOf(request);
+        const turn = turnOf(request);
+        if (task === 'Write alpha') {
+          if (turn === 1) return read('.env');
+          alphaRead.resolve();
+          return say('Read it.');
+        }
+        // beta reads the same file only once alpha's read was allowed for good.
+        if (turn === 1) {
+          await alphaRead.promise;
+          return read('.env');
+        }
+        return say('Read it too.');
+      },
+      { apiKey: API_KEY },
+    );
+    const tasks = TASKS.replace(/\n- \[ \] 3\.[\s\S]*$/, '\n');
+    const { ws, home, store } = workspaceWith(tasks, { '.env': 'TOKEN=parallel\n' });
+    const asked: string[] = [];
+    const approvals: ApprovalGate = {
+      request: async (request) => {
+        asked.push(request.reason);
+        return { outcome: asked.length === 1 ? 'always' : 'approved' };
+      },
+    };
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, checkpoints: store, trustWorkspaceSettings: true, approvals });
+    const outcome = await agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'all' }, parallel: {} }).finished;
+
+    expect(outcome.outcome).toBe('completed');
+    expect(asked).toEqual([expect.stringMatching(/^reading \.env needs your approval: it is a secrets file/)]);
+    // Both tasks read it: beta's read was allowed by the grant, in its own copy.
+    const results = fake.requests.filter((r) => r.path === '/v1/messages' && turnOf(r) === 3).map((r) => JSON.stringify(r.body!.messages.at(-1)));
+    expect(results).toHaveLength(2);
+    for (const result of results) expect(result).not.toMatch(/needs your approval|rejected/);
   });
 
   it('keeps a plain tasks.md sequential: without _Depends:_ each task waits for the one before it', async () => {

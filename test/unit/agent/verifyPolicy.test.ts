@@ -37,4 +37,21 @@ describe('the policy of a verification for MCP tools', () => {
     expect(policy.evaluate(tool({ tool: 'delete_repo' })).decision).toBe('ask');
     expect(policy.evaluate({ kind: 'read', path: 'src/a.ts' }).decision).toBe('allow');
   });
+
+  it('shares "always allow" between the tasks side by side of one run, each with a policy rooted in its own copy', () => {
+    const grants = new Set<string>();
+    const mcpGrants = new Set<string>();
+    const inCopy = (copy: string) =>
+      readOnlyMcpPolicy(new PolicyEngine({ settings: defaultSettings(), workspaceRoot: copy, autonomyLevel: 'full', mode: 'autonomous', sessionGrants: grants }), 'a copy', mcpGrants);
+    const alpha = inCopy('/ws/.kiro/.specwright/worktrees/run-1');
+    const beta = inCopy('/ws/.kiro/.specwright/worktrees/run-2');
+    expect(beta.evaluate(tool()).decision).toBe('ask');
+    expect(beta.evaluate({ kind: 'write', path: '.env', operation: 'modify', linesChanged: 1, linesBefore: 1 }).decision).toBe('ask');
+    alpha.grantForSession(tool());
+    alpha.grantForSession({ kind: 'write', path: '.env', operation: 'modify', linesChanged: 1, linesBefore: 1 });
+    expect(beta.evaluate(tool()).decision).toBe('allow');
+    expect(beta.evaluate({ kind: 'write', path: '.env', operation: 'modify', linesChanged: 1, linesBefore: 1 }).decision).toBe('allow');
+    // The grant names the file in the workspace, whichever copy it is reached in: another file is still asked.
+    expect(beta.evaluate({ kind: 'write', path: '.env.production', operation: 'modify', linesChanged: 1, linesBefore: 1 }).decision).toBe('ask');
+  });
 });
