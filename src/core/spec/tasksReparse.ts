@@ -78,9 +78,22 @@ function appendMoved(previous: TasksDocument, blocks: readonly TaskBlock[], from
       topUnnumbered: block.topUnnumbered,
     });
   }
+  if (shift.lines === 0 && shift.offset === 0) {
+    // An edit that kept the length (a status mark, typing over a selection): the rest did not move.
+    appendFrom(parsed.roots, previous.tasks, base.roots);
+    appendFrom(parsed.all, previous.allTasks, base.all);
+    appendFrom(parsed.headings, previous.headings, base.headings);
+    appendFrom(parsed.diagnostics, previous.diagnostics, base.diagnostics);
+    return;
+  }
   for (let i = base.roots; i < previous.tasks.length; i++) parsed.roots.push(movedTask(previous.tasks[i]!, shift, parsed.all));
   for (let i = base.headings; i < previous.headings.length; i++) parsed.headings.push(movedHeading(previous.headings[i]!, shift));
   for (let i = base.diagnostics; i < previous.diagnostics.length; i++) parsed.diagnostics.push(movedDiagnostic(previous.diagnostics[i]!, shift));
+}
+
+/** A loop, not a spread: a plan's tasks can outnumber the arguments a call takes. */
+function appendFrom<T>(to: T[], from: readonly T[], start: number): void {
+  for (let i = start; i < from.length; i++) to.push(from[i]!);
 }
 
 /**

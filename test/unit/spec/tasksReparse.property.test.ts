@@ -143,6 +143,19 @@ describe('reparseTasks', () => {
     expect(moved.titleRange.start.column).toBe(was.titleRange.start.column);
   });
 
+  it('keeps the tasks below an edit that changed no length, such as a status mark', () => {
+    const plan = ['# Implementation Plan', ''];
+    for (let t = 1; t <= 50; t++) plan.push(`- [ ] ${t}. Task ${t}`, `  - [ ] ${t}.1 Sub-task`, '');
+    const text = plan.join('\n');
+    const before = parseTasks(text);
+    const mark = before.allTasks.find((t) => t.id === '20.1')!.markRange.start.offset;
+    const edited = `${text.slice(0, mark)}x${text.slice(mark + 1)}`;
+    const after = reparseTasks(before, edited);
+    expectSameAsFullParse(after, edited);
+    expect(after.allTasks.find((t) => t.id === '20.1')!.status).toBe('done');
+    expect(after.allTasks.find((t) => t.id === '40')).toBe(before.allTasks.find((t) => t.id === '40'));
+  });
+
   it('parses the whole text again for a document it did not parse itself', () => {
     const text = '- [ ] 1. One\n- [ ] 2. Two\n';
     const foreign: TasksDocument = { ...parseTasks(text) };
