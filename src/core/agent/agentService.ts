@@ -17,7 +17,7 @@ import { agentHookDefinitions, startAgentHooks } from './agentHooks';
 import type { HostPorts } from './hostPorts';
 import type { AgentHooks, EventSink, ToolBox, TurnModel, UserInput } from './ports';
 import { modelFor, policyFor, prepareAgent, sandboxFor, settingsFor, type PrepareRequest, type PreparedAgent } from './prepare';
-import { toolsFor } from './profile';
+import { toolsFor, type AgentProfile } from './profile';
 import { runPrompt, type PromptResult } from './promptRun';
 import { planResume, type ResumePlan } from './resume';
 import { RunControl } from './runControl';
@@ -172,23 +172,27 @@ export function createAgentService(ports: HostPorts): AgentService {
       baseTools: async () => composeToolBoxes(await builtinTools(prepared), ...extra),
       modelNamed: (model) => modelFor(ports, prepared.settings, model),
       steering: () => agentSteering(prepared.workspace, prepared.settings, ports.home),
+      // A custom agent working as a sub-agent brings its own hooks, in its lane.
       runPrompt: (sub) =>
-        runPrompt({
-          workspace: prepared.workspace,
-          prompt: sub.prompt,
-          model: sub.model,
-          tools: sub.tools,
-          policy: sub.policy,
-          approvals: sub.approvals,
-          stream: sub.sink,
-          signal: sub.signal,
-          maxTurns: prepared.settings.agent.maxTurns,
-          steering: sub.steering,
-          ...(sub.profile ? { profile: sub.profile } : {}),
-          ...(sub.spend
-            ? { budget: sub.spend.limits, sharedSpent: sub.spend.others, onSpent: sub.spend.report, ...(sub.spend.elsewhere ? { spentElsewhere: sub.spend.elsewhere } : {}) }
-            : {}),
-        }),
+        withProfileHooks(sub.profile, { prepared, tools: sub.tools }, sub.approvals, sub.sink.emit, sub.prompt, sub.signal, (hooks) =>
+          runPrompt({
+            ...(hooks ? { hooks } : {}),
+            workspace: prepared.workspace,
+            prompt: sub.prompt,
+            model: sub.model,
+            tools: sub.tools,
+            policy: sub.policy,
+            approvals: sub.approvals,
+            stream: sub.sink,
+            signal: sub.signal,
+            maxTurns: prepared.settings.agent.maxTurns,
+            steering: sub.steering,
+            ...(sub.profile ? { profile: sub.profile } : {}),
+            ...(sub.spend
+              ? { budget: sub.spend.limits, sharedSpent: sub.spend.others, onSpent: sub.spend.report, ...(sub.spend.elsewhere ? { spentElsewhere: sub.spend.elsewhere } : {}) }
+              : {}),
+          }),
+        ),
     });
     return toolsFor(prepared.profile, composeToolBoxes(await builtinTools(prepared), delegation, ...extra));
   };
@@ -279,23 +283,45 @@ export function createAgentService(ports: HostPorts): AgentService {
     const profile = prepared.profile;
     const approvals = request.approvals ?? ports.approvals;
     const runTools = profile?.hooks ? await tools(prepared, request.toolBoxes ?? [], { runId: stream.runId, approvals, ...(request.lanes ? { lanes: request.lanes } : {}) }) : undefined;
-    const agentHooks = profile?.hooks && runTools
-      ? startAgentHooks(prepared.workspace, agentHookDefinitions(profile.name, profile.hooks.file, profile.hooks.specs), await hookWiring(prepared.workspace, approvals, (event) => stream.emit(event), prepared.sandbox, { prepared, tools: runTools }), (event) => stream.emit(event))
-      : null;
     try {
-      await agentHooks?.dispatchAgentEvent({ trigger: 'SessionStart' });
-      await agentHooks?.dispatchAgentEvent({ trigger: 'UserPromptSubmit', prompt: request.prompt });
-      result = await prompt(prepared, request, runTools, prepared.model, stream, agentHooks ?? undefined);
+      const chat = (hooks?: AgentHooks) => prompt(prepared, request, runTools, prepared.model, stream, hooks);
+      result = runTools ? await withProfileHooks(profile, { prepared, tools: runTools }, approvals, (event) => stream.emit(event), request.prompt, request.signal, chat) : await chat();
       return { ...result, logFile: log.file };
     } finally {
-      await agentHooks?.dispatchAgentEvent({ trigger: 'Stop' }).catch(() => undefined);
-      if (agentHooks && !request.signal.aborted) await agentHooks.whenIdle();
-      await agentHooks?.dispose();
       const outcome = result === null ? (request.signal.aborted ? 'stopped' : 'failed') : result.status === 'done' ? 'completed' : result.status;
       const summary = result ? `${firstLine(result.output).slice(0, 200)} ${formatTokenCount(totalTokens(result.usage))} tokens, ${formatCost(result.usage.costUsd)}.` : 'The chat ended on an error.';
       stream.emit({ type: 'run_finished', outcome, summary, completedTasks: [] });
     }
   };
+
+  /**
+   * `body` with a custom agent's own hooks (its file's `hooks`) around it, for a chat or a sub-agent:
+   * agentSpawn and userPromptSubmit before, preToolUse and postToolUse through `body`'s hooks, stop
+   * after. Without a profile that has hooks, `body` alone.
+   */
+  async function withProfileHooks<T>(
+    profile: AgentProfile | undefined,
+    agent: { prepared: PreparedAgent; tools: ToolBox },
+    approvals: ApprovalGate,
+    emit: (event: ActivityEventInput) => void,
+    promptText: string,
+    signal: AbortSignal,
+    body: (hooks: AgentHooks | undefined) => Promise<T>,
+  ): Promise<T> {
+    if (!profile?.hooks) return body(undefined);
+    const { prepared } = agent;
+    const definitions = agentHookDefinitions(profile.name, profile.hooks.file, profile.hooks.specs);
+    const agentHooks = startAgentHooks(prepared.workspace, definitions, await hookWiring(prepared.workspace, approvals, emit, prepared.sandbox, agent), emit);
+    try {
+      await agentHooks.dispatchAgentEvent({ trigger: 'SessionStart' });
+      await agentHooks.dispatchAgentEvent({ trigger: 'UserPromptSubmit', prompt: promptText });
+      return await body(agentHooks);
+    } finally {
+      await agentHooks.dispatchAgentEvent({ trigger: 'Stop' }).catch(() => undefined);
+      if (!signal.aborted) await agentHooks.whenIdle();
+      await agentHooks.dispose();
+    }
+  }
 
   const services: Omit<RunServices, 'lanes'> = {
     tools,

@@ -113,4 +113,35 @@ describe("a custom agent's own hooks", () => {
     const requests = fake.requests.filter((r) => r.path === '/v1/messages');
     expect(lastToolResult(requests[2]!)).toContain('no shell for the builder');
   });
+
+  it('run for it as a sub-agent too, in its lane: agentSpawn, its prompt, postToolUse, a blocking preToolUse, stop; the orchestrator gets none of them', async () => {
+    const isSub = (request: RecordedRequest) => JSON.stringify(request.body?.messages[0]?.content ?? '').includes('SUB-WORK');
+    fake = await startFakeAnthropic(
+      (request) => {
+        const turn = request.body!.messages.length;
+        if (isSub(request)) return turn === 1 ? write('notes.md', '# notes\n') : turn === 3 ? bash('ls') : say('Notes written.');
+        if (turn === 1) return { content: [{ type: 'tool_use', id: 'toolu_sub', name: 'use_subagent', input: { subagents: [{ query: 'SUB-WORK: write notes.md', agent_name: 'builder' }] } }] };
+        if (turn === 3) return write('src/sum.js', WORKING_SUM);
+        return say('Implemented sum.');
+      },
+      { apiKey: API_KEY },
+    );
+    const { ws, home } = setup('user');
+    const asSub = { ...BUILDER, hooks: { ...BUILDER.hooks, userPromptSubmit: [{ command: 'echo asked >> hook-log.txt' }] } };
+    writeFileSync(path.join(home, '.kiro/agents/builder.json'), JSON.stringify(asSub));
+    const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, trustWorkspaceSettings: true });
+    // The run itself is Specwright's own agent: only the sub-agent is the builder.
+    const outcome = await agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' } }).finished;
+    expect(outcome.outcome).toBe('completed');
+    // Its postToolUse matched its own write (fs_*), not the orchestrator's write of src/sum.js.
+    expect(readFileSync(path.join(ws, 'hook-log.txt'), 'utf8').trim().split('\n')).toEqual(['spawned', 'asked', 'wrote', 'stopped']);
+    const subRequests = fake.requests.filter((r) => r.path === '/v1/messages' && isSub(r));
+    expect(lastToolResult(subRequests[2]!)).toContain('no shell for the builder');
+    // The hooks' steps are logged under the sub-agent's lane.
+    const events = readFileSync(outcome.logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; parentId?: string; hook?: string; agent?: string; subagentId?: string });
+    const lane = events.find((e) => e.type === 'subagent_started' && e.agent === 'builder')!.subagentId;
+    const hookSteps = events.filter((e) => e.type.startsWith('hook_') && (e.hook ?? '').startsWith('builder'));
+    expect(hookSteps.length).toBeGreaterThan(0);
+    for (const step of hookSteps) expect(step.parentId).toBe(lane);
+  });
 });
