@@ -50,12 +50,15 @@ export async function storeFiles(repo: ShadowRepository, paths: string[], option
   const partFiles = partBatches.map((_, k) => `${repo.indexFile}.part-${process.pid}-${k}`);
   try {
     const hashedFrom = new Date();
-    await Promise.all(
+    const outcomes = await Promise.allSettled(
       partFiles.map(async (file, k) => {
         await fs.rm(file, { force: true });
         for (const batch of partBatches[k]!) await addToIndex(repo, batch, file);
       }),
     );
+    // Every part has finished before one's failure is reported, so no git process writes a part file after the cleanup.
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     await mergeIndexParts(partFiles, repo.indexFile, hashedFrom);
   } finally {
     await Promise.all(partFiles.map((file) => fs.rm(file, { force: true })));

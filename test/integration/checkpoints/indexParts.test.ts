@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeIndexParts } from '../../../src/core/checkpoints/indexParts';
 import { defaultExcludes, ShadowRepository } from '../../../src/core/checkpoints/shadowRepository';
 import { takeSnapshot } from '../../../src/core/checkpoints/snapshot';
+import { storeFiles } from '../../../src/core/checkpoints/storeFiles';
 import { tempDir, write } from './workspaceFixture';
 
 /** git on `workspace` with its git dir at `gitDir`, as the store runs it (no global or system config). */
@@ -126,5 +127,16 @@ describe('a first snapshot hashed by several git processes', () => {
     expect(git(workspace, inParts.gitDir, ['ls-files', '--modified', '--others', '--exclude-standard'])).toBe('src/m1/file 1.ts\n');
     const next = await takeSnapshot(inParts, limits);
     expect(git(workspace, inParts.gitDir, ['diff-tree', '-r', '--name-only', parted.tree, next.tree])).toBe('src/m1/file 1.ts\n');
+  });
+
+  it('fails as one git process would when a part cannot be stored, once every part has finished, leaving no index behind', async () => {
+    const { workspace, paths } = await awkwardWorkspace();
+    const repo = new ShadowRepository(path.join(tempDir('sw-store-'), 'git'), workspace, defaultExcludes, 30_000);
+    await repo.ensure();
+    // A file that became a pipe after it was listed: git refuses to store it.
+    execFileSync('mkfifo', [path.join(workspace, 'pipe')]);
+
+    await expect(storeFiles(repo, [...paths, 'pipe'], { filesPerPack: 10, indexIsEmpty: true })).rejects.toThrow(/pipe/);
+    expect(readdirSync(repo.gitDir).filter((f) => f.startsWith('index'))).toEqual([]);
   });
 });
