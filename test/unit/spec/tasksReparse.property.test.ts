@@ -65,18 +65,21 @@ function expectSameAsFullParse(doc: TasksDocument, text: string): void {
   expect(blocksOf(doc)).toEqual(blocksOf(full));
 }
 
+/** Types `edits` into `start` one after another, each re-parse compared with a full parse of the text then. */
+function followEditsOneByOne(start: string, edits: Parameters<typeof applyEdit>[1][]): void {
+  let text = start;
+  let doc = parseTasks(text);
+  for (const e of edits) {
+    text = applyEdit(text, e);
+    doc = reparseTasks(doc, text);
+    expectSameAsFullParse(doc, text);
+  }
+}
+
 describe('reparseTasks', () => {
   it('gives what a full parse gives after any series of edits', () => {
     fc.assert(
-      fc.property(anyText, fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
-        let text = start;
-        let doc = parseTasks(text);
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          doc = reparseTasks(doc, text);
-          expectSameAsFullParse(doc, text);
-        }
-      }),
+      fc.property(anyText, fc.array(edit, { minLength: 1, maxLength: 8 }), followEditsOneByOne),
       { numRuns: 400 },
     );
   });
@@ -84,15 +87,7 @@ describe('reparseTasks', () => {
   it('gives what a full parse gives in documents long enough to be compared a chunk at a time', () => {
     const long = fc.tuple(generatedLines, fc.integer({ min: 20, max: 120 })).map(([text, times]) => text.repeat(times));
     fc.assert(
-      fc.property(long, fc.array(edit, { minLength: 1, maxLength: 4 }), (start, edits) => {
-        let text = start;
-        let doc = parseTasks(text);
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          doc = reparseTasks(doc, text);
-          expectSameAsFullParse(doc, text);
-        }
-      }),
+      fc.property(long, fc.array(edit, { minLength: 1, maxLength: 4 }), followEditsOneByOne),
       { numRuns: 60 },
     );
   });
