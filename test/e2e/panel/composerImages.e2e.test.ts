@@ -58,6 +58,14 @@ async function drop(page: Page, files: FileSpec[]): Promise<void> {
   }, files);
 }
 
+/** Hides and shows the panel again: a fresh page load with the state it saved, then the host's init. */
+async function reshow(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+  await sendToPanel(page, { type: 'init', run, state, events: [started], hasOlder: false } satisfies HostMessage);
+  await page.getByRole('banner').getByText('Running').waitFor();
+}
+
 const attached = (page: Page) => page.getByRole('list', { name: 'Attached images' }).getByRole('img');
 const sentMessages = async (page: Page) => (await postedMessages(page)).filter((m) => (m as { type: string }).type === 'sendMessage');
 
@@ -131,6 +139,52 @@ describe('images in the Agent Activity composer, in Chromium', () => {
     await expect(page.locator('.sw-composer').getByRole('alert').innerText()).resolves.toBe('Not sent: the agent is running in autonomous mode and reads no messages; send the images once it has finished, or stop it.');
     await expect(box.inputValue()).resolves.toBe('Look at this');
     await expect(attached(page).evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')))).resolves.toEqual(['wide.png']);
+  });
+
+  it('keeps pasted images and the text typed beside them when hidden and shown again, and sends both', async () => {
+    const page = await openPanel();
+    const shot = pngImage(48, 30, { rgb: [200, 90, 20] });
+    await paste(page, [file('screenshot.png', shot), file('spinner.gif', gifImage(), 'image/gif')]);
+    await expect.poll(() => attached(page).count()).toBe(2);
+    const box = page.getByRole('combobox', { name: 'Message the agent' });
+    await box.click();
+    // Typed just before the panel is put away: the save waiting for a pause goes out as the page goes.
+    await page.keyboard.type('Why is the list cut off here?');
+
+    await reshow(page);
+    await expect(box.inputValue()).resolves.toBe('Why is the list cut off here?');
+    await expect(attached(page).evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')))).resolves.toEqual(['screenshot.png', 'spinner.gif']);
+    // The thumbnail is the image itself again, decoded by the browser from the saved bytes.
+    await expect.poll(() => attached(page).first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(48);
+
+    await page.getByRole('button', { name: 'Remove spinner.gif' }).click();
+    await reshow(page);
+    await expect(attached(page).evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')))).resolves.toEqual(['screenshot.png']);
+    await box.click();
+    await page.keyboard.press('Enter');
+    expect(await sentMessages(page)).toEqual([{ type: 'sendMessage', text: 'Why is the list cut off here?', images: [{ name: 'screenshot.png', mediaType: 'image/png', data: shot.toString('base64') }] }]);
+
+    // Sent is gone from the saved draft too.
+    await reshow(page);
+    await expect(box.inputValue()).resolves.toBe('');
+    await expect(page.getByRole('list', { name: 'Attached images' }).count()).resolves.toBe(0);
+  });
+
+  it('loads an empty draft from a corrupt saved state, and one damaged image costs only itself', async () => {
+    const page = await openPanel();
+    const saved = { version: 1, filter: 'all', search: '', toggles: {}, anchor: null, draft: 'Look', draftImages: 'screenshot.png' };
+    await page.evaluate((state) => sessionStorage.setItem('specwright.panel.state', JSON.stringify(state)), saved);
+    await reshow(page);
+    const box = page.getByRole('combobox', { name: 'Message the agent' });
+    await expect(box.inputValue()).resolves.toBe('');
+    await expect(page.getByRole('list', { name: 'Attached images' }).count()).resolves.toBe(0);
+
+    const good = { name: 'good.png', mediaType: 'image/png', data: pngImage(6, 6).toString('base64') };
+    const damaged = [{ name: 'broken.png', mediaType: 'image/png', data: '%%%' }, { name: 'scan.tiff', mediaType: 'image/tiff', data: good.data }, null];
+    await page.evaluate((state) => sessionStorage.setItem('specwright.panel.state', JSON.stringify(state)), { ...saved, draftImages: [...damaged, good] });
+    await reshow(page);
+    await expect(box.inputValue()).resolves.toBe('Look');
+    await expect(attached(page).evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')))).resolves.toEqual(['good.png']);
   });
 
   it('names the images a chat’s messages carried in the log', async () => {

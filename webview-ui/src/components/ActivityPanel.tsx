@@ -155,6 +155,7 @@ export function ActivityPanel({ host, messageSource = window, log = warn }: Acti
         <Composer
           draft={ui.draft}
           onDraft={(draft) => update({ draft })}
+          draftImages={{ saved: ui.draftImages, onChange: (draftImages) => update({ draftImages }) }}
           onSend={(text, images) => host.post({ type: 'sendMessage', text, ...(images.length ? { images } : {}) })}
           mentionChoices={snapshot.mentionChoices}
           prompts={prompts}

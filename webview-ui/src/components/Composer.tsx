@@ -1,7 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ComposerImage, MentionChoice } from '../../../src/shared/panelMessages';
 import { completeMention, matchingChoices, mentionAt, type MentionQuery } from '../composer/mentionQuery';
-import { ImageAttachments, useImageAttachments } from './ImageAttachments';
+import { ImageAttachments, useImageAttachments, type DraftImages } from './ImageAttachments';
 import { MentionList } from './MentionList';
 import { usePromptCompletion, type PromptCompletion } from './PromptPicker';
 
@@ -10,6 +10,8 @@ const MAX_ROWS = 6;
 export interface ComposerProps {
   draft: string;
   onDraft(text: string): void;
+  /** The draft's images kept while the panel was hidden, and where their changes are kept (none: not kept). */
+  draftImages?: DraftImages;
   /** `images`: those pasted or dropped into the composer (none: an empty list). */
   onSend(text: string, images: ComposerImage[]): void;
   /** The steering documents `#` completes to (a message naming one gets it). */
@@ -28,7 +30,7 @@ export interface ComposerProps {
  * Tab completes, Escape closes the list (and only the list). Images pasted or dropped in go with
  * the message (ImageAttachments).
  */
-export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts, focusRequest, hostError = null }: ComposerProps) {
+export function Composer({ draft, onDraft, draftImages, onSend, mentionChoices = [], prompts, focusRequest, hostError = null }: ComposerProps) {
   const id = useId();
   const listId = `${id}-mentions`;
   const input = useRef<HTMLTextAreaElement>(null);
@@ -37,7 +39,7 @@ export function Composer({ draft, onDraft, onSend, mentionChoices = [], prompts,
   /** The mention closed with Escape (its `#` position and query): not offered again until it changes. */
   const [dismissed, setDismissed] = useState<string | null>(null);
   const pendingCaret = useRef<number | null>(null);
-  const attachments = useImageAttachments(hostError, (text) => draft === '' && onDraft(text));
+  const attachments = useImageAttachments(hostError, (text) => draft === '' && onDraft(text), draftImages);
 
   const mention: MentionQuery | null = caret === null ? null : mentionAt(draft, caret);
   const mentionKey = mention ? `${mention.start}:${mention.query}` : null;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import type { ComposerImage } from '../../../src/shared/panelMessages';
-import { filesOf, readPastedImages, type PastedImage } from '../composer/pastedImages';
+import { composerImageOf, filesOf, pastedImageOf, readPastedImages, type PastedImage } from '../composer/pastedImages';
 
 export interface ImageAttachmentsState {
   images: readonly PastedImage[];
@@ -14,17 +14,35 @@ export interface ImageAttachmentsState {
   take(text: string): ComposerImage[];
 }
 
+/** The images a draft held when the panel was put away, and where each change of them is kept. */
+export interface DraftImages {
+  saved: readonly ComposerImage[];
+  onChange(images: ComposerImage[]): void;
+}
+
 /**
  * The composer's pasted and dropped images: read and checked as they arrive, removable one by one,
  * taken with the message. When the host says it did not send the message (`hostError`), the text
  * and images come back into an empty composer (`restoreText`), so nothing typed or pasted is lost.
+ * They start as the `draft`'s saved images and every change is handed to it, so they survive the
+ * panel being hidden and shown again as the text does.
  */
-export function useImageAttachments(hostError: { message: string; id: number } | null, restoreText: (text: string) => void): ImageAttachmentsState {
-  const [images, setImages] = useState<readonly PastedImage[]>([]);
+export function useImageAttachments(hostError: { message: string; id: number } | null, restoreText: (text: string) => void, draft?: DraftImages): ImageAttachmentsState {
+  const [images, setImages] = useState<readonly PastedImage[]>(() => draft?.saved.map(pastedImageOf) ?? []);
   const [problems, setProblems] = useState<readonly string[]>([]);
   const held = useRef(images);
   held.current = images;
   const lastSent = useRef<{ text: string; images: readonly PastedImage[] } | null>(null);
+  const keep = useRef(draft?.onChange);
+  keep.current = draft?.onChange;
+  const kept = useRef(images);
+
+  useEffect(() => {
+    // Only a change is saved: the images a panel starts with are already in its saved state.
+    if (kept.current === images) return;
+    kept.current = images;
+    keep.current?.(images.map(composerImageOf));
+  }, [images]);
 
   useEffect(() => {
     if (!hostError) return;
@@ -77,7 +95,7 @@ export function useImageAttachments(hostError: { message: string; id: number } |
       lastSent.current = { text, images };
       setImages([]);
       setProblems([]);
-      return images.map(({ name, mediaType, data }) => ({ name, mediaType: mediaType as ComposerImage['mediaType'], data }));
+      return images.map(composerImageOf);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { MAX_IMAGES_PER_REQUEST, pastedImageProblem } from '../../../src/core/images';
+import type { ComposerImage } from '../../../src/shared/panelMessages';
 
 /** An image pasted or dropped into the composer, read and checked, waiting to go with the message. */
 export interface PastedImage {
@@ -47,6 +48,18 @@ export async function readPastedImages(files: readonly File[], held: readonly Pa
     images.push({ name, mediaType: file.type, data: preview.slice(preview.indexOf(',') + 1), bytes: file.size, preview });
   }
   return { images, problems };
+}
+
+/** The image as a message carries it (and as the draft's saved state keeps it: the thumbnail is made again). */
+export function composerImageOf({ name, mediaType, data }: PastedImage): ComposerImage {
+  // Only the four types the model reads get past readPastedImages.
+  return { name, mediaType: mediaType as ComposerImage['mediaType'], data };
+}
+
+/** An image the draft's saved state kept, held in the composer again with its thumbnail. */
+export function pastedImageOf({ name, mediaType, data }: ComposerImage): PastedImage {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  return { name, mediaType, data, bytes: Math.floor((data.length * 3) / 4) - padding, preview: `data:${mediaType};base64,${data}` };
 }
 
 /** `image.png`, then `image (2).png`: screenshots pasted one after another share a name. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_IMAGES_PER_REQUEST } from '../../../src/core/images';
+import { composerImageSchema, type ComposerImage } from '../../../src/shared/panelProtocol';
 import { KIND_FILTERS, type KindFilter } from '../timeline/visibleRows';
 
 /**
@@ -14,18 +16,43 @@ const uiStateSchema = z.object({
   /** Where the reader was: the first visible row and how far into it. Null while following the end. */
   anchor: z.object({ key: z.string(), offset: z.number() }).nullable(),
   draft: z.string(),
+  /**
+   * The images pasted or dropped into the draft, as the message would carry them. Absent from states
+   * saved before images were kept; each is checked on load by itself (rememberedImages).
+   */
+  draftImages: z.array(z.unknown()).optional(),
 });
-export type UiState = z.infer<typeof uiStateSchema>;
+export type UiState = Omit<z.infer<typeof uiStateSchema>, 'draftImages'> & { draftImages: readonly ComposerImage[] };
 export type ScrollAnchor = NonNullable<UiState['anchor']>;
 
-export const defaultUiState: UiState = { version: 1, filter: 'all', search: '', toggles: {}, anchor: null, draft: '' };
+export const defaultUiState: UiState = { version: 1, filter: 'all', search: '', toggles: {}, anchor: null, draft: '', draftImages: [] };
 
 /** Bounds the remembered toggles so a long session does not grow the saved state without limit. */
 export const MAX_REMEMBERED_TOGGLES = 500;
 
 export function loadUiState(saved: unknown): UiState {
   const result = uiStateSchema.safeParse(saved);
-  return result.success ? result.data : defaultUiState;
+  if (!result.success) return defaultUiState;
+  return { ...result.data, draftImages: rememberedImages(result.data.draftImages ?? []) };
+}
+
+/**
+ * The saved draft images the composer may hold again: each one a message could carry (a type the
+ * model reads, base64 within the API's limit), named apart from those before it, and no more than a
+ * message carries. Anything else is dropped alone, so one damaged image costs neither the draft's
+ * text nor the other images.
+ */
+export function rememberedImages(saved: readonly unknown[]): ComposerImage[] {
+  const images: ComposerImage[] = [];
+  const names = new Set<string>();
+  for (const entry of saved) {
+    if (images.length === MAX_IMAGES_PER_REQUEST) break;
+    const image = composerImageSchema.safeParse(entry);
+    if (!image.success || names.has(image.data.name)) continue;
+    names.add(image.data.name);
+    images.push(image.data);
+  }
+  return images;
 }
 
 export function withToggle(toggles: Readonly<Record<string, boolean>>, key: string, open: boolean): Record<string, boolean> {

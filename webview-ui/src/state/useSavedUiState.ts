@@ -4,6 +4,11 @@ import { loadUiState, type ScrollAnchor, type UiState } from './uiState';
 
 /** Scrolling saves at most this often; the webview's setState crosses to the host. */
 const ANCHOR_SAVE_MS = 150;
+/**
+ * While the draft holds images, its text is saved once typing pauses this long rather than on every
+ * keystroke: each save carries the whole state, the images' base64 with it.
+ */
+export const DRAFT_WITH_IMAGES_SAVE_MS = 400;
 
 type UiChange = Partial<Omit<UiState, 'anchor' | 'version'>>;
 
@@ -31,9 +36,15 @@ export function useSavedUiState(host: HostChannel): SavedUiState {
 
   const update = useCallback(
     (change: UiChange | ((ui: UiState) => UiChange)) => {
-      latest.current = { ...latest.current, ...(typeof change === 'function' ? change(latest.current) : change) };
+      const changed = typeof change === 'function' ? change(latest.current) : change;
+      latest.current = { ...latest.current, ...changed };
       setUi(latest.current);
-      save();
+      if (latest.current.draftImages.length > 0 && isDraftTextOnly(changed)) {
+        if (timer.current !== null) clearTimeout(timer.current);
+        timer.current = setTimeout(save, DRAFT_WITH_IMAGES_SAVE_MS);
+      } else {
+        save();
+      }
     },
     [save],
   );
@@ -46,9 +57,28 @@ export function useSavedUiState(host: HostChannel): SavedUiState {
     [save],
   );
 
-  useEffect(() => () => {
-    if (timer.current !== null) save();
+  // A save still waiting goes out when the panel loses the focus or is put away (a hidden webview is
+  // destroyed, timers and all), and when it unmounts.
+  useEffect(() => {
+    const flush = () => {
+      if (timer.current !== null) save();
+    };
+    const onVisibility = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('blur', flush);
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('blur', flush);
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+      flush();
+    };
   }, [save]);
 
   return { ui, initialAnchor: initial.anchor, update, setAnchor };
+}
+
+function isDraftTextOnly(change: UiChange): boolean {
+  const keys = Object.keys(change);
+  return keys.length === 1 && keys[0] === 'draft';
 }
