@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { imagesIn } from '../../support/fakeAnthropic';
 import { pngImage } from '../../support/images';
 import { messageRequests, say, startFakeModel, textOf } from './fakeModel';
-import { mathsProject, panelFrame, runCommand, screenshot, startVsCode } from './harness';
+import { editorTab, mathsProject, openFile, panelFrame, runCommand, screenshot, startVsCode } from './harness';
 
 /** A real paste on the composer's message box: a ClipboardEvent whose DataTransfer holds the PNG. */
 async function pastePng(panel: FrameLocator, name: string, bytes: Buffer): Promise<void> {
@@ -65,5 +65,36 @@ describe('images pasted into the Agent Activity composer in VS Code', () => {
     expect(imagesIn(second!.body)[1]!.location).toBe(`messages.${last}.content.0`);
     expect(textOf(second!.body!.messages[last])).toContain('And now?');
     expect(JSON.stringify(second!.body!.messages)).not.toContain('And this strip?');
+  });
+
+  it('are still in the draft, beside its text, after the panel is hidden behind another editor and shown again, and go with it', async () => {
+    const { fake, env } = await startFakeModel(() => say('SEEN: a red box.'));
+    const { page } = await startVsCode({ workspace: mathsProject(), env });
+    await runCommand(page, 'Specwright: Open Agent Activity', { timeoutMs: 60_000 });
+    const panel = panelFrame(page);
+    const box = panel.getByRole('combobox', { name: 'Message the agent' });
+    await box.waitFor({ timeout: 60_000 });
+    const attached = panel.getByRole('list', { name: 'Attached images' }).getByRole('img');
+    const shot = pngImage(40, 24, { rgb: [200, 40, 40] });
+    await pastePng(panel, 'screenshot.png', shot);
+    await attached.first().waitFor({ timeout: 30_000 });
+    await box.click();
+    await box.pressSequentially('What is this box?');
+
+    // Another editor in the panel's group hides it; a hidden webview is torn down (retainContextWhenHidden: false).
+    await openFile(page, '.kiro/specs/maths/tasks.md');
+    await page.locator('iframe.webview.ready:visible').waitFor({ state: 'detached', timeout: 30_000 });
+    await editorTab(page, 'Agent Activity').first().click();
+    await expect.poll(() => box.inputValue().catch(() => null), { timeout: 60_000 }).toBe('What is this box?');
+    await expect(attached.evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')))).resolves.toEqual(['screenshot.png']);
+    await expect.poll(() => attached.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(40);
+    await screenshot(page, 'composerImages--reshown');
+
+    await box.press('Enter');
+    await panel.getByText('SEEN: a red box.').waitFor({ timeout: 60_000 });
+    const [request, ...more] = messageRequests(fake);
+    expect(more).toEqual([]);
+    expect(imagesIn(request!.body)).toEqual([{ location: 'messages.0.content.0', toolUseId: null, mediaType: 'image/png', bytes: shot }]);
+    expect(textOf(request!.body!.messages[0])).toBe('What is this box?');
   });
 });
