@@ -50,9 +50,19 @@ interface Finding {
   link: boolean;
 }
 
+/**
+ * Times in ms as numbers, not bigint nanoseconds (a third of the cost of a look): a folder not racy was
+ * last changed 3 s or more before it was read, so any later change moves its times by seconds, far
+ * beyond a double's sub-microsecond rounding. The ctime guards what a rounded inode number could hide
+ * (above 2^53, on overlay file systems): a folder renamed over another gets a new ctime, and so does
+ * one whose mtime was set back (utimes).
+ */
 interface FolderState {
-  mtimeNs: bigint;
-  ino: bigint;
+  /** The folder's absolute path, made once rather than joined on every look. */
+  absolute: string;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
   /** Read so soon after a change that the next look reads it again. */
   racy: boolean;
   entries: number;
@@ -64,8 +74,9 @@ interface FolderState {
 /**
  * The secrets files, `mcp.json` files and nested repositories of a workspace, kept up to date cheaply.
  * The first look walks the whole workspace asynchronously (yielding to the event loop between
- * folders); every later look stats each folder it knows and reads again only those whose mtime (or
- * inode) changed, since adding, removing or renaming an entry changes its folder's mtime. So what
+ * folders); every later look stats each folder it knows and reads again only those whose mtime, ctime
+ * or inode changed, since adding, removing or renaming an entry changes its folder's mtime and ctime
+ * (and nothing sets a ctime back). So what
  * exists when a look starts is found, in a few stats per folder instead of a full walk.
  */
 export class WorkspaceIndex {
@@ -134,21 +145,22 @@ export class WorkspaceIndex {
 
   /** Stats every known folder; reads again those that changed, walks new sub-folders, forgets removed ones. */
   private async refresh(): Promise<void> {
-    const known = [...this.folders.keys()];
-    const changed = new Set<string>();
+    const changed: string[] = [];
     // Synchronous stats in chunks, yielding between them: a promise and a thread-pool round trip per
-    // folder cost several times the CPU of the stat itself, and every command waits for this.
-    for (let start = 0; start < known.length; start += STAT_CHUNK) {
-      if (start) await new Promise<void>((resolve) => setImmediate(resolve));
-      for (const relative of known.slice(start, start + STAT_CHUNK)) {
-        const state = this.folders.get(relative);
-        if (!state) continue;
-        const stat = lstatNow(this.absolute(relative), this.counts);
-        if (!stat || !stat.isDirectory() || stat.mtimeNs !== state.mtimeNs || stat.ino !== state.ino || state.racy) changed.add(relative);
+    // folder cost several times the CPU of the stat itself, and every command waits for this. Nothing
+    // else changes the map meanwhile (looks run one at a time, after the first walk).
+    let inChunk = 0;
+    for (const [relative, state] of this.folders) {
+      if (++inChunk > STAT_CHUNK) {
+        inChunk = 1;
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      this.counts.stats++;
+      const stat = fs.lstatSync(state.absolute, { throwIfNoEntry: false });
+      if (state.racy || !stat || !stat.isDirectory() || stat.mtimeMs !== state.mtimeMs || stat.ctimeMs !== state.ctimeMs || stat.ino !== state.ino) changed.push(relative);
     }
     // Parents first, so a removed or renamed folder's subtree is forgotten before its children are read.
-    const ordered = [...changed].sort((a, b) => depth(a) - depth(b));
+    const ordered = changed.sort((a, b) => depth(a) - depth(b));
     await eachLimited(ordered, async (relative) => {
       if (this.folders.has(relative)) await this.readFolder(relative, true);
     });
@@ -190,7 +202,7 @@ export class WorkspaceIndex {
       this.truncated = true;
       if (!again) return [];
     }
-    const state: FolderState = { mtimeNs: stat.mtimeNs, ino: stat.ino, racy: Number(stat.mtimeMs) > readStarted - RACY_MS, entries: entries.length, folders: [], findings: [] };
+    const state: FolderState = { absolute, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, racy: stat.mtimeMs > readStarted - RACY_MS, entries: entries.length, folders: [], findings: [] };
     for (const entry of entries) {
       const entryRelative = relative ? `${relative}/${entry.name}` : entry.name;
       const entryAbsolute = path.join(absolute, entry.name);
@@ -273,14 +285,9 @@ async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void
 }
 
 // Callback forms: a promise per call costs the event loop noticeably more on a 10,000-folder workspace.
-function lstat(p: string, counts: IndexCounts): Promise<fs.BigIntStats | null> {
+function lstat(p: string, counts: IndexCounts): Promise<fs.Stats | null> {
   counts.stats++;
-  return new Promise((resolve) => fs.lstat(p, { bigint: true }, (error, stats) => resolve(error ? null : stats)));
-}
-
-function lstatNow(p: string, counts: IndexCounts): fs.BigIntStats | null {
-  counts.stats++;
-  return fs.lstatSync(p, { bigint: true, throwIfNoEntry: false }) ?? null;
+  return new Promise((resolve) => fs.lstat(p, (error, stats) => resolve(error ? null : stats)));
 }
 
 function readdir(p: string): Promise<fs.Dirent[] | null> {

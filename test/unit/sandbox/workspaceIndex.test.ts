@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,6 +99,18 @@ describe('WorkspaceIndex', () => {
     writeFileSync(path.join(root, 'src/.env'), 'X');
     utimesSync(path.join(root, 'src'), now, now);
     expect(rel(root, (await index.scan()).secretFiles)).toEqual(['src/.env']);
+  });
+
+  it('sees a secret added to a folder whose mtime was then set back to what it was (tar, touch -r)', async () => {
+    const root = workspace(['src/a']);
+    const folder = path.join(root, 'src/a');
+    const { atime, mtime } = statSync(folder);
+    const index = new WorkspaceIndex(root, os.homedir());
+    await index.scan();
+    writeFileSync(path.join(folder, '.env'), 'X');
+    utimesSync(folder, atime, mtime);
+    expect(statSync(folder).mtime.getTime()).toBe(mtime.getTime());
+    expect(rel(root, (await index.scan()).secretFiles)).toEqual(['src/a/.env']);
   });
 
   it('masks where a secret-named link leads, following the link again on every look', async () => {
