@@ -113,6 +113,20 @@ describe('WorkspaceIndex', () => {
     expect(rel(root, (await index.scan()).secretFiles)).toEqual(['src/a/.env']);
   });
 
+  it('sees a folder renamed over a known empty one with the same mtime, bringing a secret', async () => {
+    const root = workspace(['src/a']);
+    const outside = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-index-outside-')));
+    roots.push(outside);
+    writeFileSync(path.join(outside, 'id_ed25519'), 'X');
+    const { atime, mtime } = statSync(path.join(root, 'src/a'));
+    utimesSync(outside, atime, mtime);
+    const index = new WorkspaceIndex(root, os.homedir());
+    await index.scan();
+    renameSync(outside, path.join(root, 'src/a'));
+    expect(statSync(path.join(root, 'src/a')).mtime.getTime()).toBe(mtime.getTime());
+    expect(rel(root, (await index.scan()).secretFiles)).toEqual(['src/a/id_ed25519']);
+  });
+
   it('masks where a secret-named link leads, following the link again on every look', async () => {
     const root = workspace(['src', 'private'], { 'private/a.txt': 'X', 'private/b.txt': 'X' });
     // Through a link outside the workspace, which can be re-pointed without the workspace changing at all.
