@@ -1,19 +1,12 @@
 import * as vscode from 'vscode';
-import type { McpRemedy, McpServerOverview } from '../../core/mcp';
+import type { McpServerOverview } from '../../core/mcp';
+import { mcpServerRow } from '../mcp/serverRow';
 import type { McpServerList } from '../mcp/mcpServers';
 
 export type McpNode =
   | { kind: 'server'; server: string; overview: McpServerOverview }
   | { kind: 'tool'; server: string; tool: string; disabled: boolean; description: string }
   | { kind: 'problem'; text: string };
-
-const STATE_TEXT: Record<McpServerOverview['state'], string> = {
-  running: 'running',
-  stopped: 'stopped',
-  disabled: 'disabled',
-  'needs-approval': 'needs approval',
-  error: 'error',
-};
 
 const STATE_ICON: Record<McpServerOverview['state'], vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -22,28 +15,6 @@ const STATE_ICON: Record<McpServerOverview['state'], vscode.ThemeIcon> = {
   'needs-approval': new vscode.ThemeIcon('shield', new vscode.ThemeColor('list.warningForeground')),
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
 };
-
-/** A typed remedy in the view's words: what to click or do. */
-export function mcpRemedyText(remedy: McpRemedy | null): string | null {
-  switch (remedy) {
-    case 'approve':
-      return 'Approve it (right-click) to start it.';
-    case 'trust-workspace':
-      return 'Trust this workspace (Manage Workspace Trust), then Approve it.';
-    case 'fix-config':
-      return 'Fix its entry: Open Config.';
-    case 'set-variable':
-      return 'Set the variable where VS Code starts, or change the entry (Open Config), then Restart.';
-    case 'sign-in':
-      return 'Restart it to sign in.';
-    case 'check-server':
-      return 'Show Log says more; Restart tries again.';
-    case 'move-out-of-tmp':
-      return 'Move it out of /tmp and change its entry (Open Config), then Restart.';
-    default:
-      return null;
-  }
-}
 
 /**
  * The MCP Servers view: each server of both mcp.json files with its state (running, stopped,
@@ -99,16 +70,14 @@ export class McpServersView implements vscode.TreeDataProvider<McpNode>, vscode.
       return item;
     }
     const { overview } = node;
-    const tools = overview.tools.length;
-    const item = new vscode.TreeItem(overview.name, tools ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(overview.name, overview.tools.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `mcp:${overview.name}`;
-    const state = STATE_TEXT[overview.state];
-    item.description = overview.state === 'running' ? `${state} · ${tools} tool${tools === 1 ? '' : 's'}` : overview.state === 'error' && overview.error ? `${state}: ${overview.error}` : state;
-    const remedy = mcpRemedyText(overview.remedy);
-    item.tooltip = [`${overview.name} (${overview.scope === 'workspace' ? 'this workspace' : 'your own'}, ${overview.file}, ${overview.transport})`, `State: ${state}`, overview.error ?? '', remedy ?? ''].filter(Boolean).join('\n');
+    const row = mcpServerRow(overview);
+    item.description = row.description;
+    item.tooltip = row.tooltip;
     item.iconPath = STATE_ICON[overview.state];
-    item.accessibilityInformation = { label: `MCP server ${overview.name}, ${state}` };
-    item.contextValue = `mcpServer.${overview.state}.${overview.scope}`;
+    item.accessibilityInformation = { label: `MCP server ${overview.name}, ${row.state}` };
+    item.contextValue = row.contextValue;
     return item;
   }
 

@@ -79,4 +79,20 @@ describe('the MCP Servers view', () => {
     await statusBarItem(page, /Ln 4, Col 5/).waitFor({ timeout: 30_000 });
     await screenshot(page, 'mcpServersView--config');
   });
+
+  it('offers the fix of a broken entry as a button on its row: Open MCP Config, at that entry', async () => {
+    // An entry with neither a command nor a url: what is wrong is in the file, wherever it runs.
+    const config = `{\n  "mcpServers": {\n    "tracker": { "args": ["--port", "4000"] }\n  }\n}\n`;
+    const { page } = await startVsCode({ workspace: mathsProject({ [MCP_FILE]: config }) });
+    await showViewContainer(page, 'Specwright');
+    const view = sideBarView(page, 'specwright', 'MCP Servers');
+    await view.locator('.pane-header').click();
+    const tracker = row(view, page, 'tracker');
+    await expect.poll(() => tracker.innerText(), { timeout: 60_000 }).toMatch(/error: .*command/);
+    await screenshot(page, 'mcpServersView--broken-entry');
+    await inlineAction(tracker, 'Open MCP Config');
+    await activeEditorTab(page, 'mcp.json').waitFor({ timeout: 30_000 });
+    // The cursor is on the server's name: line 3, column 5.
+    await statusBarItem(page, /Ln 3, Col 5/).waitFor({ timeout: 30_000 });
+  });
 });
