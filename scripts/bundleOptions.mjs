@@ -30,8 +30,6 @@ export const BUNDLE_OPTIONS = {
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
   legalComments: 'none',
-  // jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot follow.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /**
