@@ -17,15 +17,20 @@ async function pastePng(panel: FrameLocator, name: string, bytes: Buffer): Promi
   );
 }
 
+/** VS Code on the maths project with the model answering `answer`, the Agent Activity panel open at its composer. */
+async function openComposer(answer: Parameters<typeof startFakeModel>[0]) {
+  const { fake, env } = await startFakeModel(answer);
+  const { page } = await startVsCode({ workspace: mathsProject(), env });
+  await runCommand(page, 'Specwright: Open Agent Activity', { timeoutMs: 60_000 });
+  const panel = panelFrame(page);
+  const box = panel.getByRole('combobox', { name: 'Message the agent' });
+  await box.waitFor({ timeout: 60_000 });
+  return { fake, page, panel, box, attached: panel.getByRole('list', { name: 'Attached images' }).getByRole('img') };
+}
+
 describe('images pasted into the Agent Activity composer in VS Code', () => {
   it('go to the model with the message that starts a chat and with a later one; an image the extension refuses comes back with why', async () => {
-    const { fake, env } = await startFakeModel((request) => say(request.body!.messages.length === 1 ? 'FIRST: the list overflows its box.' : 'SECOND: now it fits.'));
-    const { page } = await startVsCode({ workspace: mathsProject(), env });
-    await runCommand(page, 'Specwright: Open Agent Activity', { timeoutMs: 60_000 });
-    const panel = panelFrame(page);
-    const box = panel.getByRole('combobox', { name: 'Message the agent' });
-    await box.waitFor({ timeout: 60_000 });
-    const attached = panel.getByRole('list', { name: 'Attached images' }).getByRole('img');
+    const { fake, page, panel, box, attached } = await openComposer((request) => say(request.body!.messages.length === 1 ? 'FIRST: the list overflows its box.' : 'SECOND: now it fits.'));
 
     // A message with an image starts a chat; the image goes before the text.
     const before = pngImage(48, 32, { rgb: [200, 40, 40] });
@@ -68,13 +73,7 @@ describe('images pasted into the Agent Activity composer in VS Code', () => {
   });
 
   it('are still in the draft, beside its text, after the panel is hidden behind another editor and shown again, and go with it', async () => {
-    const { fake, env } = await startFakeModel(() => say('SEEN: a red box.'));
-    const { page } = await startVsCode({ workspace: mathsProject(), env });
-    await runCommand(page, 'Specwright: Open Agent Activity', { timeoutMs: 60_000 });
-    const panel = panelFrame(page);
-    const box = panel.getByRole('combobox', { name: 'Message the agent' });
-    await box.waitFor({ timeout: 60_000 });
-    const attached = panel.getByRole('list', { name: 'Attached images' }).getByRole('img');
+    const { fake, panel, page, box, attached } = await openComposer(() => say('SEEN: a red box.'));
     const shot = pngImage(40, 24, { rgb: [200, 40, 40] });
     await pastePng(panel, 'screenshot.png', shot);
     await attached.first().waitFor({ timeout: 30_000 });
