@@ -32,9 +32,12 @@ const BUILDER = {
   },
 };
 
-function setup(scope: 'user' | 'workspace'): { ws: string; home: string } {
+/** The builder with a userPromptSubmit hook too: a chat's message or a sub-agent's brief is a prompt. */
+const PROMPTED_BUILDER = { ...BUILDER, hooks: { ...BUILDER.hooks, userPromptSubmit: [{ command: 'echo asked >> hook-log.txt' }] } };
+
+function setup(scope: 'user' | 'workspace', builder: object = BUILDER): { ws: string; home: string } {
   const home = mkdtempSync(path.join(tmpdir(), 'sw-agent-hooks-home-'));
-  const agentFile = JSON.stringify(BUILDER);
+  const agentFile = JSON.stringify(builder);
   const ws = mathsWorkspace({
     '.kiro/settings.json': JSON.stringify({ agent: { verifyCommand: 'node --version' } }),
     ...(scope === 'workspace' ? { '.kiro/agents/builder.json': agentFile } : {}),
@@ -98,9 +101,7 @@ describe("a custom agent's own hooks", () => {
       },
       { apiKey: API_KEY },
     );
-    const { ws, home } = setup('user');
-    const chatter = { ...BUILDER, hooks: { ...BUILDER.hooks, userPromptSubmit: [{ command: 'echo asked >> hook-log.txt' }] } };
-    writeFileSync(path.join(home, '.kiro/agents/builder.json'), JSON.stringify(chatter));
+    const { ws, home } = setup('user', PROMPTED_BUILDER);
     const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, trustWorkspaceSettings: true });
     const prepared = await agent.prepare({ workspace: ws, agent: 'builder' });
     try {
@@ -126,9 +127,7 @@ describe("a custom agent's own hooks", () => {
       },
       { apiKey: API_KEY },
     );
-    const { ws, home } = setup('user');
-    const asSub = { ...BUILDER, hooks: { ...BUILDER.hooks, userPromptSubmit: [{ command: 'echo asked >> hook-log.txt' }] } };
-    writeFileSync(path.join(home, '.kiro/agents/builder.json'), JSON.stringify(asSub));
+    const { ws, home } = setup('user', PROMPTED_BUILDER);
     const agent = testAgentService({ env: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: fake.url }, home, trustWorkspaceSettings: true });
     // The run itself is Specwright's own agent: only the sub-agent is the builder.
     const outcome = await agent.start(await agent.prepare({ workspace: ws }), { spec: 'maths', selection: { kind: 'task', id: '1' } }).finished;
